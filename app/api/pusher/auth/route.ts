@@ -1,0 +1,9 @@
+import { route } from "@/lib/http/route";
+import { requireUser } from "@/lib/auth/session";
+import { authorizeRealtime, readAuthRequest } from "@/lib/realtime/authorize";
+
+export const POST = route(async (request) => {
+  const user = await requireUser();
+  const { socketId, channelName } = await readAuthRequest(request);
+  return Response.json(await authorizeRealtime(user, socketId, channelName));
+});

@@ -1,0 +1,41 @@
+import { AppError, httpStatusOf } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+export function jsonError(status: number, message: string, extra?: Record<string, unknown>, headers?: HeadersInit) {
+  return Response.json({ error: message, ...extra }, { status, headers });
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : "";
+  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Can't reach database|DatabaseNotReachable|Connection terminated/i.test(text);
+}
+
+/**
+ * Wraps a route handler so that every failure becomes a JSON answer with a readable message:
+ * AppError by its code, an unreachable database as 503, anything else as a logged 500 with no details.
+ */
+export function route<C = unknown>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof AppError) {
+        const headers: Record<string, string> = {};
+        const retryAfter = error.details?.retryAfterSeconds;
+        if (typeof retryAfter === "number") headers["Retry-After"] = String(Math.ceil(retryAfter));
+        const fields = error.details?.fields;
+        return jsonError(httpStatusOf[error.code], error.message, fields ? { fields } : undefined, headers);
+      }
+      if (isDatabaseDown(error)) {
+        log.warn("database unavailable", { path: new URL(request.url).pathname });
+        return jsonError(503, "The service is briefly unavailable. Please try again in a moment.", undefined, {
+          "Retry-After": "5",
+        });
+      }
+      log.error("unhandled error in route", { path: new URL(request.url).pathname, error });
+      return jsonError(500, "Something went wrong on our side. Please try again.");
+    }
+  };
+}

@@ -1,0 +1,90 @@
+// Options and the limits hosted Pusher enforces. The defaults mirror the hosted service so that
+// code which works locally does not break in production on a limit it never met here.
+
+export interface LocalPusherOptions {
+  appId: string;
+  key: string;
+  secret: string;
+  /** Loopback by default: a dev server with a known secret must not be reachable from the LAN. */
+  host?: string;
+  /** 0 picks an ephemeral port (tests). */
+  port?: number;
+  webhookUrl?: string;
+  maxEventBytes?: number;
+  maxClientEventsPerSecond?: number;
+  /** Seconds; sent to clients in pusher:connection_established and used for server-side pings. */
+  activityTimeout?: number;
+  log?: (message: string) => void;
+  /** Hosted Pusher batches webhooks for up to 250 ms or 20 events. */
+  webhookBatchMs?: number;
+  webhookMaxBatchEvents?: number;
+  /** Waits between delivery attempts; its length is the number of retries. */
+  webhookRetryDelaysMs?: readonly number[];
+}
+
+export interface LocalPusher {
+  port: number;
+  /** http://host:port - REST lives under /apps/<appId>, the WebSocket under /app/<key>. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ResolvedConfig {
+  appId: string;
+  key: string;
+  secret: string;
+  host: string;
+  port: number;
+  webhookUrl: string | undefined;
+  maxEventBytes: number;
+  maxClientEventsPerSecond: number;
+  activityTimeout: number;
+  log: (message: string) => void;
+  webhookBatchMs: number;
+  webhookMaxBatchEvents: number;
+  webhookRetryDelaysMs: readonly number[];
+}
+
+export const LIMITS = {
+  presenceMaxMembers: 100,
+  userInfoMaxBytes: 1024,
+  batchMaxEvents: 10,
+  triggerMaxChannels: 100,
+  eventNameMaxLength: 200,
+  channelNameMaxLength: 164,
+  restTimestampSkewSeconds: 600,
+} as const;
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`local-pusher: ${name} must be a positive number`);
+  return value;
+}
+
+function required(name: string, value: string): string {
+  if (typeof value !== "string" || value === "") throw new Error(`local-pusher: ${name} is required`);
+  return value;
+}
+
+export function resolveConfig(options: LocalPusherOptions): ResolvedConfig {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("local-pusher: port must be 0-65535");
+  // Fail at start rather than on the first webhook.
+  if (options.webhookUrl !== undefined && !URL.canParse(options.webhookUrl)) {
+    throw new Error(`local-pusher: webhookUrl is not a valid URL: ${options.webhookUrl}`);
+  }
+  return {
+    appId: required("appId", options.appId),
+    key: required("key", options.key),
+    secret: required("secret", options.secret),
+    host: options.host ?? "127.0.0.1",
+    port,
+    webhookUrl: options.webhookUrl,
+    maxEventBytes: positive("maxEventBytes", options.maxEventBytes ?? 10240),
+    maxClientEventsPerSecond: positive("maxClientEventsPerSecond", options.maxClientEventsPerSecond ?? 10),
+    activityTimeout: positive("activityTimeout", options.activityTimeout ?? 120),
+    log: options.log ?? (() => {}),
+    webhookBatchMs: options.webhookBatchMs ?? 250,
+    webhookMaxBatchEvents: positive("webhookMaxBatchEvents", options.webhookMaxBatchEvents ?? 20),
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [200, 1000, 5000],
+  };
+}

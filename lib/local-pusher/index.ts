@@ -1,0 +1,2 @@
+export { startLocalPusher } from "./server";
+export type { LocalPusher, LocalPusherOptions } from "./config";

@@ -1,0 +1,102 @@
+/**
+ * `npm run dev` / `npm start`: runs Consult with whatever is not configured started locally.
+ * DATABASE_URL unset -> embedded PostgreSQL under .data/postgres (migrated, seeded on first run).
+ * PUSHER_* unset      -> the project's own Pusher-protocol server on 127.0.0.1.
+ * Ctrl-C stops everything it started.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { demoAccounts, DEMO_PASSWORD } from "../prisma/demo-accounts.ts";
+import { seedDemoData } from "../prisma/seed.ts";
+import { startLocalPostgres } from "./local-postgres.ts";
+import { migrateDeploy } from "./prisma.ts";
+import { startLocalPusher } from "../lib/local-pusher/server.ts";
+import { assertPortFree, fail, loadDotEnv, persistentSecret, waitForHttp } from "./stack-support.ts";
+
+type Mode = "dev" | "start";
+const mode: Mode = process.argv[2] === "start" ? "start" : "dev";
+const cleanups: (() => Promise<void>)[] = [];
+let next: ChildProcess | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (next && next.exitCode === null) {
+      next.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+async function main() {
+  loadDotEnv();
+  const dataDir = process.env.CONSULT_DATA_DIR || ".data";
+  const host = process.env.HOST || "127.0.0.1";
+  const port = Number(process.env.PORT || 3000);
+  const baseUrl = process.env.NEXTAUTH_URL || `http://${host}:${port}`;
+  if (mode === "start" && !existsSync(".next/BUILD_ID")) fail("No production build found. Run `npm run build` first.");
+  await assertPortFree(host, port, "Next.js (set PORT to use another)");
+
+  let seeded = false;
+  if (!process.env.DATABASE_URL) {
+    const pg = await startLocalPostgres({ dataDir: `${dataDir}/postgres`, port: Number(process.env.LOCAL_POSTGRES_PORT || 54329) });
+    cleanups.push(pg.stop);
+    process.env.DATABASE_URL = pg.url;
+    await migrateDeploy(pg.url);
+    await seedDemoData(pg.url);
+    seeded = true;
+  } else {
+    await migrateDeploy(process.env.DATABASE_URL);
+  }
+
+  if (!process.env.PUSHER_APP_ID && !process.env.PUSHER_KEY && !process.env.PUSHER_SECRET) {
+    const pusherPort = Number(process.env.LOCAL_PUSHER_PORT || 6001);
+    await assertPortFree("127.0.0.1", pusherPort, "the local Pusher server (set LOCAL_PUSHER_PORT to use another)");
+    const credentials = { appId: "consult-local", key: "consult-local-key", secret: persistentSecret(dataDir, "pusher-secret") };
+    const local = await startLocalPusher({ ...credentials, port: pusherPort, webhookUrl: `http://${host}:${port}/api/pusher/webhook` });
+    cleanups.push(() => local.close());
+    Object.assign(process.env, {
+      PUSHER_APP_ID: credentials.appId,
+      PUSHER_KEY: credentials.key,
+      PUSHER_SECRET: credentials.secret,
+      PUSHER_HOST: "127.0.0.1",
+      PUSHER_PORT: String(local.port),
+      PUSHER_USE_TLS: "false",
+    });
+  }
+  process.env.NEXTAUTH_URL = baseUrl;
+  process.env.NEXTAUTH_SECRET ||= persistentSecret(dataDir, "nextauth-secret");
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  const nextBin = "node_modules/next/dist/bin/next";
+  next = spawn(process.execPath, [nextBin, mode, "-p", String(port), "-H", host], { stdio: "inherit", env: process.env });
+  next.on("exit", (code) => void stopAll(code ?? 1));
+
+  await waitForHttp(`${baseUrl}/api/health`, 120_000);
+  printBanner(baseUrl, seeded);
+}
+
+function printBanner(baseUrl: string, seeded: boolean) {
+  const rows = demoAccounts.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(28)} ${a.name}`);
+  console.log(
+    [
+      "",
+      `Consult is running at ${baseUrl}`,
+      seeded ? `Embedded PostgreSQL: DATABASE_URL=${process.env.DATABASE_URL}` : "Using the configured DATABASE_URL.",
+      seeded ? `Demo accounts (password for all: ${DEMO_PASSWORD}):` : "",
+      ...(seeded ? rows : []),
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+}
+
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  void stopAll(1);
+});

@@ -1,0 +1,9 @@
+import { startTestStack } from "./support/test-stack";
+
+/** One production server (with its own database and Pusher server) shared by all e2e workers. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const stack = await startTestStack();
+  process.env.E2E_BASE_URL = stack.baseUrl;
+  process.env.E2E_DATABASE_URL = stack.databaseUrl;
+  return stack.stop;
+}

@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type TestStack = { baseUrl: string; databaseUrl: string; stop(): Promise<void> };
+
+/**
+ * Starts the app exactly as `npm start` does (embedded PostgreSQL, local Pusher server, Next.js),
+ * but with a throwaway data folder and free ports, so tests never touch the developer's demo data.
+ */
+export async function startTestStack(extraEnv: Record<string, string> = {}): Promise<TestStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), "consult-e2e-"));
+  const [port, pgPort, pusherPort] = [await freePort(), await freePort(), await freePort()];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/stack.ts", "start"], {
+    env: {
+      ...process.env,
+      CONSULT_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOCAL_POSTGRES_PORT: String(pgPort),
+      LOCAL_PUSHER_PORT: String(pusherPort),
+      DATABASE_URL: "",
+      PUSHER_APP_ID: "",
+      PUSHER_KEY: "",
+      PUSHER_SECRET: "",
+      NEXTAUTH_URL: "",
+      NEXTAUTH_SECRET: "",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DATABASE_URL=(\S+)/.exec(output);
+      if (output.includes("Consult is running at") && match?.[1]) resolve(match[1]);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (process.env.E2E_VERBOSE) process.stderr.write(chunk);
+    });
+    child.once("exit", (code) => reject(new Error(`The test stack exited with ${code}:\n${output}`)));
+    setTimeout(() => reject(new Error(`The test stack did not start in 120 s:\n${output}`)), 120_000);
+  });
+  const databaseUrl = await ready;
+  return {
+    baseUrl,
+    databaseUrl,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
