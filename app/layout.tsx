@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import "./globals.css";
 import { AppHeader } from "@/components/app-header";
 
+// Every page shows who is signed in, so nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Consult", template: "%s · Consult" },
   description: "Book, wait and talk to your provider by video, with no download.",

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +24,8 @@ export type TestStack = { baseUrl: string; databaseUrl: string; stop(): Promise<
  */
 export async function startTestStack(extraEnv: Record<string, string> = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), "consult-e2e-"));
+  // PostgreSQL runs as its own system user when we are root, and must be able to enter this folder.
+  chmodSync(dataDir, 0o755);
   const [port, pgPort, pusherPort] = [await freePort(), await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/stack.ts", "start"], {

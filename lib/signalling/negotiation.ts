@@ -1,0 +1,295 @@
+/**
+ * Policy for a one-to-one call over an unreliable signalling channel, as a small state machine.
+ *
+ *   const n = new Negotiation({ initiator, now, newSessionId, ...timeouts })
+ *   n.handle(event: NegotiationEvent): NegotiationOutput[]   - feed an event, carry out the outputs in order
+ *   n.state: Readonly<NegotiationState>                       - phase, sessions, attempts, deadline
+ *
+ * The caller runs a timer for `state.deadline` and feeds `{ type: "timeout" }` when it passes.
+ *
+ * Roles are fixed: the initiator (provider) makes offers, the responder (patient) answers.
+ * - Initiator: announces itself with `hello` and builds its peer (whose offer goes out at once) only
+ *   when a responder has said `hello` or `restart`, so the first offer is not sent into an empty room.
+ *   No answer within `answerTimeoutMs`, or no connection within `connectTimeoutMs` after the answer:
+ *   rebuild and offer again, each wait `backoff` times longer, at most `maxAttempts` times, then fail.
+ *   A `hello` from a new responder session (the patient reloaded) or a `restart` also rebuilds.
+ * - Responder: builds its peer and says `hello`; answers a `hello` from an initiator session it has
+ *   not seen with its own `hello` (its first may have gone to an empty room). An offer from a new
+ *   initiator session replaces its peer if that peer was already used. Nothing within
+ *   `offerTimeoutMs` (or no connection `connectTimeoutMs` after an offer): send `restart`, with the
+ *   same backoff and bound.
+ * `to` on the responder's messages names the initiator session they answer, so the initiator can
+ * ignore answers and restarts meant for a peer it has already replaced. The initiator addresses
+ * nothing: the responder may rebuild on receiving an offer and must still take its candidates.
+ *
+ * Pure: time comes from the injected `now`.
+ */
+
+import type { ReceivedSignal } from "./messages";
+
+export type Phase = "idle" | "waiting" | "negotiating" | "connected" | "failed" | "stopped";
+
+export interface NegotiationState {
+  /** idle: initiator with no responder known. waiting: responder peer ready, no offer yet. */
+  phase: Phase;
+  /** Our current peer instance. */
+  session: string;
+  /** The remote session our peer is paired with (initiator: the one it offers to). */
+  remote: string | null;
+  /** Last remote session heard from at all; a responder's restart names it. */
+  lastSeen: string | null;
+  /** Whether a peer was built for `session`; a new peer then needs a new session. */
+  built: boolean;
+  /** Responder: whether the current peer has been given remote signals (then it cannot be reused). */
+  used: boolean;
+  attempts: number;
+  deadline: number | null;
+}
+
+export type NegotiationEvent =
+  | { type: "start" }
+  | { type: "message"; message: ReceivedSignal }
+  | { type: "connected" }
+  /** The peer closed or errored. */
+  | { type: "peer-failed" }
+  | { type: "timeout" }
+  | { type: "stop" };
+
+export type NegotiationOutput =
+  /** Destroy the current peer, if any, and create a new one for `session`. */
+  | { type: "build-peer"; session: string }
+  | { type: "destroy-peer" }
+  /** Hand this remote message to the peer. */
+  | { type: "apply"; message: ReceivedSignal }
+  | { type: "send"; body: { kind: "hello" | "restart" | "bye" }; to?: string }
+  | { type: "failed"; reason: string };
+
+export interface NegotiationOptions {
+  initiator: boolean;
+  now(): number;
+  newSessionId(): string;
+  answerTimeoutMs?: number;
+  offerTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  backoff?: number;
+  maxBackoffMs?: number;
+  maxAttempts?: number;
+}
+
+export class Negotiation {
+  private readonly s: NegotiationState;
+  private readonly answerTimeoutMs: number;
+  private readonly offerTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly backoff: number;
+  private readonly maxBackoffMs: number;
+  private readonly maxAttempts: number;
+  private out: NegotiationOutput[] = [];
+
+  constructor(private readonly options: NegotiationOptions) {
+    this.answerTimeoutMs = options.answerTimeoutMs ?? 4000;
+    this.offerTimeoutMs = options.offerTimeoutMs ?? 4000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.backoff = options.backoff ?? 2;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.maxAttempts = options.maxAttempts ?? 4;
+    const phase = options.initiator ? "idle" : "waiting";
+    this.s = { phase, session: options.newSessionId(), remote: null, lastSeen: null, built: false, used: false, attempts: 0, deadline: null };
+  }
+
+  get state(): Readonly<NegotiationState> {
+    return this.s;
+  }
+
+  handle(event: NegotiationEvent): NegotiationOutput[] {
+    this.out = [];
+    if (this.s.phase === "stopped") return this.out;
+    if (event.type === "stop") {
+      this.emit({ type: "send", body: { kind: "bye" } });
+      if (this.s.built) this.emit({ type: "destroy-peer" });
+      this.s.phase = "stopped";
+      this.s.deadline = null;
+    } else if (this.options.initiator) this.initiator(event);
+    else this.responder(event);
+    return this.out;
+  }
+
+  private initiator(event: NegotiationEvent): void {
+    const s = this.s;
+    switch (event.type) {
+      case "start":
+        return this.emit({ type: "send", body: { kind: "hello" } });
+      case "connected":
+        return this.connected();
+      case "peer-failed":
+        if (s.phase === "negotiating" || s.phase === "connected") this.retryOffer();
+        return;
+      case "timeout":
+        if (s.phase === "negotiating" && this.due()) this.retryOffer();
+        return;
+      case "message":
+        break;
+      default:
+        return;
+    }
+    const m = event.message;
+    s.lastSeen = m.session;
+    switch (m.kind) {
+      case "hello":
+        // The same responder saying hello again (it answers our hello) changes nothing.
+        if (m.session === s.remote && s.phase !== "failed" && s.phase !== "idle") return;
+        s.attempts = 0;
+        return this.offerTo(m.session, this.answerTimeoutMs);
+      case "restart":
+        if (s.phase === "failed") return; // only a reload (hello) revives a call we gave up on
+        if (s.phase === "idle") return this.offerTo(m.session, this.answerTimeoutMs);
+        s.remote = m.session;
+        return this.retryOffer();
+      case "bye":
+        if (m.session !== s.remote) return;
+        if (s.built) this.emit({ type: "destroy-peer" });
+        this.rotateSession();
+        this.set({ phase: "idle", remote: null, attempts: 0, deadline: null });
+        return;
+      case "description":
+        // Only an answer to our current offer counts; the inbox already dropped answers to old sessions.
+        if (m.type !== "answer" || m.to !== s.session || !s.built || (s.phase !== "negotiating" && s.phase !== "connected")) return;
+        if (s.phase === "negotiating" && s.remote !== m.session) s.remote = m.session; // it rebuilt to answer us
+        if (m.session !== s.remote) return;
+        if (s.phase === "negotiating") s.deadline = this.options.now() + this.connectTimeoutMs;
+        return this.emit({ type: "apply", message: m });
+      case "candidates":
+      case "renegotiate":
+        if (s.built && m.session === s.remote && s.phase !== "failed") this.emit({ type: "apply", message: m });
+        return;
+    }
+  }
+
+  private responder(event: NegotiationEvent): void {
+    const s = this.s;
+    switch (event.type) {
+      case "start":
+        this.build();
+        this.emit({ type: "send", body: { kind: "hello" } });
+        s.deadline = this.options.now() + this.offerTimeoutMs;
+        return;
+      case "connected":
+        return this.connected();
+      case "peer-failed":
+        if (s.phase !== "negotiating" && s.phase !== "connected") return;
+        this.rebuildIfUsed();
+        return this.askForOffer();
+      case "timeout":
+        if ((s.phase === "waiting" || s.phase === "negotiating") && this.due()) this.askForOffer();
+        return;
+      case "message":
+        break;
+      default:
+        return;
+    }
+    const m = event.message;
+    switch (m.kind) {
+      case "hello":
+        if (m.session === s.lastSeen && s.phase !== "failed") return;
+        s.lastSeen = m.session;
+        this.rebuildIfUsed();
+        this.set({ phase: "waiting", remote: null, attempts: 0, deadline: this.options.now() + this.offerTimeoutMs });
+        return this.emit({ type: "send", body: { kind: "hello" }, to: m.session });
+      case "description":
+        if (m.type !== "offer") return;
+        s.lastSeen = m.session;
+        if (m.session !== s.remote) {
+          if (s.phase === "failed") s.attempts = 0;
+          this.rebuildIfUsed();
+          s.remote = m.session;
+          s.phase = "negotiating";
+          s.deadline = this.options.now() + this.connectTimeoutMs;
+        }
+        s.used = true;
+        return this.emit({ type: "apply", message: m });
+      case "candidates":
+      case "renegotiate":
+        if (m.session === s.remote && s.phase !== "failed") this.emit({ type: "apply", message: m });
+        return;
+      case "bye":
+        if (m.session !== s.remote && m.session !== s.lastSeen) return;
+        this.rebuildIfUsed();
+        // Wait quietly for the initiator's next hello rather than knocking on an empty room.
+        this.set({ phase: "waiting", remote: null, attempts: 0, deadline: null });
+        return;
+      case "restart":
+        return; // roles are fixed: only the initiator offers
+    }
+  }
+
+  private connected(): void {
+    if (this.s.phase !== "negotiating") return;
+    this.set({ phase: "connected", attempts: 0, deadline: null });
+  }
+
+  private offerTo(remote: string, waitMs: number): void {
+    this.build();
+    this.set({ phase: "negotiating", remote, deadline: this.options.now() + waitMs });
+  }
+
+  private retryOffer(): void {
+    const s = this.s;
+    if (!this.countAttempt()) return;
+    if (s.remote === null) return;
+    this.offerTo(s.remote, this.backedOff(this.answerTimeoutMs));
+  }
+
+  private askForOffer(): void {
+    const s = this.s;
+    if (!this.countAttempt()) return;
+    this.emit({ type: "send", body: { kind: "restart" }, ...(s.lastSeen ? { to: s.lastSeen } : {}) });
+    this.set({ phase: "waiting", remote: null, deadline: this.options.now() + this.backedOff(this.offerTimeoutMs) });
+  }
+
+  /** False (and the call failed) once the retries are used up. */
+  private countAttempt(): boolean {
+    const s = this.s;
+    s.attempts++;
+    if (s.attempts <= this.maxAttempts) return true;
+    if (s.built) this.emit({ type: "destroy-peer" });
+    this.rotateSession();
+    this.set({ phase: "failed", remote: null, deadline: null });
+    this.emit({ type: "failed", reason: `no connection after ${this.maxAttempts} retries` });
+    return false;
+  }
+
+  private backedOff(baseMs: number): number {
+    return Math.min(this.maxBackoffMs, baseMs * this.backoff ** this.s.attempts);
+  }
+
+  private build(): void {
+    this.rotateSession();
+    this.s.built = true;
+    this.s.used = false;
+    this.emit({ type: "build-peer", session: this.s.session });
+  }
+
+  private rebuildIfUsed(): void {
+    if (!this.s.built || this.s.used) this.build();
+  }
+
+  /** A session names one peer instance: once one was built with it, the next peer needs another. */
+  private rotateSession(): void {
+    if (this.s.built) {
+      this.s.session = this.options.newSessionId();
+      this.s.built = false;
+    }
+  }
+
+  private set(patch: Partial<NegotiationState>): void {
+    Object.assign(this.s, patch);
+  }
+
+  private due(): boolean {
+    return this.s.deadline !== null && this.options.now() >= this.s.deadline;
+  }
+
+  private emit(output: NegotiationOutput): void {
+    this.out.push(output);
+  }
+}

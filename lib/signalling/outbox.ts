@@ -1,0 +1,244 @@
+/**
+ * Sender queue that keeps signalling inside hosted Pusher's client-event limits.
+ *
+ *   new Outbox({ from, session, send, clock?, batchMs?, maxBytes?, maxPerWindow?, windowMs? })
+ *   outbox.post(body, to?): boolean        - queue a message; false if it can never fit (then nothing is queued)
+ *   outbox.candidate(candidate, to?): boolean - batch an ICE candidate for `batchMs`, sent as one `candidates` message
+ *   outbox.setSession(session): void       - new peer instance: drop what the old one still had queued, seq from 0
+ *   outbox.stats(): OutboxStats
+ *   outbox.close(): void
+ *
+ * Limits (hosted Pusher: 10 KB per event, 10 client events/s per connection, excess dropped with 4301):
+ * every message is at most `maxBytes` (9 KB default, headroom under 10 KB; a bigger SDP goes in parts),
+ * and at most `maxPerWindow` (8) leave in any sliding `windowMs` (1 s). The pacing window belongs to the
+ * connection, so it survives setSession. Order is FIFO; pending candidates go out before a later message.
+ *
+ * Pure: time comes from the injected Clock, so tests drive it with fake timers.
+ */
+
+import {
+  MAX_CANDIDATES,
+  MAX_PARTS,
+  MAX_SEQ,
+  PROTOCOL_VERSION,
+  encodedBytes,
+  utf8Bytes,
+  type Envelope,
+  type IceCandidate,
+  type SignalBody,
+  type SignalKind,
+  type SignalMessage,
+} from "./messages";
+
+export interface Clock {
+  now(): number;
+  /** Runs callback once after ms; returns a function that cancels it. */
+  setTimer(callback: () => void, ms: number): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(), // monotonic: a wall-clock jump must not stall or burst the pacing
+  setTimer: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface OutboxOptions {
+  from: string;
+  session: string;
+  send(message: SignalMessage): void;
+  clock?: Clock;
+  batchMs?: number;
+  maxBytes?: number;
+  maxPerWindow?: number;
+  windowMs?: number;
+}
+
+export interface OutboxStats {
+  sent: number;
+  sentByKind: Record<SignalKind, number>;
+  queued: number;
+  /** Largest message sent, in bytes. */
+  largest: number;
+}
+
+interface Batch {
+  to: string | undefined;
+  candidates: IceCandidate[];
+  cancel: () => void;
+}
+
+export class Outbox {
+  private readonly clock: Clock;
+  private readonly batchMs: number;
+  private readonly maxBytes: number;
+  private readonly maxPerWindow: number;
+  private readonly windowMs: number;
+  private session: string;
+  private seq = 0;
+  private queue: SignalMessage[] = [];
+  private batch: Batch | null = null;
+  private readonly sentAt: number[] = [];
+  private cancelWake: (() => void) | null = null;
+  private closed = false;
+  private readonly counts: OutboxStats;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.batchMs = options.batchMs ?? 60;
+    this.maxBytes = options.maxBytes ?? 9 * 1024;
+    this.maxPerWindow = options.maxPerWindow ?? 8;
+    this.windowMs = options.windowMs ?? 1000;
+    this.session = options.session;
+    const sentByKind = { description: 0, candidates: 0, hello: 0, bye: 0, restart: 0, renegotiate: 0 };
+    this.counts = { sent: 0, sentByKind, queued: 0, largest: 0 };
+  }
+
+  post(body: SignalBody, to?: string): boolean {
+    if (this.closed) return false;
+    if (body.kind === "candidates") {
+      const fits = body.candidates.every((c) => this.candidate(c, to));
+      this.flushBatch();
+      this.drain();
+      return fits;
+    }
+    const messages = body.kind === "description" ? this.splitDescription(body, to) : [body];
+    if (!messages) return false;
+    this.flushBatch(); // candidates gathered earlier go first
+    for (const m of messages) this.enqueue(m, to);
+    this.drain();
+    return true;
+  }
+
+  /** False if the candidate alone exceeds the budget (it is dropped). */
+  candidate(candidate: IceCandidate, to?: string): boolean {
+    if (this.closed) return false;
+    if (!this.fits({ kind: "candidates", candidates: [candidate] }, to)) return false;
+    const batch = this.batch;
+    if (batch) {
+      const grown = [...batch.candidates, candidate];
+      if (batch.to !== to || grown.length > MAX_CANDIDATES || !this.fits({ kind: "candidates", candidates: grown }, to)) {
+        this.flushBatch();
+        this.drain();
+      }
+    }
+    if (!this.batch) {
+      const cancel = this.clock.setTimer(() => {
+        this.flushBatch();
+        this.drain();
+      }, this.batchMs);
+      this.batch = { to, candidates: [], cancel };
+    }
+    this.batch.candidates.push(candidate);
+    return true;
+  }
+
+  setSession(session: string): void {
+    if (session === this.session) return;
+    this.batch?.cancel();
+    this.batch = null;
+    // Whatever the old peer instance still had to say is meaningless to the other side now.
+    this.queue = this.queue.filter((m) => m.session === session);
+    this.session = session;
+    this.seq = 0;
+  }
+
+  stats(): OutboxStats {
+    return { ...this.counts, sentByKind: { ...this.counts.sentByKind }, queued: this.queue.length + (this.batch ? 1 : 0) };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.batch?.cancel();
+    this.batch = null;
+    this.cancelWake?.();
+    this.cancelWake = null;
+    this.queue = [];
+  }
+
+  private flushBatch(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    batch.cancel();
+    this.batch = null;
+    if (batch.candidates.length > 0) this.enqueue({ kind: "candidates", candidates: batch.candidates }, batch.to);
+  }
+
+  private enqueue(body: SignalBody | PartBody, to: string | undefined): void {
+    this.queue.push(this.envelope(body, this.seq++, to));
+  }
+
+  private envelope(body: SignalBody | PartBody, seq: number, to: string | undefined): SignalMessage {
+    const head: Envelope = { v: PROTOCOL_VERSION, from: this.options.from, session: this.session, seq };
+    return { ...head, ...(to === undefined ? {} : { to }), ...body };
+  }
+
+  /** Sized with the largest possible seq, so a message that fits now still fits whatever seq it gets. */
+  private fits(body: SignalBody | PartBody, to: string | undefined): boolean {
+    return encodedBytes(this.envelope(body, MAX_SEQ, to)) <= this.maxBytes;
+  }
+
+  private splitDescription(body: Extract<SignalBody, { kind: "description" }>, to: string | undefined): (SignalBody | PartBody)[] | null {
+    if (this.fits(body, to)) return [body];
+    const overhead = encodedBytes(this.envelope({ ...body, sdp: "", part: MAX_PARTS - 1, parts: MAX_PARTS }, MAX_SEQ, to));
+    const pieces = splitByJsonBytes(body.sdp, this.maxBytes - overhead);
+    if (!pieces || pieces.length > MAX_PARTS) return null;
+    return pieces.map((sdp, part) => ({ kind: "description", type: body.type, sdp, part, parts: pieces.length }));
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0) {
+      const now = this.clock.now();
+      while (this.sentAt.length > 0 && now - (this.sentAt[0] ?? now) >= this.windowMs) this.sentAt.shift();
+      if (this.sentAt.length >= this.maxPerWindow) {
+        this.wakeAt((this.sentAt[0] ?? now) + this.windowMs - now);
+        return;
+      }
+      const message = this.queue.shift();
+      if (!message) return;
+      this.sentAt.push(now);
+      this.counts.sent++;
+      this.counts.sentByKind[message.kind]++;
+      this.counts.largest = Math.max(this.counts.largest, encodedBytes(message));
+      this.options.send(message);
+      if (this.closed) return; // send() may have stopped us
+    }
+  }
+
+  private wakeAt(ms: number): void {
+    if (this.cancelWake) return;
+    this.cancelWake = this.clock.setTimer(() => {
+      this.cancelWake = null;
+      this.drain();
+    }, Math.max(0, ms));
+  }
+}
+
+type PartBody = { kind: "description"; type: "offer" | "answer"; sdp: string; part: number; parts: number };
+
+/**
+ * Cuts text so each piece's JSON-escaped UTF-8 size is at most `room` (SDP lines end in \r\n, which
+ * JSON doubles). Never splits a surrogate pair. Null if `room` is too small to make progress.
+ */
+function splitByJsonBytes(text: string, room: number): string[] | null {
+  if (room < 16) return null;
+  const pieces: string[] = [];
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    const width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    const char = text.slice(i, i + width);
+    const bytes = utf8Bytes(JSON.stringify(char)) - 2;
+    if (size + bytes > room) {
+      pieces.push(text.slice(start, i));
+      start = i;
+      size = 0;
+    }
+    size += bytes;
+    i += width;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}

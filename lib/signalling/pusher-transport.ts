@@ -1,0 +1,242 @@
+/**
+ * Binds outbox, inbox and negotiation to a Pusher presence channel and one peer at a time.
+ *
+ *   startSignalling(options: SignallingOptions): Signalling
+ *     options.channel    - the subscribed `presence-visit-<id>` channel (pusher-js PresenceChannel fits)
+ *     options.createPeer - builds a fresh peer and wires its events to the given sink
+ *   signalling.stop(): void     - says bye, destroys the peer, unbinds
+ *   signalling.state()          - negotiation state; signalling.stats() - what the outbox sent
+ *   attachSimplePeer(peer, sink): PeerHandle - wiring for a simple-peer instance
+ *
+ * Start it once the channel subscription has succeeded (client events before that are refused).
+ * Types only: no pusher-js or simple-peer code is imported, so this runs wherever they do.
+ */
+
+import type SimplePeer from "simple-peer";
+import { events } from "@/lib/realtime/channels";
+import { Inbox, type DeliveryInfo, type DropReason } from "./inbox";
+import { newSessionId, type IceCandidate, type ReceivedSignal } from "./messages";
+import { Negotiation, type NegotiationOptions, type NegotiationOutput, type NegotiationState, type Phase } from "./negotiation";
+import { Outbox, systemClock, type Clock, type OutboxOptions, type OutboxStats } from "./outbox";
+
+export const SIGNAL_EVENT = events.signal;
+
+type SignalCallback = (data: unknown, metadata?: { user_id?: string }) => void;
+
+/** The part of pusher-js's PresenceChannel this needs. */
+export interface SignalChannel {
+  trigger(eventName: string, data: unknown): boolean;
+  bind(eventName: string, callback: SignalCallback): unknown;
+  unbind(eventName: string, callback: SignalCallback): unknown;
+}
+
+/** Signals in simple-peer's shapes, minus what this app never sends (pranswer, rollback). */
+export type PeerSignal =
+  | { type: "offer" | "answer"; sdp: string }
+  | { type: "candidate"; candidate: IceCandidate }
+  | { type: "renegotiate"; renegotiate: true }
+  | { type: "transceiverRequest"; transceiverRequest: { kind: "audio" | "video" } };
+
+export interface PeerSink {
+  signal(data: PeerSignal): void;
+  connect(): void;
+  /** Closed or errored: either way this peer is done. */
+  failed(): void;
+}
+
+export interface PeerHandle {
+  signal(data: PeerSignal): void;
+  destroy(): void;
+}
+
+export interface SignallingOptions {
+  channel: SignalChannel;
+  userId: string;
+  initiator: boolean;
+  createPeer(sink: PeerSink, session: string): PeerHandle;
+  clock?: Clock;
+  newSessionId?: () => string;
+  outbox?: Pick<OutboxOptions, "batchMs" | "maxBytes" | "maxPerWindow" | "windowMs">;
+  negotiation?: Omit<NegotiationOptions, "initiator" | "now" | "newSessionId">;
+  gapWaitMs?: number;
+  onPhase?(phase: Phase): void;
+  onRemoteSession?(session: string, info: DeliveryInfo): void;
+  onDrop?(reason: DropReason, data: unknown): void;
+}
+
+export interface Signalling {
+  stop(): void;
+  state(): Readonly<NegotiationState>;
+  stats(): OutboxStats;
+}
+
+export function startSignalling(options: SignallingOptions): Signalling {
+  const { channel, initiator } = options;
+  const clock = options.clock ?? systemClock;
+  const machine = new Negotiation({ ...options.negotiation, initiator, now: () => clock.now(), newSessionId: options.newSessionId ?? newSessionId });
+  const outbox = new Outbox({
+    ...options.outbox,
+    from: options.userId,
+    session: machine.state.session,
+    clock,
+    send: (message) => void channel.trigger(SIGNAL_EVENT, message),
+  });
+  const inbox = new Inbox({
+    self: options.userId,
+    localSession: machine.state.session,
+    clock,
+    gapWaitMs: options.gapWaitMs,
+    onDrop: options.onDrop,
+    deliver: (message, info) => {
+      if (info.newSession) options.onRemoteSession?.(message.session, info);
+      dispatch({ type: "message", message });
+    },
+  });
+
+  let peer: PeerHandle | null = null;
+  let generation = 0; // events from a peer we already replaced must not count
+  let cancelDeadline: (() => void) | null = null;
+  let phase = machine.state.phase;
+
+  const onSignal: SignalCallback = (data, metadata) => inbox.receive(data, metadata?.user_id);
+  channel.bind(SIGNAL_EVENT, onSignal);
+  dispatch({ type: "start" });
+
+  function dispatch(event: Parameters<Negotiation["handle"]>[0]): void {
+    for (const output of machine.handle(event)) run(output);
+    cancelDeadline?.();
+    cancelDeadline = null;
+    const deadline = machine.state.deadline;
+    if (deadline !== null) {
+      cancelDeadline = clock.setTimer(() => dispatch({ type: "timeout" }), Math.max(0, deadline - clock.now()));
+    }
+    if (machine.state.phase !== phase) {
+      phase = machine.state.phase;
+      options.onPhase?.(phase);
+    }
+  }
+
+  function run(output: NegotiationOutput): void {
+    switch (output.type) {
+      case "build-peer": {
+        destroyPeer();
+        outbox.setSession(output.session);
+        inbox.setLocalSession(output.session);
+        const mine = ++generation;
+        const current = () => mine === generation;
+        peer = options.createPeer(
+          {
+            signal: (data) => current() && outgoing(data),
+            connect: () => current() && dispatch({ type: "connected" }),
+            failed: () => current() && dispatch({ type: "peer-failed" }),
+          },
+          output.session,
+        );
+        return;
+      }
+      case "destroy-peer":
+        return destroyPeer();
+      case "apply":
+        return apply(output.message);
+      case "send":
+        outbox.post(output.body, output.to);
+        return;
+      case "failed":
+        return; // surfaced through onPhase("failed")
+    }
+  }
+
+  function destroyPeer(): void {
+    generation++;
+    peer?.destroy();
+    peer = null;
+  }
+
+  /** The responder addresses the initiator session it is paired with; see negotiation.ts. */
+  function outgoing(data: PeerSignal): void {
+    const to = initiator ? undefined : (machine.state.remote ?? undefined);
+    switch (data.type) {
+      case "candidate":
+        outbox.candidate(data.candidate, to);
+        return;
+      case "offer":
+      case "answer":
+        outbox.post({ kind: "description", type: data.type, sdp: data.sdp }, to);
+        return;
+      case "renegotiate":
+        outbox.post({ kind: "renegotiate" }, to);
+        return;
+      case "transceiverRequest":
+        outbox.post({ kind: "renegotiate", transceiver: { kind: data.transceiverRequest.kind } }, to);
+        return;
+    }
+  }
+
+  function apply(message: ReceivedSignal): void {
+    if (!peer) return;
+    switch (message.kind) {
+      case "description":
+        return peer.signal({ type: message.type, sdp: message.sdp });
+      case "candidates":
+        for (const candidate of message.candidates) peer?.signal({ type: "candidate", candidate });
+        return;
+      case "renegotiate":
+        return peer.signal(
+          message.transceiver
+            ? { type: "transceiverRequest", transceiverRequest: { kind: message.transceiver.kind } }
+            : { type: "renegotiate", renegotiate: true },
+        );
+      default:
+        return;
+    }
+  }
+
+  return {
+    stop() {
+      dispatch({ type: "stop" }); // bye goes out now if the pacing window allows
+      cancelDeadline?.();
+      cancelDeadline = null;
+      outbox.close();
+      inbox.close();
+      channel.unbind(SIGNAL_EVENT, onSignal);
+    },
+    state: () => machine.state,
+    stats: () => outbox.stats(),
+  };
+}
+
+/** Wires a simple-peer instance to the sink; data, tracks and streams stay the caller's business. */
+export function attachSimplePeer(peer: SimplePeer.Instance, sink: PeerSink): PeerHandle {
+  peer.on("signal", (data: SimplePeer.SignalData) => {
+    const signal = fromSimplePeer(data);
+    if (signal) sink.signal(signal);
+  });
+  peer.on("connect", () => sink.connect());
+  peer.on("close", () => sink.failed());
+  peer.on("error", () => sink.failed());
+  return {
+    signal: (data) => {
+      if (peer.destroyed) return;
+      // simple-peer's types say RTCIceCandidate, but it only passes the object to `new RTCIceCandidate()`.
+      if (data.type === "candidate") peer.signal({ type: "candidate", candidate: data.candidate as RTCIceCandidate });
+      else peer.signal(data);
+    },
+    destroy: () => peer.destroy(),
+  };
+}
+
+function fromSimplePeer(data: SimplePeer.SignalData): PeerSignal | null {
+  if ("candidate" in data && data.type === "candidate") {
+    const { candidate, sdpMid, sdpMLineIndex } = data.candidate;
+    return { type: "candidate", candidate: { candidate, sdpMid, sdpMLineIndex } };
+  }
+  if (data.type === "renegotiate") return { type: "renegotiate", renegotiate: true };
+  if (data.type === "transceiverRequest" && "transceiverRequest" in data) {
+    const kind = data.transceiverRequest.kind;
+    return kind === "audio" || kind === "video" ? { type: "transceiverRequest", transceiverRequest: { kind } } : null;
+  }
+  if ((data.type === "offer" || data.type === "answer") && "sdp" in data && typeof data.sdp === "string") {
+    return { type: data.type, sdp: data.sdp };
+  }
+  return null;
+}
