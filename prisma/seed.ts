@@ -3,13 +3,15 @@ import { hash } from "@node-rs/argon2";
 import { PrismaClient } from "../lib/generated/prisma/client.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts.ts";
 
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /** Creates the demo accounts; running it again changes nothing (same ids, upserts). */
 export async function seedDemoData(databaseUrl: string): Promise<void> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   try {
     const passwordHash = await hash(DEMO_PASSWORD);
     for (const account of demoAccounts) {
-      const { specialty, ...user } = account;
+      const { specialty, hours, ...user } = account;
       await db.user.upsert({
         where: { id: user.id },
         update: {},
@@ -19,7 +21,12 @@ export async function seedDemoData(databaseUrl: string): Promise<void> {
         await db.providerProfile.upsert({
           where: { userId: user.id },
           update: {},
-          create: { userId: user.id, specialty, bio: `${user.name} sees patients by video.` },
+          create: {
+            userId: user.id,
+            specialty,
+            bio: `${user.name} sees patients by video.`,
+            weeklyRules: { create: (hours ?? []).map(([weekday, from, to]) => ({ weekday, startMinute: minutes(from), endMinute: minutes(to) })) },
+          },
         });
       }
     }

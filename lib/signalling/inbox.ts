@@ -80,7 +80,9 @@ export class Inbox {
     let state = this.current.get(message.from);
     if (!state || state.session !== message.session) {
       const replaced = state ? this.retire(state) : null;
-      state = { session: message.session, next: message.seq, held: new Map(), cancelGap: null, assembling: null, announced: false, replaced };
+      // A session starts where its first message says; a description part also says where its set began.
+      const next = message.kind === "description" && message.part !== undefined ? message.seq - message.part : message.seq;
+      state = { session: message.session, next, held: new Map(), cancelGap: null, assembling: null, announced: false, replaced };
       this.current.set(message.from, state);
     }
     if (message.seq < state.next || state.held.has(message.seq)) return this.drop("duplicate", data);

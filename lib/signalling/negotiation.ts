@@ -36,11 +36,11 @@ export interface NegotiationState {
   session: string;
   /** The remote session our peer is paired with (initiator: the one it offers to). */
   remote: string | null;
-  /** Last remote session heard from at all; a responder's restart names it. */
+  /** Responder: the last initiator session heard from; its restart names it. */
   lastSeen: string | null;
   /** Whether a peer was built for `session`; a new peer then needs a new session. */
   built: boolean;
-  /** Responder: whether the current peer has been given remote signals (then it cannot be reused). */
+  /** Whether the current peer has taken a remote description (a responder's then cannot be reused). */
   used: boolean;
   attempts: number;
   deadline: number | null;
@@ -133,7 +133,6 @@ export class Negotiation {
         return;
     }
     const m = event.message;
-    s.lastSeen = m.session;
     switch (m.kind) {
       case "hello":
         // The same responder saying hello again (it answers our hello) changes nothing.
@@ -154,9 +153,11 @@ export class Negotiation {
       case "description":
         // Only an answer to our current offer counts; the inbox already dropped answers to old sessions.
         if (m.type !== "answer" || m.to !== s.session || !s.built || (s.phase !== "negotiating" && s.phase !== "connected")) return;
-        if (s.phase === "negotiating" && s.remote !== m.session) s.remote = m.session; // it rebuilt to answer us
+        // The first answer may come from a new responder session (it rebuilt to answer us); later ones must not switch.
+        if (!s.used) s.remote = m.session;
         if (m.session !== s.remote) return;
         if (s.phase === "negotiating") s.deadline = this.options.now() + this.connectTimeoutMs;
+        s.used = true;
         return this.emit({ type: "apply", message: m });
       case "candidates":
       case "renegotiate":

@@ -98,7 +98,8 @@ export class Outbox {
   post(body: SignalBody, to?: string): boolean {
     if (this.closed) return false;
     if (body.kind === "candidates") {
-      const fits = body.candidates.every((c) => this.candidate(c, to));
+      let fits = true;
+      for (const c of body.candidates) fits = this.candidate(c, to) && fits;
       this.flushBatch();
       this.drain();
       return fits;

@@ -41,7 +41,7 @@ export interface PeerSink {
   signal(data: PeerSignal): void;
   connect(): void;
   /** Closed or errored: either way this peer is done. */
-  failed(): void;
+  failed(error?: unknown): void;
 }
 
 export interface PeerHandle {
@@ -62,6 +62,8 @@ export interface SignallingOptions {
   onPhase?(phase: Phase): void;
   onRemoteSession?(session: string, info: DeliveryInfo): void;
   onDrop?(reason: DropReason, data: unknown): void;
+  /** The current peer errored (it is rebuilt per the negotiation policy); for logs. */
+  onPeerError?(error: unknown): void;
 }
 
 export interface Signalling {
@@ -128,7 +130,11 @@ export function startSignalling(options: SignallingOptions): Signalling {
           {
             signal: (data) => current() && outgoing(data),
             connect: () => current() && dispatch({ type: "connected" }),
-            failed: () => current() && dispatch({ type: "peer-failed" }),
+            failed: (error) => {
+              if (!current()) return;
+              if (error !== undefined) options.onPeerError?.(error);
+              dispatch({ type: "peer-failed" });
+            },
           },
           output.session,
         );
@@ -213,7 +219,7 @@ export function attachSimplePeer(peer: SimplePeer.Instance, sink: PeerSink): Pee
   });
   peer.on("connect", () => sink.connect());
   peer.on("close", () => sink.failed());
-  peer.on("error", () => sink.failed());
+  peer.on("error", (error: Error) => sink.failed(error));
   return {
     signal: (data) => {
       if (peer.destroyed) return;

@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalPusher, type LocalPusher } from "../../lib/local-pusher/server.ts";
+import { startLocalPusher, type LocalPusher } from "../../lib/local-pusher/index.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export type TestUser = { id: string; name: string; email: string; role: "PATIENT" | "PROVIDER" | "ADMIN"; timeZone: string; sessionVersion: number };

@@ -1,0 +1,58 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+
+/** Cancel with a confirmation step; providers must give the patient a reason. */
+export function CancelAppointment({ appointmentId, requireReason }: { appointmentId: string; requireReason: boolean }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function cancel() {
+    setPending(true);
+    setError(null);
+    const response = await fetch(`/api/appointments/${appointmentId}/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason }),
+    });
+    setPending(false);
+    if (response.ok) {
+      setOpen(false);
+      router.refresh();
+      return;
+    }
+    setError(((await response.json().catch(() => ({}))) as { error?: string }).error ?? "The visit could not be cancelled.");
+  }
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} className="text-red-800 underline">
+        Cancel visit
+      </button>
+    );
+  }
+  const inputId = `cancel-reason-${appointmentId}`;
+  return (
+    <div className="mt-2 w-full space-y-2 rounded-md border border-red-200 bg-red-50 p-3">
+      <label htmlFor={inputId} className="block text-sm font-medium">
+        {requireReason ? "Reason for the patient (required)" : "Reason (optional)"}
+      </label>
+      <input id={inputId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1" />
+      {error && <Alert>{error}</Alert>}
+      <div className="flex gap-2">
+        <Button type="button" variant="danger" disabled={pending || (requireReason && reason.trim() === "")} onClick={() => void cancel()}>
+          {pending ? "Cancelling…" : "Yes, cancel the visit"}
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+          Keep it
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useChannelEvent } from "@/components/realtime/realtime-provider";
+
+/**
+ * Re-renders the server page when an event arrives. It also re-reads once each time the subscription
+ * (re)starts, because events sent before subscribing or while offline are lost, not queued.
+ * The small status tells staff whether the page is live or may be stale.
+ */
+export function RefreshOnEvent({ channel, event }: { channel: string; event: string }) {
+  const router = useRouter();
+  const [live, setLive] = useState(false);
+  const refresh = useCallback(() => router.refresh(), [router]);
+  const subscribed = useCallback(() => {
+    setLive(true);
+    router.refresh();
+  }, [router]);
+  useChannelEvent(channel, event, refresh);
+  useChannelEvent(channel, "pusher:subscription_succeeded", subscribed);
+  return (
+    <p className="text-xs text-slate-600" data-live={live ? "on" : "off"} role="status">
+      <span aria-hidden className={`mr-1 inline-block h-2 w-2 rounded-full ${live ? "bg-emerald-600" : "bg-slate-400"}`} />
+      {live ? "Live updates on" : "Connecting for live updates…"}
+    </p>
+  );
+}

@@ -1,0 +1,536 @@
+// Signalling layer: wire format, outbox (batching, pacing, chunking), inbox (dedupe, order,
+// reassembly, new sessions), negotiation policy, and the channel adapter over an in-memory channel.
+
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Inbox, type DeliveryInfo, type DropReason } from "@/lib/signalling/inbox";
+import {
+  MAX_MESSAGE_BYTES,
+  encode,
+  encodedBytes,
+  newSessionId,
+  parse,
+  type IceCandidate,
+  type ReceivedSignal,
+  type SignalMessage,
+} from "@/lib/signalling/messages";
+import { Negotiation, type NegotiationOutput } from "@/lib/signalling/negotiation";
+import { Outbox, type Clock } from "@/lib/signalling/outbox";
+import { startSignalling, type PeerSignal, type PeerSink, type SignalChannel } from "@/lib/signalling/pusher-transport";
+
+const S1 = "sessionAAAA1";
+const S2 = "sessionBBBB2";
+const S3 = "sessionCCCC3";
+
+/** Clock over vitest's fake timers. */
+const clock: Clock = {
+  now: () => Date.now(),
+  setTimer: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function msg(fields: Partial<SignalMessage> & Pick<SignalMessage, "kind">, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { v: 1, from: "doc", session: S1, seq: 0, ...fields, ...extra };
+}
+
+function cand(i: number): IceCandidate {
+  return { candidate: `candidate:${i} 1 udp 2122260223 192.0.2.${i % 250} ${50000 + i} typ host generation 0`, sdpMid: "0", sdpMLineIndex: 0 };
+}
+
+function sdpOfBytes(bytes: number): string {
+  const lines: string[] = ["v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=Ωmega call"];
+  for (let i = 0; lines.join("\r\n").length < bytes; i++) lines.push(`a=ssrc:${1000 + i} msid:stream-${i} track-${i} cname:abcdefgh${i}`);
+  return lines.join("\r\n") + "\r\n";
+}
+
+describe("messages", () => {
+  it("round-trip every kind through encode/parse, from an object or a JSON string", () => {
+    const samples = [
+      msg({ kind: "description" }, { type: "offer", sdp: "v=0\r\n" }),
+      msg({ kind: "description", seq: 3, to: S2 }, { type: "answer", sdp: "v=0", part: 1, parts: 2 }),
+      msg({ kind: "candidates" }, { candidates: [cand(1), { candidate: "", sdpMid: null, sdpMLineIndex: null }] }),
+      msg({ kind: "hello" }),
+      msg({ kind: "bye", seq: 9 }),
+      msg({ kind: "restart", to: S2 }),
+      msg({ kind: "renegotiate" }),
+      msg({ kind: "renegotiate" }, { transceiver: { kind: "video" } }),
+    ];
+    for (const sample of samples) {
+      const parsed = parse(sample);
+      expect(parsed, JSON.stringify(sample)).toEqual(sample);
+      if (!parsed) continue;
+      expect(parse(encode(parsed))).toEqual(sample);
+      expect(encodedBytes(parsed)).toBe(new TextEncoder().encode(JSON.stringify(sample)).length);
+    }
+  });
+
+  it("parse returns null for anything malformed or too large, and never throws", () => {
+    const cyclic: Record<string, unknown> = msg({ kind: "hello" });
+    cyclic.self = cyclic;
+    const bad: unknown[] = [
+      null,
+      undefined,
+      42,
+      "not json",
+      "[]",
+      {},
+      { ...msg({ kind: "hello" }), v: 2 },
+      msg({ kind: "hello", seq: -1 }),
+      msg({ kind: "hello", seq: 1.5 }),
+      msg({ kind: "hello", session: "short" }),
+      msg({ kind: "hello", session: "has spaces in it" }),
+      msg({ kind: "hello", from: "" }),
+      msg({ kind: "hello", to: "x" }),
+      { ...msg({ kind: "hello" }), kind: "offer" },
+      msg({ kind: "description" }, { type: "pranswer", sdp: "v=0" }),
+      msg({ kind: "description" }, { type: "offer", sdp: "" }),
+      msg({ kind: "description" }, { type: "offer", sdp: "v=0", part: 0 }),
+      msg({ kind: "description" }, { type: "offer", sdp: "v=0", part: 2, parts: 2 }),
+      msg({ kind: "description" }, { type: "offer", sdp: "v=0", part: 0, parts: 99 }),
+      msg({ kind: "candidates" }, { candidates: [] }),
+      msg({ kind: "candidates" }, { candidates: Array.from({ length: 65 }, (_, i) => ({ candidate: `c${i}` })) }),
+      msg({ kind: "candidates" }, { candidates: [{ candidate: 7 }] }),
+      msg({ kind: "renegotiate" }, { transceiver: { kind: "screen" } }),
+      msg({ kind: "description" }, { type: "offer", sdp: "x".repeat(MAX_MESSAGE_BYTES) }),
+      JSON.stringify(msg({ kind: "description" }, { type: "offer", sdp: "x".repeat(MAX_MESSAGE_BYTES) })),
+      JSON.stringify(msg({ kind: "description" }, { type: "offer", sdp: "é".repeat(5200) })), // < 10240 chars, > 10240 bytes
+      { ...msg({ kind: "hello" }), big: BigInt(1) },
+      cyclic,
+    ];
+    for (const input of bad) expect(() => parse(input)).not.toThrow();
+    for (const [i, input] of bad.entries()) expect(parse(input), `bad[${i}]`).toBeNull();
+  });
+
+  it("session ids are random and valid", () => {
+    const ids = new Set(Array.from({ length: 200 }, () => newSessionId()));
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(parse(msg({ kind: "hello", session: id }))).not.toBeNull();
+  });
+});
+
+function makeOutbox(options: Partial<ConstructorParameters<typeof Outbox>[0]> = {}) {
+  const sent: { at: number; message: SignalMessage }[] = [];
+  const outbox = new Outbox({ from: "doc", session: S1, clock, send: (message) => sent.push({ at: Date.now(), message }), ...options });
+  return { outbox, sent, messages: () => sent.map((s) => s.message) };
+}
+
+describe("outbox", () => {
+  it("batches candidates gathered within the window into one message", () => {
+    const { outbox, messages } = makeOutbox({ batchMs: 60 });
+    for (let i = 0; i < 5; i++) {
+      outbox.candidate(cand(i));
+      vi.advanceTimersByTime(10);
+    }
+    expect(messages()).toEqual([]);
+    vi.advanceTimersByTime(10);
+    expect(messages()).toEqual([{ v: 1, from: "doc", session: S1, seq: 0, kind: "candidates", candidates: [0, 1, 2, 3, 4].map(cand) }]);
+    outbox.candidate(cand(9), S2);
+    vi.advanceTimersByTime(60);
+    expect(messages()[1]).toMatchObject({ seq: 1, to: S2, candidates: [cand(9)] });
+  });
+
+  it("sends pending candidates ahead of a later message, keeping seq order", () => {
+    const { outbox, messages } = makeOutbox();
+    outbox.candidate(cand(1));
+    outbox.post({ kind: "description", type: "answer", sdp: "v=0\r\n" }, S2);
+    expect(messages().map((m) => [m.seq, m.kind])).toEqual([
+      [0, "candidates"],
+      [1, "description"],
+    ]);
+    expect(messages()[1]).toMatchObject({ to: S2 });
+  });
+
+  it("never lets more than 8 leave in any sliding second, queueing the rest in order", () => {
+    const { outbox, sent } = makeOutbox();
+    for (let i = 0; i < 3; i++) outbox.post({ kind: "hello" });
+    vi.advanceTimersByTime(500);
+    for (let i = 0; i < 17; i++) outbox.post({ kind: "hello" });
+    expect(sent.length).toBe(8);
+    expect(outbox.stats().queued).toBe(12);
+    vi.advanceTimersByTime(499); // t=999: the first three still count
+    expect(sent.length).toBe(8);
+    vi.advanceTimersByTime(1); // t=1000: they expire
+    expect(sent.length).toBe(11);
+    vi.advanceTimersByTime(500); // t=1500: the five sent at 500 expire
+    expect(sent.length).toBe(16);
+    vi.advanceTimersByTime(5000);
+    expect(sent.length).toBe(20);
+    expect(sent.map((s) => s.message.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    for (const s of sent) expect(sent.filter((o) => o.at > s.at - 1000 && o.at <= s.at).length).toBeLessThanOrEqual(8);
+    expect(outbox.stats()).toMatchObject({ sent: 20, queued: 0, sentByKind: { hello: 20 } });
+  });
+
+  it("splits an SDP bigger than the budget into parts that the inbox joins again", () => {
+    const sdp = sdpOfBytes(30_000);
+    const { outbox, messages } = makeOutbox();
+    expect(outbox.post({ kind: "description", type: "offer", sdp })).toBe(true);
+    vi.advanceTimersByTime(2000);
+    const parts = messages();
+    expect(parts.length).toBeGreaterThanOrEqual(4);
+    for (const [i, part] of parts.entries()) {
+      expect(encodedBytes(part)).toBeLessThanOrEqual(9 * 1024);
+      expect(part).toMatchObject({ kind: "description", type: "offer", seq: i, part: i, parts: parts.length });
+    }
+    const got: ReceivedSignal[] = [];
+    const inbox = new Inbox({ self: "pat", localSession: S2, clock, deliver: (m) => got.push(m) });
+    for (const part of [...parts].reverse()) inbox.receive(JSON.parse(encode(part)), "doc");
+    expect(got).toEqual([{ v: 1, from: "doc", session: S1, seq: 0, kind: "description", type: "offer", sdp }]);
+  });
+
+  it("splits a candidate batch that would exceed the budget", () => {
+    const { outbox, messages } = makeOutbox({ maxBytes: 1000 });
+    for (let i = 0; i < 20; i++) outbox.candidate(cand(i));
+    vi.advanceTimersByTime(100);
+    expect(messages().length).toBeGreaterThan(2);
+    for (const m of messages()) expect(encodedBytes(m)).toBeLessThanOrEqual(1000);
+    expect(messages().flatMap((m) => (m.kind === "candidates" ? m.candidates : []))).toEqual(Array.from({ length: 20 }, (_, i) => cand(i)));
+  });
+
+  it("refuses what can never fit instead of sending it", () => {
+    const { outbox, messages } = makeOutbox({ maxBytes: 200 });
+    expect(outbox.candidate({ candidate: "x".repeat(300) })).toBe(false);
+    expect(outbox.post({ kind: "description", type: "offer", sdp: sdpOfBytes(5000) })).toBe(false); // > 16 parts
+    vi.advanceTimersByTime(100);
+    expect(messages()).toEqual([]);
+  });
+
+  it("a new session drops the old one's queue and restarts seq, but the pacing window stays", () => {
+    const { outbox, messages } = makeOutbox();
+    for (let i = 0; i < 10; i++) outbox.post({ kind: "hello" });
+    outbox.candidate(cand(1));
+    outbox.setSession(S3);
+    outbox.post({ kind: "restart" });
+    vi.advanceTimersByTime(999);
+    expect(messages().length).toBe(8);
+    vi.advanceTimersByTime(1);
+    expect(messages().slice(8)).toEqual([{ v: 1, from: "doc", session: S3, seq: 0, kind: "restart" }]);
+    outbox.close();
+    outbox.post({ kind: "hello" });
+    expect(messages().length).toBe(9);
+  });
+});
+
+function makeInbox(gapWaitMs = 200) {
+  const got: { message: ReceivedSignal; info: DeliveryInfo }[] = [];
+  const drops: DropReason[] = [];
+  const inbox = new Inbox({
+    self: "pat",
+    localSession: S3,
+    clock,
+    gapWaitMs,
+    deliver: (message, info) => got.push({ message, info }),
+    onDrop: (reason) => drops.push(reason),
+  });
+  return { inbox, got, drops, seqs: () => got.map((g) => g.message.seq) };
+}
+
+describe("inbox", () => {
+  it("drops malformed events, our own, spoofed senders and messages for another session of ours", () => {
+    const { inbox, got, drops } = makeInbox();
+    inbox.receive("garbage");
+    inbox.receive(msg({ kind: "hello", from: "pat" }));
+    inbox.receive(msg({ kind: "hello" }), "mallory");
+    inbox.receive(msg({ kind: "hello", to: S2 }));
+    expect(got).toEqual([]);
+    expect(drops).toEqual(["malformed", "own", "spoofed", "not-for-us"]);
+    inbox.receive(msg({ kind: "hello", to: S3 }), "doc");
+    expect(got.length).toBe(1);
+    inbox.setLocalSession(S2);
+    inbox.receive(msg({ kind: "hello", seq: 1, to: S3 }), "doc");
+    expect(drops.at(-1)).toBe("not-for-us");
+  });
+
+  it("drops duplicates and stale seq of a session", () => {
+    const { inbox, seqs, drops } = makeInbox();
+    for (const seq of [0, 1, 1, 0, 2]) inbox.receive(msg({ kind: "hello", seq }));
+    expect(seqs()).toEqual([0, 1, 2]);
+    expect(drops).toEqual(["duplicate", "duplicate"]);
+  });
+
+  it("delivers in seq order, and skips a gap once it has waited for it", () => {
+    const { inbox, seqs } = makeInbox(200);
+    for (const seq of [4, 6, 5]) inbox.receive(msg({ kind: "hello", seq }));
+    expect(seqs()).toEqual([4, 5, 6]);
+    inbox.receive(msg({ kind: "hello", seq: 8 }));
+    inbox.receive(msg({ kind: "hello", seq: 9 }));
+    vi.advanceTimersByTime(199);
+    expect(seqs()).toEqual([4, 5, 6]);
+    vi.advanceTimersByTime(1);
+    expect(seqs()).toEqual([4, 5, 6, 8, 9]);
+    inbox.receive(msg({ kind: "hello", seq: 7 })); // too late
+    expect(seqs()).toEqual([4, 5, 6, 8, 9]);
+  });
+
+  it("joins description parts, and discards a set with a lost part", () => {
+    const { inbox, got, drops } = makeInbox(100);
+    const part = (seq: number, i: number, sdp: string) => msg({ kind: "description", seq }, { type: "offer", sdp, part: i, parts: 3 });
+    inbox.receive(part(2, 2, "C"));
+    expect(got).toEqual([]);
+    // The last part says its set began at seq 0: held for the others, which never come.
+    vi.advanceTimersByTime(99);
+    expect(drops).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(drops).toContain("incomplete");
+
+    const { inbox: fresh, got: whole } = makeInbox(100);
+    for (const [seq, i, s] of [[0, 0, "A"], [2, 2, "C"], [1, 1, "B"]] as const) fresh.receive(part(seq, i, s));
+    expect(whole.map((g) => g.message)).toEqual([{ v: 1, from: "doc", session: S1, seq: 0, kind: "description", type: "offer", sdp: "ABC" }]);
+
+    fresh.receive(part(3, 0, "X"));
+    fresh.receive(part(5, 2, "Z")); // part 1 (seq 4) lost
+    fresh.receive(msg({ kind: "hello", seq: 6 }));
+    vi.advanceTimersByTime(100);
+    expect(whole.map((g) => g.message.kind)).toEqual(["description", "hello"]);
+  });
+
+  it("notices a new session of the remote user and ignores the old one from then on", () => {
+    const { inbox, got, drops } = makeInbox();
+    inbox.receive(msg({ kind: "hello", session: S1, seq: 0 }));
+    inbox.receive(msg({ kind: "candidates", session: S1, seq: 1 }, { candidates: [cand(1)] }));
+    inbox.receive(msg({ kind: "hello", session: S2, seq: 5 }));
+    inbox.receive(msg({ kind: "candidates", session: S1, seq: 2 }, { candidates: [cand(2)] }));
+    expect(got.map((g) => [g.message.session, g.message.seq, g.info])).toEqual([
+      [S1, 0, { newSession: true, replaced: null }],
+      [S1, 1, { newSession: false, replaced: null }],
+      [S2, 5, { newSession: true, replaced: S1 }],
+    ]);
+    expect(drops).toEqual(["stale-session"]);
+  });
+});
+
+function received(fields: Partial<ReceivedSignal> & Pick<ReceivedSignal, "kind">, extra: Record<string, unknown> = {}): ReceivedSignal {
+  const parsed = parse(msg(fields, extra));
+  if (!parsed) throw new Error("bad test message");
+  return parsed as ReceivedSignal;
+}
+
+function makeNegotiation(initiator: boolean) {
+  let n = 0;
+  const negotiation = new Negotiation({ initiator, now: () => Date.now(), newSessionId: () => `local${initiator ? "I" : "R"}${String(n++).padStart(4, "0")}` });
+  const run = (event: Parameters<Negotiation["handle"]>[0]) => negotiation.handle(event);
+  const timeout = (): NegotiationOutput[] => {
+    const deadline = negotiation.state.deadline;
+    if (deadline === null) throw new Error("no deadline");
+    vi.setSystemTime(deadline);
+    return run({ type: "timeout" });
+  };
+  return { negotiation, run, timeout, state: () => negotiation.state };
+}
+
+const kinds = (outputs: NegotiationOutput[]) => outputs.map((o) => (o.type === "send" ? `send:${o.body.kind}${o.to ? `>${o.to}` : ""}` : o.type));
+
+describe("negotiation: initiator", () => {
+  it("says hello, offers once a responder is known, and is done when connected", () => {
+    const { run, state } = makeNegotiation(true);
+    expect(kinds(run({ type: "start" }))).toEqual(["send:hello"]);
+    expect(state().phase).toBe("idle");
+    const hello = state().session;
+    const built = run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) });
+    expect(built).toEqual([{ type: "build-peer", session: hello }]); // the session it announced
+    expect(state()).toMatchObject({ phase: "negotiating", remote: S2, deadline: 4000 });
+    expect(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2, seq: 1, to: hello }) })).toEqual([]);
+    // The responder rebuilt to answer: its new session becomes the remote.
+    const answer = received({ kind: "description", from: "pat", session: S3, to: hello }, { type: "answer", sdp: "v=0" });
+    expect(kinds(run({ type: "message", message: answer }))).toEqual(["apply"]);
+    expect(state()).toMatchObject({ remote: S3, deadline: 10_000 });
+    const second = received({ kind: "description", from: "pat", session: S2, seq: 3, to: hello }, { type: "answer", sdp: "v=0" });
+    expect(run({ type: "message", message: second })).toEqual([]); // e.g. a second tab: the first answer holds
+    expect(kinds(run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S3 }, { candidates: [cand(1)] }) }))).toEqual(["apply"]);
+    expect(run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S2, seq: 2 }, { candidates: [cand(1)] }) })).toEqual([]);
+    run({ type: "connected" });
+    expect(state()).toMatchObject({ phase: "connected", deadline: null, attempts: 0 });
+  });
+
+  it("re-offers on a fresh peer when no answer comes, backing off, and gives up after maxAttempts", () => {
+    const { run, timeout, state } = makeNegotiation(true);
+    run({ type: "start" });
+    run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) });
+    const sessions = [state().session];
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const before = Date.now();
+      const out = timeout();
+      expect(kinds(out)).toEqual(["build-peer"]);
+      sessions.push(state().session);
+      waits.push((state().deadline ?? 0) - Date.now());
+      expect(Date.now() - before).toBe(i === 0 ? 4000 : waits[i - 1]);
+    }
+    expect(waits).toEqual([8000, 16_000, 30_000, 30_000]);
+    expect(new Set(sessions).size).toBe(5);
+    expect(kinds(timeout())).toEqual(["destroy-peer", "failed"]);
+    expect(state()).toMatchObject({ phase: "failed", deadline: null });
+    // A reload of the other side (new hello) tries again from scratch.
+    expect(kinds(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S3 }) }))).toEqual(["build-peer"]);
+    expect(state()).toMatchObject({ phase: "negotiating", attempts: 0 });
+  });
+
+  it("rebuilds on restart and on a reloaded responder, ignores answers to an old offer, idles on bye", () => {
+    const { run, state } = makeNegotiation(true);
+    run({ type: "start" });
+    run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) });
+    const first = state().session;
+    expect(kinds(run({ type: "message", message: received({ kind: "restart", from: "pat", session: S2, seq: 1, to: first }) }))).toEqual(["build-peer"]);
+    expect(state().session).not.toBe(first);
+    const late = received({ kind: "description", from: "pat", session: S2, seq: 2, to: first }, { type: "answer", sdp: "v=0" });
+    expect(run({ type: "message", message: late })).toEqual([]);
+    run({ type: "message", message: received({ kind: "description", from: "pat", session: S2, seq: 3, to: state().session }, { type: "answer", sdp: "v=0" }) });
+    run({ type: "connected" });
+    expect(kinds(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S3 }) }))).toEqual(["build-peer"]);
+    expect(state()).toMatchObject({ phase: "negotiating", remote: S3 });
+    expect(kinds(run({ type: "message", message: received({ kind: "bye", from: "pat", session: S3, seq: 1 }) }))).toEqual(["destroy-peer"]);
+    expect(state()).toMatchObject({ phase: "idle", remote: null, deadline: null });
+    expect(kinds(run({ type: "stop" }))).toEqual(["send:bye"]);
+    expect(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S1 }) })).toEqual([]);
+  });
+});
+
+describe("negotiation: responder", () => {
+  it("builds, says hello and asks for an offer (restart) when none comes, with backoff", () => {
+    const { run, timeout, state } = makeNegotiation(false);
+    expect(kinds(run({ type: "start" }))).toEqual(["build-peer", "send:hello"]);
+    expect(state()).toMatchObject({ phase: "waiting", deadline: 4000 });
+    expect(kinds(timeout())).toEqual(["send:restart"]);
+    expect(state().deadline).toBe(4000 + 8000);
+    // It heard the initiator's hello: answers it, addresses the next restart to it.
+    expect(kinds(run({ type: "message", message: received({ kind: "hello", session: S1 }) }))).toEqual([`send:hello>${S1}`]);
+    expect(kinds(timeout())).toEqual([`send:restart>${S1}`]);
+  });
+
+  it("takes the offer on its unused peer, and replaces a used peer for an offer from a new initiator session", () => {
+    const { run, state } = makeNegotiation(false);
+    run({ type: "start" });
+    const first = state().session;
+    const offer1 = received({ kind: "description", session: S1 }, { type: "offer", sdp: "v=0" });
+    expect(kinds(run({ type: "message", message: offer1 }))).toEqual(["apply"]);
+    expect(state()).toMatchObject({ phase: "negotiating", remote: S1, session: first });
+    expect(kinds(run({ type: "message", message: received({ kind: "candidates", session: S1, seq: 1 }, { candidates: [cand(1)] }) }))).toEqual(["apply"]);
+    run({ type: "connected" });
+    // Renegotiation on the same initiator session stays on the same peer.
+    expect(kinds(run({ type: "message", message: received({ kind: "description", session: S1, seq: 2 }, { type: "offer", sdp: "v=0" }) }))).toEqual(["apply"]);
+    const offer2 = received({ kind: "description", session: S2 }, { type: "offer", sdp: "v=0" });
+    const out = run({ type: "message", message: offer2 });
+    expect(kinds(out)).toEqual(["build-peer", "apply"]);
+    expect(state().session).not.toBe(first);
+    expect(run({ type: "message", message: received({ kind: "candidates", session: S1, seq: 3 }, { candidates: [cand(1)] }) })).toEqual([]);
+    expect(run({ type: "message", message: received({ kind: "restart", session: S2, seq: 1 }) })).toEqual([]);
+  });
+
+  it("replaces a used peer when the initiator says hello from a new session, and waits quietly after bye", () => {
+    const { run, state } = makeNegotiation(false);
+    run({ type: "start" });
+    run({ type: "message", message: received({ kind: "description", session: S1 }, { type: "offer", sdp: "v=0" }) });
+    expect(kinds(run({ type: "message", message: received({ kind: "hello", session: S2 }) }))).toEqual(["build-peer", `send:hello>${S2}`]);
+    expect(run({ type: "message", message: received({ kind: "hello", session: S2, seq: 1 }) })).toEqual([]);
+    run({ type: "message", message: received({ kind: "description", session: S2, seq: 2 }, { type: "offer", sdp: "v=0" }) });
+    run({ type: "connected" });
+    expect(kinds(run({ type: "message", message: received({ kind: "bye", session: S2, seq: 3 }) }))).toEqual(["build-peer"]);
+    expect(state()).toMatchObject({ phase: "waiting", deadline: null });
+    expect(kinds(run({ type: "peer-failed" }))).toEqual([]);
+  });
+});
+
+/** An in-memory presence channel pair: no echo to the sender, optional loss. */
+function channelPair(lose: (from: string, data: SignalMessage) => boolean) {
+  const binds = new Map<string, ((data: unknown, meta?: { user_id?: string }) => void)[]>();
+  const triggered: Record<string, SignalMessage[]> = {};
+  const make = (user: string): SignalChannel => ({
+    trigger: (_event, data) => {
+      const message = data as SignalMessage;
+      (triggered[user] ??= []).push(message);
+      if (lose(user, message)) return true;
+      const copy: unknown = JSON.parse(JSON.stringify(data));
+      // Delivered a little later, like a real socket.
+      setTimeout(() => {
+        for (const [other, callbacks] of binds) if (other !== user) for (const cb of callbacks) cb(copy, { user_id: user });
+      }, 5);
+      return true;
+    },
+    bind: (_event, cb) => binds.set(user, [...(binds.get(user) ?? []), cb]),
+    unbind: (_event, cb) => binds.set(user, (binds.get(user) ?? []).filter((c) => c !== cb)),
+  });
+  return { make, triggered };
+}
+
+/** A stand-in peer: "connects" once it holds both descriptions and a remote candidate. */
+function fakePeers(initiator: boolean, log: string[]) {
+  return (sink: PeerSink, session: string) => {
+    let remoteDescription = false;
+    let localDescription = false;
+    let candidates = 0;
+    let destroyed = false;
+    log.push(`${initiator ? "doc" : "pat"} built ${session}`);
+    const check = () => {
+      if (!destroyed && remoteDescription && localDescription && candidates > 0) setTimeout(() => !destroyed && sink.connect(), 1);
+    };
+    const emitLocal = (type: "offer" | "answer") => {
+      setTimeout(() => {
+        if (destroyed) return;
+        sink.signal({ type, sdp: `v=0 ${session}` });
+        localDescription = true;
+        for (let i = 0; i < 3; i++) sink.signal({ type: "candidate", candidate: cand(i) });
+        check();
+      }, 2);
+    };
+    if (initiator) emitLocal("offer");
+    return {
+      signal: (data: PeerSignal) => {
+        if (data.type === "offer") emitLocal("answer");
+        if (data.type === "offer" || data.type === "answer") remoteDescription = true;
+        if (data.type === "candidate") candidates++;
+        check();
+      },
+      destroy: () => {
+        destroyed = true;
+      },
+    };
+  };
+}
+
+describe("startSignalling over an in-memory channel", () => {
+  function call(lose: (from: string, data: SignalMessage) => boolean = () => false) {
+    const { make, triggered } = channelPair(lose);
+    const log: string[] = [];
+    const phases: Record<string, string[]> = { doc: [], pat: [] };
+    const negotiation = { answerTimeoutMs: 1000, offerTimeoutMs: 600 };
+    const doc = startSignalling({ channel: make("doc"), userId: "doc", initiator: true, createPeer: fakePeers(true, log), clock, negotiation, onPhase: (p) => phases.doc?.push(p) });
+    const pat = startSignalling({ channel: make("pat"), userId: "pat", initiator: false, createPeer: fakePeers(false, log), clock, negotiation, onPhase: (p) => phases.pat?.push(p) });
+    return { doc, pat, triggered, log, phases };
+  }
+
+  it("connects with few events: hello, description, one candidate batch per side", () => {
+    const { doc, pat, triggered } = call();
+    vi.advanceTimersByTime(500);
+    expect(doc.state().phase).toBe("connected");
+    expect(pat.state().phase).toBe("connected");
+    expect(triggered.doc?.map((m) => m.kind)).toEqual(["hello", "description", "candidates"]);
+    expect(triggered.pat?.map((m) => m.kind)).toEqual(["hello", "hello", "description", "candidates"]);
+    expect(triggered.pat?.slice(1).every((m) => m.to === doc.state().session)).toBe(true);
+    doc.stop();
+    vi.advanceTimersByTime(100);
+    expect(pat.state()).toMatchObject({ phase: "waiting", deadline: null });
+    pat.stop();
+  });
+
+  it("recovers from a lost offer through the responder's restart", () => {
+    let dropped = 0;
+    const { doc, pat, triggered, log } = call((from, m) => from === "doc" && m.kind === "description" && dropped++ === 0);
+    vi.advanceTimersByTime(500);
+    expect(pat.state().phase).toBe("waiting");
+    vi.advanceTimersByTime(500);
+    expect(doc.state().phase).toBe("connected");
+    expect(pat.state().phase).toBe("connected");
+    expect(triggered.pat?.filter((m) => m.kind === "restart").length).toBe(1);
+    expect(log.filter((l) => l.startsWith("doc built")).length).toBe(2); // a fresh peer for the second offer
+    expect(log.filter((l) => l.startsWith("pat built")).length).toBe(1); // the lost offer never touched it
+    doc.stop();
+    pat.stop();
+  });
+});
