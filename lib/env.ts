@@ -31,6 +31,10 @@ export const serverEnvSchema = z
     PUSHER_PORT: wholeNumber(0),
     PUSHER_USE_TLS: flag(true),
 
+    VISIT_OPENS_MINUTES_BEFORE: wholeNumber(15),
+    VISIT_GRACE_MINUTES_AFTER: wholeNumber(30),
+    NO_SHOW_GRACE_MINUTES: wholeNumber(15, 1),
+
     STUN_URLS: list,
     TURN_URLS: list,
     TURN_SECRET: z.string().optional(),

@@ -9,7 +9,7 @@ import { useChannelEvent } from "@/components/realtime/realtime-provider";
  * (re)starts, because events sent before subscribing or while offline are lost, not queued.
  * The small status tells staff whether the page is live or may be stale.
  */
-export function RefreshOnEvent({ channel, event }: { channel: string; event: string }) {
+export function RefreshOnEvent({ channel, event, quiet = false }: { channel: string; event: string; quiet?: boolean }) {
   const router = useRouter();
   const [live, setLive] = useState(false);
   const refresh = useCallback(() => router.refresh(), [router]);
@@ -19,6 +19,7 @@ export function RefreshOnEvent({ channel, event }: { channel: string; event: str
   }, [router]);
   useChannelEvent(channel, event, refresh);
   useChannelEvent(channel, "pusher:subscription_succeeded", subscribed);
+  if (quiet) return null;
   return (
     <p className="text-xs text-slate-600" data-live={live ? "on" : "off"} role="status">
       <span aria-hidden className={`mr-1 inline-block h-2 w-2 rounded-full ${live ? "bg-emerald-600" : "bg-slate-400"}`} />

@@ -1,9 +1,15 @@
+import { db } from "@/lib/db";
 import type { ChannelViewer } from "@/lib/realtime/channel-rules";
+import { visitWindow, windowStatus } from "@/lib/visits/visit-window";
+import { visitWindowRules } from "@/lib/visits/rules";
 
-/**
- * Who may be in a visit room. The visit room arrives with the waiting-room work; until then nobody
- * may subscribe, which keeps the rule closed by default.
- */
-export async function mayJoinVisit(_viewer: ChannelViewer, _appointmentId: string): Promise<boolean> {
-  return false;
+/** The visit channel is for the appointment's patient and provider, only while its room is open. */
+export async function mayJoinVisit(viewer: ChannelViewer, appointmentId: string, now = new Date()): Promise<boolean> {
+  const appointment = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: { patientId: true, providerId: true, startsAt: true, endsAt: true, status: true },
+  });
+  if (!appointment || appointment.status !== "SCHEDULED") return false;
+  if (appointment.patientId !== viewer.id && appointment.providerId !== viewer.id) return false;
+  return windowStatus(visitWindow({ start: appointment.startsAt, end: appointment.endsAt }, visitWindowRules()), now) === "open";
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { pusher } from "@/lib/realtime/pusher";
 import { validate } from "@/lib/http/read-json";
+import { recordPresence } from "@/lib/visits/record-presence";
 
 const webhookEventSchema = z.object({
   name: z.string(),
@@ -37,17 +38,7 @@ export async function verifyWebhook(request: Request): Promise<Webhook> {
   return validate(webhookSchema, body);
 }
 
-type WebhookListener = (event: WebhookEvent, at: Date) => Promise<void>;
-const listeners: WebhookListener[] = [];
-
-/** Features register here (e.g. the visit room records joins and leaves). */
-export function onWebhookEvent(listener: WebhookListener): void {
-  listeners.push(listener);
-}
-
 export async function handleWebhook(webhook: Webhook): Promise<void> {
   const at = new Date(webhook.time_ms);
-  for (const event of webhook.events) {
-    for (const listener of listeners) await listener(event, at);
-  }
+  for (const event of webhook.events) await recordPresence(event, at);
 }

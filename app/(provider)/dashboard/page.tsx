@@ -1,48 +1,79 @@
-import { requestTime } from "@/lib/clock";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { requestTime } from "@/lib/clock";
 import { requirePageUser } from "@/lib/auth/page";
 import { listOwnAppointments } from "@/lib/appointments/list-appointments";
+import { loadProviderDay, type DayVisit } from "@/lib/visits/provider-day";
 import { channels, events } from "@/lib/realtime/channels";
 import { dateKeyInZone, formatInZone } from "@/lib/format-time";
 import { RefreshOnEvent } from "@/components/realtime/refresh-on-event";
 import { AppointmentCard } from "@/components/appointments/appointment-card";
 import { ProviderNav } from "@/components/provider/provider-nav";
+import { WaitingCard } from "@/components/waiting-room/waiting-card";
+import { ArrivalAlerts } from "@/components/waiting-room/arrival-alerts";
+import { NoShowButton } from "@/components/waiting-room/no-show-button";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requirePageUser(["PROVIDER"], "/dashboard");
   const now = requestTime();
-  const { upcoming } = await listOwnAppointments(user);
+  const day = await loadProviderDay(user, new Date(now));
+  const { upcoming } = await listOwnAppointments(user, new Date(now));
   const today = dateKeyInZone(new Date(now), user.timeZone);
-  const todays = upcoming.filter((a) => dateKeyInZone(new Date(a.start), user.timeZone) === today);
   const later = upcoming.filter((a) => dateKeyInZone(new Date(a.start), user.timeZone) !== today && a.status === "SCHEDULED");
+  const time = (v: DayVisit) => formatInZone(new Date(v.start), user.timeZone, { timeOnly: true });
   return (
     <section className="space-y-8">
-      <ProviderNav />
-      <RefreshOnEvent channel={channels.user(user.id)} event={events.appointmentChanged} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <ProviderNav />
+        <div className="flex items-center gap-4">
+          <ArrivalAlerts providerId={user.id} />
+          <RefreshOnEvent channel={channels.provider(user.id)} event={events.waitingRoom} />
+        </div>
+      </div>
+      <RefreshOnEvent channel={channels.user(user.id)} event={events.appointmentChanged} quiet />
       <div>
         <h1 className="text-2xl font-semibold">Today</h1>
         <p className="text-slate-700">
           {formatInZone(new Date(now), user.timeZone, { dateOnly: true })}, shown in <strong>{user.timeZone.replaceAll("_", " ")}</strong>.
         </p>
       </div>
-      <div className="space-y-3">
-        <h2 className="text-lg font-semibold">Today&apos;s visits</h2>
-        {todays.length === 0 ? (
-          <p className="text-slate-700">No more visits today.</p>
+      <section aria-labelledby="waiting-title" className="space-y-3">
+        <h2 id="waiting-title" className="text-lg font-semibold">
+          Waiting room ({day.waiting.length})
+        </h2>
+        {day.waiting.length === 0 ? (
+          <p className="text-slate-700">Nobody is waiting.</p>
         ) : (
           <ul className="space-y-3">
-            {todays.map((a) => (
-              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PROVIDER", timeZone: user.timeZone }} now={now} />
+            {day.waiting.map((v) => (
+              <WaitingCard
+                key={v.id}
+                timeZone={user.timeZone}
+                visit={{ id: v.id, patientName: v.patientName, start: v.start, reason: v.reason, checkedInAt: v.state.checkedInAt!.toISOString(), deviceCheck: v.state.deviceCheck?.summary ?? null, patientInRoom: v.state.patientInRoom }}
+              />
             ))}
           </ul>
         )}
-      </div>
-      <div className="space-y-3">
+      </section>
+      <DaySection title="In a call" visits={day.inCall} render={(v) => <>{time(v)} · {v.patientName} · <Link className="text-brand-700 underline" href={`/visits/${v.id}`}>Return to the call</Link></>} />
+      <DaySection
+        title="Later today"
+        visits={day.upcoming}
+        render={(v) => (
+          <>
+            {time(v)} · {v.patientName} · {v.reason}{" "}
+            {now > new Date(v.start).getTime() ? <NoShowButton appointmentId={v.id} patientName={v.patientName} /> : null}
+          </>
+        )}
+      />
+      <DaySection title="Done" visits={day.done} render={(v) => <>{time(v)} · {v.patientName}</>} />
+      <DaySection title="No-shows" visits={day.noShow} render={(v) => <>{time(v)} · {v.patientName}</>} />
+      <section className="space-y-3">
         <h2 className="text-lg font-semibold">Coming up</h2>
         {later.length === 0 ? (
-          <p className="text-slate-700">Nothing booked yet.</p>
+          <p className="text-slate-700">Nothing else booked yet.</p>
         ) : (
           <ul className="space-y-3">
             {later.slice(0, 50).map((a) => (
@@ -50,7 +81,25 @@ export default async function DashboardPage() {
             ))}
           </ul>
         )}
-      </div>
+      </section>
+    </section>
+  );
+}
+
+function DaySection({ title, visits, render }: { title: string; visits: DayVisit[]; render: (v: DayVisit) => React.ReactNode }) {
+  if (visits.length === 0) return null;
+  return (
+    <section className="space-y-2">
+      <h2 className="text-lg font-semibold">
+        {title} ({visits.length})
+      </h2>
+      <ul className="space-y-2">
+        {visits.map((v) => (
+          <li key={v.id} data-day-visit={v.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+            {render(v)}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/page";
+import { AppError } from "@/lib/errors";
+import { loadVisit } from "@/lib/visits/load-visit";
+import { visitView } from "@/lib/visits/visit-view";
+import { formatInZone } from "@/lib/format-time";
+import { VisitRoom } from "@/components/visit/visit-room";
+
+export const metadata: Metadata = { title: "Visit room" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function VisitPage({ params }: Props) {
+  const { id } = await params;
+  const user = await requirePageUser(["PATIENT", "PROVIDER"], `/visits/${id}`);
+  const visit = await loadVisit(user, id).catch((error: unknown) => {
+    if (error instanceof AppError) notFound();
+    throw error;
+  });
+  const other = visit.role === "PATIENT" ? visit.appointment.provider.name : visit.appointment.patient.name;
+  const when = formatInZone(visit.appointment.start, user.timeZone, { withZone: true });
+  if (visit.windowStatus === "not-open-yet" && visit.appointment.status === "SCHEDULED") {
+    return (
+      <RoomMessage title={`Your visit with ${other}`}>
+        The visit room opens at <strong>{formatInZone(visit.window.opensAt, user.timeZone, { timeOnly: true })}</strong> on{" "}
+        {formatInZone(visit.window.opensAt, user.timeZone, { dateOnly: true })} ({user.timeZone.replaceAll("_", " ")}), a few minutes before the
+        visit at {when}. Come back then; there is nothing to install.
+      </RoomMessage>
+    );
+  }
+  if (visit.windowStatus === "closed" && visit.appointment.status === "SCHEDULED") {
+    return <RoomMessage title={`Your visit with ${other}`}>This visit room has closed. The visit was scheduled for {when}.</RoomMessage>;
+  }
+  return <VisitRoom initial={await visitView(visit)} self={{ id: user.id, name: user.name, timeZone: user.timeZone }} />;
+}
+
+function RoomMessage({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="mx-auto max-w-xl space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <p className="text-slate-700">{children}</p>
+    </section>
+  );
+}

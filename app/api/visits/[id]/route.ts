@@ -1,0 +1,13 @@
+import { route } from "@/lib/http/route";
+import { validate } from "@/lib/http/read-json";
+import { requireUser } from "@/lib/auth/session";
+import { idSchema } from "@/lib/appointments/schemas";
+import { loadVisit } from "@/lib/visits/load-visit";
+import { visitView } from "@/lib/visits/visit-view";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = route<Context>(async (_request, { params }) => {
+  const user = await requireUser();
+  return Response.json(await visitView(await loadVisit(user, validate(idSchema, (await params).id))));
+});

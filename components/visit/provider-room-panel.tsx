@@ -1,0 +1,42 @@
+"use client";
+
+import { useState } from "react";
+import type { VisitView } from "@/lib/visits/visit-view";
+import { describeDeviceCheck } from "@/lib/visits/visit-state";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+import { RunningLateButtons } from "@/components/waiting-room/running-late-buttons";
+
+/** The provider's view of the room before the call: is the patient here, are their devices ready, let them in. */
+export function ProviderRoomPanel({ visit, onChange }: { visit: VisitView; onChange: (v: VisitView) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  async function admit() {
+    const response = await fetch(`/api/visits/${visit.id}/admit`, { method: "POST" });
+    const data = (await response.json().catch(() => ({}))) as VisitView & { error?: string };
+    if (!response.ok) return setError(data.error ?? "Could not admit the patient.");
+    onChange(data);
+  }
+  if (visit.phase === "admitted") {
+    return (
+      <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-800">
+        Connecting with {visit.patient.name}…
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      {error && <Alert>{error}</Alert>}
+      <p>
+        {visit.phase === "waiting" ? `${visit.patient.name} has checked in.` : `${visit.patient.name} has not checked in yet.`}{" "}
+        {visit.patientInRoom ? "They are in the room now." : "They are not in the room right now."}
+      </p>
+      {visit.deviceCheck && <p className="text-sm text-slate-700">Device check: {describeDeviceCheck(visit.deviceCheck)}</p>}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="button" disabled={visit.phase !== "waiting"} onClick={() => void admit()}>
+          Admit {visit.patient.name}
+        </Button>
+        <RunningLateButtons appointmentId={visit.id} patientName={visit.patient.name} />
+      </div>
+    </div>
+  );
+}

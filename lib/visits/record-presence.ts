@@ -1,0 +1,21 @@
+import { db } from "@/lib/db";
+import { parseChannel } from "@/lib/realtime/channels";
+import { recordVisitEvent } from "@/lib/visits/record-event";
+import { notifyProvider } from "@/lib/visits/notify";
+
+type PresenceEvent = { name: string; channel: string; user_id?: string };
+
+/**
+ * JOINED and LEFT come from Pusher's signed presence webhooks (the server's view), never from a client's claim.
+ * Only the appointment's own participants are recorded.
+ */
+export async function recordPresence(event: PresenceEvent, at: Date): Promise<void> {
+  if (event.name !== "member_added" && event.name !== "member_removed") return;
+  const channel = parseChannel(event.channel);
+  if (channel?.kind !== "visit" || !event.user_id) return;
+  const appointment = await db.appointment.findUnique({ where: { id: channel.appointmentId }, select: { patientId: true, providerId: true } });
+  if (!appointment || (event.user_id !== appointment.patientId && event.user_id !== appointment.providerId)) return;
+  const joined = event.name === "member_added";
+  await recordVisitEvent({ appointmentId: channel.appointmentId, type: joined ? "JOINED" : "LEFT", actorId: event.user_id, at, data: { source: "pusher-webhook" } });
+  await notifyProvider(appointment.providerId, channel.appointmentId, joined ? "joined" : "left");
+}

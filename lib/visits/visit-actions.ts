@@ -1,0 +1,114 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { recordVisitEvent } from "@/lib/visits/record-event";
+import { loadOpenVisit, loadVisit } from "@/lib/visits/load-visit";
+import { notifyParticipant, notifyProvider } from "@/lib/visits/notify";
+import { summarizeDeviceCheck } from "@/lib/visits/device-check";
+import { transition } from "@/lib/appointments/state-machine";
+import type { DeviceCheckInput } from "@/lib/visits/schemas";
+import type { SessionUser } from "@/lib/users/find-user";
+
+type Actor = Pick<SessionUser, "id">;
+
+function asPatient(visit: { role: string }) {
+  if (visit.role !== "PATIENT") throw new AppError("FORBIDDEN", "Only the patient can do this.");
+}
+function asProvider(visit: { role: string }) {
+  if (visit.role !== "PROVIDER") throw new AppError("FORBIDDEN", "Only the provider can do this.");
+}
+
+export async function recordDeviceCheck(user: Actor, appointmentId: string, check: DeviceCheckInput) {
+  const visit = await loadOpenVisit(user, appointmentId);
+  asPatient(visit);
+  const summary = summarizeDeviceCheck(check);
+  await recordVisitEvent({ appointmentId, type: "DEVICE_CHECK", actorId: user.id, data: { ...check, summary } });
+  await notifyProvider(visit.appointment.providerId, appointmentId, "device-check");
+  return { summary };
+}
+
+/** Idempotent: checking in twice (a reload, a double click) keeps the first time, so the wait is measured honestly. */
+export async function checkIn(user: Actor, appointmentId: string) {
+  const visit = await loadOpenVisit(user, appointmentId);
+  asPatient(visit);
+  if (!visit.state.checkedInAt) {
+    await db.$transaction(async (tx) => {
+      if (!(await lockScheduled(tx, appointmentId))) throw new AppError("CONFLICT", "This visit is no longer scheduled.");
+      await recordVisitEvent({ appointmentId, type: "CHECKED_IN", actorId: user.id }, tx);
+    });
+    await notifyProvider(visit.appointment.providerId, appointmentId, "checked-in");
+  }
+  return loadVisit(user, appointmentId);
+}
+
+export async function sendRunningLate(user: Actor, appointmentId: string, minutes: number) {
+  const visit = await loadOpenVisit(user, appointmentId);
+  asProvider(visit);
+  await recordVisitEvent({ appointmentId, type: "RUNNING_LATE", actorId: user.id, data: { minutes } });
+  await notifyParticipant(visit.appointment.patientId, appointmentId, "running-late");
+  return loadVisit(user, appointmentId);
+}
+
+export async function admit(user: Actor, appointmentId: string) {
+  const visit = await loadOpenVisit(user, appointmentId);
+  asProvider(visit);
+  if (!visit.state.checkedInAt) throw new AppError("CONFLICT", "The patient has not checked in yet.");
+  if (!visit.state.admittedAt) {
+    await recordVisitEvent({ appointmentId, type: "ADMITTED", actorId: user.id });
+    await Promise.all([
+      notifyParticipant(visit.appointment.patientId, appointmentId, "admitted"),
+      notifyProvider(visit.appointment.providerId, appointmentId, "admitted"),
+    ]);
+  }
+  return loadVisit(user, appointmentId);
+}
+
+/** The provider ends the visit: the appointment is completed and both sides see the summary. */
+export async function endVisit(user: Actor, appointmentId: string) {
+  const visit = await loadVisit(user, appointmentId);
+  asProvider(visit);
+  const allowed = transition(visit.appointment.status, "complete");
+  if (!allowed.ok) throw new AppError("CONFLICT", allowed.reason);
+  if (!visit.state.admittedAt) throw new AppError("CONFLICT", "The visit has not started.");
+  await db.$transaction(async (tx) => {
+    const updated = await tx.appointment.updateMany({ where: { id: appointmentId, status: "SCHEDULED" }, data: { status: "COMPLETED" } });
+    if (updated.count === 0) throw new AppError("CONFLICT", "This visit has already ended.");
+    await recordVisitEvent({ appointmentId, type: "ENDED", actorId: user.id }, tx);
+  });
+  await Promise.all([
+    notifyParticipant(visit.appointment.patientId, appointmentId, "ended"),
+    notifyProvider(visit.appointment.providerId, appointmentId, "ended"),
+  ]);
+  return loadVisit(user, appointmentId);
+}
+
+/** By hand, once the no-show grace has passed with no check-in. */
+export async function markNoShow(user: Actor, appointmentId: string, now = new Date()) {
+  const visit = await loadVisit(user, appointmentId, now);
+  asProvider(visit);
+  if (visit.state.checkedInAt) throw new AppError("CONFLICT", "The patient checked in, so this is not a no-show.");
+  if (now < visit.window.noShowAfter) throw new AppError("CONFLICT", "It is too early to mark a no-show: the patient may still arrive.");
+  const marked = await markNoShowIfUnchanged(appointmentId, user.id);
+  if (!marked) throw new AppError("CONFLICT", transition(visit.appointment.status, "mark-no-show").ok ? "This visit changed meanwhile." : `This visit is already ${visit.state.phase}.`);
+  return loadVisit(user, appointmentId, now);
+}
+
+/** Marks a no-show only if still scheduled with no check-in, in one transaction (safe against a late check-in). */
+export async function markNoShowIfUnchanged(appointmentId: string, actorId: string | null): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await lockScheduled(tx, appointmentId))) return false;
+    const checkedIn = await tx.visitEvent.count({ where: { appointmentId, type: "CHECKED_IN" } });
+    if (checkedIn > 0) return false;
+    const updated = await tx.appointment.updateMany({ where: { id: appointmentId, status: "SCHEDULED" }, data: { status: "NO_SHOW" } });
+    if (updated.count === 0) return false;
+    await recordVisitEvent({ appointmentId, type: "NO_SHOW", actorId, data: { automatic: actorId === null } }, tx);
+    return true;
+  });
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** Row lock on a still-scheduled appointment, so a check-in and a no-show cannot both win. */
+async function lockScheduled(tx: Tx, appointmentId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Appointment" WHERE id = ${appointmentId} AND status = 'SCHEDULED' FOR UPDATE`;
+  return rows.length === 1;
+}
