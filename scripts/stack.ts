@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { demoAccounts, DEMO_PASSWORD } from "../prisma/demo-accounts.ts";
 import { seedDemoData } from "../prisma/seed.ts";
+import { ensureDemoVisit } from "../prisma/demo-visit.ts";
 import { startLocalPostgres } from "./local-postgres.ts";
 import { migrateDeploy } from "./prisma.ts";
 import { startLocalPusher } from "../lib/local-pusher/server.ts";
@@ -41,12 +42,14 @@ async function main() {
   await assertPortFree(host, port, "Next.js (set PORT to use another)");
 
   let seeded = false;
+  let demoVisit: { start: Date } | null = null;
   if (!process.env.DATABASE_URL) {
     const pg = await startLocalPostgres({ dataDir: `${dataDir}/postgres`, port: Number(process.env.LOCAL_POSTGRES_PORT || 54329) });
     cleanups.push(pg.stop);
     process.env.DATABASE_URL = pg.url;
     await migrateDeploy(pg.url);
     await seedDemoData(pg.url);
+    if (process.env.CONSULT_DEMO_VISIT !== "0") demoVisit = await ensureDemoVisit(pg.url);
     seeded = true;
   } else {
     await migrateDeploy(process.env.DATABASE_URL);
@@ -76,10 +79,10 @@ async function main() {
   next.on("exit", (code) => void stopAll(code ?? 1));
 
   await waitForHttp(`${baseUrl}/api/health`, 120_000);
-  printBanner(baseUrl, seeded);
+  printBanner(baseUrl, seeded, demoVisit);
 }
 
-function printBanner(baseUrl: string, seeded: boolean) {
+function printBanner(baseUrl: string, seeded: boolean, demoVisit: { start: Date } | null) {
   const rows = demoAccounts.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(28)} ${a.name}`);
   console.log(
     [
@@ -88,6 +91,9 @@ function printBanner(baseUrl: string, seeded: boolean) {
       seeded ? `Embedded PostgreSQL: DATABASE_URL=${process.env.DATABASE_URL}` : "Using the configured DATABASE_URL.",
       seeded ? `Demo accounts (password for all: ${DEMO_PASSWORD}):` : "",
       ...(seeded ? rows : []),
+      ...(demoVisit
+        ? [`Try a visit now: alex@consult.test has one with Dr. Okafor at ${demoVisit.start.toISOString().slice(11, 16)} UTC (room open); sign in as both in two browsers.`]
+        : []),
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

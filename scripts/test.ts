@@ -16,7 +16,7 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 }
 
 function enterLoopbackNamespace(): void {
-  if (process.env.CONSULT_IN_NETNS || process.env.CONSULT_NO_NETNS) return;
+  if (process.env.CONSULT_IN_NETNS === "1" || process.env.CONSULT_NO_NETNS === "1") return;
   const probe = spawnSync("unshare", ["-n", "true"], { stdio: "ignore" });
   if (probe.status !== 0) {
     console.warn("unshare -n is not permitted here: running tests in the normal network namespace (loopback addresses only).");

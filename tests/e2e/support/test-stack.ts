@@ -32,6 +32,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     env: {
       ...process.env,
       CONSULT_DATA_DIR: dataDir,
+      CONSULT_DEMO_VISIT: "0",
       PORT: String(port),
       HOST: "127.0.0.1",
       LOCAL_POSTGRES_PORT: String(pgPort),
@@ -56,7 +57,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     child.stdout.on("data", onData);
     child.stderr.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if (process.env.E2E_VERBOSE) process.stderr.write(chunk);
+      if (process.env.E2E_VERBOSE === "1") process.stderr.write(chunk);
     });
     child.once("exit", (code) => reject(new Error(`The test stack exited with ${code}:\n${output}`)));
     setTimeout(() => reject(new Error(`The test stack did not start in 120 s:\n${output}`)), 120_000);
