@@ -5,5 +5,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startTestStack();
   process.env.E2E_BASE_URL = stack.baseUrl;
   process.env.E2E_DATABASE_URL = stack.databaseUrl;
-  return stack.stop;
+  return async () => {
+    const reports = stack.cspReports();
+    await stack.stop();
+    // A page that broke its own Content-Security-Policy fails the run, whichever test loaded it.
+    if (reports.length > 0) throw new Error(`Content-Security-Policy violations:\n${reports.join("\n")}`);
+  };
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type TestStack = { baseUrl: string; databaseUrl: string; stop(): Promise<void> };
+export type TestStack = {
+  baseUrl: string;
+  databaseUrl: string;
+  /** Content-Security-Policy violation reports the browsers sent while the tests ran. */
+  cspReports(): string[];
+  stop(): Promise<void>;
+};
 
 /**
  * Starts the app exactly as `npm start` does (embedded PostgreSQL, local Pusher server, Next.js),
@@ -33,6 +39,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
       ...process.env,
       CONSULT_DATA_DIR: dataDir,
       CONSULT_DEMO_VISIT: "0",
+      CSP_REPORT_FILE: join(dataDir, "csp-reports.log"),
       PORT: String(port),
       HOST: "127.0.0.1",
       LOCAL_POSTGRES_PORT: String(pgPort),
@@ -66,6 +73,10 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
   return {
     baseUrl,
     databaseUrl,
+    cspReports() {
+      const file = join(dataDir, "csp-reports.log");
+      return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : [];
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
