@@ -41,6 +41,9 @@ export const serverEnvSchema = z
     TURN_CREDENTIAL_TTL_SECONDS: wholeNumber(3600, 60),
     ICE_TRANSPORT_POLICY: z.enum(["all", "relay"]).default("all"),
 
+    // Multiplies every rate-limit allowance (e.g. 10 for a load test); see lib/rate-limit.ts.
+    RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().default("Consult <no-reply@consult.local>"),
     OUTBOX_DIR: z.string().default(".data/outbox"),

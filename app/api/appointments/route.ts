@@ -5,6 +5,7 @@ import { bookAppointmentSchema } from "@/lib/appointments/schemas";
 import { bookAppointment } from "@/lib/appointments/book-appointment";
 import { listOwnAppointments } from "@/lib/appointments/list-appointments";
 import { toAppointmentView } from "@/lib/appointments/appointment-view";
+import { consume } from "@/lib/rate-limit";
 
 export const GET = route(async () => {
   const user = await requireUser();
@@ -13,6 +14,7 @@ export const GET = route(async () => {
 
 export const POST = route(async (request) => {
   const patient = await requireRole("PATIENT");
+  await consume("booking", patient.id);
   const input = await readJson(request, bookAppointmentSchema);
   const row = await bookAppointment({ patientId: patient.id, ...input });
   return Response.json(toAppointmentView(row), { status: 201 });

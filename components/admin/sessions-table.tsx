@@ -1,0 +1,45 @@
+import Link from "next/link";
+import type { SessionRow } from "@/lib/admin/list-sessions";
+import { formatInZone } from "@/lib/format-time";
+import { formatDuration, formatQuality } from "@/lib/admin/format";
+import { OutcomeBadge } from "@/components/admin/outcome-badge";
+
+const th = "px-3 py-2 text-left text-xs font-semibold text-slate-800";
+const td = "whitespace-nowrap px-3 py-2 text-sm text-slate-900";
+
+export function SessionsTable({ sessions, timeZone }: { sessions: SessionRow[]; timeZone: string }) {
+  if (sessions.length === 0) return <p className="text-slate-700">No visits match this filter.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200">
+        <caption className="sr-only">Visits, newest first, times in {timeZone}</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            {["Scheduled", "Provider", "Patient", "Outcome", "Wait", "Duration", "Connection", "Reconnects", "Avg. quality"].map((h) => (
+              <th key={h} scope="col" className={th}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sessions.map((s) => (
+            <tr key={s.id} data-session={s.id}>
+              <td className={td}>
+                <Link href={`/admin/sessions/${s.id}`} className="text-brand-700 underline">
+                  {formatInZone(s.startsAt, timeZone)}
+                </Link>
+              </td>
+              <td className={td}>{s.provider.name}</td>
+              <td className={td}>{s.patient.name}</td>
+              <td className={td}><OutcomeBadge outcome={s.figures.outcome} /></td>
+              <td className={td}>{formatDuration(s.figures.waitMs)}</td>
+              <td className={td}>{formatDuration(s.figures.durationMs)}{s.figures.endEstimated ? "*" : ""}</td>
+              <td className={td}>{s.figures.connection === null ? "—" : s.figures.connection === "relay" ? "Relay" : "Direct"}</td>
+              <td className={td}>{s.figures.reconnects}</td>
+              <td className={td}>{formatQuality(s.figures.quality)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

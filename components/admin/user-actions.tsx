@@ -1,0 +1,49 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+
+type Props = { user: { id: string; name: string; role: "PATIENT" | "PROVIDER" | "ADMIN"; active: boolean }; self: boolean };
+
+/** Change the role or (de)activate one user; either ends that user's current sessions. */
+export function UserActions({ user, self }: Props) {
+  const router = useRouter();
+  const [role, setRole] = useState(user.role);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  if (self) return <span className="text-xs text-slate-700">This is you</span>;
+
+  async function change(body: { role: string } | { active: boolean }) {
+    setPending(true);
+    setError(null);
+    const response = await fetch(`/api/admin/users/${encodeURIComponent(user.id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).catch(() => null);
+    setPending(false);
+    if (response?.ok) return router.refresh();
+    const data = (await response?.json().catch(() => null)) as { error?: string } | null;
+    setError(data?.error ?? "We could not reach the server. Please try again.");
+  }
+
+  const selectId = `role-${user.id}`;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label htmlFor={selectId} className="sr-only">Role for {user.name}</label>
+      <select id={selectId} value={role} onChange={(e) => setRole(e.target.value as Props["user"]["role"])} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+        <option value="PATIENT">Patient</option>
+        <option value="PROVIDER">Provider</option>
+        <option value="ADMIN">Admin</option>
+      </select>
+      <Button variant="secondary" className="!px-2 !py-1" disabled={pending || role === user.role} onClick={() => change({ role })} aria-label={`Save role for ${user.name}`}>
+        Save role
+      </Button>
+      <Button variant={user.active ? "danger" : "secondary"} className="!px-2 !py-1" disabled={pending} onClick={() => change({ active: !user.active })} aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.name}`}>
+        {user.active ? "Deactivate" : "Reactivate"}
+      </Button>
+      {error ? <p role="alert" className="w-full text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}

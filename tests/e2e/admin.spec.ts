@@ -1,0 +1,77 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { demo, signInAs } from "./support/auth";
+import { expectAccessible } from "./support/axe";
+import { createReviewedVisit } from "./support/admin-fixtures";
+
+test("an admin finds a visit, reads its timeline and quality charts, and exports it as CSV", async ({ page }) => {
+  const visit = await createReviewedVisit();
+  await signInAs(page, demo("ADMIN").email);
+
+  await page.goto("/admin/sessions");
+  await expect(page.getByRole("heading", { name: "Sessions" })).toBeVisible();
+  await page.getByLabel("Patient").fill(visit.patientName);
+  await page.getByRole("button", { name: "Filter" }).click();
+  const row = page.locator(`[data-session="${visit.appointmentId}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("Completed");
+  await expect(row).toContainText("Direct");
+  await expect(row).toContainText("2 min 00 s");
+  await expect(page.locator("[data-session]")).toHaveCount(1);
+  await expectAccessible(page);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^sessions-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await download.path(), "utf8")).trim().split("\r\n");
+  expect(csv).toHaveLength(2);
+  expect(csv[0]).toMatch(/^visit_id,scheduled_start_utc,/);
+  expect(csv[1]).toContain(visit.appointmentId);
+  expect(csv[1]).toContain(`${visit.patientName},`);
+  expect(csv[1]).toContain(",Completed,120,");
+  expect(csv[1]).toContain(",direct,0,good,");
+
+  await row.getByRole("link").click();
+  await expect(page.getByRole("heading", { name: `${visit.patientName} with ${visit.provider.name}` })).toBeVisible();
+  const timeline = page.locator("[data-timeline]");
+  await expect(timeline).toContainText(`${visit.patientName} (patient) checked in and is waiting`);
+  await expect(timeline).toContainText(`${visit.provider.name} (provider) admitted ${visit.patientName}`);
+  await expect(timeline).toContainText(`${visit.patientName} (patient) connected (direct; host to srflx)`);
+  await expect(timeline).toContainText("16 quality samples");
+  await expect(timeline).toContainText(`${visit.provider.name} (provider) ended the visit`);
+  for (const chart of ["rttMs", "packetLossPct", "inKbps"]) {
+    const svg = page.locator(`[data-chart="chart-${chart}"] svg[role="img"]`);
+    await expect(svg).toBeVisible();
+    await expect(svg.locator("g[data-series] path")).toHaveCount(2);
+  }
+  await expect(page.locator('[data-chart="chart-rttMs"] desc')).toContainText("40 to 70 ms");
+  await expectAccessible(page);
+
+  await page.goto("/admin/audit");
+  await expect(page.locator('[data-audit="session.view"]').filter({ hasText: visit.appointmentId }).first()).toBeVisible();
+  await expect(page.locator('[data-audit="session.export"]').filter({ hasText: `patient: ${visit.patientName}` }).first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the overview and users pages work and pass axe", async ({ page }) => {
+  await createReviewedVisit(2);
+  await signInAs(page, demo("ADMIN").email);
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.locator('[data-chart="visits-per-day"] svg rect').first()).toBeAttached();
+  await expect(page.getByRole("table")).toContainText("Dr. Test Provider");
+  await expectAccessible(page);
+  await page.goto("/admin/users?role=ADMIN");
+  await expect(page.getByRole("row").filter({ hasText: demo("ADMIN").email })).toContainText("This is you");
+  await expectAccessible(page);
+});
+
+test("patients and providers get 403 on admin pages and admin APIs", async ({ page }) => {
+  for (const role of ["PATIENT", "PROVIDER"] as const) {
+    await page.context().clearCookies();
+    await signInAs(page, demo(role).email);
+    for (const path of ["/admin", "/admin/sessions", "/admin/users", "/admin/audit"]) {
+      expect((await page.goto(path))?.status(), `${role} ${path}`).toBe(403);
+    }
+    expect((await page.request.get("/api/admin/sessions")).status()).toBe(403);
+  }
+});
