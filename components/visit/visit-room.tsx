@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { CallRoom } from "@/components/call/call-room";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { useVisit } from "@/components/visit/use-visit";
 import { DeviceCheck, type DeviceCheckResult } from "@/components/visit/device-check";
@@ -22,7 +23,13 @@ async function post(path: string, body?: unknown): Promise<{ ok: boolean; data: 
 }
 
 export function VisitRoom({ initial, self }: Props) {
-  const { visit, setVisit, refetch } = useVisit(initial, self.id);
+  const { visit, setVisit, refetch, channel } = useVisit(initial, self.id);
+  // Once the call has been shown, it stays mounted through the end so both sides see the summary.
+  const [inCall, setInCall] = useState(initial.phase === "admitted");
+  if (visit.phase === "admitted" && !inCall) setInCall(true);
+  // The presence channel closes when the visit ends; the call keeps the one it signalled on.
+  const [callChannel, setCallChannel] = useState(channel);
+  if (channel && channel !== callChannel) setCallChannel(channel);
   const [checked, setChecked] = useState(initial.deviceCheck !== null);
   const [error, setError] = useState<string | null>(null);
   const other = visit.role === "PATIENT" ? visit.provider.name : visit.patient.name;
@@ -48,7 +55,17 @@ export function VisitRoom({ initial, self }: Props) {
         <p className="text-slate-700">{formatInZone(new Date(visit.start), self.timeZone, { withZone: true })}</p>
       </div>
       {error && <Alert>{error}</Alert>}
-      {visit.phase === "ended" ? (
+      {inCall && callChannel && (visit.phase === "admitted" || visit.phase === "ended") ? (
+        <CallRoom
+          appointmentId={visit.id}
+          self={{ id: self.id, name: self.name, role: visit.role }}
+          other={visit.role === "PATIENT" ? visit.provider : visit.patient}
+          channel={callChannel}
+          ended={visit.phase === "ended"}
+          startedAt={visit.admittedAt}
+          onEnded={() => void refetch()}
+        />
+      ) : visit.phase === "ended" ? (
         <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>
       ) : visit.phase === "no-show" || visit.phase === "cancelled" ? (
         <Alert tone="info">This visit is {visit.phase === "no-show" ? "marked as missed" : "cancelled"}.</Alert>

@@ -1,0 +1,16 @@
+import { route } from "@/lib/http/route";
+import { validate } from "@/lib/http/read-json";
+import { requireUser } from "@/lib/auth/session";
+import { idSchema } from "@/lib/appointments/schemas";
+import { iceConfigFor } from "@/lib/call/ice-servers";
+import { consume } from "@/lib/rate-limit";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** STUN/TURN for this visit's call; TURN credentials are per user and short-lived, so never cached. */
+export const GET = route<Context>(async (_request, { params }) => {
+  const user = await requireUser();
+  await consume("turnCredentials", user.id);
+  const appointmentId = validate(idSchema, (await params).id);
+  return Response.json(await iceConfigFor(user, appointmentId), { headers: { "Cache-Control": "no-store, private" } });
+});

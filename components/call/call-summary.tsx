@@ -1,0 +1,31 @@
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { formatDuration } from "@/components/call/call-status";
+import type { ConnectionType } from "@/lib/call/use-peer-connection";
+
+/** Shown to both sides once the provider has ended the visit. */
+export function CallSummary(props: { role: "PATIENT" | "PROVIDER"; startedAt: number | null; connectionType: ConnectionType | null; relayedEver: boolean }) {
+  const [endedAt] = useState(() => Date.now());
+  const connection =
+    props.connectionType === null ? "Not connected" : props.connectionType === "relayed" ? "Relayed through a TURN server" : props.relayedEver ? "Direct (relayed at times)" : "Direct";
+  return (
+    <section aria-labelledby="call-summary-heading" aria-live="polite" data-testid="call-summary" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="call-summary-heading" className="text-lg font-semibold text-slate-900">
+        {props.role === "PATIENT" ? "Your provider ended the visit" : "You ended the visit"}
+      </h2>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-slate-600">Duration</dt>
+        <dd data-testid="summary-duration" className="font-mono tabular-nums">
+          {props.startedAt === null ? "—" : formatDuration(endedAt - props.startedAt)}
+        </dd>
+        <dt className="text-slate-600">Connection</dt>
+        <dd data-testid="summary-connection">{connection}</dd>
+      </dl>
+      <Link href={props.role === "PATIENT" ? "/appointments" : "/dashboard"} className="inline-block text-sm font-medium text-brand-700 underline">
+        {props.role === "PATIENT" ? "Back to my appointments" : "Back to the dashboard"}
+      </Link>
+    </section>
+  );
+}

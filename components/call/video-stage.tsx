@@ -1,0 +1,93 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { MediaState } from "@/lib/call/data-messages";
+
+/** Plays a stream in a <video>; if the browser blocks sound without a click, plays muted and says so. */
+function useStream(stream: MediaStream | null, onBlocked?: () => void) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    if (video.srcObject !== stream) video.srcObject = stream;
+    if (!stream) return;
+    video.play().catch((error: unknown) => {
+      if (!(error instanceof DOMException) || error.name !== "NotAllowedError" || !onBlocked) return;
+      video.muted = true;
+      onBlocked();
+      void video.play().catch(() => undefined);
+    });
+  }, [stream, onBlocked]);
+  return ref;
+}
+
+export function VideoStage(props: {
+  remoteStream: MediaStream | null;
+  localVideo: MediaStreamTrack | null;
+  otherName: string;
+  remote: MediaState;
+  local: MediaState;
+}) {
+  const { remoteStream, localVideo, otherName, remote, local } = props;
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
+  const remoteRef = useStream(remoteStream, onBlocked);
+  const localStream = useMemo(() => (localVideo ? new MediaStream([localVideo]) : null), [localVideo]);
+  const localRef = useStream(localStream);
+
+  const turnOnSound = () => {
+    const video = remoteRef.current;
+    if (!video) return;
+    video.muted = false;
+    void video.play().then(() => setSoundBlocked(false), () => undefined);
+  };
+
+  const notes = [
+    remote.muted ? `${otherName} is muted` : null,
+    remote.cameraOff ? `${otherName}'s camera is off` : null,
+    remote.sharing ? `${otherName} is sharing their screen` : null,
+  ].filter((n): n is string => n !== null);
+
+  return (
+    <div className="relative aspect-video w-full overflow-hidden rounded-lg bg-slate-900">
+      <video
+        ref={remoteRef}
+        data-testid="remote-video"
+        aria-label={`Video of ${otherName}`}
+        autoPlay
+        playsInline
+        className={`h-full w-full object-contain ${remote.cameraOff && !remote.sharing ? "invisible" : ""}`}
+      />
+      {remote.cameraOff && !remote.sharing && (
+        <p className="absolute inset-0 flex items-center justify-center text-lg text-slate-200">{otherName}&apos;s camera is off</p>
+      )}
+      <ul
+        aria-live="polite"
+        data-testid="remote-indicators"
+        data-remote-muted={remote.muted}
+        data-remote-camera-off={remote.cameraOff}
+        data-remote-sharing={remote.sharing}
+        className="absolute left-2 top-2 flex flex-col gap-1"
+      >
+        {notes.map((note) => (
+          <li key={note} className="rounded bg-slate-950/80 px-2 py-1 text-sm text-white">
+            {note}
+          </li>
+        ))}
+      </ul>
+      {soundBlocked && (
+        <button type="button" onClick={turnOnSound} className="absolute bottom-2 left-2 rounded bg-white px-3 py-1 text-sm font-medium text-slate-900">
+          Turn on sound
+        </button>
+      )}
+      <div className="absolute bottom-2 right-2 w-1/4 min-w-28 overflow-hidden rounded border border-slate-600 bg-slate-800">
+        <video ref={localRef} data-testid="local-video" aria-label="Your video" autoPlay playsInline muted className="aspect-video w-full object-cover" />
+        <p className="bg-slate-950/80 px-1 text-xs text-white">
+          You{local.muted ? " · muted" : ""}
+          {local.cameraOff && !local.sharing ? " · camera off" : ""}
+          {local.sharing ? " · sharing screen" : ""}
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * What the two browsers tell each other over the WebRTC data channel (never through the server):
+ * each side's media state for the other's indicators, chat lines, and the provider's "visit ended".
+ *
+ *   encodeData(message): string
+ *   parseData(raw: unknown): DataMessage | null   - string or bytes; null when malformed or too large
+ *
+ * Pure: no browser or server code.
+ */
+import "@/lib/call/zod-jitless";
+import { z } from "zod";
+
+export const MAX_CHAT_CHARS = 2000;
+const MAX_MESSAGE_CHARS = 8 * 1024;
+
+const dataMessage = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("state"), muted: z.boolean(), cameraOff: z.boolean(), sharing: z.boolean() }),
+  z.object({ t: z.literal("chat"), id: z.string().min(1).max(64), text: z.string().min(1).max(MAX_CHAT_CHARS), at: z.number().finite() }),
+  z.object({ t: z.literal("end") }),
+]);
+
+export type DataMessage = z.infer<typeof dataMessage>;
+export type MediaState = Omit<Extract<DataMessage, { t: "state" }>, "t">;
+export type ChatLine = { id: string; text: string; at: number; mine: boolean };
+
+export function encodeData(message: DataMessage): string {
+  return JSON.stringify(message);
+}
+
+export function parseData(raw: unknown): DataMessage | null {
+  let text: string;
+  if (typeof raw === "string") text = raw;
+  else if (raw instanceof Uint8Array) text = new TextDecoder().decode(raw);
+  else if (raw instanceof ArrayBuffer) text = new TextDecoder().decode(new Uint8Array(raw));
+  else return null;
+  if (text.length > MAX_MESSAGE_CHARS) return null;
+  try {
+    const result = dataMessage.safeParse(JSON.parse(text));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A chat line as typed: trimmed, control characters other than newlines removed; null if nothing is left. */
+export function cleanChatText(input: string): string | null {
+  const text = input.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "").trim();
+  if (!text) return null;
+  return text.slice(0, MAX_CHAT_CHARS);
+}
