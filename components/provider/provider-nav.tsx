@@ -1,36 +1,10 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { SectionNav } from "@/components/ui/section-nav";
 
 const links = [
   { href: "/dashboard", label: "Today" },
   { href: "/schedule", label: "Schedule" },
 ] as const;
 
-/** The provider's own pages; the current one is marked for assistive technology too. */
 export function ProviderNav() {
-  const pathname = usePathname();
-  return (
-    <nav aria-label="Provider" className="mb-6 border-b border-slate-200">
-      <ul className="flex gap-1">
-        {links.map(({ href, label }) => {
-          const current = pathname === href || pathname.startsWith(`${href}/`);
-          return (
-            <li key={href}>
-              <Link
-                href={href}
-                aria-current={current ? "page" : undefined}
-                className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${
-                  current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900"
-                }`}
-              >
-                {label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label="Provider" links={links} />;
 }

@@ -23,6 +23,12 @@ export type LoadedVisit = {
   state: VisitState;
 };
 
+/** The events a visit's state is derived from: all but the frequent quality samples. */
+export const visitStateEvents = {
+  where: { type: { not: "QUALITY" } },
+  select: { id: true, type: true, actorId: true, at: true, data: true },
+} as const;
+
 /** The visit as one participant sees it. Anyone else, admins included, gets 404: a visit room is private. */
 export async function loadVisit(user: Pick<SessionUser, "id">, appointmentId: string, now = new Date()): Promise<LoadedVisit> {
   const row = await db.appointment.findUnique({
@@ -37,7 +43,7 @@ export async function loadVisit(user: Pick<SessionUser, "id">, appointmentId: st
       reason: true,
       patient: { select: { name: true, timeZone: true } },
       provider: { select: { name: true, timeZone: true } },
-      visitEvents: { where: { type: { not: "QUALITY" } }, select: { id: true, type: true, actorId: true, at: true, data: true } },
+      visitEvents: visitStateEvents,
     },
   });
   if (!row || (row.patientId !== user.id && row.providerId !== user.id)) throw new AppError("NOT_FOUND", "That visit does not exist.");

@@ -3,6 +3,7 @@ import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";
 import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
 import { wallTimeToInstant } from "@/lib/scheduling/zoned-time";
 import { dateKeyInZone } from "@/lib/format-time";
+import { visitStateEvents } from "@/lib/visits/load-visit";
 
 export type DayVisit = {
   id: string;
@@ -42,7 +43,7 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
       reason: true,
       status: true,
       patient: { select: { name: true } },
-      visitEvents: { where: { type: { not: "QUALITY" } }, select: { id: true, type: true, actorId: true, at: true, data: true } },
+      visitEvents: visitStateEvents,
     },
   });
   const visits: DayVisit[] = rows.map((r) => ({
