@@ -10,15 +10,16 @@ test("repeated wrong passwords lock the account with 429 and Retry-After, even f
       form: { email: patient.email, password, csrfToken: csrf.csrfToken, json: "true" },
       maxRedirects: 0,
     });
+    const result = { status: response.status(), headers: response.headers(), body: await response.text() };
     await context.dispose();
-    return response;
+    return result;
   };
   // Five failures from different addresses: per-account counting does not care where guesses come from.
-  for (let i = 0; i < 5; i++) expect((await attempt("wrong-password", `203.0.113.${i + 1}`)).status()).toBe(401);
+  for (let i = 0; i < 5; i++) expect((await attempt("wrong-password", `203.0.113.${i + 1}`)).status).toBe(401);
   const locked = await attempt(patient.password, "203.0.113.99");
-  expect(locked.status()).toBe(429);
-  expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(0);
-  expect((await locked.json()).error).toMatch(/Too many failed sign-ins/);
+  expect(locked.status).toBe(429);
+  expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
+  expect((JSON.parse(locked.body) as { error: string }).error).toMatch(/Too many failed sign-ins/);
 });
 
 test("sign-up is limited per network address with 429 and Retry-After", async ({ request }) => {
