@@ -25,7 +25,8 @@ export async function recordAudit(actor: Pick<SessionUser, "id" | "email">, acti
 export async function listAudit(page: { before?: string | null; limit: number }): Promise<{ entries: AuditRecord[]; nextBefore: string | null }> {
   let before: bigint | undefined;
   if (page.before) {
-    if (!/^\d{1,19}$/.test(page.before)) throw new AppError("UNPROCESSABLE", "Invalid input (before: must be an entry id).", { fields: { before: "must be an entry id" } });
+    // Entry ids are PostgreSQL bigints: a larger number is no entry id (and would fail the query).
+    if (!/^\d{1,19}$/.test(page.before) || BigInt(page.before) > 9_223_372_036_854_775_807n) throw new AppError("UNPROCESSABLE", "Invalid input (before: must be an entry id).", { fields: { before: "must be an entry id" } });
     before = BigInt(page.before);
   }
   const rows = await db.auditEntry.findMany({

@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { outcomeBranches, sessionWhere, type SessionFilter } from "@/lib/admin/session-filters";
+import { inReviewYears, outcomeBranches, sessionWhere, type SessionFilter } from "@/lib/admin/session-filters";
 import { sessionFigures, type AppointmentStatus, type SessionFigures, type VisitSummaryFigures } from "@/lib/admin/session-figures";
 
 export type SessionRow = {
@@ -37,7 +37,8 @@ export function decodeCursor(cursor: string): { startsAt: Date; id: string } {
   const bar = text.indexOf("|");
   const startsAt = new Date(bar > 0 ? text.slice(0, bar) : "");
   const id = text.slice(bar + 1);
-  if (bar < 0 || !id || Number.isNaN(startsAt.getTime())) throw new AppError("UNPROCESSABLE", "Invalid input (cursor: is not a cursor from this list).", { fields: { cursor: "is not a cursor from this list" } });
+  // Only what encodeCursor makes: a real instant in range and an id (a NUL or year 0 would fail the query).
+  if (bar < 0 || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(startsAt.getTime()) || !inReviewYears(startsAt.toISOString())) throw new AppError("UNPROCESSABLE", "Invalid input (cursor: is not a cursor from this list).", { fields: { cursor: "is not a cursor from this list" } });
   return { startsAt, id };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { isCalendarDate, outcomeSql } from "@/lib/admin/session-filters";
+import { inReviewYears, isCalendarDate, outcomeSql, REVIEW_YEARS } from "@/lib/admin/session-filters";
 import { addDays, localDateOf, wallTimeToInstant } from "@/lib/scheduling/zoned-time";
 
 /**
@@ -29,7 +29,10 @@ export type OverviewRow = {
   neverConnectedShare: number | null;
 };
 
-const DATE = z.string().refine(isCalendarDate, "must be a date (YYYY-MM-DD)");
+const DATE = z
+  .string()
+  .refine(isCalendarDate, "must be a date (YYYY-MM-DD)")
+  .refine(inReviewYears, `must be between the years ${REVIEW_YEARS.min} and ${REVIEW_YEARS.max}`);
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 export const overviewQuerySchema = z.object({ from: z.preprocess(blankIsUnset, DATE.optional()), to: z.preprocess(blankIsUnset, DATE.optional()) });
 export const MAX_OVERVIEW_DAYS = 92;

@@ -19,17 +19,33 @@ export function isCalendarDate(v: string): boolean {
   const t = Date.parse(`${v}T00:00:00Z`);
   return DATE.test(v) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
 }
+/**
+ * Visits are booked between 2000 and 2200; a filter date far outside is a typo, and year 0 or 10000 would
+ * break the date arithmetic and PostgreSQL's timestamps (a 500 before these bounds).
+ */
+export const REVIEW_YEARS = { min: 1900, max: 2200 } as const;
+export function inReviewYears(v: string): boolean {
+  const year = new Date(DATE.test(v) ? `${v}T00:00:00Z` : v).getUTCFullYear();
+  return year >= REVIEW_YEARS.min && year <= REVIEW_YEARS.max;
+}
+const OUT_OF_RANGE = `must be between the years ${REVIEW_YEARS.min} and ${REVIEW_YEARS.max}`;
 /** A calendar date (in the admin's time zone) or an ISO 8601 instant. */
 const dayOrInstant = z
   .string()
   .trim()
-  .refine((v) => (DATE.test(v) ? isCalendarDate(v) : z.iso.datetime({ offset: true }).safeParse(v).success), "must be a date (YYYY-MM-DD) or an ISO 8601 instant");
+  .superRefine((v, ctx) => {
+    const wellFormed = DATE.test(v) ? isCalendarDate(v) : z.iso.datetime({ offset: true }).safeParse(v).success;
+    if (!wellFormed) ctx.addIssue({ code: "custom", message: "must be a date (YYYY-MM-DD) or an ISO 8601 instant" });
+    else if (!inReviewYears(v)) ctx.addIssue({ code: "custom", message: OUT_OF_RANGE });
+  });
+/** Free text that goes into SQL parameters: PostgreSQL text cannot hold NUL, and no name or id has control characters. */
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
 export const sessionFilterSchema = z.object({
   from: z.preprocess(blankIsUnset, dayOrInstant.optional()),
   to: z.preprocess(blankIsUnset, dayOrInstant.optional()),
-  providerId: z.preprocess(blankIsUnset, z.string().trim().max(64, "is too long").optional()),
-  patient: z.preprocess(blankIsUnset, z.string().trim().max(100, "must be at most 100 characters").optional()),
+  providerId: z.preprocess(blankIsUnset, z.string().trim().max(64, "is too long").regex(NO_CONTROL, "must not contain control characters").optional()),
+  patient: z.preprocess(blankIsUnset, z.string().trim().max(100, "must be at most 100 characters").regex(NO_CONTROL, "must not contain control characters").optional()),
   outcome: z.preprocess(blankIsUnset, z.enum(OUTCOMES, { message: `must be one of ${OUTCOMES.join(", ")}` }).optional()),
 });
 export type SessionFilterInput = z.infer<typeof sessionFilterSchema>;

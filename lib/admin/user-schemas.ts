@@ -4,7 +4,15 @@ import { emailSchema, passwordSchema, personNameSchema, roles, timeZoneSchema } 
 const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const userListQuerySchema = z.object({
-  q: z.preprocess(blankIsUnset, z.string().trim().max(100, "must be at most 100 characters").optional()),
+  q: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .max(100, "must be at most 100 characters")
+      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters")
+      .optional(),
+  ),
   role: z.preprocess(blankIsUnset, z.enum(roles, { message: "must be PATIENT, PROVIDER or ADMIN" }).optional()),
   page: z.preprocess(blankIsUnset, z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100_000).default(1)),
 });

@@ -39,6 +39,10 @@ export async function rescheduleAppointment(options: { user: SessionUser; appoin
   const notice = checkChangeNotice({ by: "PATIENT", start: current.startsAt, now, cancelNoticeMinutes: current.cancelNoticeMinutes });
   if (!notice.ok) throw new AppError("UNPROCESSABLE", notice.reason);
 
+  // Moving to the time it already has (a double click) changes nothing and sends no second email.
+  if (options.start.getTime() === current.startsAt.getTime()) {
+    return db.appointment.findUniqueOrThrow({ where: { id: current.id }, select: appointmentViewSelect });
+  }
   const schedule = await loadSchedule(current.providerId, { from: options.start, to: options.start }, { ignoreAppointmentId: current.id });
   const slot = isOfferedSlot({ ...schedule, now }, options.start);
   if (!slot) throw new AppError("UNPROCESSABLE", "That time is not offered by this provider. Pick one of the listed free times.");

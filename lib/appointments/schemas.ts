@@ -5,19 +5,29 @@ const instant = z.iso
   .transform((v) => new Date(v))
   .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200, "is out of range");
 
+// Line breaks and tabs are fine in a reason; other control characters (NUL above all, which PostgreSQL text
+// cannot hold) are refused.
+const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 const visitReason = z
   .string()
   .trim()
   .min(1, "is required: tell your provider briefly what the visit is about")
   .max(500, "must be at most 500 characters")
-  .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "must not contain control characters");
+  .refine((v) => !CONTROL_BUT_WHITESPACE.test(v), "must not contain control characters");
 
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 
 export const bookAppointmentSchema = z.object({ providerId: idSchema, start: instant, reason: visitReason });
 export const rescheduleSchema = z.object({ start: instant });
 export const cancelSchema = z.object({
-  reason: z.string().trim().max(500, "must be at most 500 characters").optional().default(""),
+  reason: z
+    .string()
+    .trim()
+    .max(500, "must be at most 500 characters")
+    .refine((v) => !CONTROL_BUT_WHITESPACE.test(v), "must not contain control characters")
+    .optional()
+    .default(""),
 });
 
 export const slotQuerySchema = z

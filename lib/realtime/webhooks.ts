@@ -9,7 +9,11 @@ const webhookEventSchema = z.object({
   channel: z.string(),
   user_id: z.string().optional(),
 });
-const webhookSchema = z.object({ time_ms: z.number(), events: z.array(webhookEventSchema).max(1000) });
+// time_ms becomes each presence event's timestamp: an instant PostgreSQL can store (far out of range was a 500).
+const webhookSchema = z.object({
+  time_ms: z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2200, 0, 1)),
+  events: z.array(webhookEventSchema).max(1000),
+});
 
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 export type Webhook = z.infer<typeof webhookSchema>;

@@ -1,13 +1,16 @@
 import { z } from "zod";
 
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
 export const deviceCheckSchema = z.object({
   camera: z.enum(["ok", "blocked", "missing"]),
   microphone: z.enum(["ok", "blocked", "missing"]),
   speaker: z.enum(["heard", "not-confirmed"]),
   network: z.enum(["direct", "relay", "no-relay", "failed"]),
   relayAvailable: z.boolean(),
-  cameraLabel: z.string().max(200).optional(),
-  microphoneLabel: z.string().max(200).optional(),
+  // Stored in a JSONB event, which cannot hold \u0000; a device name has no control characters anyway.
+  cameraLabel: z.string().max(200).regex(NO_CONTROL, "must not contain control characters").optional(),
+  microphoneLabel: z.string().max(200).regex(NO_CONTROL, "must not contain control characters").optional(),
 });
 export type DeviceCheckInput = z.infer<typeof deviceCheckSchema>;
 

@@ -31,11 +31,14 @@ export async function checkIn(user: Actor, appointmentId: string) {
   const visit = await loadOpenVisit(user, appointmentId);
   asPatient(visit);
   if (!visit.state.checkedInAt) {
-    await db.$transaction(async (tx) => {
+    const recorded = await db.$transaction(async (tx) => {
       if (!(await lockScheduled(tx, appointmentId))) throw new AppError("CONFLICT", "This visit is no longer scheduled.");
+      // A simultaneous check-in (two tabs, a double click) may have taken the lock first: keep its time.
+      if (await hasEvent(tx, appointmentId, "CHECKED_IN")) return false;
       await recordVisitEvent({ appointmentId, type: "CHECKED_IN", actorId: user.id }, tx);
+      return true;
     });
-    await notifyProvider(visit.appointment.providerId, appointmentId, "checked-in");
+    if (recorded) await notifyProvider(visit.appointment.providerId, appointmentId, "checked-in");
   }
   return loadVisit(user, appointmentId);
 }
@@ -53,11 +56,19 @@ export async function admit(user: Actor, appointmentId: string) {
   asProvider(visit);
   if (!visit.state.checkedInAt) throw new AppError("CONFLICT", "The patient has not checked in yet.");
   if (!visit.state.admittedAt) {
-    await recordVisitEvent({ appointmentId, type: "ADMITTED", actorId: user.id });
-    await Promise.all([
-      notifyParticipant(visit.appointment.patientId, appointmentId, "admitted"),
-      notifyProvider(visit.appointment.providerId, appointmentId, "admitted"),
-    ]);
+    const recorded = await db.$transaction(async (tx) => {
+      if (!(await lockScheduled(tx, appointmentId))) throw new AppError("CONFLICT", "This visit is no longer scheduled.");
+      // Admitting twice at once (two tabs, a double click) records one admission.
+      if (await hasEvent(tx, appointmentId, "ADMITTED")) return false;
+      await recordVisitEvent({ appointmentId, type: "ADMITTED", actorId: user.id }, tx);
+      return true;
+    });
+    if (recorded) {
+      await Promise.all([
+        notifyParticipant(visit.appointment.patientId, appointmentId, "admitted"),
+        notifyProvider(visit.appointment.providerId, appointmentId, "admitted"),
+      ]);
+    }
   }
   return loadVisit(user, appointmentId);
 }
@@ -106,6 +117,10 @@ export async function markNoShowIfUnchanged(appointmentId: string, actorId: stri
 }
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function hasEvent(tx: Tx, appointmentId: string, type: "CHECKED_IN" | "ADMITTED"): Promise<boolean> {
+  return (await tx.visitEvent.count({ where: { appointmentId, type } })) > 0;
+}
 
 /** Row lock on a still-scheduled appointment, so a check-in and a no-show cannot both win. */
 async function lockScheduled(tx: Tx, appointmentId: string): Promise<boolean> {
