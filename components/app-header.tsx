@@ -1,12 +1,29 @@
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
+import { isDatabaseDown } from "@/lib/http/route";
 import { homePathFor } from "@/lib/auth/home";
 import { ActivityKeepAlive } from "@/components/auth/activity-keep-alive";
 
 const roleLabel = { PATIENT: "Patient", PROVIDER: "Provider", ADMIN: "Admin" } as const;
 
 export async function AppHeader() {
-  const user = await currentUser();
+  // With the database briefly away, the header still renders (without the account links) so that the
+  // page's own error boundary can say so; thrown here, in the root layout, it would blank the whole page.
+  const user = await currentUser().catch((error: unknown) => {
+    if (isDatabaseDown(error)) return undefined;
+    throw error;
+  });
+  if (user === undefined) {
+    return (
+      <header className="border-b border-slate-200 bg-white">
+        <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+          <Link href="/" className="text-lg font-semibold text-brand-700">
+            Consult
+          </Link>
+        </nav>
+      </header>
+    );
+  }
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">

@@ -7,6 +7,14 @@ import type { RealtimeClientConfig } from "@/lib/realtime/pusher";
 const RealtimeContext = createContext<Pusher | null>(null);
 
 /**
+ * Once a connection attempt has failed, pusher-js waits out its strategy's timeout (15 s, then 30 s, then
+ * 60 s) before the next one, so a Pusher server back after a short outage went unnoticed for up to a
+ * minute. While not connected, a fresh attempt starts after each of these delays instead (jittered, and
+ * no shorter than an attempt on a slow network may need).
+ */
+const RECONNECT_DELAYS_MS = [2000, 4000, 8000, 15_000];
+
+/**
  * One Pusher connection per tab, shared by every live component on the page. pusher-js is loaded only
  * on pages that render this provider, and it reconnects and resubscribes by itself after a drop.
  */
@@ -15,20 +23,39 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
   useEffect(() => {
     let cancelled = false;
     let created: Pusher | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let retries = 0;
     void import("pusher-js").then(({ default: PusherJs }) => {
       if (cancelled) return;
-      created = new PusherJs(config.key, {
+      const client = new PusherJs(config.key, {
         cluster: config.cluster,
         ...(config.wsHost ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
         forceTLS: config.forceTLS,
-        // Only WebSockets: the fallback transports would contact Pusher's own hosts.
-        enabledTransports: ["ws", "wss"],
+        // Only WebSockets: the fallback transports would contact Pusher's own hosts. Without TLS (a local or
+        // self-hosted server speaking plain ws) no wss either: pusher-js would try it whenever ws fails for 2 s,
+        // against a server that cannot answer it and a Content-Security-Policy that forbids it.
+        enabledTransports: config.forceTLS ? ["ws", "wss"] : ["ws"],
         channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
       });
-      setClient(created);
+      created = client;
+      client.connection.bind("state_change", ({ current }: { current: string }) => {
+        clearTimeout(retryTimer);
+        if (current === "connected") retries = 0;
+        if (current !== "connecting" && current !== "unavailable") return;
+        const delay = RECONNECT_DELAYS_MS[Math.min(retries, RECONNECT_DELAYS_MS.length - 1)]! * (0.8 + Math.random() * 0.4);
+        retryTimer = setTimeout(() => {
+          if (cancelled || client.connection.state === "connected") return;
+          retries++;
+          // Channels stay registered: pusher-js subscribes them all again once connected.
+          client.disconnect();
+          client.connect();
+        }, delay);
+      });
+      setClient(client);
     });
     return () => {
       cancelled = true;
+      clearTimeout(retryTimer);
       created?.disconnect();
     };
   }, [config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);

@@ -1,8 +1,8 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
-import { useChannelEvent } from "@/components/realtime/realtime-provider";
+import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
 
 /**
  * Re-renders the server page when an event arrives. It also re-reads once each time the subscription
@@ -19,6 +19,14 @@ export function RefreshOnEvent({ channel, event, quiet = false }: { channel: str
   }, [router]);
   useChannelEvent(channel, event, refresh);
   useChannelEvent(channel, "pusher:subscription_succeeded", subscribed);
+  // Off as soon as the connection drops (events sent meanwhile are lost), on again once resubscribed.
+  const client = useRealtime();
+  useEffect(() => {
+    if (!client) return;
+    const onState = ({ current }: { current: string }) => current !== "connected" && setLive(false);
+    client.connection.bind("state_change", onState);
+    return () => void client.connection.unbind("state_change", onState);
+  }, [client]);
   if (quiet) return null;
   return (
     <p className="text-xs text-slate-600" data-live={live ? "on" : "off"} role="status">

@@ -7,9 +7,13 @@ export function jsonError(status: number, message: string, extra?: Record<string
   return Response.json({ error: message, ...extra }, { status, headers });
 }
 
-function isDatabaseDown(error: unknown): boolean {
+/** PostgreSQL unreachable, restarting or cutting connections: a brief outage, not a bug (503, not 500). */
+export function isDatabaseDown(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : "";
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Can't reach database|DatabaseNotReachable|Connection terminated/i.test(text);
+  // "...is not queryable": node-postgres refusing a pooled client (e.g. an open transaction's) whose
+  // connection the server cut; 08xxx and 57P0x: connection failures and shutdowns by SQLSTATE; P1001,
+  // P1017: Prisma's "can't reach" and "server has closed the connection".
+  return /ECONNREFUSED|ECONNRESET|EPIPE|57P0[123]|0800[136]|P1001|P1017|Can't reach database|DatabaseNotReachable|ConnectionClosed|Connection terminated|Server has closed the connection|is not queryable/i.test(text);
 }
 
 /**
