@@ -15,7 +15,6 @@
  */
 import { createHmac } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { startTurnServer } from "../tests/e2e/support/call";
@@ -24,8 +23,9 @@ import { launchChromium } from "./lib/browser";
 import { clockOffset, floorRun, startFloorServer } from "./lib/call-floor";
 import { BENCH_PASSWORD, connect, insertAppointments, insertProvider, insertUsers, middayZone, type Person } from "./lib/fixtures";
 import { Client } from "./lib/http";
-import { comparisonRow, infoRow, sleep } from "./lib/stats";
+import { comparisonRow, infoRow, median, sleep } from "./lib/stats";
 import type { BenchContext, Row } from "./lib/types";
+import { freePort } from "../scripts/free-port.ts";
 
 const RUNS = Number(process.env.BENCH_CALL_RUNS ?? 10);
 const RELAY_RUNS = Number(process.env.BENCH_CALL_RELAY_RUNS ?? 5);
@@ -166,22 +166,6 @@ function rows(samples: Samples, label: string, minRuns: number): Row[] {
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, responder`, samples.floorResponder, "ms"),
     { ...comparisonRow(`call setup ${label}: both sides showing real frames (later of the two)`, oursBoth, floorBoth, "ms", "floor, later of the two sides"), detail: samples },
   ];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(sorted.length / 2) - 1)] ?? Number.NaN;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 export async function benchCallSetup(ctx: BenchContext): Promise<Row[]> {

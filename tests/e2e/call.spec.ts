@@ -1,12 +1,12 @@
 // The call, in real Chromium with fake camera and microphone, over loopback only. Each test has its own
 // provider, patient and visit, so the tests run in parallel; each proves media with decoded frames.
-import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
 import { chromiumArgs } from "../../playwright.config";
 import { expectAccessible } from "./support/axe";
 import { startTestStack } from "./support/test-stack";
 import { expectMediaFlowing, firstRealFrame, measureFlow, startCall, startCallThroughTheRooms, startTurnServer, type Call } from "./support/call";
 import { visitEvents } from "./support/visit-fixtures";
+import { freePort } from "../../scripts/free-port";
 
 // The fake camera at 15 fps instead of 30: two calls in parallel are four pages encoding and decoding
 // video on two cores, and the app server must still answer in time. Frames, bitrates and candidate
@@ -17,17 +17,6 @@ test.use({
     args: [...chromiumArgs.filter((a) => a !== "--use-fake-device-for-media-stream"), "--use-fake-device-for-media-stream=fps=15"],
   },
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** Both sides see real frames; notes how long it took from opening the pages (or the Admit click). */
 async function connectBoth(call: Call, label: string) {

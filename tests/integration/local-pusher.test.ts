@@ -1,13 +1,12 @@
 // The local Pusher-protocol server against the real `pusher` (server) and `pusher-js` (client) SDKs.
 
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import type { PresenceChannel } from "pusher-js";
 import { describe, expect, it, vi } from "vitest";
 import { RateWindow } from "../../lib/local-pusher/rate-window";
 import { APP, dataOf, once, record, startHarness, subscribe, type Frame } from "./local-pusher/harness";
 import { eventsOf, startWebhookReceiver } from "./local-pusher/webhook-receiver";
+import { freePort } from "../../scripts/free-port.ts";
 
 const is = (event: string) => (frame: Frame) => frame.event === event;
 const pusherError = (frame: Frame) => frame.event === "pusher:error";
@@ -434,12 +433,3 @@ describe("latency and CLI", () => {
   }, 15_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

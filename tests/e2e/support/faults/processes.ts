@@ -1,18 +1,9 @@
 // Small process utilities for the fault tests: free ports, waiting for a child's "ready" line, and a
 // last-resort kill of every child still alive when the Playwright worker exits.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../../../scripts/free-port";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 /**
  * Still running when the worker exits: process groups (negative pids: an app instance, killed outright) and
