@@ -17,8 +17,18 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** An exclusion constraint refused the row (PostgreSQL 23P01), e.g. two appointments overlapping. */
-export function isExclusionViolation(error: unknown): boolean {
+function isExclusionViolation(error: unknown): boolean {
   const cause = causeOf(error);
   if (cause?.originalCode === "23P01") return true;
   return error instanceof Error && /23P01|conflicting key value violates exclusion constraint/.test(error.message);
+}
+
+/**
+ * Two transactions inserting overlapping rows at the same moment can each wait for the other inside the
+ * exclusion check; PostgreSQL then aborts one of them (40P01, Prisma P2034). For a single-statement booking
+ * or move that only happens when someone else's overlapping row is winning: the same as losing the race.
+ */
+export function isLostOverlapRace(error: unknown): boolean {
+  if (isExclusionViolation(error)) return true;
+  return codeOf(error) === "P2034" || causeOf(error)?.originalCode === "40P01";
 }

@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from "../../prisma/demo-accounts";
 
-export type Timed<T = unknown> = { status: number; ms: number; body: T; ok: boolean };
+/** ms: seen by the client, request start to last byte; serverMs: the app's own Server-Timing (lib/http/route.ts). */
+export type Timed<T = unknown> = { status: number; ms: number; serverMs: number | null; body: T; ok: boolean };
 
 /** A signed-in HTTP user: a cookie jar over Node's fetch, on loopback only. */
 export class Client {
@@ -56,7 +57,8 @@ export class Client {
     } catch {
       // HTML or empty: keep the text.
     }
-    return { status: response.status, ms, body: body as T, ok: response.ok };
+    const serverMs = /app;dur=([\d.]+)/.exec(response.headers.get("server-timing") ?? "")?.[1];
+    return { status: response.status, ms, serverMs: serverMs === undefined ? null : Number(serverMs), body: body as T, ok: response.ok };
   }
 
   async signIn(email: string, password = DEMO_PASSWORD): Promise<this> {

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { isExclusionViolation } from "@/lib/prisma-errors";
+import { isLostOverlapRace } from "@/lib/prisma-errors";
 import { isOfferedSlot } from "@/lib/scheduling/list-free-slots";
 import { loadSchedule } from "@/lib/scheduling/load-schedule";
 import { appointmentViewSelect, type AppointmentRow } from "@/lib/appointments/appointment-view";
@@ -36,7 +36,7 @@ export async function bookAppointment(options: { patientId: string; providerId: 
     await announceAppointmentChange(row, "booked", { actorId: options.patientId });
     return row;
   } catch (error) {
-    if (isExclusionViolation(error)) {
+    if (isLostOverlapRace(error)) {
       const own = await db.appointment.count({
         where: { patientId: options.patientId, status: { not: "CANCELLED" }, startsAt: { lt: slot.end }, endsAt: { gt: slot.start } },
       });

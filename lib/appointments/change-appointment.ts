@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { isExclusionViolation } from "@/lib/prisma-errors";
+import { isLostOverlapRace } from "@/lib/prisma-errors";
 import { isOfferedSlot } from "@/lib/scheduling/list-free-slots";
 import { loadSchedule } from "@/lib/scheduling/load-schedule";
 import { checkChangeNotice, transition } from "@/lib/appointments/state-machine";
@@ -59,7 +59,7 @@ export async function rescheduleAppointment(options: { user: SessionUser; appoin
     });
     if (updated.length === 0) throw new AppError("CONFLICT", "This appointment changed meanwhile. Reload and try again.");
   } catch (error) {
-    if (isExclusionViolation(error)) throw new AppError("CONFLICT", SLOT_TAKEN);
+    if (isLostOverlapRace(error)) throw new AppError("CONFLICT", SLOT_TAKEN);
     throw error;
   }
   const row = await db.appointment.findUniqueOrThrow({ where: { id: current.id }, select: appointmentViewSelect });

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import { listFreeSlots } from "@/lib/scheduling/list-free-slots";
+import { bookableRange, listFreeSlots } from "@/lib/scheduling/list-free-slots";
+import { openSlotsFor } from "@/lib/providers/slot-cache";
 import { loadSchedule } from "@/lib/scheduling/load-schedule";
 
 export type ProviderListing = { id: string; name: string; specialty: string; timeZone: string; nextFreeSlot: string | null };
@@ -24,13 +25,13 @@ export async function listProviders(now = new Date()): Promise<ProviderListing[]
 }
 
 export async function listProviderSlots(providerId: string, window: { from: Date; to: Date }, now = new Date()) {
-  const schedule = await loadSchedule(providerId, window);
-  const slots = listFreeSlots({ ...schedule, now, ...window });
+  const { schedule, slots, iso } = await openSlotsFor(providerId, window);
+  const [first, end] = bookableRange(slots, schedule.booking, now);
   return {
     providerId,
     providerName: schedule.providerName,
     timeZone: schedule.booking.timeZone,
     visitMinutes: schedule.booking.visitMinutes,
-    slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
+    slots: iso.slice(first, end),
   };
 }

@@ -15,47 +15,96 @@ export type FreeSlotQuery = {
   to: Date;
 };
 
-/**
- * Free slots starting in [from, to), as UTC instants. Slots are laid from the start of each opening in
- * steps of the visit length, in real elapsed time, so a visit on a DST-change day still lasts its length.
- */
+/** A provider's free slots before "now" is known: from their hours and bookings alone (cacheable). */
+export type OpenSlotQuery = Omit<FreeSlotQuery, "now">;
+
+/** Free slots starting in [from, to) that can be booked at `now`, as UTC instants. */
 export function listFreeSlots(query: FreeSlotQuery): TimeRange[] {
-  const { booking, now } = query;
+  const { now, ...open } = query;
+  return bookableAt(listOpenSlots(open), query.booking, now);
+}
+
+/**
+ * Slots starting in [from, to) that the provider's hours offer and no booking (plus buffer) blocks, whatever
+ * the time now. Slots are laid from the start of each opening in steps of the visit length, in real
+ * elapsed time, so a visit on a DST-change day still lasts its length.
+ */
+export function listOpenSlots(query: OpenSlotQuery): TimeRange[] {
+  const { booking } = query;
   const visitMs = booking.visitMinutes * MINUTE;
   const bufferMs = booking.bufferMinutes * MINUTE;
-  const earliest = Math.max(query.from.getTime(), now.getTime() + booking.minNoticeMinutes * MINUTE);
-  const latest = Math.min(query.to.getTime(), now.getTime() + booking.horizonDays * 24 * 60 * MINUTE);
-  if (earliest >= latest || visitMs <= 0) return [];
+  const from = query.from.getTime();
+  const to = query.to.getTime();
+  if (from >= to || visitMs <= 0) return [];
 
-  const busy = [...query.busy].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const isBusy = busyLookup(query.busy);
   const slots: TimeRange[] = [];
   // One local day either side: an opening on the previous local date can run into the UTC window.
-  const firstDate = addDays(localDateOf(new Date(earliest), booking.timeZone).date, -1);
-  const lastDate = addDays(localDateOf(new Date(latest), booking.timeZone).date, 1);
+  const firstDate = addDays(localDateOf(query.from, booking.timeZone).date, -1);
+  const lastDate = addDays(localDateOf(query.to, booking.timeZone).date, 1);
 
   for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
     for (const [startMinute, endMinute] of openingsOn(date, query.rules, query.exceptions)) {
       const openFrom = wallTimeToInstant(date, startMinute, booking.timeZone).getTime();
       const openTo = wallTimeToInstant(date, endMinute, booking.timeZone).getTime();
       for (let start = openFrom; start + visitMs <= openTo; start += visitMs) {
-        if (start < earliest) continue;
-        if (start >= latest) break;
+        if (start < from) continue;
+        if (start >= to) break;
         const end = start + visitMs;
-        const clash = overlapsBusy(busy, start - bufferMs, end + bufferMs);
-        if (!clash) slots.push({ start: new Date(start), end: new Date(end) });
+        if (!isBusy(start - bufferMs, end + bufferMs)) slots.push({ start: new Date(start), end: new Date(end) });
       }
     }
   }
   return slots.sort((a, b) => a.start.getTime() - b.start.getTime()).filter(uniqueStart());
 }
 
-/** busy is sorted by start, so the scan stops at the first range that begins after the slot. */
-function overlapsBusy(busy: TimeRange[], from: number, to: number): boolean {
-  for (const b of busy) {
-    if (b.start.getTime() >= to) return false;
-    if (b.end.getTime() > from) return true;
-  }
-  return false;
+/** The open slots a patient may book at `now`: at least the minimum notice ahead and within the horizon. */
+export function bookableAt(slots: TimeRange[], booking: BookingRules, now: Date): TimeRange[] {
+  const [first, end] = bookableRange(slots, booking, now);
+  return slots.slice(first, end);
+}
+
+/**
+ * Where the bookable slots sit in `slots` (sorted by start, as listOpenSlots gives them): they are one
+ * run, [first, end), so a cached list and anything kept in step with it can be cut without a scan.
+ */
+export function bookableRange(slots: TimeRange[], booking: BookingRules, now: Date): [number, number] {
+  const earliest = now.getTime() + booking.minNoticeMinutes * MINUTE;
+  const latest = now.getTime() + booking.horizonDays * 24 * 60 * MINUTE;
+  const firstStartingAt = (t: number) => {
+    let lo = 0;
+    let hi = slots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (slots[mid]!.start.getTime() < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const first = firstStartingAt(earliest);
+  return [first, Math.max(first, firstStartingAt(latest))];
+}
+
+/**
+ * Does any busy range overlap [from, to)? Busy ranges sorted by start with a running maximum of their
+ * ends answer in O(log n): among the ranges starting before `to`, one overlaps exactly when the latest end
+ * passes `from` (ranges may overlap each other: a patient's own bookings are mixed in when booking).
+ */
+function busyLookup(busy: TimeRange[]): (from: number, to: number) => boolean {
+  const sorted = busy.map((b) => [b.start.getTime(), b.end.getTime()] as const).sort((a, b) => a[0] - b[0]);
+  const starts = sorted.map(([start]) => start);
+  let latestEnd = -Infinity;
+  const latestEnds = sorted.map(([, end]) => (latestEnd = Math.max(latestEnd, end)));
+  return (from, to) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < to) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && latestEnds[lo - 1]! > from;
+  };
 }
 
 function uniqueStart() {

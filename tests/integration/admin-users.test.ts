@@ -1,4 +1,4 @@
-// User management through the real session checks: only next-auth's cookie reading is replaced, so
+// User management through the real session checks: only the request's cookies are made up (a real session cookie), so
 // lib/auth/session.ts re-reads each user (active, role, sessionVersion) exactly as in production.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp, type TestUser } from "../support/integration-app";
@@ -8,7 +8,10 @@ import { createAppointmentNow } from "../support/visit-factory";
 
 type FakeSession = { user: { id: string; role: string; name: string; email: string; sessionVersion: number } } | null;
 let session: FakeSession = null;
-vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeof import("next-auth")>()), getServerSession: async () => session }));
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  cookies: async () => (await import("../support/session-cookie")).sessionCookies(session?.user ?? null),
+}));
 
 type Db = typeof import("@/lib/db").db;
 let app: TestApp;

@@ -1,9 +1,9 @@
 // The authorisation matrix: every route handler under app/api (there are no server actions) against every
 // kind of caller, with the expected HTTP status of each cell in ONE table below.
 //
-// The session checks are the real ones (lib/auth/session.ts re-reads the user on every request: active,
-// role, sessionVersion); only next-auth's cookie reading is replaced, so `asUser(user, fn)` decides whose
-// JWT the requests inside fn carry. The "deactivated" caller is an admin whose account was switched off
+// The session checks are the real ones (lib/auth/session.ts decodes the session cookie and re-reads the
+// user on every request: active, role, sessionVersion); only the request's cookies are made up, holding a
+// real encrypted session cookie, so `asUser(user, fn)` decides whose JWT the requests inside fn carry. The "deactivated" caller is an admin whose account was switched off
 // while their JWT is still otherwise valid: the re-read refuses it with 401.
 //
 // Ownership is built into the scene: the patient and provider own visit A (room open, patient checked in
@@ -85,16 +85,11 @@ const MATRIX = [
 type RowName = (typeof MATRIX)[number][0];
 const CELLS = MATRIX.length * ACTORS.length;
 
-// ─── Session: only next-auth's cookie reading is replaced ───────────────────────────────────────────────
-vi.mock("next-auth", async (importOriginal) => {
+// ─── Session: only the request's cookies are made up, holding a real session cookie for the signed-in actor ───
+vi.mock("next/headers", async (importOriginal) => {
   const { signedIn: store } = await import("../support/integration-app");
-  return {
-    ...(await importOriginal<typeof import("next-auth")>()),
-    getServerSession: async () => {
-      const user = store.getStore();
-      return user ? { user: { id: user.id, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion }, expires: "2999-01-01T00:00:00.000Z" } : null;
-    },
-  };
+  const { sessionCookies } = await import("../support/session-cookie");
+  return { ...(await importOriginal<typeof import("next/headers")>()), cookies: async () => sessionCookies(store.getStore() ?? null) };
 });
 
 // next-auth's own route handler reads cookies and headers through next/headers, which only works inside a

@@ -207,4 +207,49 @@ describe("slots API", () => {
     const bad = await asUser(patient, () => slots(new Request(`http://test/api/providers/${provider.id}/slots?from=x&to=${to.toISOString()}`), params(provider.id)));
     expect(bad.status).toBe(422);
   });
+
+  it("never serves cached slots after a change, even one written by another instance straight to the database", async () => {
+    const provider = await createProvider(db, { rules: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 })) });
+    const patient = await createPatient(db);
+    const from = new Date(Date.now() + 3 * 86400_000);
+    from.setUTCHours(0, 0, 0, 0);
+    const to = new Date(from.getTime() + 86400_000);
+    const day = from.toISOString().slice(0, 10);
+    const url = `http://test/api/providers/${provider.id}/slots?from=${from.toISOString()}&to=${to.toISOString()}`;
+    const starts = async () => {
+      const response = await asUser(patient, () => slots(new Request(url), params(provider.id)));
+      const body = await response.json();
+      return response.status === 200 ? (body.slots as { start: string }[]).map((s) => s.start.slice(11, 16)) : body.error;
+    };
+    const all = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"];
+    expect(await starts()).toEqual(all);
+    expect(await starts()).toEqual(all); // now served from the cache
+
+    const booked = await bookAs(patient, provider.id, `${day}T09:00:00.000Z`);
+    expect(await starts()).toEqual(all.slice(1));
+
+    // Another instance's writes: only the database knows about them.
+    const [other] = [await createPatient(db)];
+    await db.$executeRaw`INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt")
+      VALUES (${`raw_${provider.id}`}, ${other.id}, ${provider.id}, ${new Date(`${day}T10:00:00Z`)}, ${new Date(`${day}T10:30:00Z`)}, ${new Date(`${day}T10:30:00Z`)}, 'x', now())`;
+    expect(await starts()).toEqual(["09:30", "10:30", "11:00", "11:30"]);
+
+    await db.$executeRaw`UPDATE "Appointment" SET status = 'CANCELLED' WHERE id = ${(await booked.json()).id}`;
+    expect(await starts()).toEqual(["09:00", "09:30", "10:30", "11:00", "11:30"]);
+
+    await db.$executeRaw`UPDATE "Appointment" SET "startsAt" = ${new Date(`${day}T11:30:00Z`)}, "endsAt" = ${new Date(`${day}T12:00:00Z`)}, "blockedUntil" = ${new Date(`${day}T12:00:00Z`)} WHERE id = ${`raw_${provider.id}`}`;
+    expect(await starts()).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00"]);
+
+    await db.$executeRaw`INSERT INTO "AvailabilityException" (id, "providerId", date, kind, "startMinute", "endMinute") VALUES (${`off_${provider.id}`}, ${provider.id}, ${day}::date, 'TIME_OFF', 540, 600)`;
+    expect(await starts()).toEqual(["10:00", "10:30", "11:00"]);
+
+    await db.$executeRaw`UPDATE "ProviderProfile" SET "visitMinutes" = 60 WHERE "userId" = ${provider.id}`;
+    expect(await starts()).toEqual(["10:00"]);
+
+    await db.$executeRaw`UPDATE "AvailabilityRule" SET "endMinute" = 840 WHERE "providerId" = ${provider.id}`;
+    expect(await starts()).toEqual(["10:00", "12:00", "13:00"]);
+
+    await db.$executeRaw`UPDATE "User" SET active = false WHERE id = ${provider.id}`;
+    expect(await starts()).toBe("That provider does not exist.");
+  });
 });

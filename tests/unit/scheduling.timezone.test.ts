@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOfferedSlot, listFreeSlots, type FreeSlotQuery } from "@/lib/scheduling/list-free-slots";
+import { bookableAt, isOfferedSlot, listFreeSlots, listOpenSlots, type FreeSlotQuery } from "@/lib/scheduling/list-free-slots";
 import type { BookingRules, WeeklyRule } from "@/lib/scheduling/types";
 import { localDateOf, wallTimeToInstant } from "@/lib/scheduling/zoned-time";
 
@@ -88,6 +88,34 @@ describe("free slots", () => {
     const slots = listFreeSlots(query({ booking: rules("UTC", { bufferMinutes: 15 }), busy, from: new Date("2026-01-05T00:00:00Z"), to: new Date("2026-01-06T00:00:00Z") }));
     // 09:30 ends at 10:00 but needs 15 min before the 10:00 visit; 10:30 starts right after it without a gap.
     expect(iso(slots)).toEqual(["09:00", "11:00", "11:30"].map((t) => `2026-01-05T${t}:00.000Z`));
+  });
+
+  it("blocks every slot that any of several overlapping busy ranges touches", () => {
+    // A long block hides a short one inside it; sorted by start, the short one's end is not the latest end.
+    const busy = [
+      { start: new Date("2026-01-05T11:00:00Z"), end: new Date("2026-01-05T11:30:00Z") },
+      { start: new Date("2026-01-05T09:00:00Z"), end: new Date("2026-01-05T10:30:00Z") },
+      { start: new Date("2026-01-05T09:30:00Z"), end: new Date("2026-01-05T10:00:00Z") },
+    ];
+    const slots = listFreeSlots(query({ booking: rules("UTC"), busy, from: new Date("2026-01-05T00:00:00Z"), to: new Date("2026-01-06T00:00:00Z") }));
+    expect(iso(slots)).toEqual(["10:30", "11:30"].map((t) => `2026-01-05T${t}:00.000Z`));
+  });
+
+  it("gives the same answer when open slots are computed once and filtered at each later moment", () => {
+    const base = query({ booking: rules("Europe/London", { minNoticeMinutes: 90, horizonDays: 3 }), rules: everyDay(8 * H, 18 * H), from: new Date("2026-03-27T00:00:00Z"), to: new Date("2026-04-03T00:00:00Z") });
+    const { now: _ignored, ...open } = base;
+    const cached = listOpenSlots(open);
+    for (const now of ["2026-03-26T12:00:00Z", "2026-03-28T09:59:00Z", "2026-03-29T00:30:00Z", "2026-03-31T17:00:00Z", "2026-04-05T00:00:00Z"]) {
+      const at = new Date(now);
+      const earliest = at.getTime() + 90 * 60_000;
+      const latest = at.getTime() + 3 * 86400_000;
+      const expected = cached.filter((slot) => slot.start.getTime() >= earliest && slot.start.getTime() < latest);
+      expect(iso(bookableAt(cached, base.booking, at))).toEqual(iso(expected));
+      expect(iso(listFreeSlots({ ...base, now: at }))).toEqual(iso(expected));
+    }
+    // 90 min notice from 09:59 GMT; three days on, London is on BST and 08:00 local is 07:00 UTC.
+    const at = bookableAt(cached, base.booking, new Date("2026-03-28T09:59:00Z"));
+    expect([at[0]?.start.toISOString(), at.at(-1)?.start.toISOString()]).toEqual(["2026-03-28T11:30:00.000Z", "2026-03-31T09:30:00.000Z"]);
   });
 
   it("honours minimum notice and the booking horizon", () => {
