@@ -1,4 +1,5 @@
-import { getToken } from "next-auth/jwt";
+import { LRUCache } from "lru-cache";
+import { decode, getToken, type JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { authOptions } from "@/lib/auth/options";
 import { AppError } from "@/lib/errors";
@@ -22,9 +23,21 @@ export async function currentUser(): Promise<SessionUser | null> {
  * runs next-auth's whole session action (CSRF token, callbacks, re-encoding a token it cannot set here):
  * several milliseconds of CPU on every request. Empty headers: a bearer token is not a way in.
  */
-async function sessionToken() {
-  return getToken({ req: { cookies: await cookies(), headers: new Headers() } as never, secret: authOptions().secret });
+async function sessionToken(): Promise<JWT | null> {
+  const raw = await getToken({ req: { cookies: await cookies(), headers: new Headers() } as never, raw: true });
+  if (!raw) return null;
+  const known = decoded.get(raw);
+  if (known) return Number(known.exp ?? 0) * 1000 > Date.now() ? known : null;
+  const token = await decode({ token: raw, secret: authOptions().secret ?? "" }).catch(() => null);
+  if (token) decoded.set(raw, token);
+  return token;
 }
+
+/**
+ * Decrypted cookies by their exact text: a signed-in user sends the same cookie for minutes, and key
+ * derivation plus decryption was the costliest part of a cheap request. Only what decrypted is kept.
+ */
+const decoded = new LRUCache<string, JWT>({ max: 10_000 });
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();

@@ -206,6 +206,11 @@ describe("slots API", () => {
     expect(after.slots).toHaveLength(5);
     const bad = await asUser(patient, () => slots(new Request(`http://test/api/providers/${provider.id}/slots?from=x&to=${to.toISOString()}`), params(provider.id)));
     expect(bad.status).toBe(422);
+    // Signed out, every question gets the same 401, whatever the provider or the window.
+    for (const path of [url, `http://test/api/providers/nobody/slots?from=${from.toISOString()}&to=${to.toISOString()}`, `http://test/api/providers/${provider.id}/slots?from=x`]) {
+      const anonymous = await asUser(null, () => slots(new Request(path), params(path.split("/")[5]!)));
+      expect([anonymous.status, (await anonymous.json()).error]).toEqual([401, "Please sign in."]);
+    }
   });
 
   it("never serves cached slots after a change, even one written by another instance straight to the database", async () => {
