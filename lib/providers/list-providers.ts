@@ -25,13 +25,13 @@ export async function listProviders(now = new Date()): Promise<ProviderListing[]
 }
 
 export async function listProviderSlots(providerId: string, window: { from: Date; to: Date }, now = new Date()) {
-  const { schedule, slots, iso } = await openSlotsFor(providerId, window);
-  const [first, end] = bookableRange(slots, schedule.booking, now);
+  const { providerName, booking, slots, iso } = await openSlotsFor(providerId, window);
+  const [first, end] = bookableRange(slots, booking, now);
   return {
     providerId,
-    providerName: schedule.providerName,
-    timeZone: schedule.booking.timeZone,
-    visitMinutes: schedule.booking.visitMinutes,
+    providerName,
+    timeZone: booking.timeZone,
+    visitMinutes: booking.visitMinutes,
     slots: iso.slice(first, end),
   };
 }
