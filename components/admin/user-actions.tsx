@@ -12,6 +12,7 @@ export function UserActions({ user, self }: Props) {
   const [role, setRole] = useState(user.role);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   if (self) return <span className="text-xs text-slate-700">This is you</span>;
 
   async function change(body: { role: string } | { active: boolean }) {
@@ -23,6 +24,7 @@ export function UserActions({ user, self }: Props) {
       body: JSON.stringify(body),
     }).catch(() => null);
     setPending(false);
+    setConfirming(false);
     if (response?.ok) return router.refresh();
     const data = (await response?.json().catch(() => null)) as { error?: string } | null;
     setError(data?.error ?? "We could not reach the server. Please try again.");
@@ -40,9 +42,26 @@ export function UserActions({ user, self }: Props) {
       <Button variant="secondary" className="!px-2 !py-1" disabled={pending || role === user.role} onClick={() => change({ role })} aria-label={`Save role for ${user.name}`}>
         Save role
       </Button>
-      <Button variant={user.active ? "danger" : "secondary"} className="!px-2 !py-1" disabled={pending} onClick={() => change({ active: !user.active })} aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.name}`}>
-        {user.active ? "Deactivate" : "Reactivate"}
-      </Button>
+      {!user.active ? (
+        <Button variant="secondary" className="!px-2 !py-1" disabled={pending} onClick={() => change({ active: true })} aria-label={`Reactivate ${user.name}`}>
+          Reactivate
+        </Button>
+      ) : confirming ? (
+        // A second, explicit step: deactivating signs the person out at once and stops their bookings and visits.
+        <span role="group" aria-label={`Confirm deactivating ${user.name}`} className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-slate-800">Sign {user.name} out and stop their access?</span>
+          <Button variant="danger" className="!px-2 !py-1" disabled={pending} onClick={() => change({ active: false })}>
+            Yes, deactivate
+          </Button>
+          <Button variant="secondary" className="!px-2 !py-1" disabled={pending} onClick={() => setConfirming(false)}>
+            Keep active
+          </Button>
+        </span>
+      ) : (
+        <Button variant="danger" className="!px-2 !py-1" disabled={pending} onClick={() => setConfirming(true)} aria-label={`Deactivate ${user.name}`}>
+          Deactivate
+        </Button>
+      )}
       {error ? <p role="alert" className="w-full text-sm text-red-700">{error}</p> : null}
     </div>
   );

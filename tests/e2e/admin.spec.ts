@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { demo, signInAs } from "./support/auth";
+import { demo, newPatient, signInAs, signInByApi } from "./support/auth";
 import { expectAccessible } from "./support/axe";
 import { createReviewedVisit } from "./support/admin-fixtures";
 
@@ -63,6 +63,30 @@ test("the overview and users pages work and pass axe", async ({ page }) => {
   await page.goto("/admin/users?role=ADMIN");
   await expect(page.getByRole("row").filter({ hasText: demo("ADMIN").email })).toContainText("This is you");
   await expectAccessible(page);
+});
+
+test("an admin deactivates a patient only after confirming, which signs the patient out at once", async ({ page, browser }) => {
+  const patientContext = await browser.newContext();
+  const patient = await newPatient(patientContext.request);
+  await signInByApi(patientContext.request, patient.email, patient.password);
+  expect((await patientContext.request.get("/api/appointments")).status()).toBe(200);
+
+  await signInAs(page, demo("ADMIN").email);
+  await page.goto(`/admin/users?q=${encodeURIComponent(patient.email)}`);
+  const row = page.getByRole("row").filter({ hasText: patient.email });
+  await row.getByRole("button", { name: /^Deactivate / }).click();
+  await row.getByRole("button", { name: "Keep active" }).click();
+  await expect(row).toContainText("Active");
+  expect((await patientContext.request.get("/api/appointments")).status()).toBe(200);
+
+  await row.getByRole("button", { name: /^Deactivate / }).click();
+  await expect(row.getByRole("group", { name: /Confirm deactivating/ })).toContainText("Sign Test Patient out");
+  await row.getByRole("button", { name: "Yes, deactivate" }).click();
+  await expect(row).toContainText("Deactivated");
+  expect((await patientContext.request.get("/api/appointments")).status()).toBe(401);
+  await row.getByRole("button", { name: /^Reactivate / }).click();
+  await expect(row).not.toContainText("Deactivated");
+  await patientContext.close();
 });
 
 test("patients and providers get 403 on admin pages and admin APIs", async ({ page }) => {
