@@ -9,6 +9,11 @@
  * learns it from the "visit-state" event). Keep rendering <CallRoom ended /> after the end so the
  * summary stays on screen; `onEnded` tells the room to refetch the visit.
  *
+ * The patient's room renders it as soon as they have checked in, in `standby`: camera, ICE configuration
+ * and a peer ready to answer, showing `waiting` (the waiting room's words) and their own picture. The
+ * call appears when the provider's offer comes (only their Admit makes one), without waiting for the
+ * room to hear of the admission; `standby` turns false once the server says the patient is admitted.
+ *
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call/test-hook.ts).
  */
@@ -25,7 +30,7 @@ import { CallControls } from "@/components/call/call-controls";
 import { CallSummary } from "@/components/call/call-summary";
 import { CallTimer, QualityBadge } from "@/components/call/call-status";
 import { ChatPanel } from "@/components/call/chat-panel";
-import { VideoStage } from "@/components/call/video-stage";
+import { SelfPreview, VideoStage } from "@/components/call/video-stage";
 
 export type CallRoomProps = {
   appointmentId: string;
@@ -38,6 +43,9 @@ export type CallRoomProps = {
   ended?: boolean;
   /** When the call started (e.g. the visit's admittedAt), for the timer; defaults to the first connection here. */
   startedAt?: string | null;
+  /** Patient checked in, not admitted yet: get ready, show `waiting` until the provider's offer comes. */
+  standby?: boolean;
+  waiting?: React.ReactNode;
 };
 
 const STATUS_WORDS = { connecting: "Connecting", connected: "Connected", reconnecting: "Reconnecting…" } as const;
@@ -45,7 +53,7 @@ const NOTHING: MediaState = { muted: false, cameraOff: false, sharing: false };
 /** Lets the "end" message leave over the data channel before the peer is torn down. */
 const END_FLUSH_MS = 250;
 
-export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: endedProp = false, startedAt }: CallRoomProps) {
+export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: endedProp = false, startedAt, standby = false, waiting }: CallRoomProps) {
   const media = useLocalMedia();
   const [remote, setRemote] = useState<MediaState>(NOTHING);
   const [chat, setChat] = useState<ChatLine[]>([]);
@@ -81,6 +89,8 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
     selfId: self.id,
     initiator: self.role === "PROVIDER",
     channel,
+    otherId: other.id,
+    standby,
     outgoing: media.outgoing,
     mediaReady: media.ready,
     ended,
@@ -121,6 +131,16 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
 
   const started = startedAt ? Date.parse(startedAt) : call.firstConnectedAt;
   const status = ended ? "ended" : call.status;
+
+  if (standby && !call.offered && !ended) {
+    return (
+      <section aria-label="Waiting to be let in" data-call-status="standby" className="space-y-4">
+        {waiting}
+        <SelfPreview video={media.outgoing.video} otherName={other.name} />
+        {media.problem && <p className="text-sm text-amber-800">{media.problem}</p>}
+      </section>
+    );
+  }
 
   return (
     <section aria-label={`Call with ${other.name}`} data-call-status={status} data-connection-type={connectionType ?? ""} className="space-y-4">

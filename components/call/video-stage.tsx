@@ -91,3 +91,15 @@ export function VideoStage(props: {
     </div>
   );
 }
+
+/** The patient's own picture while waiting to be admitted: the camera is on, and it shows only here until then. */
+export function SelfPreview({ video, otherName }: { video: MediaStreamTrack | null; otherName: string }) {
+  const stream = useMemo(() => (video ? new MediaStream([video]) : null), [video]);
+  const ref = useStream(stream);
+  return (
+    <figure className="w-full max-w-xs space-y-1">
+      <video ref={ref} data-testid="self-preview" aria-label="Your camera preview" autoPlay playsInline muted className="aspect-video w-full rounded bg-slate-900 object-cover" />
+      <figcaption className="text-sm text-slate-600">Your camera is ready. {otherName} sees you once they let you in.</figcaption>
+    </figure>
+  );
+}

@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useState } from "react";
 import type Pusher from "pusher-js";
 import type { RealtimeClientConfig } from "@/lib/realtime/pusher";
+import { channelAuthHandler } from "@/components/realtime/channel-auth";
 
 const RealtimeContext = createContext<Pusher | null>(null);
 
@@ -15,48 +16,99 @@ const RealtimeContext = createContext<Pusher | null>(null);
 const RECONNECT_DELAYS_MS = [2000, 4000, 8000, 15_000];
 
 /**
- * One Pusher connection per tab, shared by every live component on the page. pusher-js is loaded only
- * on pages that render this provider, and it reconnects and resubscribes by itself after a drop.
+ * A page that leaves keeps its connection this long for the next page to take over: going from the
+ * dashboard to a visit changes layout (and so this provider), and a call started at Admit signals on the
+ * same connection and channel while the visit page loads.
+ */
+const HANDOVER_MS = 5000;
+
+type Shared = { id: string; client: Pusher; holders: number; closeTimer?: ReturnType<typeof setTimeout>; close(): void };
+let shared: Shared | null = null;
+
+function connect(PusherJs: typeof Pusher, config: RealtimeClientConfig, id: string): Shared {
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
+  let closed = false;
+  const client = new PusherJs(config.key, {
+    cluster: config.cluster,
+    ...(config.wsHost ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
+    forceTLS: config.forceTLS,
+    // Only WebSockets: the fallback transports would contact Pusher's own hosts. Without TLS (a local or
+    // self-hosted server speaking plain ws) no wss either: pusher-js would try it whenever ws fails for 2 s,
+    // against a server that cannot answer it and a Content-Security-Policy that forbids it.
+    enabledTransports: config.forceTLS ? ["ws", "wss"] : ["ws"],
+    // Posts to /api/pusher/auth like pusher-js's own transport, but can use a signature fetched ahead (channel-auth.ts).
+    channelAuthorization: { customHandler: channelAuthHandler },
+  });
+  client.connection.bind("state_change", ({ current }: { current: string }) => {
+    clearTimeout(retryTimer);
+    if (current === "connected") retries = 0;
+    if (current !== "connecting" && current !== "unavailable") return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(retries, RECONNECT_DELAYS_MS.length - 1)]! * (0.8 + Math.random() * 0.4);
+    retryTimer = setTimeout(() => {
+      if (closed || client.connection.state === "connected") return;
+      retries++;
+      // Channels stay registered: pusher-js subscribes them all again once connected.
+      client.disconnect();
+      client.connect();
+    }, delay);
+  });
+  return {
+    id,
+    client,
+    holders: 0,
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      client.disconnect();
+    },
+  };
+}
+
+const idOf = (config: RealtimeClientConfig) => JSON.stringify([config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
+
+function acquire(PusherJs: typeof Pusher, config: RealtimeClientConfig): Shared {
+  const id = idOf(config);
+  if (shared && shared.id !== id) {
+    shared.close();
+    shared = null;
+  }
+  shared ??= connect(PusherJs, config, id);
+  clearTimeout(shared.closeTimer);
+  shared.holders++;
+  return shared;
+}
+
+function release(entry: Shared): void {
+  entry.holders--;
+  if (entry.holders > 0) return;
+  clearTimeout(entry.closeTimer);
+  entry.closeTimer = setTimeout(() => {
+    if (entry.holders > 0) return;
+    entry.close();
+    if (shared === entry) shared = null;
+  }, HANDOVER_MS);
+}
+
+/**
+ * One Pusher connection per tab, shared by every live component on the page and handed from page to page
+ * (see HANDOVER_MS). pusher-js is loaded only on pages that render this provider, and it reconnects and
+ * resubscribes by itself after a drop.
  */
 export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: React.ReactNode }) {
-  const [client, setClient] = useState<Pusher | null>(null);
+  // The previous page's connection, if there is one, from the first render: its subscriptions are usable at once.
+  const [client, setClient] = useState<Pusher | null>(() => (shared && shared.id === idOf(config) ? shared.client : null));
   useEffect(() => {
     let cancelled = false;
-    let created: Pusher | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let retries = 0;
+    let held: Shared | null = null;
     void import("pusher-js").then(({ default: PusherJs }) => {
       if (cancelled) return;
-      const client = new PusherJs(config.key, {
-        cluster: config.cluster,
-        ...(config.wsHost ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
-        forceTLS: config.forceTLS,
-        // Only WebSockets: the fallback transports would contact Pusher's own hosts. Without TLS (a local or
-        // self-hosted server speaking plain ws) no wss either: pusher-js would try it whenever ws fails for 2 s,
-        // against a server that cannot answer it and a Content-Security-Policy that forbids it.
-        enabledTransports: config.forceTLS ? ["ws", "wss"] : ["ws"],
-        channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
-      });
-      created = client;
-      client.connection.bind("state_change", ({ current }: { current: string }) => {
-        clearTimeout(retryTimer);
-        if (current === "connected") retries = 0;
-        if (current !== "connecting" && current !== "unavailable") return;
-        const delay = RECONNECT_DELAYS_MS[Math.min(retries, RECONNECT_DELAYS_MS.length - 1)]! * (0.8 + Math.random() * 0.4);
-        retryTimer = setTimeout(() => {
-          if (cancelled || client.connection.state === "connected") return;
-          retries++;
-          // Channels stay registered: pusher-js subscribes them all again once connected.
-          client.disconnect();
-          client.connect();
-        }, delay);
-      });
-      setClient(client);
+      held = acquire(PusherJs, { key: config.key, cluster: config.cluster, wsHost: config.wsHost, wsPort: config.wsPort, forceTLS: config.forceTLS });
+      setClient(held.client);
     });
     return () => {
       cancelled = true;
-      clearTimeout(retryTimer);
-      created?.disconnect();
+      if (held) release(held);
     };
   }, [config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;

@@ -1,8 +1,19 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
+
+let pausedUntil = 0;
+
+/**
+ * The page is being left (the dashboard's Admit opens the visit): a re-render now would only compete with
+ * that navigation (in the same router, for the same server). Events meanwhile refresh once the pause ends,
+ * if the page is still there.
+ */
+export function pauseRefreshes(ms: number): void {
+  pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+}
 
 /**
  * Re-renders the server page when an event arrives. It also re-reads once each time the subscription
@@ -12,11 +23,18 @@ import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-pro
 export function RefreshOnEvent({ channel, event, quiet = false }: { channel: string; event: string; quiet?: boolean }) {
   const router = useRouter();
   const [live, setLive] = useState(false);
-  const refresh = useCallback(() => router.refresh(), [router]);
+  const later = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refresh = useCallback(() => {
+    const wait = pausedUntil - Date.now();
+    clearTimeout(later.current);
+    if (wait <= 0) router.refresh();
+    else later.current = setTimeout(() => router.refresh(), wait);
+  }, [router]);
+  useEffect(() => () => clearTimeout(later.current), []);
   const subscribed = useCallback(() => {
     setLive(true);
-    router.refresh();
-  }, [router]);
+    refresh();
+  }, [refresh]);
   useChannelEvent(channel, event, refresh);
   useChannelEvent(channel, "pusher:subscription_succeeded", subscribed);
   // Off as soon as the connection drops (events sent meanwhile are lost), on again once resubscribed.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 import type { PresenceChannel } from "pusher-js";
 import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
 import type { VisitView } from "@/lib/visits/visit-view";
@@ -12,12 +12,19 @@ import type { VisitView } from "@/lib/visits/visit-view";
  */
 export function useVisit(initial: VisitView, selfId: string) {
   const [visit, setVisit] = useState(initial);
-  const [channel, setChannel] = useState<PresenceChannel | null>(null);
   const client = useRealtime();
+  // Subscribed already (the provider's Admit joins it on the dashboard): the call can mount in the first render.
+  const [channel, setChannel] = useState<PresenceChannel | null>(() => {
+    const joined = client?.channel(`presence-visit-${initial.id}`) as PresenceChannel | undefined;
+    return joined?.subscribed ? joined : null;
+  });
 
   const refetch = useCallback(async () => {
     const response = await fetch(`/api/visits/${initial.id}`, { cache: "no-store" });
-    if (response.ok) setVisit((await response.json()) as VisitView);
+    if (!response.ok) return;
+    const next = (await response.json()) as VisitView;
+    // A transition: re-rendering the room must not delay a call being set up on this page at the same moment.
+    startTransition(() => setVisit(next));
   }, [initial.id]);
 
   const onVisitEvent = useCallback(
@@ -38,6 +45,8 @@ export function useVisit(initial: VisitView, selfId: string) {
       void refetch();
     };
     presence.bind("pusher:subscription_succeeded", onReady);
+    // The tab's connection outlives pages (realtime-provider.tsx): the channel may be subscribed already.
+    if (presence.subscribed) onReady();
     return () => {
       presence.unbind("pusher:subscription_succeeded", onReady);
       client.unsubscribe(name);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { CallRoom } from "@/components/call/call-room";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { useVisit } from "@/components/visit/use-visit";
@@ -10,6 +10,7 @@ import { ProviderRoomPanel } from "@/components/visit/provider-room-panel";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/format-time";
+import { forgetAdmit, pendingAdmit } from "@/components/visit/pending-admit";
 
 type Props = { initial: VisitView; self: { id: string; name: string; timeZone: string } };
 
@@ -24,8 +25,11 @@ async function post(path: string, body?: unknown): Promise<{ ok: boolean; data: 
 
 export function VisitRoom({ initial, self }: Props) {
   const { visit, setVisit, refetch, channel } = useVisit(initial, self.id);
-  // Once the call has been shown, it stays mounted through the end so both sides see the summary.
-  const [inCall, setInCall] = useState(initial.phase === "admitted");
+  // Opened by the dashboard's Admit before the server answered: the call starts now (see pending-admit.ts).
+  const [admitting] = useState(() => (initial.role === "PROVIDER" ? pendingAdmit(initial.id) : null));
+  // Once the call has been shown, it stays mounted through the end so both sides see the summary (and a
+  // refetch answered before the admission was written does not take it away again).
+  const [inCall, setInCall] = useState(initial.phase === "admitted" || admitting !== null);
   if (visit.phase === "admitted" && !inCall) setInCall(true);
   // The presence channel closes when the visit ends; the call keeps the one it signalled on.
   const [callChannel, setCallChannel] = useState(channel);
@@ -33,6 +37,28 @@ export function VisitRoom({ initial, self }: Props) {
   const [checked, setChecked] = useState(initial.deviceCheck !== null);
   const [error, setError] = useState<string | null>(null);
   const other = visit.role === "PATIENT" ? visit.provider.name : visit.patient.name;
+
+  useEffect(() => {
+    if (!admitting) return;
+    let live = true;
+    void admitting.then((outcome) => {
+      forgetAdmit(initial.id, admitting);
+      if (!live) return;
+      if (outcome.ok) return setVisit(outcome.visit);
+      // Refused (e.g. the patient just left or the visit was cancelled): the call ends here, and says why.
+      setInCall(false);
+      setError(outcome.error);
+      void refetch();
+    });
+    return () => {
+      live = false;
+    };
+  }, [admitting, initial.id, setVisit, refetch]);
+
+  const gone = visit.phase === "no-show" || visit.phase === "cancelled";
+  // A checked-in patient's call gets ready while they wait (camera, connection, a peer to answer with).
+  const standby = !inCall && visit.role === "PATIENT" && visit.phase === "waiting";
+  const showCall = callChannel !== null && !gone && (inCall || standby);
 
   async function saveDeviceCheck(result: DeviceCheckResult) {
     const r = await post(`/api/visits/${visit.id}/device-check`, result);
@@ -55,7 +81,7 @@ export function VisitRoom({ initial, self }: Props) {
         <p className="text-slate-700">{formatInZone(new Date(visit.start), self.timeZone, { withZone: true })}</p>
       </div>
       {error && <Alert>{error}</Alert>}
-      {inCall && callChannel && (visit.phase === "admitted" || visit.phase === "ended") ? (
+      {showCall ? (
         <CallRoom
           appointmentId={visit.id}
           self={{ id: self.id, name: self.name, role: visit.role }}
@@ -64,11 +90,17 @@ export function VisitRoom({ initial, self }: Props) {
           ended={visit.phase === "ended"}
           startedAt={visit.admittedAt}
           onEnded={() => void refetch()}
+          standby={standby}
+          waiting={<WaitingStatus visit={visit} timeZone={self.timeZone} />}
         />
       ) : visit.phase === "ended" ? (
         <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>
       ) : visit.phase === "no-show" || visit.phase === "cancelled" ? (
         <Alert tone="info">This visit is {visit.phase === "no-show" ? "marked as missed" : "cancelled"}.</Alert>
+      ) : inCall ? (
+        <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-800">
+          Connecting with {other}…
+        </p>
       ) : visit.role === "PROVIDER" ? (
         <ProviderRoomPanel visit={visit} onChange={setVisit} />
       ) : visit.phase === "scheduled" ? (

@@ -1,15 +1,20 @@
 /**
  * simple-peer construction and track swaps for the call (browser only).
  *
- *   buildPeer({ initiator, outgoing, ice }) - a peer with the tracks being sent now and explicit ICE servers
+ *   buildPeer({ initiator, outgoing, ice, mediaPending }) - a peer with the tracks being sent now and explicit ICE servers
  *   swapTracks(pc, outgoing)                - puts the current tracks on the running senders (replaceTrack)
  */
 import SimplePeer from "simple-peer";
 import type { IceConfig } from "@/lib/call/api";
 import type { Outgoing } from "@/lib/call/use-local-media";
 
-export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null }): { peer: SimplePeer.Instance; pc: RTCPeerConnection } {
-  const { initiator, outgoing, ice } = options;
+/**
+ * `mediaPending`: the camera and microphone are still opening. The provider offers anyway (the patient is
+ * waiting), with a sending slot per missing kind that swapTracks fills when they arrive: no renegotiation,
+ * and the media usually flows before the connection is up.
+ */
+export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending?: boolean }): { peer: SimplePeer.Instance; pc: RTCPeerConnection } {
+  const { initiator, outgoing, ice, mediaPending = false } = options;
   const tracks = [outgoing.audio, outgoing.video].filter((t): t is MediaStreamTrack => t !== null);
   const peer = new SimplePeer({
     initiator,
@@ -19,9 +24,11 @@ export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice
     // max-bundle: one transport, so one TURN allocation per call instead of one per media line.
     config: { iceServers: ice?.iceServers ?? [], iceTransportPolicy: ice?.iceTransportPolicy ?? "all", bundlePolicy: "max-bundle" },
   });
-  // Without a camera or microphone of our own, still offer to receive the other side's.
-  if (initiator && !outgoing.audio) peer.addTransceiver("audio", { direction: "recvonly" });
-  if (initiator && !outgoing.video) peer.addTransceiver("video", { direction: "recvonly" });
+  // Without a camera or microphone of our own, still offer to receive the other side's; with them on the
+  // way, offer to send too, under one stream id so the other side gets one stream with both tracks.
+  const slot: RTCRtpTransceiverInit = mediaPending ? { direction: "sendrecv", streams: [new MediaStream(tracks)] } : { direction: "recvonly" };
+  if (initiator && !outgoing.audio) peer.addTransceiver("audio", slot);
+  if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
   return { peer, pc: (peer as unknown as { _pc: RTCPeerConnection })._pc };
 }
 

@@ -9,13 +9,18 @@
  * back on is instant. Every track is stopped on unmount.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import { CALL_VIDEO, takeOpenedCamera, takeWarmCamera } from "@/lib/call/camera-warmup";
 
 export type Outgoing = { audio: MediaStreamTrack | null; video: MediaStreamTrack | null };
 export type DeviceOption = { deviceId: string; label: string };
 
-const VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } };
+const VIDEO = CALL_VIDEO;
 
 async function firstStream(): Promise<{ stream: MediaStream | null; problem: string | null }> {
+  // Opened a moment before Admit (camera-warmup.ts): take it rather than open the camera a second time.
+  const warmed = await takeWarmCamera();
+  if (warmed && warmed.getAudioTracks().length > 0 && warmed.getVideoTracks().length > 0) return { stream: warmed, problem: null };
+  warmed?.getTracks().forEach((t) => t.stop());
   const attempts: [MediaStreamConstraints, string | null][] = [
     [{ audio: true, video: VIDEO }, null],
     [{ audio: true }, "Your camera is not available: the other side will hear you but not see you."],
@@ -36,10 +41,13 @@ function enable(track: MediaStreamTrack | null, on: boolean): void {
 }
 
 export function useLocalMedia() {
-  const [ready, setReady] = useState(false);
+  // Opened at Admit a moment ago (camera-warmup.ts): ready from the first render, so the offer need not wait a render.
+  const [adopted] = useState(() => (typeof window === "undefined" ? null : takeOpenedCamera()));
+  const adoptedRef = useRef(adopted);
+  const [ready, setReady] = useState(adopted !== null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [mic, setMic] = useState<MediaStreamTrack | null>(null);
-  const [camera, setCamera] = useState<MediaStreamTrack | null>(null);
+  const [mic, setMic] = useState<MediaStreamTrack | null>(adopted?.getAudioTracks()[0] ?? null);
+  const [camera, setCamera] = useState<MediaStreamTrack | null>(adopted?.getVideoTracks()[0] ?? null);
   const [screen, setScreen] = useState<MediaStreamTrack | null>(null);
   const [muted, setMuted] = useState(false);
   const [cameraOff, setCameraOff] = useState(false);
@@ -66,14 +74,21 @@ export function useLocalMedia() {
   useEffect(() => {
     let cancelled = false;
     const tracks = owned.current;
-    void firstStream().then(({ stream, problem }) => {
-      if (cancelled) return stream?.getTracks().forEach((t) => t.stop());
-      setMic(own(stream?.getAudioTracks()[0]));
-      setCamera(own(stream?.getVideoTracks()[0]));
-      setProblem(problem);
-      setReady(true);
+    const taken = adoptedRef.current;
+    adoptedRef.current = null; // once: after a cleanup (unmount, or React's development double run) it is stopped
+    if (taken && taken.getTracks().every((t) => t.readyState === "live")) {
+      taken.getTracks().forEach((t) => own(t));
       void listDevices();
-    });
+    } else {
+      void firstStream().then(({ stream, problem }) => {
+        if (cancelled) return stream?.getTracks().forEach((t) => t.stop());
+        setMic(own(stream?.getAudioTracks()[0]));
+        setCamera(own(stream?.getVideoTracks()[0]));
+        setProblem(problem);
+        setReady(true);
+        void listDevices();
+      });
+    }
     return () => {
       cancelled = true;
       for (const track of tracks) track.stop();

@@ -3,14 +3,17 @@
  * One call's peer connection, rebuilt by itself whenever it breaks.
  *
  * simple-peer runs inside lib/signalling's `startSignalling` on the visit's presence channel (the
- * provider is the initiator). A new peer is built when the negotiation policy says so (the other side
+ * provider is the initiator; when the patient is on the channel already it offers at once). The patient
+ * starts in `standby` while waiting to be admitted: peer built, camera on, ready to answer the offer that
+ * only the provider's Admit makes; `offered` says that offer came. A new peer is built when the
+ * negotiation policy says so (the other side
  * reloaded, its signals went missing, the peer closed or ICE failed) and also here when ICE stays
  * `disconnected` for DISCONNECT_GRACE_MS: destroying the peer makes the policy rebuild it. Peers are
  * built by lib/call/peer-tracks.ts. CONNECTED / RECONNECTING / RECONNECTED go to the connection
  * endpoint. Ending (`ended`) or unmounting says bye and destroys the peer (freeing its TURN allocation).
  */
 import type SimplePeer from "simple-peer";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import { attachSimplePeer, startSignalling, type PeerSink, type SignalChannel, type Signalling } from "@/lib/signalling/pusher-transport";
 import type { Phase } from "@/lib/signalling/negotiation";
 import { reportConnection } from "@/lib/call/api";
@@ -20,6 +23,7 @@ import { encodeData, parseData, type DataMessage } from "@/lib/call/data-message
 import { buildPeer, swapTracks } from "@/lib/call/peer-tracks";
 import { exposeCall, type CallTimings } from "@/lib/call/test-hook";
 import type { Outgoing } from "@/lib/call/use-local-media";
+import { isPresent } from "@/lib/call/use-other-present";
 
 export type CallStatus = "connecting" | "connected" | "reconnecting";
 export type ConnectionType = "direct" | "relayed";
@@ -35,8 +39,15 @@ export type PeerOptions = {
   selfId: string;
   initiator: boolean;
   channel: SignalChannel;
+  /** The other participant's user id: the initiator offers at once if they are on the channel. */
+  otherId: string;
+  /** Responder: checked in, not admitted yet (see negotiation.ts). Turning false tells the negotiation. */
+  standby?: boolean;
   outgoing: Outgoing;
-  /** Local media settled (granted or refused): the first peer waits for it, so its offer carries the tracks. */
+  /**
+   * Local media settled (granted or refused). The patient's first peer waits for it, so its answer carries
+   * the tracks; the provider's does not (the patient is waiting for the offer): its tracks join when ready.
+   */
   mediaReady: boolean;
   ended: boolean;
   onMessage(message: DataMessage): void;
@@ -45,7 +56,7 @@ export type PeerOptions = {
 };
 
 export function usePeerConnection(options: PeerOptions) {
-  const { appointmentId, selfId, initiator, channel, mediaReady, ended } = options;
+  const { appointmentId, selfId, initiator, channel, otherId, mediaReady, ended, standby = false } = options;
   const [status, setStatus] = useState<CallStatus>("connecting");
   const [remoteStream, setRemoteStream] = useState<MediaStream | null>(null);
   const [connectionType, setConnectionType] = useState<ConnectionType | null>(null);
@@ -53,8 +64,11 @@ export function usePeerConnection(options: PeerOptions) {
   const [firstConnectedAt, setFirstConnectedAt] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [restarts, setRestarts] = useState(0);
+  const [offered, setOffered] = useState(false);
   const current = useRef<Current | null>(null);
-  const latest = useRef({ outgoing: options.outgoing, onMessage: options.onMessage, onConnected: options.onConnected });
+  const signallingRef = useRef<Signalling | null>(null);
+  const standbyRef = useRef(standby);
+  const latest = useRef({ outgoing: options.outgoing, mediaReady, onMessage: options.onMessage, onConnected: options.onConnected });
   const everConnected = useRef(false);
   const reportedReconnecting = useRef(new Set<string>());
   const timings = useRef<CallTimings>({ mountedAt: 0, mediaReadyAt: null, iceConfigAt: null, firstPeerAt: null, firstConnectedAt: null, lastConnectedAt: null, peers: 0, connects: 0 });
@@ -71,7 +85,7 @@ export function usePeerConnection(options: PeerOptions) {
   }, []);
 
   useEffect(() => {
-    latest.current = { outgoing: options.outgoing, onMessage: options.onMessage, onConnected: options.onConnected };
+    latest.current = { outgoing: options.outgoing, mediaReady, onMessage: options.onMessage, onConnected: options.onConnected };
   });
 
   useEffect(() => {
@@ -88,8 +102,9 @@ export function usePeerConnection(options: PeerOptions) {
   const iceReady = ice.ready;
   const iceConfig = ice.current;
 
+  const canBuild = mediaReady || initiator;
   useEffect(() => {
-    if (!mediaReady || !iceReady || ended) return;
+    if (!canBuild || !iceReady || ended) return;
     const abort = new AbortController();
     let disconnectTimer: ReturnType<typeof setTimeout> | undefined;
     let restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -133,7 +148,7 @@ export function usePeerConnection(options: PeerOptions) {
     };
 
     const createPeer = (sink: PeerSink, session: string) => {
-      const { peer, pc } = buildPeer({ initiator, outgoing: latest.current.outgoing, ice: iceConfig() });
+      const { peer, pc } = buildPeer({ initiator, outgoing: latest.current.outgoing, ice: iceConfig(), mediaPending: !latest.current.mediaReady });
       const entry: Current = { peer, session, pc };
       current.current = entry;
       timings.current.peers++;
@@ -162,6 +177,8 @@ export function usePeerConnection(options: PeerOptions) {
     };
 
     const onPhase = (phase: Phase) => {
+      // Not urgent: the patient's view switching to the call must not hold up the answer it is about to send.
+      startTransition(() => setOffered(phase === "negotiating" || phase === "connected"));
       if (phase === "connected") return; // the peer's connect event says it, with the details
       lost(connectedSession);
       if (phase === "failed") {
@@ -170,7 +187,16 @@ export function usePeerConnection(options: PeerOptions) {
       }
     };
 
-    const signalling: Signalling = startSignalling({ channel, userId: selfId, initiator, createPeer, onPhase });
+    const signalling: Signalling = startSignalling({
+      channel,
+      userId: selfId,
+      initiator,
+      createPeer,
+      onPhase,
+      responderPresent: initiator && isPresent(channel, otherId),
+      standby: !initiator && standbyRef.current,
+    });
+    signallingRef.current = signalling;
 
     // Leaving the page: say bye so the other side rebuilds at once instead of waiting for ICE to time out.
     const onPageHide = () => signalling.stop();
@@ -184,9 +210,16 @@ export function usePeerConnection(options: PeerOptions) {
       window.removeEventListener("pagehide", onPageHide);
       window.removeEventListener("pageshow", onPageShow);
       signalling.stop(); // bye, and peer.destroy(): frees the TURN allocation
+      if (signallingRef.current === signalling) signallingRef.current = null;
       current.current = null;
     };
-  }, [appointmentId, selfId, initiator, channel, mediaReady, iceReady, iceConfig, ended, restarts, send]);
+  }, [appointmentId, selfId, initiator, channel, otherId, canBuild, iceReady, iceConfig, ended, restarts, send]);
+
+  // Admitted: the same peer stays (it may be mid-offer); only the negotiation learns it may now chase a missing offer.
+  useEffect(() => {
+    standbyRef.current = standby;
+    if (!standby) signallingRef.current?.admitted();
+  }, [standby]);
 
   // Camera/microphone switches and screen share: swap the track on the running peer, no renegotiation.
   const { audio, video } = options.outgoing;
@@ -197,5 +230,5 @@ export function usePeerConnection(options: PeerOptions) {
 
   const getPc = useCallback(() => current.current?.pc ?? null, []);
 
-  return { status, remoteStream, connectionType, relayedEver, firstConnectedAt, problem: problem ?? ice.problem, send, getPc };
+  return { status, offered, remoteStream, connectionType, relayedEver, firstConnectedAt, problem: problem ?? ice.problem, send, getPc };
 }

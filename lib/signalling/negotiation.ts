@@ -8,8 +8,12 @@
  * The caller runs a timer for `state.deadline` and feeds `{ type: "timeout" }` when it passes.
  *
  * Roles are fixed: the initiator (provider) makes offers, the responder (patient) answers.
- * - Initiator: announces itself with `hello` and builds its peer (whose offer goes out at once) only
- *   when a responder has said `hello` or `restart`, so the first offer is not sent into an empty room.
+ * - Initiator: when the responder is already in the room (`start` with `responderPresent`, from the
+ *   channel's presence), builds its peer at once and offers without waiting for a round trip: the
+ *   responder's peer is ready before the provider admits (see standby below). Otherwise it announces
+ *   itself with `hello` and builds its peer (whose offer goes out at once) only when a responder has
+ *   said `hello` or `restart`, so the first offer is not sent into an empty room. An offer that reached
+ *   nobody is repaired by the responder's `hello` when it arrives (a new responder session: offer again).
  *   No answer within `answerTimeoutMs`, or no connection within `connectTimeoutMs` after the answer:
  *   rebuild and offer again, each wait `backoff` times longer, at most `maxAttempts` times, then fail.
  *   A `hello` from a new responder session (the patient reloaded) or a `restart` also rebuilds.
@@ -17,7 +21,11 @@
  *   not seen with its own `hello` (its first may have gone to an empty room). An offer from a new
  *   initiator session replaces its peer if that peer was already used. Nothing within
  *   `offerTimeoutMs` (or no connection `connectTimeoutMs` after an offer): send `restart`, with the
- *   same backoff and bound.
+ *   same backoff and bound. In `standby` (`start` with `standby`: the patient checked in, not admitted
+ *   yet) the peer is built and hello said, but no offer is asked for: waiting for the provider is
+ *   expected, however long. The responder never sends media unasked: only an offer, which only the
+ *   provider's admit makes, starts a connection. `admitted` ends standby (from then on a missing offer
+ *   is chased as above).
  * `to` on the responder's messages names the initiator session they answer, so the initiator can
  * ignore answers and restarts meant for a peer it has already replaced. The initiator addresses
  * nothing: the responder may rebuild on receiving an offer and must still take its candidates.
@@ -44,10 +52,15 @@ export interface NegotiationState {
   used: boolean;
   attempts: number;
   deadline: number | null;
+  /** Responder: checked in but not admitted; a missing offer is not chased. */
+  standby: boolean;
 }
 
 export type NegotiationEvent =
-  | { type: "start" }
+  /** Initiator: `responderPresent` offers at once. Responder: `standby` until `admitted`. */
+  | { type: "start"; responderPresent?: boolean; standby?: boolean }
+  /** Responder: the provider admitted the patient (the server says so). */
+  | { type: "admitted" }
   | { type: "message"; message: ReceivedSignal }
   | { type: "connected" }
   /** The peer closed or errored. */
@@ -94,7 +107,7 @@ export class Negotiation {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 4;
     const phase = options.initiator ? "idle" : "waiting";
-    this.s = { phase, session: options.newSessionId(), remote: null, lastSeen: null, built: false, used: false, attempts: 0, deadline: null };
+    this.s = { phase, session: options.newSessionId(), remote: null, lastSeen: null, built: false, used: false, attempts: 0, deadline: null, standby: false };
   }
 
   get state(): Readonly<NegotiationState> {
@@ -118,6 +131,7 @@ export class Negotiation {
     const s = this.s;
     switch (event.type) {
       case "start":
+        if (event.responderPresent) return this.offerTo(null, this.answerTimeoutMs);
         return this.emit({ type: "send", body: { kind: "hello" } });
       case "connected":
         return this.connected();
@@ -172,7 +186,13 @@ export class Negotiation {
       case "start":
         this.build();
         this.emit({ type: "send", body: { kind: "hello" } });
-        s.deadline = this.options.now() + this.offerTimeoutMs;
+        s.standby = event.standby === true;
+        s.deadline = s.standby ? null : this.options.now() + this.offerTimeoutMs;
+        return;
+      case "admitted":
+        if (!s.standby) return;
+        s.standby = false;
+        if (s.phase === "waiting" && s.deadline === null) s.deadline = this.options.now() + this.offerTimeoutMs;
         return;
       case "connected":
         return this.connected();
@@ -181,6 +201,7 @@ export class Negotiation {
         this.rebuildIfUsed();
         return this.askForOffer();
       case "timeout":
+        if (s.phase === "waiting" && s.standby) return;
         if ((s.phase === "waiting" || s.phase === "negotiating") && this.due()) this.askForOffer();
         return;
       case "message":
@@ -228,7 +249,8 @@ export class Negotiation {
     this.set({ phase: "connected", attempts: 0, deadline: null });
   }
 
-  private offerTo(remote: string, waitMs: number): void {
+  /** `remote` null: offered to whoever is in the room; the first answer names the responder session. */
+  private offerTo(remote: string | null, waitMs: number): void {
     this.build();
     this.set({ phase: "negotiating", remote, deadline: this.options.now() + waitMs });
   }
@@ -236,7 +258,6 @@ export class Negotiation {
   private retryOffer(): void {
     const s = this.s;
     if (!this.countAttempt()) return;
-    if (s.remote === null) return;
     this.offerTo(s.remote, this.backedOff(this.answerTimeoutMs));
   }
 

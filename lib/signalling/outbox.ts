@@ -3,7 +3,7 @@
  *
  *   new Outbox({ from, session, send, clock?, batchMs?, maxBytes?, maxPerWindow?, windowMs? })
  *   outbox.post(body, to?): boolean        - queue a message; false if it can never fit (then nothing is queued)
- *   outbox.candidate(candidate, to?): boolean - batch an ICE candidate for `batchMs`, sent as one `candidates` message
+ *   outbox.candidate(candidate, to?): boolean - send an ICE candidate; those that follow within `batchMs` go as one message
  *   outbox.setSession(session): void       - new peer instance: drop what the old one still had queued, seq from 0
  *   outbox.stats(): OutboxStats
  *   outbox.close(): void
@@ -12,6 +12,10 @@
  * every message is at most `maxBytes` (9 KB default, headroom under 10 KB; a bigger SDP goes in parts),
  * and at most `maxPerWindow` (8) leave in any sliding `windowMs` (1 s). The pacing window belongs to the
  * connection, so it survives setSession. Order is FIFO; pending candidates go out before a later message.
+ *
+ * Candidates are throttled on the leading edge: the first one after a quiet spell leaves at once (the other
+ * side can start its connectivity checks now, which is what sets the call's start-up time), and the rest of
+ * a gathering burst waits for the window's end, one `candidates` message per `batchMs` at most.
  *
  * Pure: time comes from the injected Clock, so tests drive it with fake timers.
  */
@@ -63,6 +67,7 @@ export interface OutboxStats {
   largest: number;
 }
 
+/** An open throttle window: what waits for its end (possibly nothing, then it just keeps the next one waiting). */
 interface Batch {
   to: string | undefined;
   candidates: IceCandidate[];
@@ -117,22 +122,36 @@ export class Outbox {
     if (this.closed) return false;
     if (!this.fits({ kind: "candidates", candidates: [candidate] }, to)) return false;
     const batch = this.batch;
-    if (batch) {
-      const grown = [...batch.candidates, candidate];
-      if (batch.to !== to || grown.length > MAX_CANDIDATES || !this.fits({ kind: "candidates", candidates: grown }, to)) {
-        this.flushBatch();
-        this.drain();
-      }
+    if (!batch || batch.to !== to) {
+      // Quiet (or addressed elsewhere): this one goes now, and a window opens for those that follow.
+      this.flushBatch();
+      this.enqueue({ kind: "candidates", candidates: [candidate] }, to);
+      this.openWindow(to);
+      this.drain();
+      return true;
     }
-    if (!this.batch) {
-      const cancel = this.clock.setTimer(() => {
-        this.flushBatch();
-        this.drain();
-      }, this.batchMs);
-      this.batch = { to, candidates: [], cancel };
+    const grown = [...batch.candidates, candidate];
+    if (grown.length > MAX_CANDIDATES || !this.fits({ kind: "candidates", candidates: grown }, to)) {
+      this.enqueue({ kind: "candidates", candidates: batch.candidates }, to);
+      batch.candidates = [candidate];
+      this.drain();
+      return true;
     }
-    this.batch.candidates.push(candidate);
+    batch.candidates = grown;
     return true;
+  }
+
+  /** At the window's end, what gathered goes as one message and the next window opens; with nothing gathered, quiet again. */
+  private openWindow(to: string | undefined): void {
+    const cancel = this.clock.setTimer(() => {
+      const batch = this.batch;
+      this.batch = null;
+      if (!batch || batch.candidates.length === 0) return;
+      this.enqueue({ kind: "candidates", candidates: batch.candidates }, batch.to);
+      this.openWindow(batch.to);
+      this.drain();
+    }, this.batchMs);
+    this.batch = { to, candidates: [], cancel };
   }
 
   setSession(session: string): void {

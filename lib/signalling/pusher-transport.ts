@@ -5,6 +5,7 @@
  *     options.channel    - the subscribed `presence-visit-<id>` channel (pusher-js PresenceChannel fits)
  *     options.createPeer - builds a fresh peer and wires its events to the given sink
  *   signalling.stop(): void     - says bye, destroys the peer, unbinds
+ *   signalling.admitted(): void - responder: the standby is over (see negotiation.ts)
  *   signalling.state()          - negotiation state; signalling.stats() - what the outbox sent
  *   attachSimplePeer(peer, sink): PeerHandle - wiring for a simple-peer instance
  *
@@ -54,6 +55,10 @@ export interface SignallingOptions {
   userId: string;
   initiator: boolean;
   createPeer(sink: PeerSink, session: string): PeerHandle;
+  /** Initiator: the responder is on the channel now, so offer at once instead of saying hello first. */
+  responderPresent?: boolean;
+  /** Responder: checked in but not admitted yet: be ready to answer, but do not ask for an offer. */
+  standby?: boolean;
   clock?: Clock;
   newSessionId?: () => string;
   outbox?: Pick<OutboxOptions, "batchMs" | "maxBytes" | "maxPerWindow" | "windowMs">;
@@ -68,6 +73,7 @@ export interface SignallingOptions {
 
 export interface Signalling {
   stop(): void;
+  admitted(): void;
   state(): Readonly<NegotiationState>;
   stats(): OutboxStats;
 }
@@ -102,7 +108,7 @@ export function startSignalling(options: SignallingOptions): Signalling {
 
   const onSignal: SignalCallback = (data, metadata) => inbox.receive(data, metadata?.user_id);
   channel.bind(SIGNAL_EVENT, onSignal);
-  dispatch({ type: "start" });
+  dispatch({ type: "start", responderPresent: options.responderPresent === true, standby: options.standby === true });
 
   function dispatch(event: Parameters<Negotiation["handle"]>[0]): void {
     for (const output of machine.handle(event)) run(output);
@@ -206,6 +212,7 @@ export function startSignalling(options: SignallingOptions): Signalling {
       inbox.close();
       channel.unbind(SIGNAL_EVENT, onSignal);
     },
+    admitted: () => dispatch({ type: "admitted" }),
     state: () => machine.state,
     stats: () => outbox.stats(),
   };

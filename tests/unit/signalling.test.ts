@@ -123,18 +123,38 @@ function makeOutbox(options: Partial<ConstructorParameters<typeof Outbox>[0]> = 
 }
 
 describe("outbox", () => {
-  it("batches candidates gathered within the window into one message", () => {
-    const { outbox, messages } = makeOutbox({ batchMs: 60 });
+  it("sends the first candidate at once and batches those that follow within the window into one message", () => {
+    const { outbox, messages, sent } = makeOutbox({ batchMs: 60 });
     for (let i = 0; i < 5; i++) {
       outbox.candidate(cand(i));
+      // Leading edge: nothing waits for the first one, so the other side can start checking at once.
+      if (i === 0) expect(messages()).toEqual([{ v: 1, from: "doc", session: S1, seq: 0, kind: "candidates", candidates: [cand(0)] }]);
       vi.advanceTimersByTime(10);
     }
-    expect(messages()).toEqual([]);
-    vi.advanceTimersByTime(10);
-    expect(messages()).toEqual([{ v: 1, from: "doc", session: S1, seq: 0, kind: "candidates", candidates: [0, 1, 2, 3, 4].map(cand) }]);
-    outbox.candidate(cand(9), S2);
+    expect(messages().length).toBe(1);
+    vi.advanceTimersByTime(10); // t=60: the window closes
+    expect(messages()[1]).toEqual({ v: 1, from: "doc", session: S1, seq: 1, kind: "candidates", candidates: [1, 2, 3, 4].map(cand) });
+    expect(sent.map((s) => s.at)).toEqual([0, 60]);
+    // Right after a batch the next window is already open: a late straggler waits for it, it does not burst out.
+    vi.advanceTimersByTime(30);
+    outbox.candidate(cand(5));
+    expect(messages().length).toBe(2);
+    vi.advanceTimersByTime(30);
+    expect(messages()[2]).toMatchObject({ seq: 2, candidates: [cand(5)] });
+    // A window with nothing in it ends the spell: after it, the next candidate leaves at once again.
     vi.advanceTimersByTime(60);
-    expect(messages()[1]).toMatchObject({ seq: 1, to: S2, candidates: [cand(9)] });
+    outbox.candidate(cand(9), S2);
+    expect(messages()[3]).toMatchObject({ seq: 3, to: S2, candidates: [cand(9)] });
+    expect(sent.map((s) => s.at)).toEqual([0, 60, 120, 180]);
+  });
+
+  it("a burst of candidates costs at most two messages per window, whatever its size", () => {
+    const { outbox, messages } = makeOutbox({ batchMs: 60 });
+    for (let i = 0; i < 40; i++) outbox.candidate(cand(i));
+    vi.advanceTimersByTime(60);
+    expect(messages().map((m) => (m.kind === "candidates" ? m.candidates.length : 0))).toEqual([1, 39]);
+    vi.advanceTimersByTime(1000);
+    expect(messages().length).toBe(2);
   });
 
   it("sends pending candidates ahead of a later message, keeping seq order", () => {
@@ -392,6 +412,89 @@ describe("negotiation: initiator", () => {
   });
 });
 
+describe("negotiation: initiator, responder already in the room", () => {
+  it("offers at once on start, with no hello and no round trip; the first answer names the responder", () => {
+    const { run, state } = makeNegotiation(true);
+    const first = state().session;
+    expect(run({ type: "start", responderPresent: true })).toEqual([{ type: "build-peer", session: first }]);
+    expect(state()).toMatchObject({ phase: "negotiating", remote: null, deadline: 4000 });
+    const answer = received({ kind: "description", from: "pat", session: S2, to: first }, { type: "answer", sdp: "v=0" });
+    expect(kinds(run({ type: "message", message: answer }))).toEqual(["apply"]);
+    expect(state()).toMatchObject({ remote: S2, deadline: 10_000 });
+    expect(kinds(run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S2, seq: 1 }, { candidates: [cand(1)] }) }))).toEqual(["apply"]);
+    run({ type: "connected" });
+    expect(state()).toMatchObject({ phase: "connected", remote: S2 });
+  });
+
+  it("offers again to a responder whose hello shows it missed the first offer, and re-offers when no answer comes", () => {
+    const { run, state } = makeNegotiation(true);
+    run({ type: "start", responderPresent: true });
+    const first = state().session;
+    // The patient's page was still starting: its hello (addressed to nobody) comes after our offer went out.
+    expect(kinds(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) }))).toEqual(["build-peer"]);
+    expect(state()).toMatchObject({ phase: "negotiating", remote: S2 });
+    expect(state().session).not.toBe(first);
+    const { run: run2, timeout: timeout2, state: state2 } = makeNegotiation(true);
+    run2({ type: "start", responderPresent: true });
+    const lonely = state2().session;
+    expect(kinds(timeout2())).toEqual(["build-peer"]); // nobody answered in 4 s: a fresh offer, still to whoever is there
+    expect(state2()).toMatchObject({ phase: "negotiating", remote: null, attempts: 1 });
+    expect(state2().session).not.toBe(lonely);
+  });
+
+  it("without the responder in the room it says hello and waits, as before", () => {
+    const { run, state } = makeNegotiation(true);
+    expect(kinds(run({ type: "start", responderPresent: false }))).toEqual(["send:hello"]);
+    expect(state()).toMatchObject({ phase: "idle", built: false });
+  });
+});
+
+describe("negotiation: responder in standby (checked in, not admitted)", () => {
+  it("builds and says hello but never asks for an offer, however long the wait", () => {
+    const { run, state } = makeNegotiation(false);
+    expect(kinds(run({ type: "start", standby: true }))).toEqual(["build-peer", "send:hello"]);
+    expect(state()).toMatchObject({ phase: "waiting", deadline: null, standby: true });
+    vi.advanceTimersByTime(60 * 60_000);
+    expect(kinds(run({ type: "timeout" }))).toEqual([]);
+    // An initiator's hello (e.g. the provider's page) is answered, but still no restart follows it.
+    expect(kinds(run({ type: "message", message: received({ kind: "hello", session: S1 }) }))).toEqual([`send:hello>${S1}`]);
+    vi.advanceTimersByTime(60_000);
+    expect(kinds(run({ type: "timeout" }))).toEqual([]);
+    expect(state().attempts).toBe(0);
+  });
+
+  it("answers the provider's offer on the peer it built while waiting (nothing is sent before that offer)", () => {
+    const { run, state } = makeNegotiation(false);
+    const out = run({ type: "start", standby: true });
+    expect(out.filter((o) => o.type === "send").map((o) => (o.type === "send" ? o.body.kind : ""))).toEqual(["hello"]);
+    const ready = state().session;
+    expect(kinds(run({ type: "message", message: received({ kind: "description", session: S1 }, { type: "offer", sdp: "v=0" }) }))).toEqual(["apply"]);
+    expect(state()).toMatchObject({ phase: "negotiating", session: ready, remote: S1, deadline: 10_000 });
+    run({ type: "connected" });
+    expect(state().phase).toBe("connected");
+  });
+
+  it("once admitted, chases a missing offer as usual; admitted twice changes nothing", () => {
+    const { run, timeout, state } = makeNegotiation(false);
+    run({ type: "start", standby: true });
+    vi.advanceTimersByTime(30_000);
+    expect(run({ type: "admitted" })).toEqual([]);
+    expect(state()).toMatchObject({ standby: false, deadline: 30_000 + 4000 });
+    expect(kinds(timeout())).toEqual(["send:restart"]);
+    const deadline = state().deadline;
+    run({ type: "admitted" });
+    expect(state().deadline).toBe(deadline);
+  });
+
+  it("the provider leaving (bye) before admit puts it back to a quiet standby on a fresh peer", () => {
+    const { run, state } = makeNegotiation(false);
+    run({ type: "start", standby: true });
+    run({ type: "message", message: received({ kind: "description", session: S1 }, { type: "offer", sdp: "v=0" }) });
+    expect(kinds(run({ type: "message", message: received({ kind: "bye", session: S1, seq: 1 }) }))).toEqual(["build-peer"]);
+    expect(state()).toMatchObject({ phase: "waiting", deadline: null, standby: true });
+  });
+});
+
 describe("negotiation: responder", () => {
   it("builds, says hello and asks for an offer (restart) when none comes, with backoff", () => {
     const { run, timeout, state } = makeNegotiation(false);
@@ -505,17 +608,43 @@ describe("startSignalling over an in-memory channel", () => {
     return { doc, pat, triggered, log, phases };
   }
 
-  it("connects with few events: hello, description, one candidate batch per side", () => {
+  it("connects with few events: hello, description, the first candidate at once and the rest in one batch per side", () => {
     const { doc, pat, triggered } = call();
     vi.advanceTimersByTime(500);
     expect(doc.state().phase).toBe("connected");
     expect(pat.state().phase).toBe("connected");
-    expect(triggered.doc?.map((m) => m.kind)).toEqual(["hello", "description", "candidates"]);
-    expect(triggered.pat?.map((m) => m.kind)).toEqual(["hello", "hello", "description", "candidates"]);
+    expect(triggered.doc?.map((m) => m.kind)).toEqual(["hello", "description", "candidates", "candidates"]);
+    expect(triggered.pat?.map((m) => m.kind)).toEqual(["hello", "hello", "description", "candidates", "candidates"]);
     expect(triggered.pat?.slice(1).every((m) => m.to === doc.state().session)).toBe(true);
     doc.stop();
     vi.advanceTimersByTime(100);
     expect(pat.state()).toMatchObject({ phase: "waiting", deadline: null });
+    pat.stop();
+  });
+
+  it("admit-time flow: the patient waits in standby, the provider offers at once; the offer is the first thing either sends after the patient's hello", () => {
+    const { make, triggered } = channelPair(() => false);
+    const log: string[] = [];
+    const negotiation = { answerTimeoutMs: 1000, offerTimeoutMs: 600 };
+    const pat = startSignalling({ channel: make("pat"), userId: "pat", initiator: false, standby: true, createPeer: fakePeers(false, log), clock, negotiation });
+    vi.advanceTimersByTime(10_000); // a long wait: no restart, nothing but the first hello (which went to an empty room)
+    expect(triggered.pat?.map((m) => m.kind)).toEqual(["hello"]);
+    const admitAt = Date.now();
+    const doc = startSignalling({ channel: make("doc"), userId: "doc", initiator: true, responderPresent: true, createPeer: fakePeers(true, log), clock, negotiation });
+    let connectedAt: number | null = null;
+    while (connectedAt === null && Date.now() < admitAt + 500) {
+      vi.advanceTimersByTime(1);
+      if (doc.state().phase === "connected" && pat.state().phase === "connected") connectedAt = Date.now();
+    }
+    expect(triggered.doc?.[0]).toMatchObject({ kind: "description", type: "offer", seq: 0 });
+    expect(triggered.doc?.some((m) => m.kind === "hello")).toBe(false);
+    // Offer, answer and the first candidates each go at once: no batching window on the way (5 ms per hop here).
+    expect((connectedAt ?? Infinity) - admitAt).toBeLessThan(30);
+    expect(log.filter((l) => l.startsWith("pat built")).length).toBe(1);
+    pat.admitted();
+    vi.advanceTimersByTime(5000);
+    expect(triggered.pat?.some((m) => m.kind === "restart")).toBe(false);
+    doc.stop();
     pat.stop();
   });
 

@@ -12,6 +12,7 @@ import { ProviderNav } from "@/components/provider/provider-nav";
 import { WaitingCard } from "@/components/waiting-room/waiting-card";
 import { ArrivalAlerts } from "@/components/waiting-room/arrival-alerts";
 import { NoShowButton } from "@/components/waiting-room/no-show-button";
+import { AdmitCallHost } from "@/components/waiting-room/admit-call-host";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -24,6 +25,7 @@ export default async function DashboardPage() {
   const later = upcoming.filter((a) => dateKeyInZone(new Date(a.start), user.timeZone) !== today && a.status === "SCHEDULED");
   const time = (v: DayVisit) => formatInZone(new Date(v.start), user.timeZone, { timeOnly: true });
   return (
+    <AdmitCallHost self={{ id: user.id, name: user.name, timeZone: user.timeZone }}>
     <section className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ProviderNav />
@@ -83,6 +85,7 @@ export default async function DashboardPage() {
         )}
       </section>
     </section>
+    </AdmitCallHost>
   );
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The provider's camera and microphone, opened a moment before Admit (the pointer or focus on the button,
+ * at the latest the click itself) and handed to the call that Admit starts, so the offer does not wait for
+ * them. Released after WARM_MS if no call takes them: the camera is never held for a patient who is not
+ * being admitted.
+ */
+
+/** What the call asks of the camera (use-local-media.ts asks the same when it opens one itself). */
+export const CALL_VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } };
+export const WARM_MS = 15_000;
+
+/** `opened`: the stream once getUserMedia has answered, so a page can take it without waiting a tick. */
+type Warm = { stream: Promise<MediaStream | null>; opened?: MediaStream | null; timer: ReturnType<typeof setTimeout> };
+let warm: Warm | null = null;
+
+function stop(stream: Promise<MediaStream | null>): void {
+  void stream.then((s) => s?.getTracks().forEach((t) => t.stop()));
+}
+
+/** Opens camera and microphone unless already open; they close again after WARM_MS unless taken. */
+export function warmCamera(): void {
+  if (warm || typeof navigator === "undefined" || !navigator.mediaDevices?.getUserMedia) return;
+  // Both or nothing: a partial grant is the call's own business (it explains what is missing).
+  const stream = navigator.mediaDevices.getUserMedia({ audio: true, video: CALL_VIDEO }).catch(() => null);
+  const timer = setTimeout(() => {
+    if (warm?.stream !== stream) return;
+    warm = null;
+    stop(stream);
+  }, WARM_MS);
+  const entry: Warm = { stream, timer };
+  void stream.then((opened) => void (entry.opened = opened));
+  warm = entry;
+}
+
+/** The warmed stream, now owned by the caller (who must stop its tracks), or null if none was opened. */
+export function takeWarmCamera(): Promise<MediaStream | null> | null {
+  if (!warm) return null;
+  const { stream, timer } = warm;
+  clearTimeout(timer);
+  warm = null;
+  return stream;
+}
+
+/** The warmed stream if getUserMedia has already answered with camera and microphone (now owned by the caller), else null. */
+export function takeOpenedCamera(): MediaStream | null {
+  const opened = warm?.opened;
+  if (!warm || !opened || opened.getAudioTracks().length === 0 || opened.getVideoTracks().length === 0) return null;
+  clearTimeout(warm.timer);
+  warm = null;
+  return opened;
+}
