@@ -5,8 +5,10 @@
  * `new SimplePeer()` (bench/lib/call-floor.ts).
  *
  * Ours, per run: a new patient and a visit starting in two minutes (SQL); the provider's /dashboard is live;
- * the patient opens /visits/{id}, passes the device check ("Continue") and clicks "Check in"; the provider
- * clicks "Admit <name>" on the waiting card. An init script in both pages stamps the first frame of the
+ * the patient opens /visits/{id}, passes the device check ("Continue") and clicks "Check in"; once both
+ * sides are ready as they are after any real wait (the patient's room in standby, the provider's camera
+ * preview playing: what the floor's pages hold before its timer starts), the provider clicks "Admit <name>"
+ * on the waiting card. An init script in both pages stamps the first frame of the
  * remote video whose requestVideoFrameCallback metadata carries an rtpTimestamp (a real, decoded frame).
  * Page clocks are mapped to Node's by the quickest of several evaluate() round trips.
  *
@@ -97,6 +99,10 @@ async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; p
       if (i > 300) throw new Error("the Admit button stayed disabled");
       await sleep(20);
     }
+    // Both sides ready as after any real wait, the state the floor's pages are in when its timer starts:
+    // the patient's room in standby (camera, ICE, peer) and the provider's own camera preview playing.
+    await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
+    await s.providerPage.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label^="Your camera"]')?.readyState ?? 0) >= 2, undefined, { timeout: 15_000, polling: 20 });
     const t0 = epochNow();
     await admit.click();
     await s.providerPage.waitForURL(new RegExp(`/visits/${id}$`), { timeout: 15_000 });

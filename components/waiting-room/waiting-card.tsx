@@ -30,8 +30,9 @@ export type WaitingCardData = {
 /**
  * While the patient waits, gets everything the call needs ready, so that Admit starts it at once: the call
  * view (code and the visit's state, admit-call-host.tsx; the visit page too, as the fallback), its STUN/TURN
- * configuration, and the signature to join its channel. The camera
- * opens only when the pointer or focus reaches the Admit button (and closes again if it is not clicked).
+ * configuration, and the signature to join its channel. The camera is the dashboard's preview
+ * (camera-preview.tsx); switched off, it opens when the pointer or focus reaches the Admit button (and
+ * closes again if it is not clicked).
  */
 function usePrepareAdmit(appointmentId: string) {
   const router = useRouter();

@@ -49,3 +49,21 @@ export function takeOpenedCamera(): MediaStream | null {
   warm = null;
   return opened;
 }
+
+/**
+ * Keeps camera and microphone open (no WARM_MS limit) until the returned release runs: the dashboard's own
+ * preview while a patient waits. Release stops them unless a call has taken them meanwhile.
+ */
+export function holdCamera(): { stream: Promise<MediaStream | null> | null; release: () => void } {
+  warmCamera();
+  const held = warm;
+  if (held) clearTimeout(held.timer);
+  return {
+    stream: held?.stream ?? null,
+    release: () => {
+      if (!held || warm !== held) return;
+      warm = null;
+      stop(held.stream);
+    },
+  };
+}

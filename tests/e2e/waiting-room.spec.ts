@@ -42,6 +42,16 @@ test("a patient checks devices and checks in; the provider's card appears within
   await expect(card.getByTestId("waited")).not.toHaveText(firstTimer ?? "", { timeout: 3000 });
   await expectAccessible(providerPage);
 
+  // The provider's own camera is open and playing while someone waits, and really closes when switched off.
+  const preview = providerPage.getByLabel("Your camera, as the patient will see you");
+  await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.readyState >= 2 && v.currentTime > 0), { timeout: 5000 }).toBe(true);
+  await preview.evaluate((v: HTMLVideoElement) => void ((window as unknown as { previewTracks: MediaStreamTrack[] }).previewTracks = (v.srcObject as MediaStream).getTracks()));
+  await providerPage.getByRole("button", { name: "Turn camera off until I admit" }).click();
+  await expect(preview).toHaveCount(0);
+  expect(await providerPage.evaluate(() => (window as unknown as { previewTracks: MediaStreamTrack[] }).previewTracks.map((t) => t.readyState))).toEqual(["ended", "ended"]);
+  await providerPage.getByRole("button", { name: "Show my camera" }).click();
+  await expect(preview).toBeVisible();
+
   await expect(patientPage.getByRole("status").filter({ hasText: "You are checked in" })).toBeVisible();
   await expect(patientPage.getByText("You are next")).toBeVisible();
 

@@ -10,6 +10,7 @@ import { RefreshOnEvent } from "@/components/realtime/refresh-on-event";
 import { AppointmentCard } from "@/components/appointments/appointment-card";
 import { ProviderNav } from "@/components/provider/provider-nav";
 import { WaitingCard } from "@/components/waiting-room/waiting-card";
+import { CameraPreview } from "@/components/waiting-room/camera-preview";
 import { ArrivalAlerts } from "@/components/waiting-room/arrival-alerts";
 import { NoShowButton } from "@/components/waiting-room/no-show-button";
 import { AdmitCallHost } from "@/components/waiting-room/admit-call-host";
@@ -48,15 +49,18 @@ export default async function DashboardPage() {
         {day.waiting.length === 0 ? (
           <p className="text-slate-700">Nobody is waiting.</p>
         ) : (
-          <ul className="space-y-3">
-            {day.waiting.map((v) => (
-              <WaitingCard
-                key={v.id}
-                timeZone={user.timeZone}
-                visit={{ id: v.id, patientName: v.patientName, start: v.start, reason: v.reason, checkedInAt: v.state.checkedInAt!.toISOString(), deviceCheck: v.state.deviceCheck?.summary ?? null, patientInRoom: v.state.patientInRoom }}
-              />
-            ))}
-          </ul>
+          <>
+            <CameraPreview />
+            <ul className="space-y-3">
+              {day.waiting.map((v) => (
+                <WaitingCard
+                  key={v.id}
+                  timeZone={user.timeZone}
+                  visit={{ id: v.id, patientName: v.patientName, start: v.start, reason: v.reason, checkedInAt: v.state.checkedInAt!.toISOString(), deviceCheck: v.state.deviceCheck?.summary ?? null, patientInRoom: v.state.patientInRoom }}
+                />
+              ))}
+            </ul>
+          </>
         )}
       </section>
       <DaySection title="In a call" visits={day.inCall} render={(v) => <>{time(v)} · {v.patientName} · <Link className="text-brand-700 underline" href={`/visits/${v.id}`}>Return to the call</Link></>} />
@@ -65,8 +69,8 @@ export default async function DashboardPage() {
         visits={day.upcoming}
         render={(v) => (
           <>
-            {time(v)} · {v.patientName} · {v.reason}{" "}
-            {now > new Date(v.start).getTime() ? <NoShowButton appointmentId={v.id} patientName={v.patientName} /> : null}
+              {time(v)} · {v.patientName} · {v.reason}{" "}
+              {now > new Date(v.start).getTime() ? <NoShowButton appointmentId={v.id} patientName={v.patientName} /> : null}
           </>
         )}
       />
