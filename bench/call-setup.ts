@@ -8,7 +8,8 @@
  * the patient opens /visits/{id}, passes the device check ("Continue") and clicks "Check in"; once both
  * sides are ready as they are after any real wait (the patient's room in standby, the provider's camera
  * preview playing: what the floor's pages hold before its timer starts), the provider clicks "Admit <name>"
- * on the waiting card. An init script in both pages stamps the first frame of the
+ * on the waiting card, timed from the click event in the provider's page. An init script in both pages
+ * stamps the first frame of the
  * remote video whose requestVideoFrameCallback metadata carries an rtpTimestamp (a real, decoded frame).
  * Page clocks are mapped to Node's by the quickest of several evaluate() round trips.
  *
@@ -35,7 +36,6 @@ const RELAY_RUNS = Number(process.env.BENCH_CALL_RELAY_RUNS ?? 5);
 const WARMUP = 3;
 const TARGET_RATIO = 1.3;
 
-const epochNow = () => performance.timeOrigin + performance.now();
 
 /** Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video. */
 const FRAME_WATCH = `(() => {
@@ -52,6 +52,12 @@ const FRAME_WATCH = `(() => {
   };
   const scan = () => document.querySelectorAll('[data-testid="remote-video"]').forEach(watch);
   new MutationObserver(scan).observe(document, { childList: true, subtree: true });
+  // The Admit click as the page gets it, not as Playwright starts it (its actionability checks come first).
+  window.__benchAdmitAt = null;
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("[data-waiting-card] button") : null;
+    if (button && /^Admit/.test(button.textContent ?? "")) window.__benchAdmitAt = performance.timeOrigin + performance.now();
+  }, true);
 })()`;
 
 type Setup = { baseUrl: string; db: ReturnType<typeof connect>; provider: Person; providerContext: BrowserContext; providerPage: Page };
@@ -67,6 +73,15 @@ async function prepare(browser: Browser, baseUrl: string, databaseUrl: string): 
   await providerContext.addInitScript(FRAME_WATCH);
   const providerPage = await providerContext.newPage();
   return { baseUrl, db, provider, providerContext, providerPage };
+}
+
+/** BENCH_CALL_DEBUG=1: where a run's time went, ms after the Admit click, from the call's own test hook. */
+async function breakdown(page: Page, side: string, t0: number): Promise<string> {
+  const epoch = (await page.evaluate("({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null })")) as { origin: number; t: Record<string, number | null> | null };
+  if (!epoch.t) return `${side}: no call`;
+  const offset = await clockOffset(page);
+  const at = (v: number | null | undefined) => (v == null ? "–" : (epoch.origin + v - offset - t0).toFixed(0));
+  return `${side}: mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}`;
 }
 
 async function frameAt(page: Page): Promise<number> {
@@ -103,10 +118,11 @@ async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; p
     // the patient's room in standby (camera, ICE, peer) and the provider's own camera preview playing.
     await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
     await s.providerPage.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label^="Your camera"]')?.readyState ?? 0) >= 2, undefined, { timeout: 15_000, polling: 20 });
-    const t0 = epochNow();
     await admit.click();
     await s.providerPage.waitForURL(new RegExp(`/visits/${id}$`), { timeout: 15_000 });
+    const t0 = ((await s.providerPage.evaluate("window.__benchAdmitAt")) as number) - (await clockOffset(s.providerPage));
     const [p, d] = await Promise.all([frameAt(patientPage), frameAt(s.providerPage)]);
+    if (process.env.BENCH_CALL_DEBUG === "1") console.error(`[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`);
     // Leaving the pages destroys the peers (and any TURN allocation).
     await Promise.all([patientPage.goto("about:blank").catch(() => undefined), s.providerPage.goto("about:blank").catch(() => undefined)]);
     return { patient: p - t0, provider: d - t0 };

@@ -10,6 +10,7 @@
  * state is read then too (prefetchVisitView); without both, Admit navigates to the visit page as before.
  */
 import { createContext, useCallback, useContext, useState } from "react";
+import { flushSync } from "react-dom";
 import { usePathname } from "next/navigation";
 import type { VisitView } from "@/lib/visits/visit-view";
 import type { VisitRoom as VisitRoomComponent } from "@/components/visit/visit-room";
@@ -20,10 +21,13 @@ type Self = { id: string; name: string; timeZone: string };
 // falling back to the server round trip.
 let callView: Promise<typeof VisitRoomComponent | null> | null = null;
 const views = new Map<string, Promise<VisitView | null>>();
+// The same, once arrived: Admit then renders the call view within its own click (flushSync), not a task later.
+let loadedCallView: typeof VisitRoomComponent | null = null;
+const loadedViews = new Map<string, VisitView>();
 
 export function preloadCallView(): void {
   callView ??= import("@/components/visit/visit-room").then(
-    (m) => m.VisitRoom,
+    (m) => (loadedCallView = m.VisitRoom),
     () => (callView = null),
   );
 }
@@ -33,11 +37,16 @@ export function prefetchVisitView(appointmentId: string): () => void {
   const abort = new AbortController();
   const view = fetch(`/api/visits/${encodeURIComponent(appointmentId)}`, { cache: "no-store", signal: abort.signal })
     .then(async (response) => (response.ok ? ((await response.json()) as VisitView) : null))
+    .then((loaded) => {
+      if (loaded && views.get(appointmentId) === view) loadedViews.set(appointmentId, loaded);
+      return loaded;
+    })
     .catch(() => null);
   views.set(appointmentId, view);
   return () => {
     abort.abort();
     views.delete(appointmentId);
+    loadedViews.delete(appointmentId);
   };
 }
 
@@ -49,18 +58,32 @@ export function useOpenCall() {
   return useContext(OpenCall);
 }
 
+type Open = { view: VisitView; Room: typeof VisitRoomComponent; arrived: boolean };
+
 export function AdmitCallHost({ self, children }: { self: Self; children: React.ReactNode }) {
   const pathname = usePathname();
-  const [open, setOpen] = useState<{ view: VisitView; Room: typeof VisitRoomComponent } | null>(null);
+  const [open, setOpen] = useState<Open | null>(null);
   const openCall = useCallback<OpenCallFn>((appointmentId, otherwise) => {
+    const path = `/visits/${encodeURIComponent(appointmentId)}`;
+    const ready = loadedViews.get(appointmentId);
+    if (ready && loadedCallView) {
+      const Room = loadedCallView;
+      window.history.pushState(null, "", path);
+      flushSync(() => setOpen({ view: ready, Room, arrived: false }));
+      return;
+    }
     const view = views.get(appointmentId);
     if (!view || !callView) return otherwise();
     void Promise.all([view, callView]).then(([loaded, Room]) => {
       if (!loaded || !Room) return otherwise();
-      setOpen({ view: loaded, Room });
-      window.history.pushState(null, "", `/visits/${encodeURIComponent(appointmentId)}`);
+      setOpen({ view: loaded, Room, arrived: false });
+      window.history.pushState(null, "", path);
     });
   }, []);
-  const showing = open !== null && pathname === `/visits/${open.view.id}`;
+  const visitPath = open ? `/visits/${open.view.id}` : null;
+  // Next's router learns of pushState a little later than the click renders the call: until the visit's
+  // path has been seen, the call shows; after that, leaving the path (back, a link) shows the dashboard.
+  if (open && !open.arrived && pathname === visitPath) setOpen({ ...open, arrived: true });
+  const showing = open !== null && (pathname === visitPath || !open.arrived);
   return <OpenCall.Provider value={openCall}>{showing ? <open.Room initial={open.view} self={self} /> : children}</OpenCall.Provider>;
 }

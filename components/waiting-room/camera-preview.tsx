@@ -13,9 +13,11 @@ export function CameraPreview() {
   const [on, setOn] = useState(true);
   const [problem, setProblem] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
+  const turnOff = useRef<() => void>(() => undefined);
   useEffect(() => {
     if (!on) return;
     const { stream, release } = holdCamera();
+    turnOff.current = () => release({ now: true });
     let live = true;
     void stream?.then((opened) => {
       if (!live) return;
@@ -24,9 +26,13 @@ export function CameraPreview() {
     });
     return () => {
       live = false;
-      release();
+      release(); // stays warm a moment: Admit removes this preview just before the call takes the camera
     };
   }, [on]);
+  function toggle() {
+    if (on) turnOff.current();
+    setOn(!on);
+  }
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3">
       {on && !problem ? (
@@ -34,7 +40,7 @@ export function CameraPreview() {
       ) : null}
       <div className="space-y-1 text-sm text-slate-700">
         <p>{on ? (problem ? "Your camera could not be opened; the call will ask again when you admit." : "Your camera is ready for the call.") : "Your camera is off until you admit someone."}</p>
-        <Button variant="secondary" className="!px-2 !py-1" onClick={() => setOn(!on)}>
+        <Button variant="secondary" className="!px-2 !py-1" onClick={toggle}>
           {on ? "Turn camera off until I admit" : "Show my camera"}
         </Button>
       </div>

@@ -51,19 +51,30 @@ export function takeOpenedCamera(): MediaStream | null {
 }
 
 /**
- * Keeps camera and microphone open (no WARM_MS limit) until the returned release runs: the dashboard's own
- * preview while a patient waits. Release stops them unless a call has taken them meanwhile.
+ * Keeps camera and microphone open (no WARM_MS limit) until released: the dashboard's own preview while a
+ * patient waits. `release()` (the preview going away) leaves them warm for WARM_MS, because Admit unmounts
+ * the preview a moment before the call takes the camera; `release({ now: true })` (the provider turning the
+ * camera off) stops them at once. Either leaves alone a stream a call has already taken.
  */
-export function holdCamera(): { stream: Promise<MediaStream | null> | null; release: () => void } {
+export function holdCamera(): { stream: Promise<MediaStream | null> | null; release: (options?: { now?: boolean }) => void } {
   warmCamera();
   const held = warm;
   if (held) clearTimeout(held.timer);
   return {
     stream: held?.stream ?? null,
-    release: () => {
+    release: ({ now = false } = {}) => {
       if (!held || warm !== held) return;
-      warm = null;
-      stop(held.stream);
+      if (!now) {
+        held.timer = setTimeout(() => warm === held && release(held), WARM_MS);
+        return;
+      }
+      release(held);
     },
   };
+}
+
+function release(entry: Warm): void {
+  clearTimeout(entry.timer);
+  warm = null;
+  stop(entry.stream);
 }

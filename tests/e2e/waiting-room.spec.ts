@@ -78,6 +78,12 @@ test("the provider sends running late and the patient sees it; admit tells the p
   await expect(providerPage).toHaveURL(new RegExp(`/visits/${visit.appointmentId}$`));
   await expect(patientPage.locator('[data-visit-phase="admitted"]')).toBeVisible();
   expect((await visitEvents(visit.appointmentId)).map((e) => e.type)).toEqual(expect.arrayContaining(["RUNNING_LATE", "ADMITTED"]));
+  // The call opened in place on the dashboard; Back leaves it like leaving the visit page, and the day shows it.
+  await expect(providerPage.getByRole("region", { name: `Call with ${visit.patient.name}` })).toBeVisible();
+  await providerPage.goBack();
+  await expect(providerPage).toHaveURL(/\/dashboard$/);
+  await expect(providerPage.getByRole("heading", { name: "Today" })).toBeVisible();
+  await expect(providerPage.getByRole("link", { name: "Return to the call" })).toBeVisible();
   await patientContext.close();
   await providerContext.close();
 });
