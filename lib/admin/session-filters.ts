@@ -77,7 +77,9 @@ export function resolveSessionFilter(input: SessionFilterInput, timeZone: string
 
 /** The filter as given, for the audit trail (only what was set). */
 export function describeFilter(input: SessionFilterInput): Record<string, string> {
-  return Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"));
+  // The filter's own fields only: a page's input also carries its cursor, which a filter link must drop.
+  const keys = new Set(Object.keys(sessionFilterSchema.shape));
+  return Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => keys.has(e[0]) && typeof e[1] === "string"));
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { demo, newPatient, signInAs, signInByApi } from "./support/auth";
 import { expectAccessible } from "./support/axe";
-import { createReviewedVisit } from "./support/admin-fixtures";
+import { createPastVisits, createReviewedVisit } from "./support/admin-fixtures";
 
 test("an admin finds a visit, reads its timeline and quality charts, and exports it as CSV", async ({ page }) => {
   const visit = await createReviewedVisit();
@@ -87,6 +87,24 @@ test("an admin deactivates a patient only after confirming, which signs the pati
   await row.getByRole("button", { name: /^Reactivate / }).click();
   await expect(row).not.toContainText("Deactivated");
   await patientContext.close();
+});
+
+test("an admin pages through a provider's sessions forward and back, the filter kept", async ({ page }) => {
+  const visit = await createPastVisits(55);
+  await signInAs(page, demo("ADMIN").email);
+  await page.goto(`/admin/sessions?providerId=${visit.provider.id}`);
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(50);
+  const firstRowOfPageOne = await rows.first().textContent();
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(pages.getByRole("link")).toHaveText(["Next page"]);
+  await pages.getByRole("link", { name: "Next page" }).click();
+  await expect(rows).toHaveCount(5);
+  await expect(pages.getByRole("link")).toHaveText(["First page", "Previous page"]);
+  await pages.getByRole("link", { name: "Previous page" }).click();
+  await expect(rows).toHaveCount(50);
+  await expect(rows.first()).toHaveText(firstRowOfPageOne ?? "");
+  expect(new URL(page.url()).searchParams.get("providerId")).toBe(visit.provider.id);
 });
 
 test("patients and providers get 403 on admin pages and admin APIs", async ({ page }) => {

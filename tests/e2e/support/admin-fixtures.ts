@@ -41,3 +41,22 @@ export async function createReviewedVisit(samples = 8): Promise<VisitFixture & {
     await client.end();
   }
 }
+
+/** `count` past visits (one a day, oldest first) between one new provider and one new patient: for paging. */
+export async function createPastVisits(count: number): Promise<VisitFixture> {
+  const visit = await createVisitNow({ startInMinutes: -24 * 60 });
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt")
+       SELECT $1 || '-' || n, $2, $3, $4::timestamptz - n * interval '1 day', $4::timestamptz - n * interval '1 day' + interval '30 minutes',
+              $4::timestamptz - n * interval '1 day' + interval '30 minutes', 'Follow-up', now()
+       FROM generate_series(1, $5::int - 1) AS n`,
+      [visit.appointmentId, visit.patient.id, visit.provider.id, new Date(Date.now() - 24 * 3600_000), count],
+    );
+    return visit;
+  } finally {
+    await client.end();
+  }
+}

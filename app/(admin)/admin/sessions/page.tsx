@@ -3,7 +3,8 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/page";
 import { requestTime } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import { describeFilter, resolveSessionFilter, sessionPageSchema } from "@/lib/admin/session-filters";
+import { describeFilter, resolveSessionFilter } from "@/lib/admin/session-filters";
+import { sessionListPageSchema, sessionPageLinks } from "@/lib/admin/session-pages";
 import { listSessions, type SessionPage } from "@/lib/admin/list-sessions";
 import { listProviderOptions } from "@/lib/admin/users";
 import { queryString, readSearchParams, type PageSearchParams } from "@/lib/admin/search-params";
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const admin = await requirePageUser(["ADMIN"], "/admin/sessions");
-  const query = await readSearchParams(searchParams, sessionPageSchema);
+  const query = await readSearchParams(searchParams, sessionListPageSchema);
   const input = query.ok ? query.data : {};
   const providers = await listProviderOptions();
   let page: SessionPage | null = null;
@@ -30,6 +31,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pag
     }
   }
   const filterQuery = queryString(describeFilter(input));
+  const links = sessionPageLinks(query.ok ? query.data : {}, page?.nextCursor ?? null);
   return (
     <section className="space-y-6">
       <AdminNav />
@@ -47,12 +49,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pag
       {page ? <SessionsTable sessions={page.sessions} timeZone={admin.timeZone} /> : null}
       <p className="text-xs text-slate-700">* No end was recorded: the duration runs to the last sign of the call.</p>
       <nav aria-label="Pages" className="flex gap-4 text-sm">
-        {query.ok && query.data.cursor ? <Link href={`/admin/sessions${filterQuery}`} className="text-brand-700 underline">First page</Link> : null}
-        {page?.nextCursor ? (
-          <Link href={`/admin/sessions${queryString({ ...describeFilter(input), cursor: page.nextCursor })}`} className="text-brand-700 underline">
-            Next page
-          </Link>
-        ) : null}
+        {links.first ? <Link href={links.first} className="text-brand-700 underline">First page</Link> : null}
+        {links.previous ? <Link href={links.previous} className="text-brand-700 underline">Previous page</Link> : null}
+        {links.next ? <Link href={links.next} className="text-brand-700 underline">Next page</Link> : null}
       </nav>
     </section>
   );
