@@ -10,34 +10,41 @@ export const CALL_VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height
 export const WARM_MS = 15_000;
 
 /** `opened`: the stream once getUserMedia has answered, so a page can take it without waiting a tick. */
-type Warm = { stream: Promise<MediaStream | null>; opened?: MediaStream | null; timer: ReturnType<typeof setTimeout> };
+type Warm = { stream: Promise<MediaStream | null>; opened?: MediaStream | null; timer?: ReturnType<typeof setTimeout> };
 let warm: Warm | null = null;
 
-function stop(stream: Promise<MediaStream | null>): void {
-  void stream.then((s) => s?.getTracks().forEach((t) => t.stop()));
+/** Closes the entry's camera after WARM_MS, unless a call has taken it by then. */
+function expireLater(entry: Warm): void {
+  clearTimeout(entry.timer);
+  entry.timer = setTimeout(() => warm === entry && close(entry), WARM_MS);
+}
+
+/** The entry leaves the warm slot: to a call that now owns it (take), or stopped (close). */
+function take(entry: Warm): void {
+  clearTimeout(entry.timer);
+  warm = null;
+}
+
+function close(entry: Warm): void {
+  take(entry);
+  void entry.stream.then((s) => s?.getTracks().forEach((t) => t.stop()));
 }
 
 /** Opens camera and microphone unless already open; they close again after WARM_MS unless taken. */
 export function warmCamera(): void {
   if (warm || typeof navigator === "undefined" || !navigator.mediaDevices?.getUserMedia) return;
   // Both or nothing: a partial grant is the call's own business (it explains what is missing).
-  const stream = navigator.mediaDevices.getUserMedia({ audio: true, video: CALL_VIDEO }).catch(() => null);
-  const timer = setTimeout(() => {
-    if (warm?.stream !== stream) return;
-    warm = null;
-    stop(stream);
-  }, WARM_MS);
-  const entry: Warm = { stream, timer };
-  void stream.then((opened) => void (entry.opened = opened));
+  const entry: Warm = { stream: navigator.mediaDevices.getUserMedia({ audio: true, video: CALL_VIDEO }).catch(() => null) };
+  void entry.stream.then((opened) => void (entry.opened = opened));
+  expireLater(entry);
   warm = entry;
 }
 
 /** The warmed stream, now owned by the caller (who must stop its tracks), or null if none was opened. */
 export function takeWarmCamera(): Promise<MediaStream | null> | null {
   if (!warm) return null;
-  const { stream, timer } = warm;
-  clearTimeout(timer);
-  warm = null;
+  const { stream } = warm;
+  take(warm);
   return stream;
 }
 
@@ -45,8 +52,7 @@ export function takeWarmCamera(): Promise<MediaStream | null> | null {
 export function takeOpenedCamera(): MediaStream | null {
   const opened = warm?.opened;
   if (!warm || !opened || opened.getAudioTracks().length === 0 || opened.getVideoTracks().length === 0) return null;
-  clearTimeout(warm.timer);
-  warm = null;
+  take(warm);
   return opened;
 }
 
@@ -64,17 +70,8 @@ export function holdCamera(): { stream: Promise<MediaStream | null> | null; rele
     stream: held?.stream ?? null,
     release: ({ now = false } = {}) => {
       if (!held || warm !== held) return;
-      if (!now) {
-        held.timer = setTimeout(() => warm === held && release(held), WARM_MS);
-        return;
-      }
-      release(held);
+      if (now) close(held);
+      else expireLater(held);
     },
   };
-}
-
-function release(entry: Warm): void {
-  clearTimeout(entry.timer);
-  warm = null;
-  stop(entry.stream);
 }
