@@ -71,18 +71,9 @@ export function bookableAt(slots: TimeRange[], booking: BookingRules, now: Date)
 export function bookableRange(slots: TimeRange[], booking: BookingRules, now: Date): [number, number] {
   const earliest = now.getTime() + booking.minNoticeMinutes * MINUTE;
   const latest = now.getTime() + booking.horizonDays * 24 * 60 * MINUTE;
-  const firstStartingAt = (t: number) => {
-    let lo = 0;
-    let hi = slots.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (slots[mid]!.start.getTime() < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const first = firstStartingAt(earliest);
-  return [first, Math.max(first, firstStartingAt(latest))];
+  const startOf = (i: number) => slots[i]!.start.getTime();
+  const first = countBelow(slots.length, startOf, earliest);
+  return [first, Math.max(first, countBelow(slots.length, startOf, latest))];
 }
 
 /**
@@ -96,15 +87,21 @@ function busyLookup(busy: TimeRange[]): (from: number, to: number) => boolean {
   let latestEnd = -Infinity;
   const latestEnds = sorted.map(([, end]) => (latestEnd = Math.max(latestEnd, end)));
   return (from, to) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < to) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && latestEnds[lo - 1]! > from;
+    const startingBefore = countBelow(starts.length, (i) => starts[i]!, to);
+    return startingBefore > 0 && latestEnds[startingBefore - 1]! > from;
   };
+}
+
+/** How many of `length` ascending values (read by `valueAt`) are below `limit`: a binary search. */
+function countBelow(length: number, valueAt: (i: number) => number, limit: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (valueAt(mid) < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function uniqueStart() {
