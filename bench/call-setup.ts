@@ -64,8 +64,6 @@ type Setup = { baseUrl: string; db: ReturnType<typeof connect>; provider: Person
 
 async function prepare(browser: Browser, baseUrl: string, databaseUrl: string): Promise<Setup> {
   const db = connect(databaseUrl);
-  // The stack's PostgreSQL may stop while an idle client is still pooled: not a benchmark failure.
-  db.on("error", () => undefined);
   const provider = await insertProvider(db, { timeZone: middayZone() });
   const providerClient = await new Client(baseUrl).signIn(provider.email, BENCH_PASSWORD);
   const providerContext = await browser.newContext({ baseURL: baseUrl });

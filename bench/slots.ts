@@ -5,7 +5,7 @@
  * byte on loopback) is reported beside it: under 20 clients it is mostly the wait for the one Node.js
  * thread, which Next.js's fixed per-request work fills (see the "trivial route" row), not slot work.
  */
-import { Client } from "./lib/http";
+import { Client, type Timed } from "./lib/http";
 import { BENCH_PASSWORD, connect, insertUsers, seedBusyProvider } from "./lib/fixtures";
 import { cpuSeconds } from "./lib/proc";
 import { infoRow, pool, targetRow } from "./lib/stats";
@@ -45,24 +45,12 @@ export async function benchSlots(ctx: BenchContext): Promise<Row[]> {
     const alone = await sequential(path);
     const baseline = await sequential("/api/appointments");
 
-    // 20 clients, each issuing its requests back to back.
-    const concurrent: number[] = [];
-    const serverTimes: number[] = [];
-    let errors = 0;
     const cpuBefore = ctx.nextPid === null ? null : cpuSeconds(ctx.nextPid);
-    const started = performance.now();
-    await Promise.all(
-      clients.map(async (client) => {
-        for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
-          const r = await client.timed("GET", path);
-          if (r.status !== 200 || r.serverMs === null) errors++;
-          concurrent.push(r.ms);
-          if (r.serverMs !== null) serverTimes.push(r.serverMs);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
+    const { answers, seconds } = await backToBack(clients, path);
     const cpuAfter = ctx.nextPid === null ? null : cpuSeconds(ctx.nextPid);
+    const concurrent = answers.map((r) => r.ms);
+    const serverTimes = answers.flatMap((r) => (r.serverMs === null ? [] : [r.serverMs]));
+    const errors = answers.filter((r) => r.status !== 200 || r.serverMs === null).length;
     const loaded = targetRow(`slots: 28 days, ${BOOKED} booked, ${CLIENTS} concurrent clients, server time`, serverTimes, "ms", TARGET_P95_MS, {
       note: `${expected} free slots, ${Math.round(concurrent.length / seconds)} req/s${errors ? `, ${errors} errors` : ""}`,
     });
@@ -89,12 +77,19 @@ export async function benchSlots(ctx: BenchContext): Promise<Row[]> {
  * With one Node.js thread its client-side p95 bounds what a signed-in route can reach on this machine.
  */
 async function trivialRoute(ctx: BenchContext): Promise<Row> {
-  const clients = Array.from({ length: CLIENTS }, () => new Client(ctx.baseUrl));
-  const ms: number[] = [];
+  const { answers, seconds } = await backToBack(Array.from({ length: CLIENTS }, () => new Client(ctx.baseUrl)), "/api/health");
+  const rate = Math.round(answers.length / seconds);
+  return infoRow(`trivial route (GET /api/health), ${CLIENTS} concurrent clients, as the clients saw it`, answers.map((r) => r.ms), "ms", { note: `${rate} req/s` });
+}
+
+/** Every client issues REQUESTS_PER_CLIENT GETs of `path` back to back, all clients at once. */
+async function backToBack(clients: Client[], path: string): Promise<{ answers: Timed[]; seconds: number }> {
+  const answers: Timed[] = [];
   const started = performance.now();
-  await Promise.all(clients.map(async (client) => {
-    for (let i = 0; i < REQUESTS_PER_CLIENT; i++) ms.push((await client.timed("GET", "/api/health")).ms);
-  }));
-  const rate = Math.round(ms.length / ((performance.now() - started) / 1000));
-  return infoRow(`trivial route (GET /api/health), ${CLIENTS} concurrent clients, as the clients saw it`, ms, "ms", { note: `${rate} req/s` });
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let i = 0; i < REQUESTS_PER_CLIENT; i++) answers.push(await client.timed("GET", path));
+    }),
+  );
+  return { answers, seconds: (performance.now() - started) / 1000 };
 }
