@@ -21,7 +21,7 @@ import { startLocalPusher } from "../lib/local-pusher/server";
 import { comparisonRow, sleep } from "./lib/stats";
 import type { BenchContext, Row } from "./lib/types";
 
-const APP = { appId: "bench", key: "bench-key", secret: "bench-secret-0123456789" };
+const APP = { appId: "100003", key: "bench-key", secret: "bench-secret-0123456789" };
 const PAIRS = 10;
 const ROUNDS = 8;
 const PER_ROUND = 25;

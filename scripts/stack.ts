@@ -58,7 +58,7 @@ async function main() {
   if (!process.env.PUSHER_APP_ID && !process.env.PUSHER_KEY && !process.env.PUSHER_SECRET) {
     const pusherPort = Number(process.env.LOCAL_PUSHER_PORT || 6001);
     await assertPortFree("127.0.0.1", pusherPort, "the local Pusher server (set LOCAL_PUSHER_PORT to use another)");
-    const credentials = { appId: "consult-local", key: "consult-local-key", secret: persistentSecret(dataDir, "pusher-secret") };
+    const credentials = { appId: "100001", key: "consult-local-key", secret: persistentSecret(dataDir, "pusher-secret") };
     const local = await startLocalPusher({ ...credentials, port: pusherPort, webhookUrl: `http://${host}:${port}/api/pusher/webhook` });
     cleanups.push(() => local.close());
     Object.assign(process.env, {

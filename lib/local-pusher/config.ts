@@ -65,6 +65,13 @@ function required(name: string, value: string): string {
   return value;
 }
 
+// Hosted Pusher's app ids are numeric and the official server SDKs in other languages refuse anything
+// else (Python's raises "Invalid app id"), so a local id that works here works everywhere.
+function numericAppId(value: string): string {
+  if (!/^\d+$/.test(required("appId", value))) throw new Error(`local-pusher: appId must be numeric, as hosted Pusher's are (got ${value})`);
+  return value;
+}
+
 export function resolveConfig(options: LocalPusherOptions): ResolvedConfig {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("local-pusher: port must be 0-65535");
@@ -73,7 +80,7 @@ export function resolveConfig(options: LocalPusherOptions): ResolvedConfig {
     throw new Error(`local-pusher: webhookUrl is not a valid URL: ${options.webhookUrl}`);
   }
   return {
-    appId: required("appId", options.appId),
+    appId: numericAppId(options.appId),
     key: required("key", options.key),
     secret: required("secret", options.secret),
     host: options.host ?? "127.0.0.1",

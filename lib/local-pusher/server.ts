@@ -115,12 +115,16 @@ export async function startLocalPusher(options: LocalPusherOptions): Promise<Loc
   };
 }
 
+// Hosted Pusher documents 7 as current and only 1-3 as no longer supported; other clients still send
+// older ones (the Android SDK 5, Python's pysher 6). The messages this server speaks are the same in 4-7.
+const SUPPORTED_PROTOCOLS = new Set(["4", "5", "6", "7"]);
+
 function checkHandshake(url: string, config: ResolvedConfig): { code: number; message: string } | undefined {
   const [path = "", search = ""] = url.split("?", 2);
   const key = path.slice("/app/".length);
   if (key !== config.key) return { code: 4001, message: `Application does not exist: unknown app key ${key}` };
   const protocol = new URLSearchParams(search).get("protocol");
   if (protocol === null) return { code: 4008, message: "No protocol version supplied" };
-  if (protocol !== "7") return { code: 4007, message: `Unsupported protocol version ${protocol} (only 7)` };
+  if (!SUPPORTED_PROTOCOLS.has(protocol)) return { code: 4007, message: `Unsupported protocol version ${protocol} (4 to 7 are supported)` };
   return undefined;
 }

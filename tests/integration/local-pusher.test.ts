@@ -1,12 +1,14 @@
 // The local Pusher-protocol server against the real `pusher` (server) and `pusher-js` (client) SDKs.
 
 import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import type { PresenceChannel } from "pusher-js";
 import { describe, expect, it, vi } from "vitest";
 import { RateWindow } from "../../lib/local-pusher/rate-window";
 import { APP, dataOf, once, record, startHarness, subscribe, type Frame } from "./local-pusher/harness";
 import { eventsOf, startWebhookReceiver } from "./local-pusher/webhook-receiver";
 import { freePort } from "../../scripts/free-port.ts";
+import { startLocalPusher } from "../../lib/local-pusher/server";
 
 const is = (event: string) => (frame: Frame) => frame.event === event;
 const pusherError = (frame: Frame) => frame.event === "pusher:error";
@@ -38,7 +40,9 @@ describe("connection (protocol 7)", () => {
     const h = await startHarness();
     const cases = [
       { path: "/app/nope?protocol=7", code: 4001 },
-      { path: `/app/${APP.key}?protocol=6`, code: 4007 },
+      { path: `/app/${APP.key}?protocol=3`, code: 4007 },
+      { path: `/app/${APP.key}?protocol=8`, code: 4007 },
+      { path: `/app/${APP.key}?protocol=seven`, code: 4007 },
       { path: `/app/${APP.key}`, code: 4008 },
     ];
     for (const { path, code } of cases) {
@@ -58,6 +62,50 @@ describe("connection (protocol 7)", () => {
     await silent.whenClosed();
     expect(silent.closeCode).toBe(4201);
     expect(healthy.ws.readyState).toBe(healthy.ws.OPEN);
+  });
+});
+
+// Clients other than pusher-js, as hosted Pusher accepts them: the Android SDK speaks protocol 5 by
+// default, Python's pysher 6. Each is played by a bare WebSocket that signs its own subscriptions with
+// HMAC-SHA256 as the protocol reference describes, not with any Pusher SDK.
+describe.each([
+  { name: "Android SDK (protocol 5)", query: "protocol=5&client=java&version=2.4.4" },
+  { name: "pysher (protocol 6)", query: "protocol=6&client=pysher&version=1.0.8" },
+])("an older client: $name", ({ query }) => {
+  const sign = (text: string): string => createHmac("sha256", APP.secret).update(text).digest("hex");
+
+  it("connects, joins private and presence channels, gets REST events from a numeric app id and exchanges client events", async () => {
+    const h = await startHarness();
+    const old = await h.raw(`/app/${APP.key}?${query}`);
+    const socketId = await old.established();
+    expect(APP.appId).toMatch(/^\d+$/);
+
+    old.send({ event: "pusher:subscribe", data: { channel: "private-old", auth: `${APP.key}:${sign(`${socketId}:private-old`)}` } });
+    await old.next((f) => f.channel === "private-old" && f.event === "pusher_internal:subscription_succeeded");
+    await h.rest().trigger("private-old", "greet", { hello: "old client" });
+    expect(dataOf(await old.next((f) => f.event === "greet"))).toEqual({ hello: "old client" });
+
+    const channelData = JSON.stringify({ user_id: "u-old", user_info: { name: "Old" } });
+    const auth = `${APP.key}:${sign(`${socketId}:presence-old:${channelData}`)}`;
+    old.send({ event: "pusher:subscribe", data: { channel: "presence-old", auth, channel_data: channelData } });
+    const joined = await old.next((f) => f.channel === "presence-old" && f.event === "pusher_internal:subscription_succeeded");
+    expect(dataOf(joined)).toMatchObject({ presence: { count: 1, ids: ["u-old"] } });
+
+    const modern = await h.client({ id: "u-new" });
+    const channel = await subscribe(modern, "presence-old");
+    const fromOld = record(channel, "client-hi");
+    old.send({ event: "client-hi", channel: "presence-old", data: { n: 1 } });
+    expect(await fromOld.waitFor(1)).toEqual([{ n: 1 }]);
+    channel.trigger("client-hi", { n: 2 });
+    const toOld = await old.next((f) => f.event === "client-hi");
+    expect(toOld).toMatchObject({ channel: "presence-old", user_id: "u-new" });
+    expect(dataOf(toOld)).toEqual({ n: 2 });
+  });
+});
+
+describe("configuration", () => {
+  it("refuses a non-numeric app id, as hosted Pusher and its SDKs in other languages do", async () => {
+    await expect(startLocalPusher({ ...APP, appId: "consult-local", port: 0 })).rejects.toThrow(/appId must be numeric/);
   });
 });
 

@@ -20,7 +20,7 @@ export type TestApp = { database: TestDatabase; pusher: LocalPusher; close(): Pr
 
 export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
-  const credentials = { appId: "test-app", key: "test-key", secret: "test-secret" };
+  const credentials = { appId: "100004", key: "test-key", secret: "test-secret" };
   const pusher = await startLocalPusher({ ...credentials, port: 0 });
   Object.assign(process.env, {
     DATABASE_URL: database.url,

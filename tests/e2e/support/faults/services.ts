@@ -13,7 +13,7 @@ export type PusherCredentials = { appId: string; key: string; secret: string };
 
 /** The project's own Pusher server (lib/local-pusher) in a child process on a fixed port. */
 export class PusherService {
-  readonly credentials: PusherCredentials = { appId: "consult-faults", key: "consult-faults-key", secret: randomBytes(24).toString("base64url") };
+  readonly credentials: PusherCredentials = { appId: "100002", key: "consult-faults-key", secret: randomBytes(24).toString("base64url") };
   private process: Child | null = null;
 
   constructor(
