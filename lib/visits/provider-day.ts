@@ -4,6 +4,8 @@ import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
 import { wallTimeToInstant } from "@/lib/scheduling/zoned-time";
 import { dateKeyInZone } from "@/lib/format-time";
 import { visitStateEvents } from "@/lib/visits/load-visit";
+import { visitWindowRules } from "@/lib/visits/rules";
+import { openRoomBounds } from "@/lib/visits/visit-window";
 
 export type DayVisit = {
   id: string;
@@ -31,8 +33,16 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
   const date = dateKeyInZone(now, provider.timeZone);
   const from = wallTimeToInstant(date, 0, provider.timeZone);
   const to = wallTimeToInstant(date, 1440, provider.timeZone);
+  // Around midnight the calendar day is not the working day: a patient waiting for a 00:10 visit at
+  // 23:55, or a call that began at 23:40, belongs on the dashboard too. So: the day, plus every visit
+  // whose room is open now.
+  const open = openRoomBounds(now, visitWindowRules());
   const rows = await db.appointment.findMany({
-    where: { providerId: provider.id, status: { not: "CANCELLED" }, startsAt: { gte: from, lt: to } },
+    where: {
+      providerId: provider.id,
+      status: { not: "CANCELLED" },
+      OR: [{ startsAt: { gte: from, lt: to } }, { startsAt: { lte: open.startsBy }, endsAt: { gt: open.endsAfter } }],
+    },
     orderBy: { startsAt: "asc" },
     select: {
       id: true,

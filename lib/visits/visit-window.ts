@@ -18,3 +18,11 @@ export function windowStatus(window: VisitWindow, now: Date): WindowStatus {
   if (now >= window.closesAt) return "closed";
   return "open";
 }
+
+/** Appointments whose room is open at `now` start by `startsBy` and end after `endsAfter`. */
+export function openRoomBounds(now: Date, rules: VisitWindowRules): { startsBy: Date; endsAfter: Date } {
+  return {
+    startsBy: new Date(now.getTime() + rules.opensMinutesBefore * 60_000),
+    endsAfter: new Date(now.getTime() - rules.graceMinutesAfter * 60_000),
+  };
+}
