@@ -37,14 +37,22 @@ export function ArrivalAlerts({ providerId }: { providerId: string }) {
   }, []);
   useChannelEvent(`private-provider-${providerId}`, "waiting-room", onEvent);
   if (state === "unsupported" || state === "granted") return null;
+  if (state === "denied") {
+    // Not a button: nothing on the page can undo the browser's block, so say where it can be undone.
+    return (
+      <p className="max-w-sm text-sm text-slate-600" data-alerts="blocked">
+        Desktop alerts are blocked for this site. The arrival sound still plays; to get alerts too, allow notifications in the browser&apos;s
+        site settings (the icon left of the address).
+      </p>
+    );
+  }
   return (
     <button
       type="button"
-      className="text-sm text-brand-700 underline"
+      className="min-h-11 text-sm text-brand-700 underline"
       onClick={() => void Notification.requestPermission().then((p) => setAsked(p))}
-      disabled={state === "denied"}
     >
-      {state === "denied" ? "Desktop alerts are blocked in this browser" : "Turn on desktop alerts for arrivals"}
+      Turn on desktop alerts for arrivals
     </button>
   );
-}
+

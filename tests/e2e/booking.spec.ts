@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { demo, newPatient, signInAs } from "./support/auth";
 import { expectAccessible } from "./support/axe";
+import { readServedCalendar } from "./support/calendar";
+import { bookingRules, chooseSlot } from "./support/slots";
 
 test("a patient books, downloads the calendar file, reschedules and cancels; the provider sees each change live", async ({ browser }) => {
   const provider = demo("PROVIDER", 0);
@@ -19,10 +21,11 @@ test("a patient books, downloads the calendar file, reschedules and cancels; the
   await patientPage.getByRole("link", { name: `See free times with ${provider.name}` }).click();
   await expect(patientPage.getByLabel("Times shown in")).toHaveValue("Asia/Kolkata");
   await expect(patientPage.getByText("Asia/Kolkata (yours)")).toBeAttached();
-  const firstSlot = patientPage.locator("fieldset button").first();
-  await expect(firstSlot).toBeVisible();
-  const slotLabel = (await firstSlot.textContent())!.trim();
-  await firstSlot.click();
+  // The visit is moved and cancelled below, so it must lie beyond the cancellation notice (with room for
+  // the test's own minutes), whatever the hour this runs at.
+  const rules = await bookingRules(provider.email);
+  const movable = (start: Date) => start.getTime() > Date.now() + (rules.cancelNoticeMinutes + 60) * 60_000;
+  const { label: slotLabel, start: bookedStart } = await chooseSlot(patientPage, movable);
   await patientPage.getByLabel("What is the visit about?").fill("Persistent <script>cough</script>");
   await expectAccessible(patientPage);
   await patientPage.getByRole("button", { name: "Book this time" }).click();
@@ -39,26 +42,28 @@ test("a patient books, downloads the calendar file, reschedules and cancels; the
   await expect(providerCard).toBeVisible({ timeout: 5_000 });
   await expect(providerCard).toContainText(patient.name);
 
-  // The calendar file downloads with the patient's zone.
+  // The calendar file downloads with the patient's zone, and reads right in a parser we did not write.
   const download = patientPage.waitForEvent("download");
   await card.getByRole("link", { name: "Add to calendar" }).click();
   const file = await (await download).path();
   const ics = await import("node:fs").then((fs) => fs.readFileSync(file, "utf8"));
   expect(ics).toContain("DTSTART;TZID=Asia/Kolkata:");
-  expect(ics).toContain(`UID:${appointmentId}@consult`);
+  const booked = readServedCalendar(ics);
+  expect(booked).toMatchObject({ method: "REQUEST", uid: `${appointmentId}@consult`, tzid: "Asia/Kolkata", hasTimezone: true, status: "CONFIRMED" });
+  expect(booked.start).toBe(bookedStart);
 
   const providerTimeBefore = (await providerCard.locator("p").first().textContent())!;
 
   // Reschedule to another time.
   await card.getByRole("link", { name: "Reschedule" }).click();
-  const slots = patientPage.locator("fieldset button");
-  await expect(slots.nth(1)).toBeVisible();
-  const newLabel = (await slots.nth(1).textContent())!.trim();
-  await slots.nth(1).click();
+  const { label: newLabel, start: movedStart } = await chooseSlot(patientPage, (start) => movable(start) && start.toISOString() !== bookedStart);
   await patientPage.getByRole("button", { name: "Move my visit to this time" }).click();
   await expect(patientPage).toHaveURL(/\/appointments\?moved=/);
   await expect(patientPage.locator(`li[data-appointment-id="${appointmentId}"]`)).toContainText(newLabel);
   await expect(providerCard.locator("p").first()).not.toHaveText(providerTimeBefore, { timeout: 5_000 });
+  const moved1 = readServedCalendar(await (await patientPage.request.get(`/api/appointments/${appointmentId}/ics`)).text());
+  expect(moved1).toMatchObject({ method: "REQUEST", uid: booked.uid, hasTimezone: true, start: movedStart });
+  expect(moved1.sequence).toBeGreaterThan(booked.sequence);
 
   // Cancel.
   const moved = patientPage.locator(`li[data-appointment-id="${appointmentId}"]`);
@@ -66,6 +71,9 @@ test("a patient books, downloads the calendar file, reschedules and cancels; the
   await moved.getByRole("button", { name: "Yes, cancel the visit" }).click();
   await expect(moved).toContainText("Cancelled");
   await expect(providerCard).toBeHidden({ timeout: 5_000 });
+  const cancelled = readServedCalendar(await (await patientPage.request.get(`/api/appointments/${appointmentId}/ics`)).text());
+  expect(cancelled).toMatchObject({ method: "CANCEL", uid: booked.uid, status: "CANCELLED", hasTimezone: true });
+  expect(cancelled.sequence).toBeGreaterThan(moved1.sequence);
 
   await patientContext.close();
   await providerContext.close();
