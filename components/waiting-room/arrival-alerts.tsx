@@ -56,3 +56,4 @@ export function ArrivalAlerts({ providerId }: { providerId: string }) {
     </button>
   );
 
+}
