@@ -17,7 +17,8 @@ test("pages load without console errors, and the site has an icon", async ({ pag
 });
 
 test("blocked desktop alerts read as a plain notice with what to do, not as a link to click", async ({ page }) => {
-  // Headless Chromium reports notifications as denied unless the context grants them.
+  // The browser's own block (a person once chose "Block"), which no page can undo.
+  await page.addInitScript(() => Object.defineProperty(Notification, "permission", { get: () => "denied" }));
   await signInAs(page, demo("PROVIDER", 2).email);
   await page.goto("/dashboard");
   const notice = page.locator('[data-alerts="blocked"]');
