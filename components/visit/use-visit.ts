@@ -34,6 +34,9 @@ export function useVisit(initial: VisitView, selfId: string) {
     [initial.id, refetch],
   );
   useChannelEvent(`private-user-${selfId}`, "visit-state", onVisitEvent);
+  // An event sent before this channel was subscribed is lost (a check-in from another tab right as the
+  // page loads), so the state is re-read once the subscription starts too.
+  useChannelEvent(`private-user-${selfId}`, "pusher:subscription_succeeded", refetch);
 
   const inRoom = visit.status === "SCHEDULED" && visit.windowStatus === "open";
   useEffect(() => {
