@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 // Read once, validated once: every server module takes configuration from here, never from process.env.
 const list = z

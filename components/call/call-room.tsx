@@ -17,7 +17,6 @@
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call/test-hook.ts).
  */
-import "@/lib/call/zod-jitless"; // first: before any zod schema is built (see the module)
 import { useCallback, useEffect, useRef, useState } from "react";
 import { requestEndVisit } from "@/lib/call/api";
 import type { ChatLine, DataMessage, MediaState } from "@/lib/call/data-messages";

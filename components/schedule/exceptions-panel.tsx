@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { sendJson } from "@/components/schedule/api";
 import { formatLocalDate } from "@/components/schedule/format";
-import type { ExceptionView, ScheduleView } from "@/lib/schedule/get-schedule";
+import type { ExceptionView, ScheduleView } from "@/lib/working-hours/get-schedule";
 
 type Kind = ExceptionView["kind"];
 

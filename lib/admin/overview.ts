@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { inReviewYears, isCalendarDate, outcomeSql, REVIEW_YEARS } from "@/lib/admin/session-filters";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { AppError } from "@/lib/errors";
 import { pusher } from "@/lib/realtime/pusher";
 import { validate } from "@/lib/http/read-json";

@@ -1,8 +1,8 @@
 import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
-import { connectionEventSchema } from "@/lib/call/schemas";
+import { idSchema } from "@/lib/validation/id";
+import { connectionEventSchema } from "@/lib/call/call-report-input";
 import { recordConnection } from "@/lib/call/record-connection";
 
 type Context = { params: Promise<{ id: string }> };

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
+import { idSchema } from "@/lib/validation/id";
 
 const instant = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 instant such as 2026-03-09T14:00:00Z" })
@@ -16,7 +17,6 @@ const visitReason = z
   .max(500, "must be at most 500 characters")
   .refine((v) => !CONTROL_BUT_WHITESPACE.test(v), "must not contain control characters");
 
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 
 export const bookAppointmentSchema = z.object({ providerId: idSchema, start: instant, reason: visitReason });
 export const rescheduleSchema = z.object({ start: instant });

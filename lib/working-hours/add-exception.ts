@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { asDbDate } from "@/lib/schedule/get-schedule";
-import type { ExceptionInput } from "@/lib/schedule/schemas";
+import { asDbDate } from "@/lib/working-hours/get-schedule";
+import type { ExceptionInput } from "@/lib/working-hours/working-hours-input";
 import type { LocalDate } from "@/lib/scheduling/zoned-time";
 
 /** At most this many exceptions from today on, so a runaway script cannot grow the schedule without end. */

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { formatClockTime, WEEKDAY_KEYS, type WeekdayKey } from "@/lib/schedule/clock-time";
-import { findUncoveredAppointments, type UncoveredAppointment } from "@/lib/schedule/find-uncovered-appointments";
-import type { ScheduleSettings } from "@/lib/schedule/schemas";
+import { formatClockTime, WEEKDAY_KEYS, type WeekdayKey } from "@/lib/working-hours/clock-time";
+import { findUncoveredAppointments, type UncoveredAppointment } from "@/lib/working-hours/find-uncovered-appointments";
+import type { ScheduleSettings } from "@/lib/working-hours/working-hours-input";
 import type { ScheduleException } from "@/lib/scheduling/types";
 import { addDays, localDateOf, type LocalDate } from "@/lib/scheduling/zoned-time";
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { WEEKDAY_KEYS } from "@/lib/schedule/clock-time";
-import type { WeeklyScheduleInput } from "@/lib/schedule/schemas";
+import { WEEKDAY_KEYS } from "@/lib/working-hours/clock-time";
+import type { WeeklyScheduleInput } from "@/lib/working-hours/working-hours-input";
 
 /**
  * Replaces the provider's weekly hours and booking settings in one transaction: both are saved or neither.

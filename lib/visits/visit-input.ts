@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 

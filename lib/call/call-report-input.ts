@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { CANDIDATE_TYPES } from "@/lib/call/quality";
 
 const measure = (max: number) => z.number().finite().min(0, "must not be negative").max(max, `must be at most ${max}`).nullable();

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { addDays, type LocalDate } from "@/lib/scheduling/zoned-time";
-import { endMinuteOf, findOverlaps, formatInterval, isOnClockStep, parseClockTime, WEEKDAY_KEYS, type WeekdayKey } from "@/lib/schedule/clock-time";
+import { endMinuteOf, findOverlaps, formatInterval, isOnClockStep, parseClockTime, WEEKDAY_KEYS, type WeekdayKey } from "@/lib/working-hours/clock-time";
 
 export const MAX_INTERVALS_PER_DAY = 12;
 export const MAX_NOTE_LENGTH = 200;
