@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "@/lib/validation/zod";
 
 // Read once, validated once: every server module takes configuration from here, never from process.env.

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "@/lib/validation/zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 /** The call's requests to the app server, from the browser. Reports are best effort: a failed one is dropped. */
-import type { IceConfig } from "@/lib/call/ice-servers";
+import type { IceConfig } from "@/lib/call/server/ice-servers";
 import type { QualitySample } from "@/lib/call/quality";
 
 export type { IceConfig };

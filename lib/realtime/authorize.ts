@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "@/lib/validation/zod";
 import { AppError } from "@/lib/errors";
 import { validate } from "@/lib/http/read-json";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";

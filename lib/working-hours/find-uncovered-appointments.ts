@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { findUncovered, type Availability } from "@/lib/scheduling/uncovered";
 

@@ -37,7 +37,7 @@ let schemas: {
   user: typeof import("@/lib/schemas/user");
   appointments: typeof import("@/lib/appointments/appointment-input");
   visits: typeof import("@/lib/visits/visit-input");
-  call: typeof import("@/lib/call/call-report-input");
+  call: typeof import("@/lib/call/server/call-report-input");
   schedule: typeof import("@/lib/working-hours/working-hours-input");
   adminUsers: typeof import("@/lib/admin/user-schemas");
   sessions: typeof import("@/lib/admin/session-filters");
@@ -67,7 +67,7 @@ beforeAll(async () => {
     user: await import("@/lib/schemas/user"),
     appointments: await import("@/lib/appointments/appointment-input"),
     visits: await import("@/lib/visits/visit-input"),
-    call: await import("@/lib/call/call-report-input"),
+    call: await import("@/lib/call/server/call-report-input"),
     schedule: await import("@/lib/working-hours/working-hours-input"),
     adminUsers: await import("@/lib/admin/user-schemas"),
     sessions: await import("@/lib/admin/session-filters"),

@@ -2,8 +2,8 @@ import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
 import { idSchema } from "@/lib/validation/id";
-import { connectionEventSchema } from "@/lib/call/call-report-input";
-import { recordConnection } from "@/lib/call/record-connection";
+import { connectionEventSchema } from "@/lib/call/server/call-report-input";
+import { recordConnection } from "@/lib/call/server/record-connection";
 
 type Context = { params: Promise<{ id: string }> };
 

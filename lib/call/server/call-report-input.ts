@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "@/lib/validation/zod";
 import { CANDIDATE_TYPES } from "@/lib/call/quality";
 

@@ -1,8 +1,9 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordVisitEvent } from "@/lib/visits/record-event";
-import { loadCallVisit, lockParticipant } from "@/lib/call/call-visit";
-import type { QualitySampleInput } from "@/lib/call/call-report-input";
+import { loadCallVisit, lockParticipant } from "@/lib/call/server/call-visit";
+import type { QualitySampleInput } from "@/lib/call/server/call-report-input";
 import type { SessionUser } from "@/lib/users/find-user";
 
 /** Browsers sample every ~5 s; anything faster than this from one participant is refused. */

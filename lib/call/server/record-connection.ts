@@ -1,8 +1,9 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordVisitEvent } from "@/lib/visits/record-event";
-import { loadCallVisit, lockParticipant } from "@/lib/call/call-visit";
-import type { ConnectionEventInput } from "@/lib/call/call-report-input";
+import { loadCallVisit, lockParticipant } from "@/lib/call/server/call-visit";
+import type { ConnectionEventInput } from "@/lib/call/server/call-report-input";
 import type { SessionUser } from "@/lib/users/find-user";
 
 /** Reloads and network changes make a handful a minute at most; more is a client gone wrong. */

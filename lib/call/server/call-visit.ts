@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors";
 import { loadOpenVisit, type LoadedVisit } from "@/lib/visits/load-visit";
 import type { SessionUser } from "@/lib/users/find-user";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env, type ServerEnv } from "@/lib/env";
 import { loadOpenVisit } from "@/lib/visits/load-visit";
 import { iceServersFor, type IceServer } from "@/lib/turn/credentials";
