@@ -1,13 +1,15 @@
 /**
- * The provider's camera and microphone, opened a moment before Admit (the pointer or focus on the button,
- * at the latest the click itself) and handed to the call that Admit starts, so the offer does not wait for
- * them. Released after WARM_MS if no call takes them: the camera is never held for a patient who is not
- * being admitted.
+ * Part of the Admit hand-off (admit-handoff.ts): the provider's camera and microphone, opened a moment
+ * before Admit (the pointer or focus on the button, at the latest the click itself) and handed to the call
+ * that Admit starts, so the offer does not wait for them. Released after WARM_MS if no call takes them:
+ * the camera is never held for a patient who is not being admitted.
  */
+import "client-only";
+import { LIFETIMES } from "@/lib/admit-handoff/lifetimes";
+// What the call asks of the camera: the same as the call engine asks when it opens one itself.
+import { CALL_VIDEO } from "@/lib/call-engine/local-media";
 
-/** What the call asks of the camera (use-local-media.ts asks the same when it opens one itself). */
-export const CALL_VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } };
-export const WARM_MS = 15_000;
+export const WARM_MS = LIFETIMES.warmCameraMs;
 
 /** `opened`: the stream once getUserMedia has answered, so a page can take it without waiting a tick. */
 type Warm = { stream: Promise<MediaStream | null>; opened?: MediaStream | null; timer?: ReturnType<typeof setTimeout> };

@@ -7,18 +7,8 @@
  * wrap RTCPeerConnection anyway. It carries no credentials, and the simple-peer instance (which could
  * send on the data channel) is not exposed. The object is frozen and its fields are getters.
  */
-
-export type CallTimings = {
-  /** performance.now() values in this page. */
-  mountedAt: number;
-  mediaReadyAt: number | null;
-  iceConfigAt: number | null;
-  firstPeerAt: number | null;
-  firstConnectedAt: number | null;
-  lastConnectedAt: number | null;
-  peers: number;
-  connects: number;
-};
+import "client-only";
+import type { CallTimings } from "@/lib/call-engine/types";
 
 export type ConsultCallHook = {
   readonly pc: RTCPeerConnection | null;
@@ -33,7 +23,7 @@ declare global {
   }
 }
 
-export function exposeCall(current: () => { pc: RTCPeerConnection; session: string } | null, timings: CallTimings): () => void {
+export function exposeCall(current: () => { pc: RTCPeerConnection | null; session: string } | null, timings: CallTimings): () => void {
   const hook: ConsultCallHook = Object.freeze({
     get pc() {
       return current()?.pc ?? null;
@@ -44,7 +34,7 @@ export function exposeCall(current: () => { pc: RTCPeerConnection; session: stri
     get timings() {
       return { ...timings };
     },
-    stats: async () => (await current()?.pc.getStats()) ?? null,
+    stats: async () => (await current()?.pc?.getStats()) ?? null,
   });
   Object.defineProperty(window, "__consultCall", { value: hook, configurable: true, enumerable: false, writable: false });
   return () => {

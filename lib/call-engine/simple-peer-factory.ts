@@ -1,12 +1,13 @@
 /**
- * simple-peer construction and track swaps for the call (browser only).
+ * The call engine's real peer factory: simple-peer in the browser (types.ts says what a peer must do).
  *
- *   buildPeer({ initiator, outgoing, ice, mediaPending }) - a peer with the tracks being sent now and explicit ICE servers
- *   swapTracks(pc, outgoing)                - puts the current tracks on the running senders (replaceTrack)
+ *   simplePeerFactory(options)  - a peer with the tracks being sent now and explicit ICE servers, its events wired
+ *   buildPeer / swapTracks      - construction, and the current tracks put on the running senders (replaceTrack)
  */
+import "client-only";
 import SimplePeer from "simple-peer";
-import type { IceConfig } from "@/lib/call/api";
-import type { Outgoing } from "@/lib/call/use-local-media";
+import { attachSimplePeer } from "@/lib/signalling/pusher-transport";
+import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engine/types";
 
 /**
  * `mediaPending`: the camera and microphone are still opening. The provider offers anyway (the patient is
@@ -40,3 +41,24 @@ export function swapTracks(pc: RTCPeerConnection, outgoing: Outgoing): void {
     if (transceiver && transceiver.sender.track !== track) void transceiver.sender.replaceTrack(track).catch(() => undefined);
   }
 }
+
+/** A simple-peer instance with its events wired to the engine's handlers (the engine hands them on to the signalling). */
+export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, mediaPending, events }) => {
+  const { peer, pc } = buildPeer({ initiator, outgoing, ice, mediaPending });
+  peer.on("stream", (stream: MediaStream) => events.stream(stream));
+  peer.on("data", (raw: unknown) => events.data(raw));
+  peer.on("iceStateChange", (state: RTCIceConnectionState) => events.iceState(state));
+  const wired = attachSimplePeer(peer, { signal: events.signal, connect: events.connect, failed: (error) => (error === undefined ? events.close() : events.error(error)) });
+  const handle: CallPeer = {
+    get connected() {
+      return peer.connected;
+    },
+    pc,
+    signal: wired.signal,
+    send: (text) => peer.send(text),
+    getStats: () => (pc.connectionState === "closed" ? Promise.reject(new Error("closed")) : pc.getStats()),
+    setTracks: (next) => swapTracks(pc, next),
+    destroy: wired.destroy,
+  };
+  return handle;
+};

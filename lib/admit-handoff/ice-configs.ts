@@ -1,18 +1,19 @@
 /**
- * The visit's STUN/TURN configuration kept in the tab between pages, so that no request stands between
+ * Part of the Admit hand-off (admit-handoff.ts): the visit's STUN/TURN configuration kept in the tab between pages, so that no request stands between
  * Admit and the offer: the provider's dashboard fetches it while a patient waits (and again before its
  * TURN credentials expire), the visit page's call takes it. `refreshInMs` is the rule for how long one
  * may still be used: until a minute before its credentials expire, a peer built with it has time to
  * connect (TURN allocations are refreshed with the credentials they were made with).
  *
- * Browser module (the fetch goes to this app), no Next imports.
+ * Browser module (the request goes to this app through lib/api-client), no Next imports.
  */
-import { fetchIceConfig, type IceConfig } from "@/lib/call/api";
+import { visitsApi, type IceConfig } from "@/lib/api-client/visits";
+import { LIFETIMES } from "@/lib/admit-handoff/lifetimes";
 
-export const REFRESH_BEFORE_EXPIRY_MS = 60_000;
+export const REFRESH_BEFORE_EXPIRY_MS = LIFETIMES.iceRefreshBeforeExpiryMs;
 /** Nothing is fetched again sooner than this, whatever the credentials' lifetime (a misconfigured TTL must not loop). */
-export const MIN_REFRESH_MS = 10_000;
-const RETRY_MS = 3000;
+export const MIN_REFRESH_MS = LIFETIMES.iceMinRefreshMs;
+const RETRY_MS = LIFETIMES.iceRetryMs;
 
 /** ms until this configuration should be replaced by a fresh one; Infinity without TURN credentials. */
 export function refreshInMs(config: Pick<IceConfig, "expiresAt">, now: number): number {
@@ -52,7 +53,7 @@ export function prefetchIceConfig(appointmentId: string): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const load = () => {
-    const request = fetchIceConfig(appointmentId).catch(() => null);
+    const request = visitsApi.iceServers(appointmentId).then((result) => (result.ok ? result.data : null));
     inFlight.set(appointmentId, request);
     void request.finally(() => inFlight.get(appointmentId) === request && inFlight.delete(appointmentId));
     return request.then(

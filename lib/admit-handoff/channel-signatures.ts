@@ -1,5 +1,6 @@
 /**
- * Channel authorizations for pusher-js, with room to fetch one ahead of need.
+ * Part of the Admit hand-off (admit-handoff.ts): channel authorizations for pusher-js, with room to fetch
+ * one ahead of need.
  *
  * A presence signature is bound to one socket (and channel), so it can be fetched before the subscription
  * and used by it later: the provider's dashboard does so for each waiting patient's visit channel, so
@@ -7,15 +8,16 @@
  * Fetching one records nothing (presence starts with the subscription itself); the signature stays in
  * this tab's memory, and one for another socket (after a reconnect) is never used.
  */
+import "client-only";
 import type { ChannelAuthorizationCallback, ChannelAuthorizationHandler } from "pusher-js";
+import { authorizeChannel } from "@/lib/api-client/visits";
+import { LIFETIMES } from "@/lib/admit-handoff/lifetimes";
 
 type ChannelAuthorizationData = Parameters<ChannelAuthorizationCallback>[1] & object;
 type ChannelAuthorizationRequestParams = Parameters<ChannelAuthorizationHandler>[0];
 
-const ENDPOINT = "/api/pusher/auth";
-/** Prefetched signatures kept at most this long: a presence one also carries the user's name as it was. */
-const KEEP_MS = 10 * 60_000;
-const MAX_KEPT = 50;
+const KEEP_MS = LIFETIMES.channelSignatureMs;
+const MAX_KEPT = LIFETIMES.channelSignaturesKept;
 
 type Kept = { at: number; auth: Promise<ChannelAuthorizationData> };
 const kept = new Map<string, Kept>();
@@ -23,13 +25,9 @@ const keyOf = (socketId: string, channelName: string) => `${socketId} ${channelN
 
 async function requestAuth(socketId: string, channelName: string): Promise<ChannelAuthorizationData> {
   // The same form fields pusher-js's own "ajax" transport posts.
-  const response = await fetch(ENDPOINT, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString(),
-  });
-  if (!response.ok) throw new Error(`Could not subscribe to ${channelName}: the server answered ${response.status}.`);
-  return (await response.json()) as ChannelAuthorizationData;
+  const result = await authorizeChannel<ChannelAuthorizationData>(socketId, channelName);
+  if (!result.ok) throw new Error(`Could not subscribe to ${channelName}: ${result.error}`);
+  return result.data;
 }
 
 /** Fetches the signature for this socket and channel now, for a subscription that may follow. */
