@@ -10,7 +10,7 @@ import type { ExceptionView, ScheduleView } from "@/lib/working-hours/get-schedu
 
 type Kind = ExceptionView["kind"];
 
-// The server allows notes of up to 200 characters (MAX_NOTE_LENGTH in lib/schedule/schemas.ts, not imported so that zod stays out of the browser bundle).
+// The server allows notes of up to 200 characters (MAX_NOTE_LENGTH in lib/working-hours/working-hours-input.ts, not imported so that zod stays out of the browser bundle).
 const NOTE_LENGTH = 200;
 
 export function describeException(x: Pick<ExceptionView, "kind" | "start" | "end">): string {
