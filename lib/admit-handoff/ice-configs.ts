@@ -7,6 +7,7 @@
  *
  * Browser module (the request goes to this app through lib/api-client), no Next imports.
  */
+import "client-only";
 import { visitsApi, type IceConfig } from "@/lib/api-client/visits";
 import { LIFETIMES } from "@/lib/admit-handoff/lifetimes";
 
