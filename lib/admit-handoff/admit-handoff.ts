@@ -33,7 +33,11 @@ export type AdmitOutcome = { ok: true; visit: VisitView } | { ok: false; error: 
 /** The part of pusher-js's client the hand-off uses. */
 export interface RealtimeLike {
   subscribe(channelName: string): unknown;
-  connection: { socket_id?: string; bind(event: "connected", callback: () => void): unknown; unbind(event: "connected", callback: () => void): unknown };
+  connection: {
+    socket_id?: string;
+    bind(event: "connected", callback: () => void): unknown;
+    unbind(event: "connected", callback: () => void): unknown;
+  };
 }
 
 // ---- Refresh pause: the dashboard being left must not re-render under the call it opens.
@@ -77,7 +81,10 @@ function preloadCallView(load: () => Promise<unknown>): void {
 }
 
 /** Visit state and call code, at once if both have arrived (render within the click), else promises for them (tens of ms). */
-export function preparedCall<T>(appointmentId: string): { now: { view: VisitView; code: T } | null; soon: Promise<{ view: VisitView; code: T } | null> | null } {
+export function preparedCall<T>(appointmentId: string): {
+  now: { view: VisitView; code: T } | null;
+  soon: Promise<{ view: VisitView; code: T } | null> | null;
+} {
   const view = visitViews.get(appointmentId);
   if (!view || !callView) return { now: null, soon: null };
   if (view.loaded && callView.loaded) return { now: { view: view.loaded, code: callView.loaded as T }, soon: null };
@@ -116,9 +123,13 @@ export function admit(appointmentId: string, options: { realtime?: RealtimeLike 
   refreshPausedUntil = Math.max(refreshPausedUntil, Date.now() + LIFETIMES.leavingPauseMs);
   // The tab's connection carries the subscription over to the visit page, which owns it from then on.
   options.realtime?.subscribe(channels.visit(appointmentId));
-  const outcome = visitsApi.admit(appointmentId).then((r): AdmitOutcome => (r.ok ? { ok: true, visit: r.data } : { ok: false, error: r.error }));
+  const outcome = visitsApi
+    .admit(appointmentId)
+    .then((r): AdmitOutcome => (r.ok ? { ok: true, visit: r.data } : { ok: false, error: r.error }));
   outcomes.set(appointmentId, outcome);
-  void outcome.then(() => setTimeout(() => outcomes.get(appointmentId) === outcome && outcomes.delete(appointmentId), LIFETIMES.admitOutcomeMs));
+  void outcome.then(() =>
+    setTimeout(() => outcomes.get(appointmentId) === outcome && outcomes.delete(appointmentId), LIFETIMES.admitOutcomeMs),
+  );
   return outcome;
 }
 

@@ -47,7 +47,10 @@ export function channelAuthHandler(params: ChannelAuthorizationRequestParams, ca
   const key = keyOf(params.socketId, params.channelName);
   const prefetched = kept.get(key);
   kept.delete(key); // used once: a later subscription (after unsubscribing) asks afresh
-  const auth = prefetched && Date.now() - prefetched.at < KEEP_MS ? prefetched.auth.catch(() => requestAuth(params.socketId, params.channelName)) : requestAuth(params.socketId, params.channelName);
+  const auth =
+    prefetched && Date.now() - prefetched.at < KEEP_MS
+      ? prefetched.auth.catch(() => requestAuth(params.socketId, params.channelName))
+      : requestAuth(params.socketId, params.channelName);
   auth.then(
     (data) => callback(null, data),
     (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),

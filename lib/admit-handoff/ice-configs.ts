@@ -57,18 +57,16 @@ export function prefetchIceConfig(appointmentId: string): () => void {
     const request = visitsApi.iceServers(appointmentId).then((result) => (result.ok ? result.data : null));
     inFlight.set(appointmentId, request);
     void request.finally(() => inFlight.get(appointmentId) === request && inFlight.delete(appointmentId));
-    return request.then(
-      (config) => {
-        if (config) keepIceConfig(appointmentId, config);
-        if (stopped) return;
-        if (!config) {
-          timer = setTimeout(load, RETRY_MS);
-          return;
-        }
-        const wait = refreshInMs(config, Date.now());
-        if (Number.isFinite(wait)) timer = setTimeout(load, Math.max(MIN_REFRESH_MS, wait));
-      },
-    );
+    return request.then((config) => {
+      if (config) keepIceConfig(appointmentId, config);
+      if (stopped) return;
+      if (!config) {
+        timer = setTimeout(load, RETRY_MS);
+        return;
+      }
+      const wait = refreshInMs(config, Date.now());
+      if (Number.isFinite(wait)) timer = setTimeout(load, Math.max(MIN_REFRESH_MS, wait));
+    });
   };
   const cached = keptIceConfig(appointmentId);
   if (cached) {

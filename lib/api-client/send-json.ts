@@ -51,11 +51,17 @@ export function sendJson<T>(url: string, method: Method, body?: unknown, options
 
 export function sendForm<T>(url: string, fields: Record<string, string>): Promise<ApiResult<T>> {
   return outcome<T>(() =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() }),
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
   );
 }
 
 /** Fire and forget (quality and connection reports): `keepalive` lets it leave as the page closes; failures are dropped. */
 export function sendBeacon(url: string, body: unknown): void {
-  void fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), keepalive: true }).catch(() => undefined);
+  void fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), keepalive: true }).catch(
+    () => undefined,
+  );
 }

@@ -19,13 +19,16 @@ export type ConnectionReport =
 
 export const visitsApi = {
   get: (appointmentId: string, options?: RequestOptions) => sendJson<VisitView>(visit(appointmentId), "GET", undefined, options),
-  saveDeviceCheck: (appointmentId: string, result: DeviceCheckInput) => sendJson<VisitView>(`${visit(appointmentId)}/device-check`, "POST", result),
+  saveDeviceCheck: (appointmentId: string, result: DeviceCheckInput) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/device-check`, "POST", result),
   checkIn: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/check-in`, "POST", {}),
   admit: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST"),
   end: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/end`, "POST"),
   markNoShow: (appointmentId: string) => sendJson<unknown>(`${visit(appointmentId)}/no-show`, "POST"),
-  runningLate: (appointmentId: string, minutes: 5 | 10 | 15) => sendJson<unknown>(`${visit(appointmentId)}/running-late`, "POST", { minutes }),
-  iceServers: (appointmentId: string, options?: RequestOptions) => sendJson<IceConfig>(`${visit(appointmentId)}/ice-servers`, "GET", undefined, options),
+  runningLate: (appointmentId: string, minutes: 5 | 10 | 15) =>
+    sendJson<unknown>(`${visit(appointmentId)}/running-late`, "POST", { minutes }),
+  iceServers: (appointmentId: string, options?: RequestOptions) =>
+    sendJson<IceConfig>(`${visit(appointmentId)}/ice-servers`, "GET", undefined, options),
   reportQuality: (appointmentId: string, sample: QualitySample) => sendBeacon(`${visit(appointmentId)}/quality`, sample),
   reportConnection: (appointmentId: string, report: ConnectionReport) => sendBeacon(`${visit(appointmentId)}/connection`, report),
 };

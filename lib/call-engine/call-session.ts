@@ -68,7 +68,16 @@ export class CallSession {
     private readonly options: CallSessionOptions,
     private readonly deps: CallDeps,
   ) {
-    this.timings = { mountedAt: 0, mediaReadyAt: null, iceConfigAt: null, firstPeerAt: null, firstConnectedAt: null, lastConnectedAt: null, peers: 0, connects: 0 };
+    this.timings = {
+      mountedAt: 0,
+      mediaReadyAt: null,
+      iceConfigAt: null,
+      firstPeerAt: null,
+      firstConnectedAt: null,
+      lastConnectedAt: null,
+      peers: 0,
+      connects: 0,
+    };
     this.media = new LocalMedia(deps.media, deps.handoff, () => this.mediaChanged());
     this.ice = new IceConfigSource(options.appointmentId, deps, (loaded) => {
       if (loaded) this.timings.iceConfigAt ??= deps.clock.now();

@@ -17,7 +17,12 @@ export class CallStats {
 
   constructor(
     private readonly clock: EngineClock,
-    private readonly options: { peer(): CallPeer | null; expectVideo(): boolean; sampled(sample: QualitySample): void; report(sample: QualitySample): void },
+    private readonly options: {
+      peer(): CallPeer | null;
+      expectVideo(): boolean;
+      sampled(sample: QualitySample): void;
+      report(sample: QualitySample): void;
+    },
   ) {}
 
   get running(): boolean {

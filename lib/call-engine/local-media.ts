@@ -104,7 +104,8 @@ export class LocalMedia {
 
   switchDevice = async (kind: "audio" | "video", deviceId: string): Promise<void> => {
     if (!this.media) return;
-    const constraints = kind === "audio" ? { audio: { deviceId: { exact: deviceId } } } : { video: { ...CALL_VIDEO, deviceId: { exact: deviceId } } };
+    const constraints =
+      kind === "audio" ? { audio: { deviceId: { exact: deviceId } } } : { video: { ...CALL_VIDEO, deviceId: { exact: deviceId } } };
     try {
       const stream = await this.media.getUserMedia(constraints);
       const track = this.own(kind === "audio" ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0]);

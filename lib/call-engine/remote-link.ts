@@ -176,7 +176,13 @@ export class RemoteLink {
             const kind = connectionKind(snap);
             if (kind) this.set({ connectionType: kind, relayedEver: this.state.relayedEver || kind === "relayed" });
             const { localCandidateType, remoteCandidateType } = snap;
-            if (record) ctx.deps.api.reportConnection(ctx.appointmentId, { event: first ? "CONNECTED" : "RECONNECTED", session: entry.session, localCandidateType, remoteCandidateType });
+            if (record)
+              ctx.deps.api.reportConnection(ctx.appointmentId, {
+                event: first ? "CONNECTED" : "RECONNECTED",
+                session: entry.session,
+                localCandidateType,
+                remoteCandidateType,
+              });
           },
           () => undefined,
         );

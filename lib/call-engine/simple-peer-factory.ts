@@ -14,7 +14,10 @@ import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engi
  * waiting), with a sending slot per missing kind that swapTracks fills when they arrive: no renegotiation,
  * and the media usually flows before the connection is up.
  */
-export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending?: boolean }): { peer: SimplePeer.Instance; pc: RTCPeerConnection } {
+export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending?: boolean }): {
+  peer: SimplePeer.Instance;
+  pc: RTCPeerConnection;
+} {
   const { initiator, outgoing, ice, mediaPending = false } = options;
   const tracks = [outgoing.audio, outgoing.video].filter((t): t is MediaStreamTrack => t !== null);
   const peer = new SimplePeer({
@@ -27,7 +30,9 @@ export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice
   });
   // Without a camera or microphone of our own, still offer to receive the other side's; with them on the
   // way, offer to send too, under one stream id so the other side gets one stream with both tracks.
-  const slot: RTCRtpTransceiverInit = mediaPending ? { direction: "sendrecv", streams: [new MediaStream(tracks)] } : { direction: "recvonly" };
+  const slot: RTCRtpTransceiverInit = mediaPending
+    ? { direction: "sendrecv", streams: [new MediaStream(tracks)] }
+    : { direction: "recvonly" };
   if (initiator && !outgoing.audio) peer.addTransceiver("audio", slot);
   if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
   return { peer, pc: (peer as unknown as { _pc: RTCPeerConnection })._pc };
@@ -36,7 +41,10 @@ export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice
 /** Camera/microphone switches and screen share: same senders, new tracks, no renegotiation. */
 export function swapTracks(pc: RTCPeerConnection, outgoing: Outgoing): void {
   if (pc.signalingState === "closed") return;
-  for (const [kind, track] of [["audio", outgoing.audio], ["video", outgoing.video]] as const) {
+  for (const [kind, track] of [
+    ["audio", outgoing.audio],
+    ["video", outgoing.video],
+  ] as const) {
     const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.currentDirection !== "stopped");
     if (transceiver && transceiver.sender.track !== track) void transceiver.sender.replaceTrack(track).catch(() => undefined);
   }
@@ -48,7 +56,11 @@ export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, media
   peer.on("stream", (stream: MediaStream) => events.stream(stream));
   peer.on("data", (raw: unknown) => events.data(raw));
   peer.on("iceStateChange", (state: RTCIceConnectionState) => events.iceState(state));
-  const wired = attachSimplePeer(peer, { signal: events.signal, connect: events.connect, failed: (error) => (error === undefined ? events.close() : events.error(error)) });
+  const wired = attachSimplePeer(peer, {
+    signal: events.signal,
+    connect: events.connect,
+    failed: (error) => (error === undefined ? events.close() : events.error(error)),
+  });
   const handle: CallPeer = {
     get connected() {
       return peer.connected;

@@ -40,7 +40,13 @@ export interface CallPeer {
   destroy(): void;
 }
 
-export type PeerFactory = (options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending: boolean; events: PeerEvents }) => CallPeer;
+export type PeerFactory = (options: {
+  initiator: boolean;
+  outgoing: Outgoing;
+  ice: IceConfig | null;
+  mediaPending: boolean;
+  events: PeerEvents;
+}) => CallPeer;
 
 /** The visit's presence channel: signals travel on it, and its members say who is in the room. */
 export interface CallTransport extends SignalChannel {

@@ -4,7 +4,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CallSession, type CallSessionOptions } from "@/lib/call-engine/call-session";
 import { DISCONNECT_GRACE_MS, RESTART_AFTER_FAILURE_MS } from "@/lib/call-engine/remote-link";
-import type { CallApi, CallDeps, CallPeer, CallTransport, ConnectionReport, Handoff, IceConfig, PeerEvents, PeerFactory } from "@/lib/call-engine/types";
+import type {
+  CallApi,
+  CallDeps,
+  CallPeer,
+  CallTransport,
+  ConnectionReport,
+  Handoff,
+  IceConfig,
+  PeerEvents,
+  PeerFactory,
+} from "@/lib/call-engine/types";
 import type { QualitySample } from "@/lib/call/quality";
 import type { SignalMessage } from "@/lib/signalling/messages";
 
@@ -70,7 +80,8 @@ class FakeChannel {
   }
 
   private emit(from: string, event: string, data: unknown): void {
-    for (const [user, byEvent] of this.binds) if (user !== from) for (const cb of [...(byEvent.get(event) ?? [])]) cb(data, { user_id: from });
+    for (const [user, byEvent] of this.binds)
+      if (user !== from) for (const cb of [...(byEvent.get(event) ?? [])]) cb(data, { user_id: from });
   }
 }
 
@@ -129,7 +140,15 @@ class FakePeer implements CallPeer {
     const type = this.net.candidateType;
     return Promise.resolve([
       { id: "t", type: "transport", selectedCandidatePairId: "p" },
-      { id: "p", type: "candidate-pair", localCandidateId: "l", remoteCandidateId: "r", state: "succeeded", nominated: true, currentRoundTripTime: 0.02 },
+      {
+        id: "p",
+        type: "candidate-pair",
+        localCandidateId: "l",
+        remoteCandidateId: "r",
+        state: "succeeded",
+        nominated: true,
+        currentRoundTripTime: 0.02,
+      },
       { id: "l", type: "local-candidate", candidateType: type },
       { id: "r", type: "remote-candidate", candidateType: type },
     ]);
@@ -151,7 +170,10 @@ class FakePeer implements CallPeer {
       if (this.destroyed) return;
       this.events.signal({ type, sdp: `v=0 ${type}` });
       this.local = true;
-      this.events.signal({ type: "candidate", candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } });
+      this.events.signal({
+        type: "candidate",
+        candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 },
+      });
       this.check();
     }, 2);
   }
@@ -189,7 +211,18 @@ class FakeApi implements CallApi {
 }
 
 function fakeTrack(kind: "audio" | "video") {
-  return { kind, enabled: true, readyState: "live", stopped: false, stop() { this.stopped = true; this.readyState = "ended"; }, getSettings: () => ({ deviceId: `${kind}-1` }), addEventListener() {} };
+  return {
+    kind,
+    enabled: true,
+    readyState: "live",
+    stopped: false,
+    stop() {
+      this.stopped = true;
+      this.readyState = "ended";
+    },
+    getSettings: () => ({ deviceId: `${kind}-1` }),
+    addEventListener() {},
+  };
 }
 
 function fakeMedia() {
@@ -200,14 +233,24 @@ function fakeMedia() {
       const audio = fakeTrack("audio");
       const video = fakeTrack("video");
       tracks.push(audio, video);
-      return Promise.resolve({ getAudioTracks: () => [audio], getVideoTracks: () => [video], getTracks: () => [audio, video] } as unknown as MediaStream);
+      return Promise.resolve({
+        getAudioTracks: () => [audio],
+        getVideoTracks: () => [video],
+        getTracks: () => [audio, video],
+      } as unknown as MediaStream);
     },
     enumerateDevices: () => Promise.resolve([]),
   };
 }
 
 /** `kept`: the Admit hand-off fetched the ICE configuration while the patient waited (the provider's dashboard). */
-function deps(side: string, peers: FakePeers, api: FakeApi, kept: IceConfig | null, media = fakeMedia()): CallDeps & { mediaTracks: ReturnType<typeof fakeTrack>[]; hide(): void } {
+function deps(
+  side: string,
+  peers: FakePeers,
+  api: FakeApi,
+  kept: IceConfig | null,
+  media = fakeMedia(),
+): CallDeps & { mediaTracks: ReturnType<typeof fakeTrack>[]; hide(): void } {
   const hideCallbacks = new Set<() => void>();
   let n = 0;
   const handoff: Handoff = {
@@ -300,7 +343,9 @@ describe("call engine: set-up", () => {
     // Signalling went through lib/signalling's outbox: hello, one description, candidates.
     expect(channel.kinds(DOC)).toContain("description");
     await advance(1100);
-    expect(api.doc.connections).toEqual([{ event: "CONNECTED", session: expect.any(String), localCandidateType: "host", remoteCandidateType: "host" }]);
+    expect(api.doc.connections).toEqual([
+      { event: "CONNECTED", session: expect.any(String), localCandidateType: "host", remoteCandidateType: "host" },
+    ]);
     expect(remote.doc().connectionType).toBe("direct");
     await advance(5000);
     expect(api.doc.quality.length).toBeGreaterThan(0);
@@ -316,7 +361,8 @@ describe("call engine: set-up", () => {
     // When the view first hears "offered", the patient's answer has already left.
     let answeredWhenOffered: boolean | null = null;
     pat.subscribe(() => {
-      if (remote.pat().offered && answeredWhenOffered === null) answeredWhenOffered = channel.sent.some((s) => s.from === PAT && s.message.kind === "description");
+      if (remote.pat().offered && answeredWhenOffered === null)
+        answeredWhenOffered = channel.sent.some((s) => s.from === PAT && s.message.kind === "description");
     });
     await advance(500);
     expect(remote.pat().offered).toBe(true);
