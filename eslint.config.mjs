@@ -13,6 +13,17 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // zod is configured once (jitless in the browser, for the CSP) in lib/validation/zod.ts: take `z` from there.
+    files: ["lib/**/*.ts", "components/**/*.{ts,tsx}", "app/api/**/*.ts"],
+    ignores: ["lib/validation/zod.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { paths: [{ name: "zod", message: "Import { z } from \"@/lib/validation/zod\" (configured once for the CSP).", allowTypeImports: true }] },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  // `server-only` throws unless bundled for the server (Next does that): under Vitest the marker is a no-op.
+  resolve: { alias: { "@": root, "server-only": `${root}tests/support/empty-module.ts` } },
   test: {
     projects: [
       {

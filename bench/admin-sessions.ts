@@ -8,6 +8,7 @@
  *
  * `npx tsx bench/admin-sessions.ts` prints a table; `npm run bench` runs it with the others.
  */
+import "../scripts/server-only-off.ts"; // before the server modules it imports below
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase, startThrowawayPostgres } from "../scripts/local-postgres.ts";

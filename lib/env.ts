@@ -1,4 +1,5 @@
-import { z } from "zod";
+import "server-only";
+import { z } from "@/lib/validation/zod";
 
 // Read once, validated once: every server module takes configuration from here, never from process.env.
 const list = z

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { pusher } from "@/lib/realtime/pusher";
 

@@ -2,7 +2,10 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { LocalMedia } from "@/lib/call/use-local-media";
+import type { LocalMedia, LocalMediaState } from "@/lib/call-engine/local-media";
+
+/** The call's local media as the controls use it: its state and the engine's commands. */
+export type MediaControls = LocalMediaState & Pick<LocalMedia, "toggleMute" | "toggleCamera" | "switchDevice" | "startShare" | "stopShare">;
 
 function DeviceSelect(props: { label: string; value: string; options: { deviceId: string; label: string }[]; onChange(deviceId: string): void }) {
   if (props.options.length < 2) return null;
@@ -23,7 +26,7 @@ function DeviceSelect(props: { label: string; value: string; options: { deviceId
   );
 }
 
-export function CallControls(props: { media: LocalMedia; canEnd: boolean; onEnd(): Promise<string | null> }) {
+export function CallControls(props: { media: MediaControls; canEnd: boolean; onEnd(): Promise<string | null> }) {
   const { media } = props;
   const [confirming, setConfirming] = useState(false);
   const [ending, setEnding] = useState(false);

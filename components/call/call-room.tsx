@@ -3,7 +3,7 @@
  * The call between an admitted patient and their provider.
  *
  * The visit room renders it once the visit is admitted, with the presence channel it has already
- * subscribed. It keeps the call up by itself (see lib/call/use-peer-connection.ts): nobody has to click
+ * subscribed. The call engine keeps the call up by itself (lib/call-engine): nobody has to click
  * anything after a reload or a network change. When the provider ends the visit, both sides see a
  * summary: the provider right away, the patient through the data channel or the `ended` prop (the room
  * learns it from the "visit-state" event). Keep rendering <CallRoom ended /> after the end so the
@@ -15,17 +15,10 @@
  * room to hear of the admission; `standby` turns false once the server says the patient is admitted.
  *
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
- * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call/test-hook.ts).
+ * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call-engine/test-hook.ts).
  */
-import "@/lib/call/zod-jitless"; // first: before any zod schema is built (see the module)
-import { useCallback, useEffect, useRef, useState } from "react";
-import { requestEndVisit } from "@/lib/call/api";
-import type { ChatLine, DataMessage, MediaState } from "@/lib/call/data-messages";
-import { useCallStats } from "@/lib/call/use-call-stats";
-import { useLocalMedia } from "@/lib/call/use-local-media";
-import { usePeerConnection } from "@/lib/call/use-peer-connection";
-import { useOtherPresent } from "@/lib/call/use-other-present";
-import type { SignalChannel } from "@/lib/signalling/pusher-transport";
+import type { CallTransport } from "@/lib/call-engine/types";
+import { useCallSession } from "@/components/call/use-call-session";
 import { CallControls } from "@/components/call/call-controls";
 import { CallSummary } from "@/components/call/call-summary";
 import { CallTimer, QualityBadge } from "@/components/call/call-status";
@@ -37,7 +30,7 @@ export type CallRoomProps = {
   self: { id: string; name: string; role: "PATIENT" | "PROVIDER" };
   other: { id: string; name: string };
   /** pusher-js PresenceChannel for `presence-visit-<appointmentId>`, subscription already succeeded. */
-  channel: SignalChannel;
+  channel: CallTransport;
   onEnded: () => void;
   /** The visit has ended (the room knows from the server): destroy the peer and show the summary. */
   ended?: boolean;
@@ -49,122 +42,59 @@ export type CallRoomProps = {
 };
 
 const STATUS_WORDS = { connecting: "Connecting", connected: "Connected", reconnecting: "Reconnecting…" } as const;
-const NOTHING: MediaState = { muted: false, cameraOff: false, sharing: false };
-/** Lets the "end" message leave over the data channel before the peer is torn down. */
-const END_FLUSH_MS = 250;
 
 export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: endedProp = false, startedAt, standby = false, waiting }: CallRoomProps) {
-  const media = useLocalMedia();
-  const [remote, setRemote] = useState<MediaState>(NOTHING);
-  const [chat, setChat] = useState<ChatLine[]>([]);
-  const [endedHere, setEndedHere] = useState(false);
-  const ended = endedProp || endedHere;
-  const isPatient = self.role === "PATIENT";
-  const mine: MediaState = { muted: media.muted, cameraOff: media.cameraOff, sharing: media.sharing };
-  const mineRef = useRef(mine);
-  const onEndedRef = useRef(onEnded);
-  useEffect(() => {
-    mineRef.current = mine;
-    onEndedRef.current = onEnded;
-  });
-
-  const onMessage = useCallback(
-    (message: DataMessage) => {
-      if (message.t === "state") setRemote({ muted: message.muted, cameraOff: message.cameraOff, sharing: message.sharing });
-      else if (message.t === "chat") {
-        const line: ChatLine = { id: message.id, text: message.text, at: message.at, mine: false };
-        setChat((lines) => (lines.some((l) => l.id === line.id) ? lines : [...lines.slice(-199), line]));
-      } else if (message.t === "end" && isPatient) {
-        // Only the provider ends a visit; the server stays the authority (onEnded makes the room refetch).
-        setEndedHere(true);
-        onEndedRef.current();
-      }
-    },
-    [isPatient],
-  );
-  const onConnected = useCallback((send: (m: DataMessage) => boolean) => send({ t: "state", ...mineRef.current }), []);
-
-  const call = usePeerConnection({
+  const [call, session] = useCallSession({
     appointmentId,
-    selfId: self.id,
-    initiator: self.role === "PROVIDER",
-    channel,
-    otherId: other.id,
+    self: { id: self.id, role: self.role },
+    remotes: [{ id: other.id, role: self.role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+    transport: channel,
     standby,
-    outgoing: media.outgoing,
-    mediaReady: media.ready,
-    ended,
-    onMessage,
-    onConnected,
+    ended: endedProp,
+    onEnded,
   });
-  const { send } = call;
-  const otherPresent = useOtherPresent(channel, other.id);
-  const connected = call.status === "connected" && !ended;
-  const sample = useCallStats({ appointmentId, active: connected, expectVideo: !remote.cameraOff || remote.sharing, getPc: call.getPc });
-  const connectionType = (sample && (sample.localCandidateType === "relay" || sample.remoteCandidateType === "relay") ? "relayed" : sample?.localCandidateType ? "direct" : null) ?? call.connectionType;
+  const { local, ended } = call;
+  const remote = call.remotes[other.id]!;
+  const connected = remote.status === "connected" && !ended;
+  const started = startedAt ? Date.parse(startedAt) : remote.firstConnectedAt;
+  const status = ended ? "ended" : remote.status;
+  const { toggleMute, toggleCamera, switchDevice, startShare, stopShare } = session.media;
+  const media = { ...local, toggleMute, toggleCamera, switchDevice, startShare, stopShare };
+  const mine = { muted: local.muted, cameraOff: local.cameraOff, sharing: local.sharing };
 
-  useEffect(() => {
-    send({ t: "state", muted: media.muted, cameraOff: media.cameraOff, sharing: media.sharing });
-  }, [send, media.muted, media.cameraOff, media.sharing]);
-
-  const { stopAll } = media;
-  useEffect(() => {
-    if (ended) stopAll();
-  }, [ended, stopAll]);
-
-  const sendChat = (text: string): boolean => {
-    const line: ChatLine = { id: crypto.randomUUID(), text, at: Date.now(), mine: true };
-    if (!send({ t: "chat", id: line.id, text, at: line.at })) return false;
-    setChat((lines) => [...lines.slice(-199), line]);
-    return true;
-  };
-
-  const endVisit = async (): Promise<string | null> => {
-    const error = await requestEndVisit(appointmentId);
-    if (error) return error;
-    send({ t: "end" });
-    await new Promise((resolve) => setTimeout(resolve, END_FLUSH_MS));
-    setEndedHere(true);
-    onEndedRef.current();
-    return null;
-  };
-
-  const started = startedAt ? Date.parse(startedAt) : call.firstConnectedAt;
-  const status = ended ? "ended" : call.status;
-
-  if (standby && !call.offered && !ended) {
+  if (standby && !remote.offered && !ended) {
     return (
       <section aria-label="Waiting to be let in" data-call-status="standby" className="space-y-4">
         {waiting}
-        <SelfPreview video={media.outgoing.video} otherName={other.name} />
-        {media.problem && <p className="text-sm text-amber-800">{media.problem}</p>}
+        <SelfPreview video={local.outgoing.video} otherName={other.name} />
+        {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
       </section>
     );
   }
 
   return (
-    <section aria-label={`Call with ${other.name}`} data-call-status={status} data-connection-type={connectionType ?? ""} className="space-y-4">
+    <section aria-label={`Call with ${other.name}`} data-call-status={status} data-connection-type={remote.connectionType ?? ""} className="space-y-4">
       {!ended && (
         <header className="flex flex-wrap items-center gap-3">
           <p role="status" aria-live="polite" data-testid="call-status" className="font-medium text-slate-900">
-            {STATUS_WORDS[call.status]}
+            {STATUS_WORDS[remote.status]}
           </p>
-          {!connected && !otherPresent && <p className="text-sm text-slate-600">Waiting for {other.name} to join…</p>}
-          <CallTimer startedAt={call.firstConnectedAt === null ? null : started} />
-          <QualityBadge quality={connected ? (sample?.quality ?? null) : null} connectionType={connected ? connectionType : null} />
+          {!connected && !remote.present && <p className="text-sm text-slate-600">Waiting for {other.name} to join…</p>}
+          <CallTimer startedAt={remote.firstConnectedAt === null ? null : started} />
+          <QualityBadge quality={connected ? (remote.sample?.quality ?? null) : null} connectionType={connected ? remote.connectionType : null} />
         </header>
       )}
       {ended ? (
-        <CallSummary role={self.role} startedAt={started} connectionType={connectionType} relayedEver={call.relayedEver || connectionType === "relayed"} />
+        <CallSummary role={self.role} startedAt={started} connectionType={remote.connectionType} relayedEver={remote.relayedEver} />
       ) : (
         <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
           <div className="space-y-3">
-            <VideoStage remoteStream={call.remoteStream} localVideo={media.outgoing.video} otherName={other.name} remote={remote} local={mine} />
-            {media.problem && <p className="text-sm text-amber-800">{media.problem}</p>}
-            {call.problem && <p className="text-sm text-amber-800">{call.problem}</p>}
-            <CallControls media={media} canEnd={!isPatient} onEnd={endVisit} />
+            <VideoStage remoteStream={remote.stream} localVideo={local.outgoing.video} otherName={other.name} remote={remote.media} local={mine} />
+            {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
+            {remote.problem && <p className="text-sm text-amber-800">{remote.problem}</p>}
+            <CallControls media={media} canEnd={self.role === "PROVIDER"} onEnd={() => session.endVisit()} />
           </div>
-          <ChatPanel lines={chat} otherName={other.name} connected={connected} onSend={sendChat} />
+          <ChatPanel lines={call.chat} otherName={other.name} connected={connected} onSend={(text) => session.sendChat(text)} />
         </div>
       )}
     </section>

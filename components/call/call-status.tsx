@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { Quality } from "@/lib/call/quality";
-import type { ConnectionType } from "@/lib/call/use-peer-connection";
+import type { ConnectionType } from "@/lib/call-engine/remote-link";
 
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { formatDuration } from "@/components/call/call-status";
-import type { ConnectionType } from "@/lib/call/use-peer-connection";
+import type { ConnectionType } from "@/lib/call-engine/remote-link";
 
 /** Shown to both sides once the provider has ended the visit. */
 export function CallSummary(props: { role: "PATIENT" | "PROVIDER"; startedAt: number | null; connectionType: ConnectionType | null; relayedEver: boolean }) {

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { MAX_CHAT_CHARS, cleanChatText, type ChatLine } from "@/lib/call/data-messages";
 
 /** Chat over the call's data channel: it goes straight to the other browser and is never stored. */
-export function ChatPanel(props: { lines: ChatLine[]; otherName: string; connected: boolean; onSend(text: string): boolean }) {
+export function ChatPanel(props: { lines: readonly ChatLine[]; otherName: string; connected: boolean; onSend(text: string): boolean }) {
   const [draft, setDraft] = useState("");
   const [failed, setFailed] = useState(false);
 

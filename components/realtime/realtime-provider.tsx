@@ -3,7 +3,8 @@
 import { createContext, useContext, useEffect, useState } from "react";
 import type Pusher from "pusher-js";
 import type { RealtimeClientConfig } from "@/lib/realtime/pusher";
-import { channelAuthHandler } from "@/components/realtime/channel-auth";
+import { channelAuthHandler } from "@/lib/admit-handoff/admit-handoff";
+import { LIFETIMES } from "@/lib/admit-handoff/lifetimes";
 
 const RealtimeContext = createContext<Pusher | null>(null);
 
@@ -20,7 +21,7 @@ const RECONNECT_DELAYS_MS = [2000, 4000, 8000, 15_000];
  * dashboard to a visit changes layout (and so this provider), and a call started at Admit signals on the
  * same connection and channel while the visit page loads.
  */
-const HANDOVER_MS = 5000;
+const HANDOVER_MS = LIFETIMES.realtimeHandoverMs;
 
 type Shared = { id: string; client: Pusher; holders: number; closeTimer?: ReturnType<typeof setTimeout>; close(): void };
 let shared: Shared | null = null;
@@ -37,7 +38,7 @@ function connect(PusherJs: typeof Pusher, config: RealtimeClientConfig, id: stri
     // self-hosted server speaking plain ws) no wss either: pusher-js would try it whenever ws fails for 2 s,
     // against a server that cannot answer it and a Content-Security-Policy that forbids it.
     enabledTransports: config.forceTLS ? ["ws", "wss"] : ["ws"],
-    // Posts to /api/pusher/auth like pusher-js's own transport, but can use a signature fetched ahead (channel-auth.ts).
+    // Posts to /api/pusher/auth like pusher-js's own transport, but can use a signature fetched ahead (lib/admit-handoff).
     channelAuthorization: { customHandler: channelAuthHandler },
   });
   client.connection.bind("state_change", ({ current }: { current: string }) => {

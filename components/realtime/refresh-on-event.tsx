@@ -2,30 +2,22 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
+import { refreshPauseLeft } from "@/lib/admit-handoff/admit-handoff";
 import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
-
-let pausedUntil = 0;
-
-/**
- * The page is being left (the dashboard's Admit opens the visit): a re-render now would only compete with
- * that navigation (in the same router, for the same server). Events meanwhile refresh once the pause ends,
- * if the page is still there.
- */
-export function pauseRefreshes(ms: number): void {
-  pausedUntil = Math.max(pausedUntil, Date.now() + ms);
-}
 
 /**
  * Re-renders the server page when an event arrives. It also re-reads once each time the subscription
  * (re)starts, because events sent before subscribing or while offline are lost, not queued.
- * The small status tells staff whether the page is live or may be stale.
+ * The small status tells staff whether the page is live or may be stale. While the dashboard's Admit opens
+ * the visit (lib/admit-handoff), a re-render would only compete with it: events then refresh once the pause
+ * ends, if the page is still there.
  */
 export function RefreshOnEvent({ channel, event, quiet = false }: { channel: string; event: string; quiet?: boolean }) {
   const router = useRouter();
   const [live, setLive] = useState(false);
   const later = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const refresh = useCallback(() => {
-    const wait = pausedUntil - Date.now();
+    const wait = refreshPauseLeft();
     clearTimeout(later.current);
     if (wait <= 0) router.refresh();
     else later.current = setTimeout(() => router.refresh(), wait);

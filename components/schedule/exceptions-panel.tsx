@@ -6,11 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { sendJson } from "@/components/schedule/api";
 import { formatLocalDate } from "@/components/schedule/format";
-import type { ExceptionView, ScheduleView } from "@/lib/schedule/get-schedule";
+import type { ExceptionView, ScheduleView } from "@/lib/working-hours/get-schedule";
 
 type Kind = ExceptionView["kind"];
 
-// The server allows notes of up to 200 characters (MAX_NOTE_LENGTH in lib/schedule/schemas.ts, not imported so that zod stays out of the browser bundle).
+// The server allows notes of up to 200 characters (MAX_NOTE_LENGTH in lib/working-hours/working-hours-input.ts, not imported so that zod stays out of the browser bundle).
 const NOTE_LENGTH = 200;
 
 export function describeException(x: Pick<ExceptionView, "kind" | "start" | "end">): string {

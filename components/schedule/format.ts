@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { formatClockTime } from "@/lib/schedule/clock-time";
+import { formatClockTime } from "@/lib/working-hours/clock-time";
 import { parseLocalDate, type LocalDate } from "@/lib/scheduling/zoned-time";
 
 // Written out by hand rather than with Intl so that the server render and the browser always agree.

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ExceptionsPanel } from "@/components/schedule/exceptions-panel";
 import { UncoveredAppointments } from "@/components/schedule/uncovered-appointments";
 import { WeeklyScheduleForm } from "@/components/schedule/weekly-schedule-form";
-import type { ScheduleView } from "@/lib/schedule/get-schedule";
+import type { ScheduleView } from "@/lib/working-hours/get-schedule";
 
 /** The schedule page's editors, sharing the latest schedule the server answered with. */
 export function ScheduleManager({ initial }: { initial: ScheduleView }) {

@@ -1,5 +1,5 @@
 import { formatVisit } from "@/components/schedule/format";
-import type { UncoveredAppointment } from "@/lib/schedule/find-uncovered-appointments";
+import type { UncoveredAppointment } from "@/lib/working-hours/find-uncovered-appointments";
 
 /** Booked visits that the current hours no longer cover: still booked, for the provider to contact or cancel. */
 export function UncoveredAppointments({ appointments, timeZone }: { appointments: UncoveredAppointment[]; timeZone: string }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { WEEK_ORDER, WEEKDAY_LABELS, type WeekdayKey } from "@/lib/schedule/clock-time";
+import { WEEK_ORDER, WEEKDAY_LABELS, type WeekdayKey } from "@/lib/working-hours/clock-time";
 
 export type IntervalRow = { key: string; start: string; end: string };
 export type WeekRows = Record<WeekdayKey, IntervalRow[]>;

@@ -7,8 +7,8 @@ import { BookingSettingsFields, settingsDraft, settingsPayload, type SettingsDra
 import { WeeklyHoursEditor, type WeekRows } from "@/components/schedule/weekly-hours-editor";
 import { sendJson } from "@/components/schedule/api";
 import { zoneLabel } from "@/components/schedule/format";
-import { WEEKDAY_KEYS, type WeekdayKey } from "@/lib/schedule/clock-time";
-import type { ScheduleView } from "@/lib/schedule/get-schedule";
+import { WEEKDAY_KEYS, type WeekdayKey } from "@/lib/working-hours/clock-time";
+import type { ScheduleView } from "@/lib/working-hours/get-schedule";
 
 /** Rows for the editor; "24:00" (end of day) is shown as "00:00", which a time input can display. */
 function rowsFrom(weekly: ScheduleView["weekly"]): WeekRows {

@@ -1,4 +1,5 @@
 // Browser media helpers for the device check; the words they return are shown to patients as they are.
+import { visitsApi } from "@/lib/api-client/visits";
 export type DeviceStatus = "ok" | "blocked" | "missing";
 
 export function mediaErrorStatus(error: unknown): DeviceStatus {
@@ -33,13 +34,9 @@ export type NetworkResult = { network: "direct" | "relay" | "no-relay" | "failed
  * whether a direct path and a relay were found.
  */
 export async function testConnectivity(appointmentId: string, timeoutMs = 5000): Promise<NetworkResult> {
-  let iceServers: RTCIceServer[] = [];
-  try {
-    const response = await fetch(`/api/visits/${appointmentId}/ice-servers`, { cache: "no-store" });
-    if (response.ok) iceServers = ((await response.json()) as { iceServers: RTCIceServer[] }).iceServers;
-  } catch {
-    // Without ICE servers we can still test direct connectivity.
-  }
+  // Without ICE servers (the request failed) we can still test direct connectivity.
+  const ice = await visitsApi.iceServers(appointmentId);
+  const iceServers: RTCIceServer[] = ice.ok ? ice.data.iceServers : [];
   const turnConfigured = iceServers.some((s) => [s.urls].flat().some((u) => u.startsWith("turn")));
   const pc = new RTCPeerConnection({ iceServers });
   const types = new Set<string>();

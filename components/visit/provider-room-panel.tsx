@@ -6,15 +6,18 @@ import { describeDeviceCheck } from "@/lib/visits/visit-state";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { RunningLateButtons } from "@/components/waiting-room/running-late-buttons";
+import { useRealtime } from "@/components/realtime/realtime-provider";
+import { admit as admitPatient } from "@/lib/admit-handoff/admit-handoff";
 
 /** The provider's view of the room before the call: is the patient here, are their devices ready, let them in. */
 export function ProviderRoomPanel({ visit, onChange }: { visit: VisitView; onChange: (v: VisitView) => void }) {
   const [error, setError] = useState<string | null>(null);
+  const client = useRealtime();
+  // The same Admit as the dashboard's waiting card (lib/admit-handoff): the camera opens while the server answers.
   async function admit() {
-    const response = await fetch(`/api/visits/${visit.id}/admit`, { method: "POST" });
-    const data = (await response.json().catch(() => ({}))) as VisitView & { error?: string };
-    if (!response.ok) return setError(data.error ?? "Could not admit the patient.");
-    onChange(data);
+    const outcome = await admitPatient(visit.id, { realtime: client });
+    if (!outcome.ok) return setError(outcome.error);
+    onChange(outcome.visit);
   }
   if (visit.phase === "admitted") {
     return (

@@ -4,6 +4,7 @@ import { startTransition, useCallback, useEffect, useState } from "react";
 import type { PresenceChannel } from "pusher-js";
 import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
 import type { VisitView } from "@/lib/visits/visit-view";
+import { visitsApi } from "@/lib/api-client/visits";
 
 /**
  * The visit's state as the server knows it, kept fresh by events on the user's own channel, and re-read
@@ -11,21 +12,29 @@ import type { VisitView } from "@/lib/visits/visit-view";
  * Being subscribed to the visit channel is also what puts this person "in the room" (presence webhooks).
  */
 export function useVisit(initial: VisitView, selfId: string) {
-  const [visit, setVisit] = useState(initial);
+  const [visit, setVisitState] = useState(initial);
+  // Whether this page has seen the visit admitted: the call, once shown, stays through the end (room-view.ts).
+  const [admittedSeen, setAdmittedSeen] = useState(initial.phase === "admitted");
+  const setVisit = useCallback((next: VisitView) => {
+    setVisitState(next);
+    if (next.phase === "admitted") setAdmittedSeen(true);
+  }, []);
   const client = useRealtime();
   // Subscribed already (the provider's Admit joins it on the dashboard): the call can mount in the first render.
   const [channel, setChannel] = useState<PresenceChannel | null>(() => {
     const joined = client?.channel(`presence-visit-${initial.id}`) as PresenceChannel | undefined;
     return joined?.subscribed ? joined : null;
   });
+  // The presence channel closes when the visit ends; the call keeps the one it signalled on.
+  const [callChannel, setCallChannel] = useState(channel);
 
   const refetch = useCallback(async () => {
-    const response = await fetch(`/api/visits/${initial.id}`, { cache: "no-store" });
-    if (!response.ok) return;
-    const next = (await response.json()) as VisitView;
+    const result = await visitsApi.get(initial.id);
+    if (!result.ok) return;
+    const next = result.data;
     // A transition: re-rendering the room must not delay a call being set up on this page at the same moment.
     startTransition(() => setVisit(next));
-  }, [initial.id]);
+  }, [initial.id, setVisit]);
 
   const onVisitEvent = useCallback(
     (data: { appointmentId: string }) => {
@@ -45,6 +54,7 @@ export function useVisit(initial: VisitView, selfId: string) {
     const presence = client.subscribe(name) as PresenceChannel;
     const onReady = () => {
       setChannel(presence);
+      setCallChannel(presence);
       void refetch();
     };
     presence.bind("pusher:subscription_succeeded", onReady);
@@ -57,5 +67,5 @@ export function useVisit(initial: VisitView, selfId: string) {
     };
   }, [client, inRoom, initial.id, refetch]);
 
-  return { visit, setVisit, refetch, channel };
+  return { visit, setVisit, refetch, channel, callChannel, admittedSeen };
 }

@@ -6,49 +6,21 @@
  * reload or a shared link lands on the real page with the same call. Leaving that URL (back, a link)
  * shows the dashboard again and ends the call view, as leaving the visit page would.
  *
- * Its code (the call, simple-peer) loads only once a patient is waiting (preloadCallView), and the visit's
- * state is read then too (prefetchVisitView); without both, Admit navigates to the visit page as before.
+ * What it renders from (the visit's state and the call view's code) is prepared by the Admit hand-off
+ * (lib/admit-handoff) while the patient waits; without it, Admit navigates to the visit page as before.
  */
 import { createContext, useCallback, useContext, useState } from "react";
 import { flushSync } from "react-dom";
 import { usePathname } from "next/navigation";
 import type { VisitView } from "@/lib/visits/visit-view";
+import { preparedCall } from "@/lib/admit-handoff/admit-handoff";
 import type { VisitRoom as VisitRoomComponent } from "@/components/visit/visit-room";
 
 type Self = { id: string; name: string; timeZone: string };
+type Room = typeof VisitRoomComponent;
 
-// Promises: an Admit clicked while they are still on their way waits for them (tens of ms) rather than
-// falling back to the server round trip.
-let callView: Promise<typeof VisitRoomComponent | null> | null = null;
-const views = new Map<string, Promise<VisitView | null>>();
-// The same, once arrived: Admit then renders the call view within its own click (flushSync), not a task later.
-let loadedCallView: typeof VisitRoomComponent | null = null;
-const loadedViews = new Map<string, VisitView>();
-
-export function preloadCallView(): void {
-  callView ??= import("@/components/visit/visit-room").then(
-    (m) => (loadedCallView = m.VisitRoom),
-    () => (callView = null),
-  );
-}
-
-/** Reads the visit's state now (and forgets it when the card goes): what the call view starts from. */
-export function prefetchVisitView(appointmentId: string): () => void {
-  const abort = new AbortController();
-  const view = fetch(`/api/visits/${encodeURIComponent(appointmentId)}`, { cache: "no-store", signal: abort.signal })
-    .then(async (response) => (response.ok ? ((await response.json()) as VisitView) : null))
-    .then((loaded) => {
-      if (loaded && views.get(appointmentId) === view) loadedViews.set(appointmentId, loaded);
-      return loaded;
-    })
-    .catch(() => null);
-  views.set(appointmentId, view);
-  return () => {
-    abort.abort();
-    views.delete(appointmentId);
-    loadedViews.delete(appointmentId);
-  };
-}
+/** The call view's code, for prepareAdmit to load once a patient is waiting. */
+export const loadCallView = (): Promise<Room> => import("@/components/visit/visit-room").then((m) => m.VisitRoom);
 
 /** Opens the call view for this visit, or calls `otherwise` (navigate to the visit page) if it cannot. */
 type OpenCallFn = (appointmentId: string, otherwise: () => void) => void;
@@ -58,25 +30,25 @@ export function useOpenCall() {
   return useContext(OpenCall);
 }
 
-type Open = { view: VisitView; Room: typeof VisitRoomComponent; arrived: boolean };
+type Open = { view: VisitView; Room: Room; arrived: boolean };
 
 export function AdmitCallHost({ self, children }: { self: Self; children: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState<Open | null>(null);
   const openCall = useCallback<OpenCallFn>((appointmentId, otherwise) => {
     const path = `/visits/${encodeURIComponent(appointmentId)}`;
-    const ready = loadedViews.get(appointmentId);
-    if (ready && loadedCallView) {
-      const Room = loadedCallView;
+    const prepared = preparedCall<Room>(appointmentId);
+    if (prepared.now) {
+      // Arrived already: render the call within this click, not a task later.
+      const { view, code: Room } = prepared.now;
       window.history.pushState(null, "", path);
-      flushSync(() => setOpen({ view: ready, Room, arrived: false }));
+      flushSync(() => setOpen({ view, Room, arrived: false }));
       return;
     }
-    const view = views.get(appointmentId);
-    if (!view || !callView) return otherwise();
-    void Promise.all([view, callView]).then(([loaded, Room]) => {
-      if (!loaded || !Room) return otherwise();
-      setOpen({ view: loaded, Room, arrived: false });
+    if (!prepared.soon) return otherwise();
+    void prepared.soon.then((ready) => {
+      if (!ready) return otherwise();
+      setOpen({ view: ready.view, Room: ready.code, arrived: false });
       window.history.pushState(null, "", path);
     });
   }, []);

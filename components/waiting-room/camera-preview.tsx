@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { holdCamera } from "@/lib/call/camera-warmup";
+import { holdCamera } from "@/lib/admit-handoff/admit-handoff";
 import { Button } from "@/components/ui/button";
 
 /**

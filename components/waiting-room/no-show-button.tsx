@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { visitsApi } from "@/lib/api-client/visits";
 
 export function NoShowButton({ appointmentId, patientName }: { appointmentId: string; patientName: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   async function mark() {
-    const response = await fetch(`/api/visits/${appointmentId}/no-show`, { method: "POST" });
-    if (!response.ok) return setError(((await response.json().catch(() => ({}))) as { error?: string }).error ?? "Could not mark.");
+    const result = await visitsApi.markNoShow(appointmentId);
+    if (!result.ok) return setError(result.error);
     router.refresh();
   }
   return (

@@ -1,17 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { visitsApi } from "@/lib/api-client/visits";
 
 /** One click tells a waiting patient roughly how long to wait. */
 export function RunningLateButtons({ appointmentId, patientName }: { appointmentId: string; patientName: string }) {
   const [sent, setSent] = useState<number | null>(null);
   async function send(minutes: 5 | 10 | 15) {
-    const response = await fetch(`/api/visits/${appointmentId}/running-late`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ minutes }),
-    });
-    if (response.ok) setSent(minutes);
+    if ((await visitsApi.runningLate(appointmentId, minutes)).ok) setSent(minutes);
   }
   return (
     <div role="group" aria-label={`Tell ${patientName} you are running late`} className="flex items-center gap-1 text-sm">

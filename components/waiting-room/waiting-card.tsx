@@ -5,17 +5,12 @@ import { useRouter } from "next/navigation";
 import type { DeviceCheckSummary } from "@/lib/visits/visit-state";
 import { describeDeviceCheck } from "@/lib/visits/visit-state";
 import { formatInZone } from "@/lib/format-time";
-import { channels } from "@/lib/realtime/channels";
-import { prefetchIceConfig } from "@/lib/call/ice-config-cache";
-import { warmCamera } from "@/lib/call/camera-warmup";
+import { admit as admitPatient, prepareAdmit, prepareChannel, warmCamera } from "@/lib/admit-handoff/admit-handoff";
 import { useElapsed } from "@/components/visit/use-elapsed";
-import { admitVisit } from "@/components/visit/pending-admit";
-import { prefetchChannelAuth } from "@/components/realtime/channel-auth";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import { pauseRefreshes } from "@/components/realtime/refresh-on-event";
 import { Button } from "@/components/ui/button";
 import { RunningLateButtons } from "@/components/waiting-room/running-late-buttons";
-import { preloadCallView, prefetchVisitView, useOpenCall } from "@/components/waiting-room/admit-call-host";
+import { loadCallView, useOpenCall } from "@/components/waiting-room/admit-call-host";
 
 export type WaitingCardData = {
   id: string;
@@ -28,39 +23,20 @@ export type WaitingCardData = {
 };
 
 /**
- * While the patient waits, gets everything the call needs ready, so that Admit starts it at once: the call
- * view (code and the visit's state, admit-call-host.tsx; the visit page too, as the fallback), its STUN/TURN
- * configuration, and the signature to join its channel. The camera is the dashboard's preview
- * (camera-preview.tsx); switched off, it opens when the pointer or focus reaches the Admit button (and
- * closes again if it is not clicked).
+ * While the patient waits, the Admit hand-off (lib/admit-handoff) gets everything the call needs ready, so
+ * that Admit starts it at once; the visit page is prefetched too, as the fallback. The camera is the
+ * dashboard's preview (camera-preview.tsx); switched off, it opens when the pointer or focus reaches the
+ * Admit button (and closes again if it is not clicked).
  */
 function usePrepareAdmit(appointmentId: string) {
   const router = useRouter();
   const client = useRealtime();
   useEffect(() => {
-    preloadCallView();
     router.prefetch(`/visits/${appointmentId}`);
-    const forgetView = prefetchVisitView(appointmentId);
-    const stopIce = prefetchIceConfig(appointmentId);
-    return () => {
-      forgetView();
-      stopIce();
-    };
+    return prepareAdmit(appointmentId, { preloadCallView: loadCallView });
   }, [router, appointmentId]);
-  useEffect(() => {
-    if (!client) return;
-    const sign = () => {
-      const socketId = client.connection.socket_id;
-      if (socketId) prefetchChannelAuth(socketId, channels.visit(appointmentId));
-    };
-    sign();
-    client.connection.bind("connected", sign); // a new socket needs a new signature
-    return () => void client.connection.unbind("connected", sign);
-  }, [client, appointmentId]);
+  useEffect(() => (client ? prepareChannel(appointmentId, client) : undefined), [client, appointmentId]);
 }
-
-/** The dashboard is being left for the visit: no re-render of it should compete with opening the visit. */
-const LEAVING_MS = 5000;
 
 export function WaitingCard({ visit, timeZone }: { visit: WaitingCardData; timeZone: string }) {
   const router = useRouter();
@@ -70,12 +46,8 @@ export function WaitingCard({ visit, timeZone }: { visit: WaitingCardData; timeZ
   const [error, setError] = useState<string | null>(null);
   usePrepareAdmit(visit.id);
   function admit() {
-    warmCamera();
-    pauseRefreshes(LEAVING_MS);
-    // Into the visit's room now (the tab's connection carries it over to the visit page, which owns it from then on).
-    client?.subscribe(channels.visit(visit.id));
     // The visit page opens now and starts the call; if the server refuses, that page ends it and says why.
-    void admitVisit(visit.id).then((outcome) => setError(outcome.ok ? null : outcome.error));
+    void admitPatient(visit.id, { realtime: client }).then((outcome) => setError(outcome.ok ? null : outcome.error));
     openCall(visit.id, () => router.push(`/visits/${visit.id}`));
   }
   const ready = visit.deviceCheck === "ready";

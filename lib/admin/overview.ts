@@ -1,4 +1,5 @@
-import { z } from "zod";
+import "server-only";
+import { z } from "@/lib/validation/zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { inReviewYears, isCalendarDate, outcomeSql, REVIEW_YEARS } from "@/lib/admin/session-filters";

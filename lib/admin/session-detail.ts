@@ -1,3 +1,5 @@
+import "server-only";
+import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { figuresFromEvents, type SessionFigures } from "@/lib/admin/session-figures";
@@ -7,7 +9,7 @@ import type { VisitEventType } from "@/lib/visits/visit-state";
 
 export type SessionEvent = { id: string; type: VisitEventType; actorId: string | null; at: Date; data: unknown };
 export type SessionDetail = {
-  appointment: { id: string; startsAt: Date; endsAt: Date; status: "SCHEDULED" | "CANCELLED" | "COMPLETED" | "NO_SHOW"; reason: string; cancelReason: string | null };
+  appointment: { id: string; startsAt: Date; endsAt: Date; status: AppointmentStatus; reason: string; cancelReason: string | null };
   patient: { id: string; name: string; email: string; timeZone: string };
   provider: { id: string; name: string; email: string; timeZone: string };
   figures: SessionFigures;

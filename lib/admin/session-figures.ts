@@ -9,10 +9,10 @@
  * sensible figures. The list reads the summary row from SQL; the detail summarizes the events itself;
  * both then go through sessionFigures(), so a visit shows the same figures everywhere.
  */
-import type { VisitEventType } from "@/lib/visits/visit-state";
+import type { AppointmentStatus, VisitEventType } from "@/lib/generated/prisma/enums";
 
 export type FigureEvent = { type: VisitEventType; actorId: string | null; at: Date; data: unknown };
-export type AppointmentStatus = "SCHEDULED" | "CANCELLED" | "COMPLETED" | "NO_SHOW";
+export type { AppointmentStatus };
 export type FigureAppointment = { status: AppointmentStatus; endsAt: Date; patientId: string; providerId: string };
 
 export type VisitSummaryFigures = {

@@ -6,7 +6,7 @@
  * The SQL runs on "VisitSummary" (alias s): one row per appointment, kept by triggers, carrying the
  * appointment's own columns, its event aggregates and its outcome (see the admin_review migration).
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { OUTCOMES, VISIT_OVER_AFTER_MS, type Outcome } from "@/lib/admin/session-figures";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { queryString } from "@/lib/admin/search-params";
 import { describeFilter, sessionPageSchema, type SessionFilterInput } from "@/lib/admin/session-filters";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { appointmentViewSelect, toAppointmentView, type AppointmentView } from "@/lib/appointments/appointment-view";
 import type { SessionUser } from "@/lib/users/find-user";

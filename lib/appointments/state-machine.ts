@@ -1,5 +1,7 @@
 // The one place that says which appointment changes are allowed, and why not when they are refused.
-export type AppointmentStatus = "SCHEDULED" | "CANCELLED" | "COMPLETED" | "NO_SHOW";
+import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
+
+export type { AppointmentStatus };
 export type AppointmentAction = "reschedule" | "cancel" | "complete" | "mark-no-show";
 
 const allowed: Record<AppointmentAction, { from: AppointmentStatus[]; to: AppointmentStatus }> = {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { User } from "next-auth";
 import { db } from "@/lib/db";
 import { signInSchema } from "@/lib/schemas/user";

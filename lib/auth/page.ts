@@ -1,3 +1,4 @@
+import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/schemas/user";

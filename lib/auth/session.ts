@@ -1,3 +1,4 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import { decode, getToken, type JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";

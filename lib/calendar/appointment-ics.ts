@@ -1,3 +1,4 @@
+import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import { TZDate } from "@date-fns/tz";
@@ -6,7 +7,7 @@ export type IcsAppointment = {
   id: string;
   start: Date;
   end: Date;
-  status: "SCHEDULED" | "CANCELLED" | "COMPLETED" | "NO_SHOW";
+  status: AppointmentStatus;
   /** Bumped on every reschedule or cancellation, so calendars replace the old copy (RFC 5545 SEQUENCE). */
   sequence: number;
   providerName: string;

@@ -7,8 +7,7 @@
  *
  * Pure: no browser or server code.
  */
-import "@/lib/call/zod-jitless";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 export const MAX_CHAT_CHARS = 2000;
 const MAX_MESSAGE_CHARS = 8 * 1024;

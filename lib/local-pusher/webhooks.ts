@@ -91,6 +91,7 @@ export class WebhookSender {
   private async post(body: string): Promise<string | undefined> {
     const { url, key, secret, requestTimeoutMs = 5000 } = this.options;
     try {
+      // Server to server (the local Pusher server posting a signed webhook to the app), not the browser API client.
       const response = await fetch(url, {
         method: "POST",
         // Exactly "application/json": the pusher SDK's WebHook.isValid() compares it verbatim.

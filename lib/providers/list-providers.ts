@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { bookableRange, listFreeSlots } from "@/lib/scheduling/list-free-slots";
 import { openSlotsFor } from "@/lib/providers/slot-cache";

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import "server-only";
+import { z } from "@/lib/validation/zod";
 import { AppError } from "@/lib/errors";
 import { validate } from "@/lib/http/read-json";
 import { maySubscribe } from "@/lib/realtime/channel-rules";

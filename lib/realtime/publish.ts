@@ -1,3 +1,4 @@
+import "server-only";
 import { pusher } from "@/lib/realtime/pusher";
 import { log } from "@/lib/log";
 

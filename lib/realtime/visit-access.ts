@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { ChannelViewer } from "@/lib/realtime/channel-rules";
 import { visitWindow, windowStatus } from "@/lib/visits/visit-window";

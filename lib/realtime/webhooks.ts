@@ -1,4 +1,5 @@
-import { z } from "zod";
+import "server-only";
+import { z } from "@/lib/validation/zod";
 import { AppError } from "@/lib/errors";
 import { pusher } from "@/lib/realtime/pusher";
 import { validate } from "@/lib/http/read-json";

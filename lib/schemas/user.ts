@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { isTimeZone } from "@/lib/time-zone";
 
 export const roles = ["PATIENT", "PROVIDER", "ADMIN"] as const;

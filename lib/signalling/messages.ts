@@ -13,7 +13,7 @@
  * Pure: no Next, no Prisma, no browser-only globals.
  */
 
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 export const PROTOCOL_VERSION = 1;
 /** Hosted Pusher's limit for one event's data; nothing larger can have come through it. */

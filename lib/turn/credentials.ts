@@ -7,6 +7,7 @@
  *
  * Pure: no configuration or I/O; the caller passes the secret and the expiry.
  */
+import "server-only";
 import { createHmac } from "node:crypto";
 
 export type IceServer = { urls: string[]; username?: string; credential?: string };

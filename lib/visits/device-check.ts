@@ -1,4 +1,4 @@
-import type { DeviceCheckInput } from "@/lib/visits/schemas";
+import type { DeviceCheckInput } from "@/lib/visits/visit-input";
 import type { DeviceCheckSummary } from "@/lib/visits/visit-state";
 
 /** One plain-words verdict for the provider's card; the worst problem wins. */

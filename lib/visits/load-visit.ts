@@ -1,3 +1,5 @@
+import "server-only";
+import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";
@@ -12,7 +14,7 @@ export type LoadedVisit = {
     providerId: string;
     start: Date;
     end: Date;
-    status: "SCHEDULED" | "CANCELLED" | "COMPLETED" | "NO_SHOW";
+    status: AppointmentStatus;
     reason: string;
     patient: { name: string; timeZone: string };
     provider: { name: string; timeZone: string };

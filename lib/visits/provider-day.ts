@@ -1,3 +1,5 @@
+import "server-only";
+import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";
 import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
@@ -14,7 +16,7 @@ export type DayVisit = {
   start: string;
   end: string;
   reason: string;
-  status: "SCHEDULED" | "CANCELLED" | "COMPLETED" | "NO_SHOW";
+  status: AppointmentStatus;
   state: VisitState;
 };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { parseChannel } from "@/lib/realtime/channels";
 import { recordVisitEvent } from "@/lib/visits/record-event";

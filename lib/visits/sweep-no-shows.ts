@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { markNoShowIfUnchanged } from "@/lib/visits/visit-actions";
 import { visitWindowRules } from "@/lib/visits/rules";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordVisitEvent } from "@/lib/visits/record-event";
@@ -5,7 +6,7 @@ import { loadOpenVisit, loadVisit } from "@/lib/visits/load-visit";
 import { notifyParticipant, notifyProvider } from "@/lib/visits/notify";
 import { summarizeDeviceCheck } from "@/lib/visits/device-check";
 import { transition } from "@/lib/appointments/state-machine";
-import type { DeviceCheckInput } from "@/lib/visits/schemas";
+import type { DeviceCheckInput } from "@/lib/visits/visit-input";
 import type { SessionUser } from "@/lib/users/find-user";
 
 type Actor = Pick<SessionUser, "id">;

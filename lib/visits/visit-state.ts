@@ -1,17 +1,7 @@
 // What is happening in a visit, derived only from its append-only events (plus the appointment's status).
-export type VisitEventType =
-  | "DEVICE_CHECK"
-  | "CHECKED_IN"
-  | "RUNNING_LATE"
-  | "ADMITTED"
-  | "JOINED"
-  | "LEFT"
-  | "CONNECTED"
-  | "RECONNECTING"
-  | "RECONNECTED"
-  | "QUALITY"
-  | "ENDED"
-  | "NO_SHOW";
+import type { AppointmentStatus, VisitEventType } from "@/lib/generated/prisma/enums";
+
+export type { VisitEventType };
 
 export type VisitEventLike = { id?: bigint | number; type: VisitEventType; actorId: string | null; at: Date; data: unknown };
 
@@ -41,7 +31,7 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const isNumber = (v: unknown): v is number => typeof v === "number";
 
 export function deriveVisitState(
-  appointment: { patientId: string; providerId: string; status: "SCHEDULED" | "CANCELLED" | "COMPLETED" | "NO_SHOW" },
+  appointment: { patientId: string; providerId: string; status: AppointmentStatus },
   events: VisitEventLike[],
 ): VisitState {
   const state: VisitState = {

@@ -11,8 +11,8 @@ let iceServers: typeof import("@/app/api/visits/[id]/ice-servers/route").GET;
 let quality: typeof import("@/app/api/visits/[id]/quality/route").POST;
 let connection: typeof import("@/app/api/visits/[id]/connection/route").POST;
 let actions: typeof import("@/lib/visits/visit-actions");
-let iceConfigFor: typeof import("@/lib/call/ice-servers").iceConfigFor;
-let recordQuality: typeof import("@/lib/call/record-quality").recordQuality;
+let iceConfigFor: typeof import("@/lib/call/server/ice-servers").iceConfigFor;
+let recordQuality: typeof import("@/lib/call/server/record-quality").recordQuality;
 
 const TURN = { STUN_URLS: "stun:127.0.0.1:3478", TURN_URLS: "turn:127.0.0.1:3478?transport=udp", TURN_SECRET: "integration-turn-secret", TURN_CREDENTIAL_TTL_SECONDS: "7200" };
 
@@ -24,8 +24,8 @@ beforeAll(async () => {
   ({ POST: quality } = await import("@/app/api/visits/[id]/quality/route"));
   ({ POST: connection } = await import("@/app/api/visits/[id]/connection/route"));
   actions = await import("@/lib/visits/visit-actions");
-  ({ iceConfigFor } = await import("@/lib/call/ice-servers"));
-  ({ recordQuality } = await import("@/lib/call/record-quality"));
+  ({ iceConfigFor } = await import("@/lib/call/server/ice-servers"));
+  ({ recordQuality } = await import("@/lib/call/server/record-quality"));
 });
 afterAll(async () => {
   for (const key of Object.keys(TURN)) delete process.env[key];

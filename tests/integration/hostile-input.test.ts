@@ -35,10 +35,10 @@ let db: Db;
 let actions: typeof import("@/lib/visits/visit-actions");
 let schemas: {
   user: typeof import("@/lib/schemas/user");
-  appointments: typeof import("@/lib/appointments/schemas");
-  visits: typeof import("@/lib/visits/schemas");
-  call: typeof import("@/lib/call/schemas");
-  schedule: typeof import("@/lib/schedule/schemas");
+  appointments: typeof import("@/lib/appointments/appointment-input");
+  visits: typeof import("@/lib/visits/visit-input");
+  call: typeof import("@/lib/call/server/call-report-input");
+  schedule: typeof import("@/lib/working-hours/working-hours-input");
   adminUsers: typeof import("@/lib/admin/user-schemas");
   sessions: typeof import("@/lib/admin/session-filters");
   overview: typeof import("@/lib/admin/overview");
@@ -65,10 +65,10 @@ beforeAll(async () => {
   actions = await import("@/lib/visits/visit-actions");
   schemas = {
     user: await import("@/lib/schemas/user"),
-    appointments: await import("@/lib/appointments/schemas"),
-    visits: await import("@/lib/visits/schemas"),
-    call: await import("@/lib/call/schemas"),
-    schedule: await import("@/lib/schedule/schemas"),
+    appointments: await import("@/lib/appointments/appointment-input"),
+    visits: await import("@/lib/visits/visit-input"),
+    call: await import("@/lib/call/server/call-report-input"),
+    schedule: await import("@/lib/working-hours/working-hours-input"),
     adminUsers: await import("@/lib/admin/user-schemas"),
     sessions: await import("@/lib/admin/session-filters"),
     overview: await import("@/lib/admin/overview"),

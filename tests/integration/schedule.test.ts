@@ -2,7 +2,7 @@ import "../support/mock-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asUser, startTestApp, type TestApp, type TestUser } from "../support/integration-app";
 import { createPatient, createProvider, slotInHours } from "../support/factories";
-import type { ScheduleView } from "@/lib/schedule/get-schedule";
+import type { ScheduleView } from "@/lib/working-hours/get-schedule";
 
 type Db = typeof import("@/lib/db").db;
 let app: TestApp;

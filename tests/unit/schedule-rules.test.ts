@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clockInputValue, endMinuteOf, findOverlaps, formatClockTime, formatInterval, isOnClockStep, parseClockTime } from "@/lib/schedule/clock-time";
-import { exceptionSchema, weeklyScheduleSchema } from "@/lib/schedule/schemas";
+import { clockInputValue, endMinuteOf, findOverlaps, formatClockTime, formatInterval, isOnClockStep, parseClockTime } from "@/lib/working-hours/clock-time";
+import { exceptionSchema, weeklyScheduleSchema } from "@/lib/working-hours/working-hours-input";
 import { findUncovered, openRanges, type Availability } from "@/lib/scheduling/uncovered";
 import type { WeeklyRule } from "@/lib/scheduling/types";
 

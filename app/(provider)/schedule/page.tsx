@@ -5,7 +5,7 @@ import { ScheduleManager } from "@/components/schedule/schedule-manager";
 import { zoneLabel } from "@/components/schedule/format";
 import { requirePageUser } from "@/lib/auth/page";
 import { AppError } from "@/lib/errors";
-import { getSchedule, type ScheduleView } from "@/lib/schedule/get-schedule";
+import { getSchedule, type ScheduleView } from "@/lib/working-hours/get-schedule";
 
 export const metadata: Metadata = { title: "Schedule" };
 

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/read-json";
 import { requireRole, requireUser } from "@/lib/auth/session";
-import { bookAppointmentSchema } from "@/lib/appointments/schemas";
+import { bookAppointmentSchema } from "@/lib/appointments/appointment-input";
 import { bookAppointment } from "@/lib/appointments/book-appointment";
 import { listOwnAppointments } from "@/lib/appointments/list-appointments";
 import { toAppointmentView } from "@/lib/appointments/appointment-view";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { route } from "@/lib/http/route";
 import { readQuery } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";

@@ -1,9 +1,9 @@
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";
-import { weeklyScheduleSchema } from "@/lib/schedule/schemas";
-import { getSchedule } from "@/lib/schedule/get-schedule";
-import { saveWeeklySchedule } from "@/lib/schedule/save-weekly-schedule";
+import { weeklyScheduleSchema } from "@/lib/working-hours/working-hours-input";
+import { getSchedule } from "@/lib/working-hours/get-schedule";
+import { saveWeeklySchedule } from "@/lib/working-hours/save-weekly-schedule";
 
 /** The signed-in provider's weekly hours, settings, upcoming exceptions, and booked visits outside the hours. */
 export const GET = route(async () => {

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/route";
 import { validate } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
+import { idSchema } from "@/lib/validation/id";
 import { loadSessionDetail } from "@/lib/admin/session-detail";
 import { recordAudit } from "@/lib/admin/audit";
 

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
+import { idSchema } from "@/lib/validation/id";
 import { updateUserSchema } from "@/lib/admin/user-schemas";
 import { updateUser } from "@/lib/admin/users";
 

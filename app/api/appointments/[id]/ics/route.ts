@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/route";
 import { validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
+import { idSchema } from "@/lib/validation/id";
 import { findOwnAppointment } from "@/lib/appointments/change-appointment";
 import { appointmentIcs } from "@/lib/calendar/appointment-ics";
 import { visitUrl } from "@/lib/appointments/announce-change";

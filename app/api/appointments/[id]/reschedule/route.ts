@@ -1,7 +1,8 @@
 import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema, rescheduleSchema } from "@/lib/appointments/schemas";
+import { idSchema } from "@/lib/validation/id";
+import { rescheduleSchema } from "@/lib/appointments/appointment-input";
 import { rescheduleAppointment } from "@/lib/appointments/change-appointment";
 import { toAppointmentView } from "@/lib/appointments/appointment-view";
 

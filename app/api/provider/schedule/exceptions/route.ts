@@ -1,9 +1,9 @@
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";
-import { exceptionSchema } from "@/lib/schedule/schemas";
-import { addException } from "@/lib/schedule/add-exception";
-import { getSchedule } from "@/lib/schedule/get-schedule";
+import { exceptionSchema } from "@/lib/working-hours/working-hours-input";
+import { addException } from "@/lib/working-hours/add-exception";
+import { getSchedule } from "@/lib/working-hours/get-schedule";
 import { localDateOf } from "@/lib/scheduling/zoned-time";
 
 /** Adds time off or extra hours on a date (provider-local, today or later); answers with the new id and the schedule. */

@@ -1,7 +1,8 @@
 import { route } from "@/lib/http/route";
 import { readQuery, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema, slotQuerySchema } from "@/lib/appointments/schemas";
+import { idSchema } from "@/lib/validation/id";
+import { slotQuerySchema } from "@/lib/appointments/appointment-input";
 import { listProviderSlots } from "@/lib/providers/list-providers";
 
 type Context = { params: Promise<{ id: string }> };

@@ -1,9 +1,9 @@
 import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
-import { connectionEventSchema } from "@/lib/call/schemas";
-import { recordConnection } from "@/lib/call/record-connection";
+import { idSchema } from "@/lib/validation/id";
+import { connectionEventSchema } from "@/lib/call/server/call-report-input";
+import { recordConnection } from "@/lib/call/server/record-connection";
 
 type Context = { params: Promise<{ id: string }> };
 

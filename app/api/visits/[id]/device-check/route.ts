@@ -1,8 +1,8 @@
 import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
-import { deviceCheckSchema } from "@/lib/visits/schemas";
+import { idSchema } from "@/lib/validation/id";
+import { deviceCheckSchema } from "@/lib/visits/visit-input";
 import { recordDeviceCheck } from "@/lib/visits/visit-actions";
 
 type Context = { params: Promise<{ id: string }> };

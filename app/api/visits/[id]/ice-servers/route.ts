@@ -1,8 +1,8 @@
 import { route } from "@/lib/http/route";
 import { validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
-import { iceConfigFor } from "@/lib/call/ice-servers";
+import { idSchema } from "@/lib/validation/id";
+import { iceConfigFor } from "@/lib/call/server/ice-servers";
 import { consume } from "@/lib/rate-limit";
 
 type Context = { params: Promise<{ id: string }> };

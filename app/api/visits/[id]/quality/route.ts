@@ -1,9 +1,9 @@
 import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
-import { qualitySampleSchema } from "@/lib/call/schemas";
-import { recordQuality } from "@/lib/call/record-quality";
+import { idSchema } from "@/lib/validation/id";
+import { qualitySampleSchema } from "@/lib/call/server/call-report-input";
+import { recordQuality } from "@/lib/call/server/record-quality";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,10 +1,10 @@
 import { route } from "@/lib/http/route";
 import { readJson, validate } from "@/lib/http/read-json";
 import { requireUser } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
+import { idSchema } from "@/lib/validation/id";
 import { visitView } from "@/lib/visits/visit-view";
 import { sendRunningLate } from "@/lib/visits/visit-actions";
-import { runningLateSchema } from "@/lib/visits/schemas";
+import { runningLateSchema } from "@/lib/visits/visit-input";
 
 type Context = { params: Promise<{ id: string }> };
 

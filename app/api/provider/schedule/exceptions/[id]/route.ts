@@ -1,9 +1,9 @@
 import { route } from "@/lib/http/route";
 import { validate } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";
-import { idSchema } from "@/lib/appointments/schemas";
-import { getSchedule } from "@/lib/schedule/get-schedule";
-import { removeException } from "@/lib/schedule/remove-exception";
+import { idSchema } from "@/lib/validation/id";
+import { getSchedule } from "@/lib/working-hours/get-schedule";
+import { removeException } from "@/lib/working-hours/remove-exception";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,0 +1,42 @@
+/**
+ * Which view the visit room shows, as a pure function of what it knows (unit-tested in tests/unit).
+ *
+ * `inCall`: the call has been shown (or Admit opened this page) and stays through the end, so both sides
+ * see the summary. A checked-in patient's call is already mounted in standby while they wait (camera,
+ * connection, a peer to answer with), so admission changes nothing on screen until the offer comes.
+ */
+import type { VisitPhase } from "@/lib/visits/visit-state";
+
+export type RoomViewInput = {
+  phase: VisitPhase;
+  role: "PATIENT" | "PROVIDER";
+  inCall: boolean;
+  /** The visit's presence channel is subscribed (the call signals on it). */
+  hasChannel: boolean;
+  /** The patient's device check is done. */
+  checked: boolean;
+};
+
+export type RoomView =
+  | { kind: "call"; standby: boolean }
+  | { kind: "ended" }
+  | { kind: "closed"; reason: "no-show" | "cancelled" }
+  | { kind: "connecting" }
+  | { kind: "provider-panel" }
+  | { kind: "device-check" }
+  | { kind: "check-in" }
+  | { kind: "waiting" }
+  | { kind: "admitted" };
+
+export function roomView({ phase, role, inCall, hasChannel, checked }: RoomViewInput): RoomView {
+  const closed = phase === "no-show" || phase === "cancelled";
+  const standby = !inCall && role === "PATIENT" && phase === "waiting";
+  if (hasChannel && !closed && (inCall || standby)) return { kind: "call", standby };
+  if (phase === "ended") return { kind: "ended" };
+  if (closed) return { kind: "closed", reason: phase };
+  if (inCall) return { kind: "connecting" };
+  if (role === "PROVIDER") return { kind: "provider-panel" };
+  if (phase === "scheduled") return { kind: checked ? "check-in" : "device-check" };
+  if (phase === "waiting") return { kind: "waiting" };
+  return { kind: "admitted" };
+}

@@ -1,0 +1,39 @@
+/**
+ * The visit endpoints, typed, for the browser (visit room, waiting room, call engine). Each answers an
+ * ApiResult (send-json.ts); reports are best effort and answer nothing.
+ */
+import "client-only";
+import type { QualitySample } from "@/lib/call/quality";
+import type { IceConfig } from "@/lib/call/server/ice-servers";
+import type { DeviceCheckInput } from "@/lib/visits/visit-input";
+import type { VisitView } from "@/lib/visits/visit-view";
+import { sendBeacon, sendForm, sendJson, type ApiResult, type RequestOptions } from "@/lib/api-client/send-json";
+
+export type { IceConfig };
+
+const visit = (appointmentId: string) => `/api/visits/${encodeURIComponent(appointmentId)}`;
+
+export type ConnectionReport =
+  | { event: "CONNECTED" | "RECONNECTED"; session: string; localCandidateType: string | null; remoteCandidateType: string | null }
+  | { event: "RECONNECTING"; session: string };
+
+export const visitsApi = {
+  get: (appointmentId: string, options?: RequestOptions) => sendJson<VisitView>(visit(appointmentId), "GET", undefined, options),
+  saveDeviceCheck: (appointmentId: string, result: DeviceCheckInput) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/device-check`, "POST", result),
+  checkIn: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/check-in`, "POST", {}),
+  admit: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST"),
+  end: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/end`, "POST"),
+  markNoShow: (appointmentId: string) => sendJson<unknown>(`${visit(appointmentId)}/no-show`, "POST"),
+  runningLate: (appointmentId: string, minutes: 5 | 10 | 15) =>
+    sendJson<unknown>(`${visit(appointmentId)}/running-late`, "POST", { minutes }),
+  iceServers: (appointmentId: string, options?: RequestOptions) =>
+    sendJson<IceConfig>(`${visit(appointmentId)}/ice-servers`, "GET", undefined, options),
+  reportQuality: (appointmentId: string, sample: QualitySample) => sendBeacon(`${visit(appointmentId)}/quality`, sample),
+  reportConnection: (appointmentId: string, report: ConnectionReport) => sendBeacon(`${visit(appointmentId)}/connection`, report),
+};
+
+/** pusher-js channel authorization (its own form fields), answered by /api/pusher/auth. */
+export function authorizeChannel<T>(socketId: string, channelName: string): Promise<ApiResult<T>> {
+  return sendForm<T>("/api/pusher/auth", { socket_id: socketId, channel_name: channelName });
+}

@@ -1,0 +1,264 @@
+/**
+ * One visit's call on this side, in plain TypeScript (no React): local media, one RemoteLink per remote
+ * participant (keyed by user id), the ICE configuration, the data channel's chat and state messages, and
+ * the end. Driven by events (peers, signalling, timers, the page); React reads it through
+ * components/call/use-call-session.ts.
+ *
+ *   const session = new CallSession(options, deps)
+ *   session.start() / session.stop()      - mount / unmount (stop() can be followed by start() again)
+ *   session.getSnapshot(), subscribe(fn)  - immutable state, and a listener per change (useSyncExternalStore)
+ *   session.admitted(), session.markEnded() - what the server says (the patient admitted; the visit ended)
+ *   session.sendChat(text), session.endVisit() - what the person does; session.media - the local controls
+ *
+ * Links start once the ICE configuration is there and, for the responder, once camera and microphone have
+ * settled (its answer then carries the tracks); the initiator offers at once and its tracks join later.
+ */
+import type { ChatLine, DataMessage, MediaState } from "@/lib/call/data-messages";
+import { IceConfigSource } from "@/lib/call-engine/ice-config-source";
+import { LocalMedia, type LocalMediaState } from "@/lib/call-engine/local-media";
+import { RemoteLink, type RemoteState } from "@/lib/call-engine/remote-link";
+import type { CallDeps, CallTimings, CallTransport } from "@/lib/call-engine/types";
+
+export type Participant = { id: string; role: "PATIENT" | "PROVIDER" };
+
+export type CallSessionOptions = {
+  appointmentId: string;
+  self: Participant;
+  /** The other participants; the provider offers to each (today: the one patient or provider). */
+  remotes: Participant[];
+  /** The visit's presence channel, subscription already succeeded. */
+  transport: CallTransport;
+  /** Patient checked in, not admitted yet: get ready, answer the provider's offer when it comes. */
+  standby: boolean;
+  /** The visit ended here (the provider's End, or the provider's "end" message to the patient). */
+  onEnded?(): void;
+};
+
+export type CallSnapshot = {
+  ended: boolean;
+  local: LocalMediaState;
+  remotes: Readonly<Record<string, RemoteState>>;
+  chat: readonly ChatLine[];
+};
+
+/** Lets the "end" message leave over the data channel before the peer is torn down. */
+export const END_FLUSH_MS = 250;
+/** An answer not produced within this long releases the held re-render anyway. */
+const ANSWER_HOLD_MS = 100;
+const MAX_CHAT_LINES = 200;
+
+export class CallSession {
+  readonly media: LocalMedia;
+  private readonly ice: IceConfigSource;
+  private readonly links = new Map<string, RemoteLink>();
+  private readonly listeners = new Set<() => void>();
+  private readonly timings: CallTimings;
+  private snapshot: CallSnapshot;
+  private chat: ChatLine[] = [];
+  private ended = false;
+  private started = false;
+  private startedOnce = false;
+  private held: (() => void) | null = null;
+  private dirty = false;
+  private lastMediaState: MediaState | null = null;
+  private lastOutgoing: LocalMediaState["outgoing"] | null = null;
+  private offTestHook: (() => void) | null = null;
+
+  constructor(
+    private readonly options: CallSessionOptions,
+    private readonly deps: CallDeps,
+  ) {
+    this.timings = {
+      mountedAt: 0,
+      mediaReadyAt: null,
+      iceConfigAt: null,
+      firstPeerAt: null,
+      firstConnectedAt: null,
+      lastConnectedAt: null,
+      peers: 0,
+      connects: 0,
+    };
+    this.media = new LocalMedia(deps.media, deps.handoff, () => this.mediaChanged());
+    this.ice = new IceConfigSource(options.appointmentId, deps, (loaded) => {
+      if (loaded) this.timings.iceConfigAt ??= deps.clock.now();
+      this.changed();
+      this.startLinks();
+    });
+    const ctx = {
+      appointmentId: options.appointmentId,
+      selfId: options.self.id,
+      transport: options.transport,
+      deps,
+      timings: this.timings,
+      outgoing: () => this.media.state.outgoing,
+      mediaReady: () => this.media.state.ready,
+      ice: () => this.ice.current,
+      changed: () => this.changed(),
+      holdForAnswer: () => this.holdForAnswer(),
+      answered: () => this.release(),
+      message: (link: RemoteLink, message: DataMessage) => this.received(link, message),
+      connected: (link: RemoteLink) => void link.send({ t: "state", ...this.mediaState() }),
+      restarting: () => this.ice.start(true),
+    };
+    // The provider offers; everyone else answers (a third participant will need a rule per pair).
+    for (const remote of options.remotes) {
+      this.links.set(remote.id, new RemoteLink(ctx, remote.id, options.self.role === "PROVIDER", { standby: options.standby }));
+    }
+    this.snapshot = this.compute();
+  }
+
+  getSnapshot = (): CallSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.timings.mountedAt = this.deps.clock.now();
+    this.offTestHook = this.deps.exposeForTests?.(() => this.primaryPeer(), this.timings) ?? null;
+    if (this.ended) return;
+    this.media.start();
+    this.lastOutgoing = this.media.state.outgoing;
+    for (const link of this.links.values()) link.watchPresence();
+    // The first start takes a kept ICE configuration; a start after stop() (React's development double run) asks again.
+    this.ice.start(this.startedOnce);
+    this.startedOnce = true;
+    if (this.media.state.ready) this.timings.mediaReadyAt ??= this.deps.clock.now();
+    this.startLinks();
+  }
+
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    for (const link of this.links.values()) link.dispose();
+    this.ice.stop();
+    this.media.stop();
+    this.held?.();
+    this.held = null;
+    this.offTestHook?.();
+    this.offTestHook = null;
+  }
+
+  /** The server says the patient is admitted: the negotiation may now chase a missing offer. */
+  admitted(): void {
+    for (const link of this.links.values()) link.admitted();
+  }
+
+  /** The visit has ended (the server says so, or it ended here): peers down, camera off, the summary stays. */
+  markEnded(): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const link of this.links.values()) link.stop();
+    this.ice.stop();
+    this.media.stop();
+    this.changed();
+  }
+
+  sendChat(text: string): boolean {
+    const line: ChatLine = { id: this.deps.newId(), text, at: this.deps.clock.wallNow(), mine: true };
+    if (!this.broadcast({ t: "chat", id: line.id, text, at: line.at })) return false;
+    this.addChat(line);
+    return true;
+  }
+
+  /** The provider ends the visit: resolves with an error message, or null once ended. */
+  async endVisit(): Promise<string | null> {
+    const result = await this.deps.api.end(this.options.appointmentId);
+    if (!result.ok) return result.error;
+    this.broadcast({ t: "end" });
+    await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, END_FLUSH_MS));
+    this.markEnded();
+    this.options.onEnded?.();
+    return null;
+  }
+
+  private startLinks(): void {
+    if (!this.started || this.ended || !this.ice.ready) return;
+    for (const link of this.links.values()) {
+      if (!link.running && (this.media.state.ready || link.initiator)) link.start();
+    }
+  }
+
+  private mediaChanged(): void {
+    const local = this.media.state;
+    if (local.ready) this.timings.mediaReadyAt ??= this.deps.clock.now();
+    const { outgoing } = local;
+    if (this.lastOutgoing && (outgoing.audio !== this.lastOutgoing.audio || outgoing.video !== this.lastOutgoing.video)) {
+      for (const link of this.links.values()) link.setTracks(outgoing);
+    }
+    this.lastOutgoing = outgoing;
+    const state = this.mediaState();
+    const last = this.lastMediaState;
+    if (!last || last.muted !== state.muted || last.cameraOff !== state.cameraOff || last.sharing !== state.sharing) {
+      this.lastMediaState = state;
+      this.broadcast({ t: "state", ...state });
+    }
+    this.changed();
+    this.startLinks();
+  }
+
+  private mediaState(): MediaState {
+    const { muted, cameraOff, sharing } = this.media.state;
+    return { muted, cameraOff, sharing };
+  }
+
+  private received(link: RemoteLink, message: DataMessage): void {
+    if (message.t === "state") link.setRemoteMedia({ muted: message.muted, cameraOff: message.cameraOff, sharing: message.sharing });
+    else if (message.t === "chat") {
+      if (this.chat.some((l) => l.id === message.id)) return;
+      this.addChat({ id: message.id, text: message.text, at: message.at, mine: false });
+    } else if (message.t === "end" && this.options.self.role === "PATIENT") {
+      // Only the provider ends a visit; the server stays the authority (onEnded makes the room refetch).
+      this.markEnded();
+      this.options.onEnded?.();
+    }
+  }
+
+  /** To every connected remote participant; true if it reached at least one. */
+  private broadcast(message: DataMessage): boolean {
+    let sent = false;
+    for (const link of this.links.values()) sent = link.send(message) || sent;
+    return sent;
+  }
+
+  private addChat(line: ChatLine): void {
+    this.chat = [...this.chat.slice(-(MAX_CHAT_LINES - 1)), line];
+    this.changed();
+  }
+
+  private primaryPeer(): { pc: RTCPeerConnection | null; session: string } | null {
+    const current = this.links.values().next().value?.currentPeer();
+    return current ? { pc: current.peer.pc, session: current.session } : null;
+  }
+
+  private holdForAnswer(): void {
+    if (this.held) return;
+    this.held = this.deps.clock.setTimer(() => this.release(), ANSWER_HOLD_MS);
+  }
+
+  private release(): void {
+    if (!this.held) return;
+    this.held();
+    this.held = null;
+    if (this.dirty) this.changed();
+  }
+
+  private changed(): void {
+    if (this.held) {
+      this.dirty = true;
+      return;
+    }
+    this.dirty = false;
+    this.snapshot = this.compute();
+    for (const listener of this.listeners) listener();
+  }
+
+  private compute(): CallSnapshot {
+    const remotes: Record<string, RemoteState> = {};
+    for (const [id, link] of this.links) remotes[id] = { ...link.state, problem: link.state.problem ?? this.ice.problem };
+    return { ended: this.ended, local: this.media.state, remotes, chat: this.chat };
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * The call's connection to one remote participant, rebuilt by itself whenever it breaks. A CallSession
+ * holds one per remote participant, keyed by their user id.
+ *
+ * simple-peer (or the injected factory's peer) runs inside lib/signalling's `startSignalling` on the
+ * visit's presence channel (the provider is the initiator; when the patient is on the channel already it
+ * offers at once). The patient starts in `standby` while waiting to be admitted: peer built, camera on,
+ * ready to answer the offer that only the provider's Admit makes; `offered` says that offer came. A new
+ * peer is built when the negotiation policy says so (the other side reloaded, its signals went missing,
+ * the peer closed or ICE failed) and also here when ICE stays `disconnected` for DISCONNECT_GRACE_MS:
+ * destroying the peer makes the policy rebuild it. A negotiation that gives up is started again after
+ * RESTART_AFTER_FAILURE_MS with a fresh ICE configuration. CONNECTED / RECONNECTING / RECONNECTED go to
+ * the connection endpoint. stop() says bye and destroys the peer (freeing its TURN allocation).
+ */
+import { encodeData, parseData, type DataMessage, type MediaState } from "@/lib/call/data-messages";
+import { connectionKind, snapshotFromStats, type QualitySample } from "@/lib/call/quality";
+import type { Phase } from "@/lib/signalling/negotiation";
+import { startSignalling, type PeerSink, type Signalling } from "@/lib/signalling/pusher-transport";
+import { CallStats } from "@/lib/call-engine/call-stats";
+import type { CallDeps, CallPeer, CallTimings, CallTransport, IceConfig, Outgoing } from "@/lib/call-engine/types";
+
+export type LinkStatus = "connecting" | "connected" | "reconnecting";
+export type ConnectionType = "direct" | "relayed";
+
+export type RemoteState = {
+  id: string;
+  status: LinkStatus;
+  /** The offer came (or the call is up): the patient's standby view gives way to the call. */
+  offered: boolean;
+  /** On the visit's presence channel right now. */
+  present: boolean;
+  stream: MediaStream | null;
+  connectionType: ConnectionType | null;
+  relayedEver: boolean;
+  /** Wall-clock ms of the first connection. */
+  firstConnectedAt: number | null;
+  problem: string | null;
+  sample: QualitySample | null;
+  /** Their microphone, camera and screen as they last said over the data channel. */
+  media: MediaState;
+};
+
+export const DISCONNECT_GRACE_MS = 2500;
+export const RESTART_AFTER_FAILURE_MS = 3000;
+const CANDIDATES_SETTLE_MS = 1000;
+const NOTHING: MediaState = { muted: false, cameraOff: false, sharing: false };
+
+/** What the link needs from its session. */
+export interface LinkContext {
+  appointmentId: string;
+  selfId: string;
+  transport: CallTransport;
+  deps: CallDeps;
+  timings: CallTimings;
+  outgoing(): Outgoing;
+  mediaReady(): boolean;
+  ice(): IceConfig | null;
+  /** This link's state changed. */
+  changed(): void;
+  /** An offer is being answered: hold re-renders until our answer has left (answered()). */
+  holdForAnswer(): void;
+  answered(): void;
+  message(link: RemoteLink, message: DataMessage): void;
+  /** A peer connected (first time or again): say what the other side should know. */
+  connected(link: RemoteLink): void;
+  /** A restart after a failure: the session fetches a fresh ICE configuration. */
+  restarting(): void;
+}
+
+type Current = { peer: CallPeer; session: string };
+
+export class RemoteLink {
+  state: RemoteState;
+  private current: Current | null = null;
+  private signalling: Signalling | null = null;
+  private standby: boolean;
+  private everConnected = false;
+  private readonly reportedReconnecting = new Set<string>();
+  private teardown: (() => void) | null = null;
+  private readonly stats: CallStats;
+  private unbindPresence: (() => void) | null = null;
+
+  constructor(
+    private readonly ctx: LinkContext,
+    readonly remoteId: string,
+    readonly initiator: boolean,
+    options: { standby: boolean },
+  ) {
+    this.standby = options.standby;
+    this.state = {
+      id: remoteId,
+      status: "connecting",
+      offered: false,
+      present: isPresent(ctx.transport, remoteId),
+      stream: null,
+      connectionType: null,
+      relayedEver: false,
+      firstConnectedAt: null,
+      problem: null,
+      sample: null,
+      media: NOTHING,
+    };
+    const { clock, api } = ctx.deps;
+    this.stats = new CallStats(clock, {
+      peer: () => this.current?.peer ?? null,
+      expectVideo: () => !this.state.media.cameraOff || this.state.media.sharing,
+      sampled: (sample) => {
+        const kind = connectionKind(sample);
+        this.set({ sample, ...(kind ? { connectionType: kind, relayedEver: this.state.relayedEver || kind === "relayed" } : {}) });
+      },
+      report: (sample) => api.reportQuality(ctx.appointmentId, sample),
+    });
+  }
+
+  get running(): boolean {
+    return this.teardown !== null;
+  }
+
+  /** The peer in use now, with its session id (the test hook reads it). */
+  currentPeer(): Current | null {
+    return this.current;
+  }
+
+  watchPresence(): void {
+    if (this.unbindPresence) return;
+    const { transport } = this.ctx;
+    const added = (member: unknown) => (member as { id?: string } | null)?.id === this.remoteId && this.set({ present: true });
+    const removed = (member: unknown) => (member as { id?: string } | null)?.id === this.remoteId && this.set({ present: false });
+    transport.bind("pusher:member_added", added);
+    transport.bind("pusher:member_removed", removed);
+    this.set({ present: isPresent(transport, this.remoteId) });
+    this.unbindPresence = () => {
+      transport.unbind("pusher:member_added", added);
+      transport.unbind("pusher:member_removed", removed);
+    };
+  }
+
+  /** Starts signalling (and so the first peer). */
+  start(): void {
+    if (this.teardown) return;
+    const { ctx } = this;
+    const { clock, page } = ctx.deps;
+    let alive = true;
+    let cancelDisconnect: (() => void) | null = null;
+    let cancelRestart: (() => void) | null = null;
+    let cancelDescribe: (() => void) | null = null;
+    let connectedSession: string | null = null;
+
+    const lost = (session: string | null) => {
+      if (!alive || !this.everConnected) return;
+      this.setStatus("reconnecting");
+      if (session && !this.reportedReconnecting.has(session)) {
+        this.reportedReconnecting.add(session);
+        ctx.deps.api.reportConnection(ctx.appointmentId, { event: "RECONNECTING", session });
+      }
+    };
+
+    const connected = (entry: Current) => {
+      cancelDisconnect?.();
+      const first = !this.everConnected;
+      this.everConnected = true;
+      connectedSession = entry.session;
+      const now = clock.now();
+      ctx.timings.connects++;
+      ctx.timings.lastConnectedAt = now;
+      ctx.timings.firstConnectedAt ??= now;
+      this.set({ problem: null, ...(first ? { firstConnectedAt: clock.wallNow() } : {}) });
+      this.setStatus("connected");
+      ctx.connected(this);
+      // The pair's remote candidate can read "prflx" for a moment (its trickled description not in yet): look again shortly.
+      const describe = (record: boolean) =>
+        void entry.peer.getStats().then(
+          (report) => {
+            if (this.current !== entry) return;
+            const snap = snapshotFromStats(report);
+            const kind = connectionKind(snap);
+            if (kind) this.set({ connectionType: kind, relayedEver: this.state.relayedEver || kind === "relayed" });
+            const { localCandidateType, remoteCandidateType } = snap;
+            if (record)
+              ctx.deps.api.reportConnection(ctx.appointmentId, {
+                event: first ? "CONNECTED" : "RECONNECTED",
+                session: entry.session,
+                localCandidateType,
+                remoteCandidateType,
+              });
+          },
+          () => undefined,
+        );
+      describe(false);
+      cancelDescribe = clock.setTimer(() => describe(true), CANDIDATES_SETTLE_MS);
+    };
+
+    const createPeer = (sink: PeerSink, session: string) => {
+      let entry: Current | null = null;
+      const isCurrent = () => alive && entry !== null && this.current === entry;
+      const peer = ctx.deps.peers({
+        initiator: this.initiator,
+        outgoing: ctx.outgoing(),
+        ice: ctx.ice(),
+        mediaPending: !ctx.mediaReady(),
+        events: {
+          signal: (data) => {
+            sink.signal(data);
+            if (data.type === "answer") ctx.answered();
+          },
+          stream: (stream) => isCurrent() && this.set({ stream }),
+          connect: () => {
+            if (isCurrent() && entry) connected(entry);
+            sink.connect();
+          },
+          data: (raw) => {
+            const message = parseData(raw);
+            if (message && isCurrent()) ctx.message(this, message);
+          },
+          iceState: (state) => {
+            if (!isCurrent()) return;
+            if (state === "disconnected") {
+              lost(session);
+              cancelDisconnect?.();
+              // Often ICE recovers by itself within a second or two; if not, a fresh peer is quicker than waiting for "failed".
+              cancelDisconnect = clock.setTimer(() => isCurrent() && peer.destroy(), DISCONNECT_GRACE_MS);
+            } else if ((state === "connected" || state === "completed") && peer.connected) {
+              cancelDisconnect?.();
+              this.setStatus("connected");
+            }
+          },
+          close: () => {
+            if (isCurrent()) lost(session);
+            sink.failed();
+          },
+          error: (error) => sink.failed(error),
+        },
+      });
+      entry = { peer, session };
+      this.current = entry;
+      ctx.timings.peers++;
+      ctx.timings.firstPeerAt ??= clock.now();
+      return { signal: (data: Parameters<CallPeer["signal"]>[0]) => peer.signal(data), destroy: () => peer.destroy() };
+    };
+
+    const onPhase = (phase: Phase) => {
+      const offered = phase === "negotiating" || phase === "connected";
+      // Answering an offer: the patient's view switching to the call must not hold up the answer it is about to send.
+      if (offered && !this.initiator && phase === "negotiating") ctx.holdForAnswer();
+      if (offered !== this.state.offered) this.set({ offered });
+      if (phase === "connected") return; // the peer's connect event says it, with the details
+      lost(connectedSession);
+      if (phase === "failed") {
+        this.set({ problem: "The connection could not be set up. Trying again…" });
+        cancelRestart = clock.setTimer(() => this.restart(), RESTART_AFTER_FAILURE_MS);
+      }
+    };
+
+    const signalling = startSignalling({
+      channel: ctx.transport,
+      userId: ctx.selfId,
+      initiator: this.initiator,
+      createPeer,
+      onPhase,
+      responderPresent: this.initiator && isPresent(ctx.transport, this.remoteId),
+      standby: !this.initiator && this.standby,
+      clock,
+    });
+    this.signalling = signalling;
+
+    // Leaving the page: say bye so the other side rebuilds at once instead of waiting for ICE to time out.
+    const offHide = page.onHide(() => signalling.stop());
+    const offRestore = page.onRestore(() => this.restart());
+    this.teardown = () => {
+      alive = false;
+      cancelDisconnect?.();
+      cancelRestart?.();
+      cancelDescribe?.();
+      offHide();
+      offRestore();
+      signalling.stop(); // bye, and peer.destroy(): frees the TURN allocation
+      if (this.signalling === signalling) this.signalling = null;
+      this.current = null;
+    };
+  }
+
+  /** Says bye, destroys the peer and stops measuring. Start again with start(). */
+  stop(): void {
+    this.teardown?.();
+    this.teardown = null;
+    this.stats.stop();
+  }
+
+  /** Everything off, presence too: the session is going. */
+  dispose(): void {
+    this.stop();
+    this.unbindPresence?.();
+    this.unbindPresence = null;
+  }
+
+  /** A fresh negotiation on a fresh peer (after a failure, or the page coming back from the back/forward cache). */
+  restart(): void {
+    this.stop();
+    this.ctx.restarting();
+    this.start();
+  }
+
+  /** Admitted: the same peer stays (it may be mid-offer); only the negotiation learns it may now chase a missing offer. */
+  admitted(): void {
+    if (!this.standby) return;
+    this.standby = false;
+    this.signalling?.admitted();
+  }
+
+  send(message: DataMessage): boolean {
+    const peer = this.current?.peer;
+    if (!peer?.connected) return false;
+    try {
+      peer.send(encodeData(message));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Camera/microphone switches and screen share: swap the track on the running peer, no renegotiation. */
+  setTracks(outgoing: Outgoing): void {
+    this.current?.peer.setTracks(outgoing);
+  }
+
+  setRemoteMedia(media: MediaState): void {
+    this.set({ media });
+  }
+
+  /** Measuring runs while connected (stop() ends it with the call). */
+  private setStatus(status: LinkStatus): void {
+    if (status === "connected" && this.running) this.stats.start();
+    else if (status !== "connected") this.stats.stop();
+    if (status !== this.state.status) this.set({ status });
+  }
+
+  private set(patch: Partial<RemoteState>): void {
+    this.state = { ...this.state, ...patch };
+    this.ctx.changed();
+  }
+}
+
+/** Whether `userId` is a member of the (presence) channel right now. */
+export function isPresent(transport: CallTransport, userId: string): boolean {
+  return Boolean(transport.members?.get(userId));
+}

@@ -1,0 +1,76 @@
+/**
+ * The call engine's real peer factory: simple-peer in the browser (types.ts says what a peer must do).
+ *
+ *   simplePeerFactory(options)  - a peer with the tracks being sent now and explicit ICE servers, its events wired
+ *   buildPeer / swapTracks      - construction, and the current tracks put on the running senders (replaceTrack)
+ */
+import "client-only";
+import SimplePeer from "simple-peer";
+import { attachSimplePeer } from "@/lib/signalling/pusher-transport";
+import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engine/types";
+
+/**
+ * `mediaPending`: the camera and microphone are still opening. The provider offers anyway (the patient is
+ * waiting), with a sending slot per missing kind that swapTracks fills when they arrive: no renegotiation,
+ * and the media usually flows before the connection is up.
+ */
+export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending?: boolean }): {
+  peer: SimplePeer.Instance;
+  pc: RTCPeerConnection;
+} {
+  const { initiator, outgoing, ice, mediaPending = false } = options;
+  const tracks = [outgoing.audio, outgoing.video].filter((t): t is MediaStreamTrack => t !== null);
+  const peer = new SimplePeer({
+    initiator,
+    objectMode: true,
+    stream: tracks.length > 0 ? new MediaStream(tracks) : undefined,
+    // Always explicit: with no servers configured this is [], never simple-peer's public STUN defaults.
+    // max-bundle: one transport, so one TURN allocation per call instead of one per media line.
+    config: { iceServers: ice?.iceServers ?? [], iceTransportPolicy: ice?.iceTransportPolicy ?? "all", bundlePolicy: "max-bundle" },
+  });
+  // Without a camera or microphone of our own, still offer to receive the other side's; with them on the
+  // way, offer to send too, under one stream id so the other side gets one stream with both tracks.
+  const slot: RTCRtpTransceiverInit = mediaPending
+    ? { direction: "sendrecv", streams: [new MediaStream(tracks)] }
+    : { direction: "recvonly" };
+  if (initiator && !outgoing.audio) peer.addTransceiver("audio", slot);
+  if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
+  return { peer, pc: (peer as unknown as { _pc: RTCPeerConnection })._pc };
+}
+
+/** Camera/microphone switches and screen share: same senders, new tracks, no renegotiation. */
+export function swapTracks(pc: RTCPeerConnection, outgoing: Outgoing): void {
+  if (pc.signalingState === "closed") return;
+  for (const [kind, track] of [
+    ["audio", outgoing.audio],
+    ["video", outgoing.video],
+  ] as const) {
+    const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.currentDirection !== "stopped");
+    if (transceiver && transceiver.sender.track !== track) void transceiver.sender.replaceTrack(track).catch(() => undefined);
+  }
+}
+
+/** A simple-peer instance with its events wired to the engine's handlers (the engine hands them on to the signalling). */
+export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, mediaPending, events }) => {
+  const { peer, pc } = buildPeer({ initiator, outgoing, ice, mediaPending });
+  peer.on("stream", (stream: MediaStream) => events.stream(stream));
+  peer.on("data", (raw: unknown) => events.data(raw));
+  peer.on("iceStateChange", (state: RTCIceConnectionState) => events.iceState(state));
+  const wired = attachSimplePeer(peer, {
+    signal: events.signal,
+    connect: events.connect,
+    failed: (error) => (error === undefined ? events.close() : events.error(error)),
+  });
+  const handle: CallPeer = {
+    get connected() {
+      return peer.connected;
+    },
+    pc,
+    signal: wired.signal,
+    send: (text) => peer.send(text),
+    getStats: () => (pc.connectionState === "closed" ? Promise.reject(new Error("closed")) : pc.getStats()),
+    setTracks: (next) => swapTracks(pc, next),
+    destroy: wired.destroy,
+  };
+  return handle;
+};

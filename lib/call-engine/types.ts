@@ -1,0 +1,115 @@
+/**
+ * What the call engine is given rather than reaching for itself, so that it runs (and is unit-tested)
+ * without a browser, simple-peer, Pusher or the network: a peer factory, the signalling transport, a
+ * clock, the API, media devices and the page's lifecycle. browser-deps.ts supplies the real ones.
+ */
+import type { ApiResult } from "@/lib/api-client/send-json";
+import type { ConnectionReport, IceConfig } from "@/lib/api-client/visits";
+import type { QualitySample } from "@/lib/call/quality";
+import type { Clock } from "@/lib/signalling/outbox";
+import type { PeerSignal, SignalChannel } from "@/lib/signalling/pusher-transport";
+
+export type { ConnectionReport, IceConfig };
+
+/** What this side sends right now: the screen replaces the camera while sharing. */
+export type Outgoing = { audio: MediaStreamTrack | null; video: MediaStreamTrack | null };
+
+/** What a peer reports; the engine wires these to the signalling and its own state. */
+export interface PeerEvents {
+  signal(data: PeerSignal): void;
+  connect(): void;
+  stream(stream: MediaStream): void;
+  data(raw: unknown): void;
+  iceState(state: RTCIceConnectionState): void;
+  close(): void;
+  error(error: unknown): void;
+}
+
+/** One WebRTC peer connection to one remote participant (simple-peer in the browser). */
+export interface CallPeer {
+  readonly connected: boolean;
+  /** The underlying connection, for the test hook; null in fakes. */
+  readonly pc: RTCPeerConnection | null;
+  signal(data: PeerSignal): void;
+  /** Over the data channel; throws when it is not open. */
+  send(text: string): void;
+  /** getStats() of the connection (an RTCStatsReport or anything with the same values()). */
+  getStats(): Promise<Iterable<unknown> | { values(): Iterable<unknown> }>;
+  /** The current tracks on the running senders (replaceTrack, no renegotiation). */
+  setTracks(outgoing: Outgoing): void;
+  destroy(): void;
+}
+
+export type PeerFactory = (options: {
+  initiator: boolean;
+  outgoing: Outgoing;
+  ice: IceConfig | null;
+  mediaPending: boolean;
+  events: PeerEvents;
+}) => CallPeer;
+
+/** The visit's presence channel: signals travel on it, and its members say who is in the room. */
+export interface CallTransport extends SignalChannel {
+  members?: { get(userId: string): unknown };
+}
+
+/** Monotonic time and timers (lib/signalling's Clock), plus the wall clock for what people see. */
+export interface EngineClock extends Clock {
+  wallNow(): number;
+}
+
+/** The app server, as the call uses it (lib/api-client in the browser). */
+export interface CallApi {
+  iceServers(appointmentId: string, options?: { signal?: AbortSignal }): Promise<ApiResult<IceConfig>>;
+  end(appointmentId: string): Promise<ApiResult<unknown>>;
+  reportConnection(appointmentId: string, report: ConnectionReport): void;
+  reportQuality(appointmentId: string, sample: QualitySample): void;
+}
+
+/** ICE configurations and the camera warmed before the call by the Admit hand-off (lib/admit-handoff). */
+export interface Handoff {
+  keptIceConfig(appointmentId: string): IceConfig | null;
+  iceConfigInFlight(appointmentId: string): Promise<IceConfig | null> | null;
+  keepIceConfig(appointmentId: string, config: IceConfig): void;
+  usableIceConfig(config: IceConfig, now: number): boolean;
+  /** ms until this configuration should be replaced (Infinity: never). */
+  iceRefreshInMs(config: IceConfig, now: number): number;
+  takeOpenedCamera(): MediaStream | null;
+  takeWarmCamera(): Promise<MediaStream | null> | null;
+}
+
+export interface MediaDevicesLike {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  getDisplayMedia?(constraints: DisplayMediaStreamOptions): Promise<MediaStream>;
+  enumerateDevices(): Promise<MediaDeviceInfo[]>;
+}
+
+/** The page being hidden (pagehide) or shown again from the back/forward cache (pageshow, persisted). */
+export interface PageLifecycle {
+  onHide(callback: () => void): () => void;
+  onRestore(callback: () => void): () => void;
+}
+
+export interface CallDeps {
+  peers: PeerFactory;
+  clock: EngineClock;
+  api: CallApi;
+  handoff: Handoff;
+  media: MediaDevicesLike | null;
+  page: PageLifecycle;
+  /** Exposes the call to end-to-end tests (window.__consultCall); returns its removal. */
+  exposeForTests?(current: () => { pc: RTCPeerConnection | null; session: string } | null, timings: CallTimings): () => void;
+  newId(): string;
+}
+
+export type CallTimings = {
+  /** clock.now() values in this page. */
+  mountedAt: number;
+  mediaReadyAt: number | null;
+  iceConfigAt: number | null;
+  firstPeerAt: number | null;
+  firstConnectedAt: number | null;
+  lastConnectedAt: number | null;
+  peers: number;
+  connects: number;
+};

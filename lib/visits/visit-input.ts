@@ -1,0 +1,19 @@
+import { z } from "@/lib/validation/zod";
+
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+export const deviceCheckSchema = z.object({
+  camera: z.enum(["ok", "blocked", "missing"]),
+  microphone: z.enum(["ok", "blocked", "missing"]),
+  speaker: z.enum(["heard", "not-confirmed"]),
+  network: z.enum(["direct", "relay", "no-relay", "failed"]),
+  relayAvailable: z.boolean(),
+  // Stored in a JSONB event, which cannot hold \u0000; a device name has no control characters anyway.
+  cameraLabel: z.string().max(200).regex(NO_CONTROL, "must not contain control characters").optional(),
+  microphoneLabel: z.string().max(200).regex(NO_CONTROL, "must not contain control characters").optional(),
+});
+export type DeviceCheckInput = z.infer<typeof deviceCheckSchema>;
+
+export const runningLateSchema = z.object({
+  minutes: z.union([z.literal(5), z.literal(10), z.literal(15)], { message: "must be 5, 10 or 15" }),
+});

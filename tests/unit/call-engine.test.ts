@@ -1,0 +1,534 @@
+// The call engine (lib/call-engine) without a browser: two CallSessions, a provider's and a patient's,
+// over a fake presence channel, with fake peers and vitest's fake timers as the injected clock.
+
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CallSession, type CallSessionOptions } from "@/lib/call-engine/call-session";
+import { DISCONNECT_GRACE_MS, RESTART_AFTER_FAILURE_MS } from "@/lib/call-engine/remote-link";
+import type {
+  CallApi,
+  CallDeps,
+  CallPeer,
+  CallTransport,
+  ConnectionReport,
+  Handoff,
+  IceConfig,
+  PeerEvents,
+  PeerFactory,
+} from "@/lib/call-engine/types";
+import type { QualitySample } from "@/lib/call/quality";
+import type { SignalMessage } from "@/lib/signalling/messages";
+
+const DOC = "doc-1";
+const PAT = "pat-1";
+const VISIT = "visit-1";
+const ICE: IceConfig = { iceServers: [], iceTransportPolicy: "all", expiresAt: null };
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+type Member = { id: string };
+type Callback = (data: unknown, meta?: { user_id?: string }) => void;
+
+/** A presence channel shared by everyone in the visit: no echo to the sender, delivery 5 ms later, optional loss. */
+class FakeChannel {
+  readonly members = new Set<string>();
+  readonly sent: { from: string; message: SignalMessage }[] = [];
+  lose: (from: string, message: SignalMessage) => boolean = () => false;
+  private readonly binds = new Map<string, Map<string, Callback[]>>();
+
+  join(user: string): CallTransport {
+    this.members.add(user);
+    this.emit(user, "pusher:member_added", { id: user } satisfies Member);
+    return {
+      members: { get: (id) => (this.members.has(id) ? { id } : undefined) },
+      trigger: (_event, data) => {
+        const message = data as SignalMessage;
+        this.sent.push({ from: user, message });
+        if (!this.members.has(user) || this.lose(user, message)) return true;
+        const copy: unknown = JSON.parse(JSON.stringify(data));
+        setTimeout(() => this.emit(user, "client-signal", copy), 5);
+        return true;
+      },
+      bind: (event, cb) => this.listeners(user, event).push(cb),
+      unbind: (event, cb) => {
+        const list = this.listeners(user, event);
+        list.splice(list.indexOf(cb) >>> 0, 1);
+      },
+    };
+  }
+
+  leave(user: string): void {
+    this.members.delete(user);
+    this.binds.delete(user);
+    this.emit(user, "pusher:member_removed", { id: user } satisfies Member);
+  }
+
+  kinds(from: string): string[] {
+    return this.sent.filter((s) => s.from === from).map((s) => s.message.kind);
+  }
+
+  private listeners(user: string, event: string): Callback[] {
+    const byEvent = this.binds.get(user) ?? new Map<string, Callback[]>();
+    this.binds.set(user, byEvent);
+    const list = byEvent.get(event) ?? [];
+    byEvent.set(event, list);
+    return list;
+  }
+
+  private emit(from: string, event: string, data: unknown): void {
+    for (const [user, byEvent] of this.binds)
+      if (user !== from) for (const cb of [...(byEvent.get(event) ?? [])]) cb(data, { user_id: from });
+  }
+}
+
+/** Stand-in peers: one "connects" once it holds both descriptions and a remote candidate; data goes to the other side's live peer. */
+class FakePeers {
+  readonly built: FakePeer[] = [];
+  candidateType = "host";
+
+  factory(side: string): PeerFactory {
+    return ({ initiator, events, mediaPending }) => {
+      const peer = new FakePeer(this, side, initiator, events, mediaPending);
+      this.built.push(peer);
+      return peer;
+    };
+  }
+
+  live(side: string): FakePeer | undefined {
+    return this.built.filter((p) => p.side === side && !p.destroyed).at(-1);
+  }
+}
+
+class FakePeer implements CallPeer {
+  connected = false;
+  destroyed = false;
+  readonly pc = null;
+  tracks: unknown = null;
+  private local = false;
+  private remote = false;
+  private candidates = 0;
+
+  constructor(
+    private readonly net: FakePeers,
+    readonly side: string,
+    initiator: boolean,
+    readonly events: PeerEvents,
+    readonly mediaPending: boolean,
+  ) {
+    if (initiator) this.describe("offer");
+  }
+
+  signal(data: Parameters<CallPeer["signal"]>[0]): void {
+    if (this.destroyed) return;
+    if (data.type === "offer") this.describe("answer");
+    if (data.type === "offer" || data.type === "answer") this.remote = true;
+    if (data.type === "candidate") this.candidates++;
+    this.check();
+  }
+
+  send(text: string): void {
+    if (!this.connected) throw new Error("not open");
+    const other = this.net.built.filter((p) => p.side !== this.side && p.connected).at(-1);
+    other?.events.data(text);
+  }
+
+  getStats() {
+    const type = this.net.candidateType;
+    return Promise.resolve([
+      { id: "t", type: "transport", selectedCandidatePairId: "p" },
+      {
+        id: "p",
+        type: "candidate-pair",
+        localCandidateId: "l",
+        remoteCandidateId: "r",
+        state: "succeeded",
+        nominated: true,
+        currentRoundTripTime: 0.02,
+      },
+      { id: "l", type: "local-candidate", candidateType: type },
+      { id: "r", type: "remote-candidate", candidateType: type },
+    ]);
+  }
+
+  setTracks(outgoing: unknown): void {
+    this.tracks = outgoing;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.connected = false;
+    setTimeout(() => this.events.close(), 0); // simple-peer says close a tick later
+  }
+
+  private describe(type: "offer" | "answer"): void {
+    setTimeout(() => {
+      if (this.destroyed) return;
+      this.events.signal({ type, sdp: `v=0 ${type}` });
+      this.local = true;
+      this.events.signal({
+        type: "candidate",
+        candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 },
+      });
+      this.check();
+    }, 2);
+  }
+
+  private check(): void {
+    if (this.connected || !this.local || !this.remote || this.candidates === 0) return;
+    setTimeout(() => {
+      if (this.destroyed || this.connected) return;
+      this.connected = true;
+      this.events.connect();
+      this.events.iceState("connected");
+    }, 1);
+  }
+}
+
+class FakeApi implements CallApi {
+  iceRequests = 0;
+  ended = 0;
+  readonly connections: ConnectionReport[] = [];
+  readonly quality: QualitySample[] = [];
+  iceServers() {
+    this.iceRequests++;
+    return Promise.resolve({ ok: true as const, data: ICE });
+  }
+  end() {
+    this.ended++;
+    return Promise.resolve({ ok: true as const, data: {} });
+  }
+  reportConnection(_id: string, report: ConnectionReport) {
+    this.connections.push(report);
+  }
+  reportQuality(_id: string, sample: QualitySample) {
+    this.quality.push(sample);
+  }
+}
+
+function fakeTrack(kind: "audio" | "video") {
+  return {
+    kind,
+    enabled: true,
+    readyState: "live",
+    stopped: false,
+    stop() {
+      this.stopped = true;
+      this.readyState = "ended";
+    },
+    getSettings: () => ({ deviceId: `${kind}-1` }),
+    addEventListener() {},
+  };
+}
+
+function fakeMedia() {
+  const tracks: ReturnType<typeof fakeTrack>[] = [];
+  return {
+    tracks,
+    getUserMedia: () => {
+      const audio = fakeTrack("audio");
+      const video = fakeTrack("video");
+      tracks.push(audio, video);
+      return Promise.resolve({
+        getAudioTracks: () => [audio],
+        getVideoTracks: () => [video],
+        getTracks: () => [audio, video],
+      } as unknown as MediaStream);
+    },
+    enumerateDevices: () => Promise.resolve([]),
+  };
+}
+
+/** `kept`: the Admit hand-off fetched the ICE configuration while the patient waited (the provider's dashboard). */
+function deps(
+  side: string,
+  peers: FakePeers,
+  api: FakeApi,
+  kept: IceConfig | null,
+  media = fakeMedia(),
+): CallDeps & { mediaTracks: ReturnType<typeof fakeTrack>[]; hide(): void } {
+  const hideCallbacks = new Set<() => void>();
+  let n = 0;
+  const handoff: Handoff = {
+    keptIceConfig: () => kept,
+    iceConfigInFlight: () => null,
+    keepIceConfig: () => undefined,
+    usableIceConfig: () => true,
+    iceRefreshInMs: () => Infinity,
+    takeOpenedCamera: () => null,
+    takeWarmCamera: () => null,
+  };
+  return {
+    peers: peers.factory(side),
+    clock: {
+      now: () => Date.now(),
+      wallNow: () => Date.now(),
+      setTimer: (callback, ms) => {
+        const timer = setTimeout(callback, ms);
+        return () => clearTimeout(timer);
+      },
+    },
+    api,
+    handoff,
+    media,
+    page: {
+      onHide: (callback) => {
+        hideCallbacks.add(callback);
+        return () => void hideCallbacks.delete(callback);
+      },
+      onRestore: () => () => undefined,
+    },
+    newId: () => `${side}-${++n}`,
+    mediaTracks: media.tracks,
+    hide: () => hideCallbacks.forEach((cb) => cb()),
+  };
+}
+
+/** A provider and a patient in one visit; `patientFirst`: the patient has been in the room a while when the provider starts. */
+async function visit(options: { patientStandby?: boolean; patientFirst?: boolean } = {}) {
+  const channel = new FakeChannel();
+  const peers = new FakePeers();
+  const api = { doc: new FakeApi(), pat: new FakeApi() };
+  const ended = { doc: 0, pat: 0 };
+  const docDeps = deps("doc", peers, api.doc, ICE);
+  const patDeps = deps("pat", peers, api.pat, null);
+  const make = (role: "PROVIDER" | "PATIENT", d: CallDeps, standby = false) => {
+    const self = role === "PROVIDER" ? DOC : PAT;
+    const other = role === "PROVIDER" ? PAT : DOC;
+    const options: CallSessionOptions = {
+      appointmentId: VISIT,
+      self: { id: self, role },
+      remotes: [{ id: other, role: role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+      transport: channel.join(self),
+      standby,
+      onEnded: () => void (role === "PROVIDER" ? ended.doc++ : ended.pat++),
+    };
+    return new CallSession(options, d);
+  };
+  let pat: CallSession | null = null;
+  if (options.patientFirst) {
+    pat = make("PATIENT", patDeps, options.patientStandby);
+    pat.start();
+    await advance(100);
+  }
+  const doc = make("PROVIDER", docDeps);
+  doc.start();
+  if (!pat) {
+    pat = make("PATIENT", patDeps, options.patientStandby);
+    pat.start();
+  }
+  const patient = pat;
+  const remote = { doc: () => doc.getSnapshot().remotes[PAT]!, pat: () => patient.getSnapshot().remotes[DOC]! };
+  return { channel, peers, api, ended, doc, pat: patient, remote, docDeps, patDeps, make };
+}
+
+async function advance(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+describe("call engine: set-up", () => {
+  it("connects both sides and reports CONNECTED once the candidates settle, with stats and the connection type", async () => {
+    const { doc, pat, remote, api, channel } = await visit();
+    const seen: string[] = [];
+    doc.subscribe(() => seen.push(remote.doc().status));
+    await advance(500);
+    expect(remote.doc().status).toBe("connected");
+    expect(remote.pat().status).toBe("connected");
+    expect(remote.doc().firstConnectedAt).not.toBeNull();
+    expect(seen).toContain("connected");
+    // Signalling went through lib/signalling's outbox: hello, one description, candidates.
+    expect(channel.kinds(DOC)).toContain("description");
+    await advance(1100);
+    expect(api.doc.connections).toEqual([
+      { event: "CONNECTED", session: expect.any(String), localCandidateType: "host", remoteCandidateType: "host" },
+    ]);
+    expect(remote.doc().connectionType).toBe("direct");
+    await advance(5000);
+    expect(api.doc.quality.length).toBeGreaterThan(0);
+    expect(remote.doc().sample?.localCandidateType).toBe("host");
+    doc.stop();
+    pat.stop();
+  });
+
+  it("the patient in standby answers the provider's offer on the peer it built while waiting; the view waits for the answer to leave", async () => {
+    const { doc, pat, remote, peers, channel } = await visit({ patientStandby: true, patientFirst: true });
+    await advance(1);
+    expect(remote.pat().offered).toBe(false);
+    // When the view first hears "offered", the patient's answer has already left.
+    let answeredWhenOffered: boolean | null = null;
+    pat.subscribe(() => {
+      if (remote.pat().offered && answeredWhenOffered === null)
+        answeredWhenOffered = channel.sent.some((s) => s.from === PAT && s.message.kind === "description");
+    });
+    await advance(500);
+    expect(remote.pat().offered).toBe(true);
+    expect(remote.pat().status).toBe("connected");
+    expect(answeredWhenOffered).toBe(true);
+    expect(peers.built.filter((p) => p.side === "pat")).toHaveLength(1);
+    pat.admitted();
+    doc.stop();
+    pat.stop();
+  });
+
+  it("the provider offers before its camera is ready (sending slots), and the tracks join the running peer once it is", async () => {
+    const { doc, pat, peers, remote } = await visit({ patientFirst: true });
+    // Built within start(), with the kept ICE configuration, before getUserMedia answered.
+    expect(peers.live("doc")?.mediaPending).toBe(true);
+    expect(peers.live("doc")?.tracks).toBeNull();
+    await advance(500);
+    expect(remote.doc().status).toBe("connected");
+    expect(peers.live("doc")?.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
+    doc.stop();
+    pat.stop();
+  });
+
+  it("mute and chat travel over the data channel", async () => {
+    const { doc, pat, remote } = await visit();
+    await advance(500);
+    doc.media.toggleMute();
+    expect(remote.pat().media.muted).toBe(true);
+    expect(pat.sendChat("Hello doctor")).toBe(true);
+    expect(doc.getSnapshot().chat.map((l) => [l.text, l.mine])).toEqual([["Hello doctor", false]]);
+    expect(pat.getSnapshot().chat.map((l) => [l.text, l.mine])).toEqual([["Hello doctor", true]]);
+    doc.stop();
+    pat.stop();
+  });
+});
+
+describe("call engine: repairs", () => {
+  it("a lost offer: the patient asks again and the provider's next offer connects", async () => {
+    const { doc, pat, remote, channel, peers } = await visit({ patientFirst: true });
+    let lost = 0;
+    channel.lose = (from, m) => from === DOC && m.kind === "description" && lost++ === 0;
+    await advance(3000);
+    expect(remote.pat().status).toBe("connecting");
+    await advance(6000);
+    expect(lost).toBeGreaterThan(1);
+    expect(remote.doc().status).toBe("connected");
+    expect(remote.pat().status).toBe("connected");
+    expect(peers.built.filter((p) => p.side === "doc").length).toBeGreaterThan(1);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("a reload: the patient's page goes (bye) and comes back as a new session; the provider reconnects to it", async () => {
+    const { doc, pat, remote, channel, api, make, patDeps } = await visit();
+    await advance(1100);
+    expect(remote.doc().status).toBe("connected");
+    pat.stop(); // the page unloads: bye
+    channel.leave(PAT);
+    await advance(50);
+    expect(remote.doc().status).toBe("reconnecting");
+    expect(remote.doc().present).toBe(false);
+    const again = make("PATIENT", patDeps);
+    again.start();
+    await advance(500);
+    expect(remote.doc().status).toBe("connected");
+    expect(remote.doc().present).toBe(true);
+    expect(again.getSnapshot().remotes[DOC]?.status).toBe("connected");
+    await advance(1100);
+    expect(api.doc.connections.map((c) => c.event)).toEqual(["CONNECTED", "RECONNECTING", "RECONNECTED"]);
+    doc.stop();
+    again.stop();
+  });
+
+  it("ICE disconnected for the grace period: a fresh peer, RECONNECTING then RECONNECTED", async () => {
+    const { doc, pat, remote, api, peers } = await visit();
+    await advance(1600);
+    const first = peers.live("doc")!;
+    first.events.iceState("disconnected");
+    expect(remote.doc().status).toBe("reconnecting");
+    await advance(DISCONNECT_GRACE_MS - 100);
+    expect(first.destroyed).toBe(false);
+    await advance(200);
+    expect(first.destroyed).toBe(true);
+    await advance(1500);
+    expect(remote.doc().status).toBe("connected");
+    expect(peers.live("doc")).not.toBe(first);
+    expect(api.doc.connections.map((c) => c.event)).toEqual(["CONNECTED", "RECONNECTING", "RECONNECTED"]);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("ICE recovering by itself within the grace period keeps the same peer", async () => {
+    const { doc, pat, remote, peers } = await visit();
+    await advance(600);
+    const first = peers.live("doc")!;
+    first.events.iceState("disconnected");
+    await advance(1000);
+    first.events.iceState("connected");
+    expect(remote.doc().status).toBe("connected");
+    await advance(DISCONNECT_GRACE_MS);
+    expect(first.destroyed).toBe(false);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("a negotiation that gives up says so, then starts again with a fresh ICE configuration", async () => {
+    const { doc, pat, remote, channel, api } = await visit({ patientFirst: true });
+    let dropping = true;
+    channel.lose = (from, m) => dropping && from === PAT && m.kind === "description";
+    for (let i = 0; i < 200 && remote.doc().problem === null; i++) await advance(1000);
+    expect(remote.doc().problem).toBe("The connection could not be set up. Trying again…");
+    const before = api.doc.iceRequests;
+    dropping = false;
+    await advance(RESTART_AFTER_FAILURE_MS + 1000);
+    expect(api.doc.iceRequests).toBe(before + 1);
+    expect(remote.doc().status).toBe("connected");
+    expect(remote.doc().problem).toBeNull();
+    doc.stop();
+    pat.stop();
+  });
+});
+
+describe("call engine: end and sign-out", () => {
+  it("the provider ends: the server is told, the patient's side ends by the data channel, peers and cameras go", async () => {
+    const { doc, pat, remote, api, ended, peers, docDeps, patDeps } = await visit();
+    await advance(500);
+    const ending = doc.endVisit();
+    await advance(300);
+    expect(await ending).toBeNull();
+    expect(api.doc.ended).toBe(1);
+    expect(doc.getSnapshot().ended).toBe(true);
+    expect(pat.getSnapshot().ended).toBe(true);
+    expect(ended).toEqual({ doc: 1, pat: 1 });
+    expect(peers.built.every((p) => p.destroyed)).toBe(true);
+    expect([...docDeps.mediaTracks, ...patDeps.mediaTracks].every((t) => t.stopped)).toBe(true);
+    // The summary keeps what it shows.
+    expect(remote.doc().connectionType).toBe("direct");
+    doc.stop();
+    pat.stop();
+  });
+
+  it("the server saying the visit ended (markEnded) does the same without the data channel", async () => {
+    const { doc, pat, peers } = await visit();
+    await advance(500);
+    pat.markEnded();
+    expect(pat.getSnapshot().ended).toBe(true);
+    expect(peers.built.filter((p) => p.side === "pat").every((p) => p.destroyed)).toBe(true);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("sign-out (the page goes): bye, the peer destroyed, the camera off, and nothing sent afterwards", async () => {
+    const { doc, pat, remote, channel, peers, patDeps } = await visit();
+    await advance(500);
+    patDeps.hide(); // pagehide: bye at once
+    await advance(10);
+    expect(channel.kinds(PAT).at(-1)).toBe("bye");
+    pat.stop(); // unmount
+    channel.leave(PAT);
+    const sentBefore = channel.sent.filter((s) => s.from === PAT).length;
+    await advance(30_000);
+    expect(channel.sent.filter((s) => s.from === PAT).length).toBe(sentBefore);
+    expect(peers.built.filter((p) => p.side === "pat").every((p) => p.destroyed)).toBe(true);
+    expect(patDeps.mediaTracks.every((t) => t.stopped)).toBe(true);
+    expect(remote.doc().status).toBe("reconnecting");
+    expect(remote.doc().present).toBe(false);
+    doc.stop();
+  });
+});

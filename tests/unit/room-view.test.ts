@@ -1,0 +1,42 @@
+// The visit room's choice of view (components/visit/room-view.ts): every case of the former nested ternary.
+
+import { describe, expect, it } from "vitest";
+import { roomView, type RoomViewInput } from "@/components/visit/room-view";
+
+const base: RoomViewInput = { phase: "scheduled", role: "PATIENT", inCall: false, hasChannel: true, checked: false };
+const view = (patch: Partial<RoomViewInput>) => roomView({ ...base, ...patch });
+
+describe("roomView", () => {
+  it("a patient before check-in: the device check, then the check-in step", () => {
+    expect(view({})).toEqual({ kind: "device-check" });
+    expect(view({ checked: true })).toEqual({ kind: "check-in" });
+  });
+
+  it("a checked-in patient: the call in standby once the channel is up, the waiting status before", () => {
+    expect(view({ phase: "waiting" })).toEqual({ kind: "call", standby: true });
+    expect(view({ phase: "waiting", hasChannel: false })).toEqual({ kind: "waiting" });
+  });
+
+  it("admitted: the call (no standby); without the channel yet, a connecting line for each role", () => {
+    expect(view({ phase: "admitted", inCall: true })).toEqual({ kind: "call", standby: false });
+    expect(view({ phase: "admitted", inCall: true, hasChannel: false })).toEqual({ kind: "connecting" });
+    expect(view({ phase: "admitted", inCall: false, hasChannel: false })).toEqual({ kind: "admitted" });
+  });
+
+  it("ended: the call stays (its summary) if it was shown, else a closing line", () => {
+    expect(view({ phase: "ended", inCall: true })).toEqual({ kind: "call", standby: false });
+    expect(view({ phase: "ended" })).toEqual({ kind: "ended" });
+    expect(view({ phase: "ended", role: "PROVIDER" })).toEqual({ kind: "ended" });
+  });
+
+  it("a missed or cancelled visit never shows the call, even one that was shown", () => {
+    expect(view({ phase: "no-show", inCall: true })).toEqual({ kind: "closed", reason: "no-show" });
+    expect(view({ phase: "cancelled", role: "PROVIDER" })).toEqual({ kind: "closed", reason: "cancelled" });
+  });
+
+  it("the provider before admitting: the room panel; Admit opened the call at once", () => {
+    expect(view({ role: "PROVIDER" })).toEqual({ kind: "provider-panel" });
+    expect(view({ role: "PROVIDER", phase: "waiting" })).toEqual({ kind: "provider-panel" });
+    expect(view({ role: "PROVIDER", phase: "waiting", inCall: true })).toEqual({ kind: "call", standby: false });
+  });
+});
