@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { AppointmentView } from "@/lib/appointments/appointment-view";
 import { formatInZone } from "@/lib/format-time";
 import { CancelAppointment } from "@/components/appointments/cancel-appointment";
+import { isUpcoming, outcomeWords } from "@/lib/appointments/outcome";
 
 const statusLabel = { SCHEDULED: "Scheduled", CANCELLED: "Cancelled", COMPLETED: "Completed", NO_SHOW: "Missed" } as const;
 const statusStyle = {
@@ -15,7 +16,8 @@ type Props = { appointment: AppointmentView; viewer: { role: "PATIENT" | "PROVID
 
 export function AppointmentCard({ appointment: a, viewer, now }: Props) {
   const other = viewer.role === "PATIENT" ? a.providerName : a.patientName;
-  const live = a.status === "SCHEDULED" && new Date(a.end).getTime() > now;
+  const live = isUpcoming({ status: a.status, end: new Date(a.end) }, new Date(now));
+  const outcome = outcomeWords({ status: a.status, end: new Date(a.end), cancelReason: a.cancelReason }, viewer.role, new Date(now));
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-appointment-id={a.id}>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -23,7 +25,7 @@ export function AppointmentCard({ appointment: a, viewer, now }: Props) {
           <p className="font-semibold">{formatInZone(new Date(a.start), viewer.timeZone)}</p>
           <p className="text-slate-700">Video visit with {other}</p>
           <p className="mt-1 text-sm text-slate-600">Reason: {a.reason}</p>
-          {a.cancelReason && <p className="text-sm text-slate-600">Cancelled: {a.cancelReason}</p>}
+          {outcome && <p className="mt-1 text-sm font-medium text-slate-800" data-outcome>{outcome}</p>}
         </div>
         <span className={`rounded px-2 py-0.5 text-sm font-medium ${statusStyle[a.status]}`}>{statusLabel[a.status]}</span>
       </div>

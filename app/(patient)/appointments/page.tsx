@@ -33,8 +33,8 @@ export default async function AppointmentsPage({ searchParams }: Props) {
       </div>
       {params.booked && <Alert tone="success">Your visit is booked. A confirmation with a calendar file is on its way by email.</Alert>}
       {params.moved && <Alert tone="success">Your visit has moved. Your calendar file is updated.</Alert>}
-      <div className="space-y-3">
-        <h2 className="text-lg font-semibold">Upcoming</h2>
+      <section aria-labelledby="upcoming-heading" className="space-y-3">
+        <h2 id="upcoming-heading" className="text-lg font-semibold">Upcoming</h2>
         {upcoming.length === 0 ? (
           <p className="text-slate-700">No upcoming visits.</p>
         ) : (
@@ -44,9 +44,9 @@ export default async function AppointmentsPage({ searchParams }: Props) {
             ))}
           </ul>
         )}
-      </div>
-      <div className="space-y-3">
-        <h2 className="text-lg font-semibold">Past</h2>
+      </section>
+      <section aria-labelledby="past-heading" className="space-y-3">
+        <h2 id="past-heading" className="text-lg font-semibold">Past</h2>
         {past.length === 0 ? (
           <p className="text-slate-700">No past visits yet.</p>
         ) : (
@@ -56,7 +56,7 @@ export default async function AppointmentsPage({ searchParams }: Props) {
             ))}
           </ul>
         )}
-      </div>
+      </section>
     </section>
   );
 }
