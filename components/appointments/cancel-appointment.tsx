@@ -32,7 +32,7 @@ export function CancelAppointment({ appointmentId, requireReason }: { appointmen
 
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="text-red-800 underline">
+      <button type="button" onClick={() => setOpen(true)} className="tap-button border border-red-200 bg-white text-red-800 hover:bg-red-50">
         Cancel visit
       </button>
     );

@@ -6,16 +6,21 @@ import { SlotPicker } from "@/components/booking/slot-picker";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/format-time";
+import { bookingInsideNoticeWarning } from "@/lib/appointments/allowed-actions";
+import type { ClinicContact } from "@/lib/clinic/schemas";
+import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
 
-type Props = { provider: { id: string; name: string; timeZone: string }; viewerTimeZone: string };
+type Props = { provider: { id: string; name: string; timeZone: string; cancelNoticeMinutes: number }; viewerTimeZone: string; contact: ClinicContact };
 
-export function BookingForm({ provider, viewerTimeZone }: Props) {
+export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
   const router = useRouter();
   const [start, setStart] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
+
+  const warning = start ? bookingInsideNoticeWarning(new Date(start), new Date(), provider.cancelNoticeMinutes) : null;
 
   async function book(event: React.FormEvent) {
     event.preventDefault();
@@ -63,6 +68,14 @@ export function BookingForm({ provider, viewerTimeZone }: Props) {
           Only your provider sees this.
         </p>
       </div>
+      {warning && (
+        <div role="status" data-notice-warning className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          <p className="font-semibold">{warning}</p>
+          <p>
+            <ClinicContactDetails contact={contact} lead="If you then need to change it, please contact the clinic" />
+          </p>
+        </div>
+      )}
       {error && <Alert>{error}</Alert>}
       <div className="flex flex-wrap items-center gap-4">
         <Button type="submit" disabled={pending || !start || reason.trim() === ""}>

@@ -86,6 +86,7 @@ export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selec
                       key={slot.start}
                       type="button"
                       aria-pressed={isSelected}
+                      data-start={slot.start}
                       onClick={() => onSelect(slot.start)}
                       className={`rounded-md border px-3 py-1.5 text-sm ${isSelected ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:border-brand-600"}`}
                     >

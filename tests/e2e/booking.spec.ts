@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { demo, newPatient, signInAs } from "./support/auth";
 import { expectAccessible } from "./support/axe";
+import { freeSlots, slotBetween } from "./support/day-fixtures";
 
 test("a patient books, downloads the calendar file, reschedules and cancels; the provider sees each change live", async ({ browser }) => {
   const provider = demo("PROVIDER", 0);
@@ -19,7 +20,11 @@ test("a patient books, downloads the calendar file, reschedules and cancels; the
   await patientPage.getByRole("link", { name: `See free times with ${provider.name}` }).click();
   await expect(patientPage.getByLabel("Times shown in")).toHaveValue("Asia/Kolkata");
   await expect(patientPage.getByText("Asia/Kolkata (yours)")).toBeAttached();
-  const firstSlot = patientPage.locator("fieldset button").first();
+  // Times beyond the 24-hour cancellation notice, so that the card offers Reschedule and Cancel.
+  const offered = await freeSlots(patientContext.request, provider.id, 7);
+  const chosen = slotBetween(offered, 25, 24 * 7);
+  const other = slotBetween(offered.filter((s) => s.start !== chosen.start), 25, 24 * 7);
+  const firstSlot = patientPage.locator(`fieldset button[data-start="${chosen.start}"]`);
   await expect(firstSlot).toBeVisible();
   const slotLabel = (await firstSlot.textContent())!.trim();
   await firstSlot.click();
@@ -51,10 +56,10 @@ test("a patient books, downloads the calendar file, reschedules and cancels; the
 
   // Reschedule to another time.
   await card.getByRole("link", { name: "Reschedule" }).click();
-  const slots = patientPage.locator("fieldset button");
-  await expect(slots.nth(1)).toBeVisible();
-  const newLabel = (await slots.nth(1).textContent())!.trim();
-  await slots.nth(1).click();
+  const newSlot = patientPage.locator(`fieldset button[data-start="${other.start}"]`);
+  await expect(newSlot).toBeVisible();
+  const newLabel = (await newSlot.textContent())!.trim();
+  await newSlot.click();
   await patientPage.getByRole("button", { name: "Move my visit to this time" }).click();
   await expect(patientPage).toHaveURL(/\/appointments\?moved=/);
   await expect(patientPage.locator(`li[data-appointment-id="${appointmentId}"]`)).toContainText(newLabel);

@@ -7,6 +7,7 @@ import { channels, events } from "@/lib/realtime/channels";
 import { RefreshOnEvent } from "@/components/realtime/refresh-on-event";
 import { AppointmentCard } from "@/components/appointments/appointment-card";
 import { Alert } from "@/components/ui/alert";
+import { getClinicContact } from "@/lib/clinic/contact";
 
 export const metadata: Metadata = { title: "My appointments" };
 
@@ -15,7 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AppointmentsPage({ searchParams }: Props) {
   const user = await requirePageUser(["PATIENT"], "/appointments");
   const now = requestTime();
-  const { upcoming, past } = await listOwnAppointments(user);
+  const [{ upcoming, past }, contact] = await Promise.all([listOwnAppointments(user), getClinicContact()]);
   const params = await searchParams;
   return (
     <section className="space-y-8">
@@ -40,7 +41,7 @@ export default async function AppointmentsPage({ searchParams }: Props) {
         ) : (
           <ul className="space-y-3">
             {upcoming.map((a) => (
-              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PATIENT", timeZone: user.timeZone }} now={now} />
+              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PATIENT", timeZone: user.timeZone }} now={now} contact={contact} />
             ))}
           </ul>
         )}
@@ -52,7 +53,7 @@ export default async function AppointmentsPage({ searchParams }: Props) {
         ) : (
           <ul className="space-y-3">
             {past.map((a) => (
-              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PATIENT", timeZone: user.timeZone }} now={now} />
+              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PATIENT", timeZone: user.timeZone }} now={now} contact={contact} />
             ))}
           </ul>
         )}

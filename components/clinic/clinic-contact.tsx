@@ -1,0 +1,32 @@
+import type { ClinicContact } from "@/lib/clinic/schemas";
+
+/** How to reach the clinic, in a sentence a patient can act on: tap to call or write. */
+export function ClinicContactDetails({ contact, lead = "Please contact the clinic" }: { contact: ClinicContact; lead?: string }) {
+  const { phone, email, hours } = contact;
+  if (!phone && !email) {
+    return <span data-clinic-contact="unset">{lead}: reply to your booking confirmation email.</span>;
+  }
+  return (
+    <span data-clinic-contact="set">
+      {lead}
+      {phone ? (
+        <>
+          {" "}by phone on{" "}
+          <a href={`tel:${phone.replace(/[^\d+]/g, "")}`} className="tap-link font-semibold text-brand-700 underline">
+            {phone}
+          </a>
+        </>
+      ) : null}
+      {phone && email ? " or" : ""}
+      {email ? (
+        <>
+          {" "}by email at{" "}
+          <a href={`mailto:${email}`} className="tap-link font-semibold text-brand-700 underline">
+            {email}
+          </a>
+        </>
+      ) : null}
+      .{hours ? ` Opening hours: ${hours}.` : ""}
+    </span>
+  );
+}
