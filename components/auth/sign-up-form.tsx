@@ -42,8 +42,10 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
     if (response.status !== 201) {
       const data = (await response.json().catch(() => ({}))) as ApiError;
       setPending(false);
-      setError(data.error ?? "We could not create your account. Please try again.");
-      setFields(data.fields ?? {});
+      // Field messages appear beside their fields; the summary at the top only points at them.
+      const fieldMessages = data.fields ?? {};
+      setError(Object.keys(fieldMessages).length > 0 ? "Please check the details marked below." : (data.error ?? "We could not create your account. Please try again."));
+      setFields(fieldMessages);
       return;
     }
     await signIn("credentials", { email: body.email, password: body.password, redirect: false });
