@@ -52,7 +52,7 @@ export function AppointmentCard({ appointment: a, viewer, now, contact }: Props)
               Reschedule
             </Link>
           )}
-          {can.cancel && <CancelAppointment appointmentId={a.id} requireReason={viewer.role === "PROVIDER"} />}
+          {can.cancel && <CancelAppointment appointmentId={a.id} requireReason={viewer.role === "PROVIDER"} confirmAt={viewer.role === "PATIENT" ? `/appointments?cancelled=${a.id}` : undefined} />}
         </div>
       )}
       {can.changeClosedSince && (

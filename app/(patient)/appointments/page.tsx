@@ -8,6 +8,9 @@ import { RefreshOnEvent } from "@/components/realtime/refresh-on-event";
 import { AppointmentCard } from "@/components/appointments/appointment-card";
 import { Alert } from "@/components/ui/alert";
 import { getClinicContact } from "@/lib/clinic/contact";
+import { currentBanner, type Banner } from "@/lib/appointments/banner";
+import type { AppointmentView } from "@/lib/appointments/appointment-view";
+import { formatInZone } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "My appointments" };
 
@@ -18,6 +21,9 @@ export default async function AppointmentsPage({ searchParams }: Props) {
   const now = requestTime();
   const [{ upcoming, past }, contact] = await Promise.all([listOwnAppointments(user), getClinicContact()]);
   const params = await searchParams;
+  const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+  const statusOf = (id: string) => [...upcoming, ...past].find((a) => a.id === id)?.status;
+  const banner = currentBanner({ booked: one(params.booked), moved: one(params.moved), cancelled: one(params.cancelled) }, statusOf);
   return (
     <section className="space-y-8">
       <RefreshOnEvent channel={channels.user(user.id)} event={events.appointmentChanged} />
@@ -32,8 +38,7 @@ export default async function AppointmentsPage({ searchParams }: Props) {
           Book a visit
         </Link>
       </div>
-      {params.booked && <Alert tone="success">Your visit is booked. A confirmation with a calendar file is on its way by email.</Alert>}
-      {params.moved && <Alert tone="success">Your visit has moved. Your calendar file is updated.</Alert>}
+      {banner && <BannerAlert banner={banner} appointments={[...upcoming, ...past]} timeZone={user.timeZone} />}
       <section aria-labelledby="upcoming-heading" className="space-y-3">
         <h2 id="upcoming-heading" className="text-lg font-semibold">Upcoming</h2>
         {upcoming.length === 0 ? (
@@ -59,5 +64,21 @@ export default async function AppointmentsPage({ searchParams }: Props) {
         )}
       </section>
     </section>
+  );
+}
+
+function BannerAlert({ banner, appointments, timeZone }: { banner: Banner; appointments: AppointmentView[]; timeZone: string }) {
+  const a = appointments.find((x) => x.id === banner.appointmentId);
+  if (!a) return null;
+  const when = `${a.providerName} on ${formatInZone(new Date(a.start), timeZone)}`;
+  const text = {
+    booked: `Your visit with ${when} is booked. A confirmation with a calendar file is on its way by email.`,
+    moved: `Your visit has moved: it is now with ${when}. Your calendar file is updated.`,
+    cancelled: `Your visit with ${when} is cancelled. A cancellation is on its way by email.`,
+  }[banner.kind];
+  return (
+    <div data-banner={banner.kind}>
+      <Alert tone={banner.tone}>{text}</Alert>
+    </div>
   );
 }
