@@ -6,7 +6,7 @@ import { requestTime } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { formatInZone } from "@/lib/format-time";
 import { loadSessionDetail } from "@/lib/admin/session-detail";
-import { recordAudit } from "@/lib/admin/audit";
+import { recordSessionView } from "@/lib/admin/audit";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SessionSummary } from "@/components/admin/session-summary";
 import { QualityCharts } from "@/components/admin/quality-charts";
@@ -24,7 +24,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  await recordAudit(admin, "session.view", { targetId: id, filter: { via: "page" } });
+  await recordSessionView(admin, { id, patientName: detail.patient.name, providerName: detail.provider.name, startsAt: detail.appointment.startsAt }, "page");
   const { appointment, patient, provider, figures, series, timeline } = detail;
   const tz = admin.timeZone;
   return (
