@@ -30,6 +30,8 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
       timeZone: String(form.get("timeZone") ?? "UTC"),
+      phone: String(form.get("phone") ?? ""),
+      dateOfBirth: String(form.get("dateOfBirth") ?? ""),
     };
     setPending(true);
     setError(null);
@@ -68,6 +70,8 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
         hint="At least 10 characters."
         error={fields.password}
       />
+      <Field label="Phone (optional)" name="phone" type="tel" autoComplete="tel" error={fields.phone} />
+      <Field label="Date of birth (optional)" name="dateOfBirth" type="date" autoComplete="bday" error={fields.dateOfBirth} hint="Your provider sees it, to confirm who they are seeing." />
       <div className="space-y-1">
         <label htmlFor="field-timeZone" className="block text-sm font-medium text-slate-800">
           Your time zone

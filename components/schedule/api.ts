@@ -2,7 +2,7 @@
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; fields: Record<string, string> };
 
-export async function sendJson<T>(url: string, method: "GET" | "PUT" | "POST" | "DELETE", body?: unknown): Promise<ApiResult<T>> {
+export async function sendJson<T>(url: string, method: "GET" | "PUT" | "PATCH" | "POST" | "DELETE", body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {

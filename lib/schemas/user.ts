@@ -37,11 +37,36 @@ export const ownNameSchema = z
 
 export const timeZoneSchema = z.string({ error: "Please choose your time zone." }).trim().refine(isTimeZone, "Please choose a time zone from the list, such as Europe/London.");
 
+const blankIsNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^[+()\d\s./-]{5,40}$/, "Please enter a phone number using digits, spaces and + ( ) - only, such as +44 20 7946 0000.");
+
+/** "YYYY-MM-DD", a real calendar date, not in the future, and not before 1900. */
+export const dateOfBirthSchema = z
+  .string()
+  .trim()
+  .refine((v) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+    const date = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === v;
+  }, "Please enter your date of birth as day, month and year.")
+  .refine((v) => v >= "1900-01-01", "Please check the year of your date of birth.")
+  .refine((v) => new Date(`${v}T00:00:00Z`).getTime() <= Date.now(), "Please enter a date of birth in the past.");
+
+/** Optional in a form: blank means "not given" (null clears a stored value). */
+export const optionalPhone = z.preprocess(blankIsNull, phoneSchema.nullable().optional());
+export const optionalDateOfBirth = z.preprocess(blankIsNull, dateOfBirthSchema.nullable().optional());
+
 export const signUpSchema = z.object({
   name: ownNameSchema,
   email: emailSchema,
   password: passwordSchema,
   timeZone: timeZoneSchema,
+  phone: optionalPhone,
+  dateOfBirth: optionalDateOfBirth,
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

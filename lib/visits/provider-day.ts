@@ -4,11 +4,14 @@ import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
 import { wallTimeToInstant } from "@/lib/scheduling/zoned-time";
 import { dateKeyInZone } from "@/lib/format-time";
 import { visitStateEvents } from "@/lib/visits/load-visit";
+import { dateKey } from "@/lib/users/date-key";
 
 export type DayVisit = {
   id: string;
   patientId: string;
   patientName: string;
+  /** "YYYY-MM-DD" or null: for the waiting card, so the provider can confirm who they are seeing. */
+  patientDateOfBirth: string | null;
   start: string;
   end: string;
   reason: string;
@@ -42,7 +45,7 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
       endsAt: true,
       reason: true,
       status: true,
-      patient: { select: { name: true } },
+      patient: { select: { name: true, dateOfBirth: true } },
       visitEvents: visitStateEvents,
     },
   });
@@ -50,6 +53,7 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
     id: r.id,
     patientId: r.patientId,
     patientName: r.patient.name,
+    patientDateOfBirth: dateKey(r.patient.dateOfBirth),
     start: r.startsAt.toISOString(),
     end: r.endsAt.toISOString(),
     reason: r.reason,
