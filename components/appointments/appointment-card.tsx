@@ -57,7 +57,7 @@ export function AppointmentCard({ appointment: a, viewer, now, contact }: Props)
       )}
       {can.changeClosedSince && (
         <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950" data-change-closed>
-          Moving or cancelling online was possible until {formatInZone(can.changeClosedSince, viewer.timeZone)} ({noticeWords(a.changeNoticeMinutes)} before the visit).{" "}
+          Moving or cancelling online was possible until {formatInZone(can.changeClosedSince, viewer.timeZone)}, {noticeWords(a.changeNoticeMinutes)} before the visit.{" "}
           {contact ? <ClinicContactDetails contact={contact} lead="To change it now, please contact the clinic" /> : "To change it now, please contact the clinic."}
         </p>
       )}

@@ -4,7 +4,8 @@ import type { ClinicContact } from "@/lib/clinic/schemas";
 export function ClinicContactDetails({ contact, lead = "Please contact the clinic" }: { contact: ClinicContact; lead?: string }) {
   const { phone, email, hours } = contact;
   if (!phone && !email) {
-    return <span data-clinic-contact="unset">{lead}: reply to your booking confirmation email.</span>;
+    // No details published yet: say so rather than invent a way in (a reply to a no-reply address).
+    return <span data-clinic-contact="unset">{lead} directly; the clinic has not yet added its phone number or email here.</span>;
   }
   return (
     <span data-clinic-contact="set">

@@ -48,7 +48,7 @@ test("booking inside the cancellation notice warns first; the card and the resch
   await expect(soonCard.getByRole("button", { name: "Cancel visit" })).toHaveCount(0);
   const closed = soonCard.locator("[data-change-closed]");
   await expect(closed).toContainText("Moving or cancelling online was possible until");
-  await expect(closed).toContainText("(24 hours before the visit)");
+  await expect(closed).toContainText(", 24 hours before the visit.");
   await expect(closed.getByRole("link", { name: "reception@clinic.example" })).toHaveAttribute("href", "mailto:reception@clinic.example");
   await expect(closed).toContainText("Opening hours: Mon-Fri 08:00-18:00.");
 
