@@ -34,7 +34,7 @@ export default async function AppointmentsPage({ searchParams }: Props) {
             Hello {user.name}. Times are shown in your time zone, <strong>{user.timeZone.replaceAll("_", " ")}</strong>.
           </p>
         </div>
-        <Link href="/book" className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <Link href="/book" className="tap-button bg-brand-600 font-medium text-white hover:bg-brand-700">
           Book a visit
         </Link>
       </div>

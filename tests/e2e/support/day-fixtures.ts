@@ -83,3 +83,14 @@ export async function bookByApi(request: APIRequestContext, providerId: string, 
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }
+
+/** A patient of this test's own (patients cannot hold two overlapping visits, so tests never share one). */
+export async function createPatientRow(name = `Pat ${randomUUID().slice(0, 4)}`): Promise<Person> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return await insertUser(client, "PATIENT", name, "Europe/London");
+  } finally {
+    await client.end();
+  }
+}

@@ -31,7 +31,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
     <section className="space-y-8">
       <AdminNav />
       <div className="space-y-1">
-        <p className="text-sm"><Link href="/admin/sessions" className="text-brand-700 underline">Back to sessions</Link></p>
+        <p className="text-sm"><Link href="/admin/sessions" className="tap-link text-brand-700 underline">Back to sessions</Link></p>
         <h1 className="text-2xl font-semibold">
           {patient.name} with {provider.name}
         </h1>
