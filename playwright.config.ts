@@ -1,4 +1,4 @@
-import { defineConfig } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
 
 // Debian's Chromium with fake camera and microphone; never a downloaded browser (see docs/testing.md).
 export const chromiumArgs = [
@@ -15,6 +15,24 @@ export const chromiumArgs = [
   "--disable-features=WebRtcHideLocalIpsWithMdns",
   "--autoplay-policy=no-user-gesture-required",
 ];
+
+/** A device descriptor in Chromium (the descriptors name WebKit for Apple devices), upright or turned. */
+function onDevice(name: keyof typeof devices, orientation: "portrait" | "landscape") {
+  const device = devices[name];
+  if (!device) throw new Error(`Playwright has no device named ${name}`);
+  const { width, height } = device.viewport;
+  const viewport = orientation === "portrait" ? { width: Math.min(width, height), height: Math.max(width, height) } : { width: Math.max(width, height), height: Math.min(width, height) };
+  return { ...device, viewport, browserName: "chromium" as const };
+}
+
+// The phone and tablet projects run only the touch-size walk (tests/e2e/devices/); the desktop project everything else.
+const deviceProjects = (["iPhone 13", "iPad (gen 7)"] as const).flatMap((name) =>
+  (["portrait", "landscape"] as const).map((orientation) => ({
+    name: `${name.startsWith("iPhone") ? "phone" : "tablet"}-${orientation}`,
+    testMatch: /devices\/.*\.spec\.ts$/,
+    use: onDevice(name, orientation),
+  })),
+);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -33,4 +51,5 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   outputDir: ".data/test-results/e2e-artifacts",
+  projects: [{ name: "desktop", testIgnore: /devices\/.*\.spec\.ts$/ }, ...deviceProjects],
 });

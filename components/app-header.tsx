@@ -16,8 +16,8 @@ export async function AppHeader() {
   if (user === undefined) {
     return (
       <header className="border-b border-slate-200 bg-white">
-        <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-          <Link href="/" className="text-lg font-semibold text-brand-700">
+        <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-1">
+          <Link href="/" className="tap-link text-lg font-semibold text-brand-700">
             Consult
           </Link>
         </nav>
@@ -26,24 +26,34 @@ export async function AppHeader() {
   }
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-        <Link href={user ? homePathFor(user.role) : "/"} className="text-lg font-semibold text-brand-700">
+      <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-1">
+        <Link href={user ? homePathFor(user.role) : "/"} className="tap-link text-lg font-semibold text-brand-700">
           Consult
         </Link>
         {user ? (
-          <div className="flex items-center gap-4 text-sm">
-            <span>
+          <div className="flex flex-wrap items-center justify-end gap-x-1 text-sm">
+            <span className="mr-2 hidden sm:inline">
               {user.name} <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{roleLabel[user.role]}</span>
             </span>
-            <Link href="/sign-out" className="text-brand-700 underline-offset-2 hover:underline">
+            {user.role === "PATIENT" ? (
+              <>
+                <Link href="/appointments" className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
+                  My visits
+                </Link>
+                <Link href="/account" className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
+                  Account
+                </Link>
+              </>
+            ) : null}
+            <Link href="/sign-out" className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
               Sign out
             </Link>
             <ActivityKeepAlive />
           </div>
         ) : (
-          <div className="flex items-center gap-4 text-sm">
-            <Link href="/sign-in" className="text-brand-700 hover:underline">Sign in</Link>
-            <Link href="/sign-up" className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+          <div className="flex items-center gap-2 text-sm">
+            <Link href="/sign-in" className="tap-link px-2 text-brand-700 hover:underline">Sign in</Link>
+            <Link href="/sign-up" className="tap-button bg-brand-600 px-3 font-medium text-white hover:bg-brand-700">
               Create account
             </Link>
           </div>

@@ -30,6 +30,12 @@ export async function seedDemoData(databaseUrl: string): Promise<void> {
         });
       }
     }
+    // The demo clinic's contact details (fictional numbers), so "please contact the clinic" always says how.
+    await db.clinicContact.upsert({
+      where: { id: 1 },
+      update: {},
+      create: { id: 1, phone: "+44 20 7946 0000", email: "reception@consult.test", hours: "Mon-Fri 08:00-18:00" },
+    });
   } finally {
     await db.$disconnect();
   }

@@ -5,6 +5,7 @@ const links = [
   { href: "/admin/sessions", label: "Sessions" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/audit", label: "Audit" },
+  { href: "/admin/clinic", label: "Clinic" },
 ] as const;
 
 export function AdminNav() {

@@ -23,7 +23,7 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
             <tr key={`${r.day}-${r.providerId}`}>
               <td className={td}>{r.day}</td>
               <td className={td}>
-                <Link className="text-brand-700 underline" href={`/admin/sessions?providerId=${encodeURIComponent(r.providerId)}&from=${r.day}&to=${r.day}`}>
+                <Link className="tap-link text-brand-700 underline" href={`/admin/sessions?providerId=${encodeURIComponent(r.providerId)}&from=${r.day}&to=${r.day}`}>
                   {r.providerName}
                 </Link>
               </td>

@@ -41,7 +41,7 @@ export function SessionFilterForm({ value, providers, timeZone }: { value: Sessi
       </div>
       <div className="flex items-end gap-2">
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Filter</button>
-        <Link href="/admin/sessions" className="px-2 py-2 text-sm text-brand-700 underline">Clear</Link>
+        <Link href="/admin/sessions" className="tap-link px-2 text-sm text-brand-700 underline">Clear</Link>
       </div>
       <p className="text-xs text-slate-700 sm:col-span-3 lg:col-span-6">Dates are whole days in {timeZone.replaceAll("_", " ")}.</p>
     </form>

@@ -4,8 +4,10 @@ import { formatInZone } from "@/lib/format-time";
 import { formatDuration, formatQuality } from "@/lib/admin/format";
 import { OutcomeBadge } from "@/components/admin/outcome-badge";
 
-const th = "px-3 py-2 text-left text-xs font-semibold text-slate-800";
-const td = "whitespace-nowrap px-3 py-2 text-sm text-slate-900";
+// Names and dates may wrap, figures may not: nine columns then fit the page at 1280 px (and scroll, not clip, below).
+const th = "px-2 py-2 text-left text-xs font-semibold text-slate-800";
+const td = "whitespace-nowrap px-2 py-2 text-sm text-slate-900";
+const wrap = "px-2 py-2 text-sm text-slate-900";
 
 export function SessionsTable({ sessions, timeZone }: { sessions: SessionRow[]; timeZone: string }) {
   if (sessions.length === 0) return <p className="text-slate-700">No visits match this filter.</p>;
@@ -23,13 +25,13 @@ export function SessionsTable({ sessions, timeZone }: { sessions: SessionRow[]; 
         <tbody className="divide-y divide-slate-100">
           {sessions.map((s) => (
             <tr key={s.id} data-session={s.id}>
-              <td className={td}>
-                <Link href={`/admin/sessions/${s.id}`} className="text-brand-700 underline">
+              <td className={wrap}>
+                <Link href={`/admin/sessions/${s.id}`} className="tap-link text-brand-700 underline">
                   {formatInZone(s.startsAt, timeZone)}
                 </Link>
               </td>
-              <td className={td}>{s.provider.name}</td>
-              <td className={td}>{s.patient.name}</td>
+              <td className={wrap}>{s.provider.name}</td>
+              <td className={wrap}>{s.patient.name}</td>
               <td className={td}><OutcomeBadge outcome={s.figures.outcome} /></td>
               <td className={td}>{formatDuration(s.figures.waitMs)}</td>
               <td className={td}>{formatDuration(s.figures.durationMs)}{s.figures.endEstimated ? "*" : ""}</td>

@@ -1,7 +1,11 @@
 import Link from "next/link";
 import type { AppointmentView } from "@/lib/appointments/appointment-view";
+import type { ClinicContact } from "@/lib/clinic/schemas";
 import { formatInZone } from "@/lib/format-time";
+import { isUpcoming, outcomeWords } from "@/lib/appointments/outcome";
+import { allowedActions, noticeWords } from "@/lib/appointments/allowed-actions";
 import { CancelAppointment } from "@/components/appointments/cancel-appointment";
+import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
 
 const statusLabel = { SCHEDULED: "Scheduled", CANCELLED: "Cancelled", COMPLETED: "Completed", NO_SHOW: "Missed" } as const;
 const statusStyle = {
@@ -11,11 +15,15 @@ const statusStyle = {
   NO_SHOW: "bg-amber-50 text-amber-900",
 } as const;
 
-type Props = { appointment: AppointmentView; viewer: { role: "PATIENT" | "PROVIDER"; timeZone: string }; now: number };
+type Props = { appointment: AppointmentView; viewer: { role: "PATIENT" | "PROVIDER"; timeZone: string }; now: number; contact?: ClinicContact };
 
-export function AppointmentCard({ appointment: a, viewer, now }: Props) {
+/** One appointment, offering only what may be done with it now (see allowedActions). */
+export function AppointmentCard({ appointment: a, viewer, now, contact }: Props) {
   const other = viewer.role === "PATIENT" ? a.providerName : a.patientName;
-  const live = a.status === "SCHEDULED" && new Date(a.end).getTime() > now;
+  const at = { status: a.status, start: new Date(a.start), end: new Date(a.end) };
+  const live = isUpcoming(at, new Date(now));
+  const outcome = outcomeWords({ ...at, cancelReason: a.cancelReason }, viewer.role, new Date(now));
+  const can = allowedActions(at, viewer.role, new Date(now), a.changeNoticeMinutes);
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-appointment-id={a.id}>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -23,25 +31,35 @@ export function AppointmentCard({ appointment: a, viewer, now }: Props) {
           <p className="font-semibold">{formatInZone(new Date(a.start), viewer.timeZone)}</p>
           <p className="text-slate-700">Video visit with {other}</p>
           <p className="mt-1 text-sm text-slate-600">Reason: {a.reason}</p>
-          {a.cancelReason && <p className="text-sm text-slate-600">Cancelled: {a.cancelReason}</p>}
+          {outcome && <p className="mt-1 text-sm font-medium text-slate-800" data-outcome>{outcome}</p>}
         </div>
         <span className={`rounded px-2 py-0.5 text-sm font-medium ${statusStyle[a.status]}`}>{statusLabel[a.status]}</span>
       </div>
       {live && (
-        <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
-          <Link href={`/visits/${a.id}`} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
-            Join visit
-          </Link>
-          <a href={`/api/appointments/${a.id}/ics`} className="text-brand-700 underline">
-            Add to calendar
-          </a>
-          {viewer.role === "PATIENT" && (
-            <Link href={`/appointments/${a.id}/reschedule`} className="text-brand-700 underline">
+        <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+          {can.join && (
+            <Link href={`/visits/${a.id}`} className="tap-button bg-brand-600 font-medium text-white hover:bg-brand-700">
+              Join visit
+            </Link>
+          )}
+          {can.addToCalendar && (
+            <a href={`/api/appointments/${a.id}/ics`} className="tap-button border border-slate-300 bg-white text-brand-700 hover:bg-slate-50">
+              Add to calendar
+            </a>
+          )}
+          {can.reschedule && (
+            <Link href={`/appointments/${a.id}/reschedule`} className="tap-button border border-slate-300 bg-white text-brand-700 hover:bg-slate-50">
               Reschedule
             </Link>
           )}
-          <CancelAppointment appointmentId={a.id} requireReason={viewer.role === "PROVIDER"} />
+          {can.cancel && <CancelAppointment appointmentId={a.id} requireReason={viewer.role === "PROVIDER"} confirmAt={viewer.role === "PATIENT" ? `/appointments?cancelled=${a.id}` : undefined} />}
         </div>
+      )}
+      {can.changeClosedSince && (
+        <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950" data-change-closed>
+          Moving or cancelling online was possible until {formatInZone(can.changeClosedSince, viewer.timeZone)}, {noticeWords(a.changeNoticeMinutes)} before the visit.{" "}
+          {contact ? <ClinicContactDetails contact={contact} lead="To change it now, please contact the clinic" /> : "To change it now, please contact the clinic."}
+        </p>
       )}
     </li>
   );

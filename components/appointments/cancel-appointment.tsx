@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 
 /** Cancel with a confirmation step; providers must give the patient a reason. */
-export function CancelAppointment({ appointmentId, requireReason }: { appointmentId: string; requireReason: boolean }) {
+/** `confirmAt`: where to go once cancelled, so the page confirms it (and drops any older confirmation). */
+export function CancelAppointment({ appointmentId, requireReason, confirmAt }: { appointmentId: string; requireReason: boolean; confirmAt?: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -24,6 +25,7 @@ export function CancelAppointment({ appointmentId, requireReason }: { appointmen
     setPending(false);
     if (response.ok) {
       setOpen(false);
+      if (confirmAt) router.replace(confirmAt, { scroll: false });
       router.refresh();
       return;
     }
@@ -32,7 +34,7 @@ export function CancelAppointment({ appointmentId, requireReason }: { appointmen
 
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="text-red-800 underline">
+      <button type="button" onClick={() => setOpen(true)} className="tap-button border border-red-200 bg-white text-red-800 hover:bg-red-50">
         Cancel visit
       </button>
     );

@@ -30,6 +30,8 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
       timeZone: String(form.get("timeZone") ?? "UTC"),
+      phone: String(form.get("phone") ?? ""),
+      dateOfBirth: String(form.get("dateOfBirth") ?? ""),
     };
     setPending(true);
     setError(null);
@@ -42,8 +44,10 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
     if (response.status !== 201) {
       const data = (await response.json().catch(() => ({}))) as ApiError;
       setPending(false);
-      setError(data.error ?? "We could not create your account. Please try again.");
-      setFields(data.fields ?? {});
+      // Field messages appear beside their fields; the summary at the top only points at them.
+      const fieldMessages = data.fields ?? {};
+      setError(Object.keys(fieldMessages).length > 0 ? "Please check the details marked below." : (data.error ?? "We could not create your account. Please try again."));
+      setFields(fieldMessages);
       return;
     }
     await signIn("credentials", { email: body.email, password: body.password, redirect: false });
@@ -66,6 +70,8 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
         hint="At least 10 characters."
         error={fields.password}
       />
+      <Field label="Phone (optional)" name="phone" type="tel" autoComplete="tel" error={fields.phone} />
+      <Field label="Date of birth (optional)" name="dateOfBirth" type="date" autoComplete="bday" error={fields.dateOfBirth} hint="Your provider sees it, to confirm who they are seeing." />
       <div className="space-y-1">
         <label htmlFor="field-timeZone" className="block text-sm font-medium text-slate-800">
           Your time zone

@@ -1,21 +1,56 @@
 "use client";
 
-import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { SlotPicker } from "@/components/booking/slot-picker";
+import { useEffect, useRef, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { SlotPicker, type Slot } from "@/components/booking/slot-picker";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/format-time";
+import { bookingInsideNoticeWarning } from "@/lib/appointments/allowed-actions";
+import { bookingStateFromUrl, bookingUrl } from "@/lib/appointments/booking-url";
+import type { ClinicContact } from "@/lib/clinic/schemas";
+import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
 
-type Props = { provider: { id: string; name: string; timeZone: string }; viewerTimeZone: string };
+type Props = { provider: { id: string; name: string; timeZone: string; cancelNoticeMinutes: number }; viewerTimeZone: string; contact: ClinicContact };
 
-export function BookingForm({ provider, viewerTimeZone }: Props) {
+/**
+ * Booking keeps its week, time and reason in the address (the reason in the part after #, which never
+ * leaves the browser), so Back, Forward and reload bring them back. On a phone the chosen time and Book
+ * stay pinned to the bottom of the screen while the list of times scrolls.
+ */
+export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
   const router = useRouter();
-  const [start, setStart] = useState<string | null>(null);
+  const search = useSearchParams();
+  const initial = bookingStateFromUrl(search.toString(), "");
+  const [week, setWeek] = useState(initial.week);
+  const [start, setStart] = useState<string | null>(initial.slot);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
+  const restoredSlotChecked = useRef(initial.slot === null);
+
+  // The hash is only known in the browser; reading it after hydration also covers Back/Forward's restore.
+  useEffect(() => {
+    const fromHash = bookingStateFromUrl("", window.location.hash).reason;
+    if (fromHash) setReason(fromHash);
+  }, []);
+
+  useEffect(() => {
+    const url = bookingUrl(window.location.pathname, { week, slot: start, reason });
+    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, "", url);
+  }, [week, start, reason]);
+
+  function checkRestoredSlot(slots: Slot[]) {
+    if (restoredSlotChecked.current) return;
+    restoredSlotChecked.current = true;
+    if (start && !slots.some((s) => s.start === start)) {
+      setStart(null);
+      setError("The time you had chosen is no longer free. Please choose another.");
+    }
+  }
+
+  const warning = start ? bookingInsideNoticeWarning(new Date(start), new Date(), provider.cancelNoticeMinutes) : null;
 
   async function book(event: React.FormEvent) {
     event.preventDefault();
@@ -30,6 +65,8 @@ export function BookingForm({ provider, viewerTimeZone }: Props) {
     const body = (await response.json().catch(() => ({}))) as { id?: string; error?: string };
     setPending(false);
     if (response.status === 201 && body.id) {
+      // The booking page's own entry forgets the choice, so Back from the appointments page starts afresh.
+      window.history.replaceState(window.history.state, "", window.location.pathname);
       router.push(`/appointments?booked=${body.id}`);
       router.refresh();
       return;
@@ -43,7 +80,6 @@ export function BookingForm({ provider, viewerTimeZone }: Props) {
 
   return (
     <form onSubmit={book} className="space-y-6" noValidate>
-      <SlotPicker providerId={provider.id} providerTimeZone={provider.timeZone} viewerTimeZone={viewerTimeZone} selected={start} onSelect={setStart} reloadKey={reloadKey} />
       <div className="space-y-1">
         <label htmlFor="reason" className="block text-sm font-medium text-slate-800">
           What is the visit about?
@@ -63,16 +99,41 @@ export function BookingForm({ provider, viewerTimeZone }: Props) {
           Only your provider sees this.
         </p>
       </div>
-      {error && <Alert>{error}</Alert>}
-      <div className="flex flex-wrap items-center gap-4">
-        <Button type="submit" disabled={pending || !start || reason.trim() === ""}>
-          {pending ? "Booking…" : "Book this time"}
-        </Button>
-        {start && (
-          <p className="text-sm text-slate-700" aria-live="polite">
-            Selected: {formatInZone(new Date(start), viewerTimeZone, { withZone: true })}
-          </p>
+      <SlotPicker
+        providerId={provider.id}
+        providerTimeZone={provider.timeZone}
+        viewerTimeZone={viewerTimeZone}
+        selected={start}
+        onSelect={(s) => {
+          setStart(s);
+          setError(null);
+        }}
+        reloadKey={reloadKey}
+        week={week}
+        onWeekChange={setWeek}
+        onSlotsLoaded={checkRestoredSlot}
+      />
+      <div data-book-bar className="sticky bottom-0 z-10 -mx-4 space-y-3 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0 sm:shadow-none">
+        {warning && (
+          <div role="status" data-notice-warning className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+            <p className="font-semibold">{warning}</p>
+            <p>
+              <ClinicContactDetails contact={contact} lead="If you then need to change it, please contact the clinic" />
+            </p>
+          </div>
         )}
+        {error && <Alert>{error}</Alert>}
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <Button type="submit" disabled={pending || !start || reason.trim() === ""} className="w-full sm:w-auto">
+            {pending ? "Booking…" : "Book this time"}
+          </Button>
+          <p className="text-sm text-slate-700" aria-live="polite" data-selected-slot>
+            {start
+              ? `Selected: ${formatInZone(new Date(start), viewerTimeZone, { withZone: true })}`
+              : "Choose a time above."}
+            {start && reason.trim() === "" ? " Add what the visit is about at the top to book." : ""}
+          </p>
+        </div>
       </div>
     </form>
   );

@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { dateKeyInZone, formatInZone } from "@/lib/format-time";
 import { TimeZoneSelect } from "@/components/booking/time-zone-select";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 
-type Slot = { start: string; end: string };
+export type Slot = { start: string; end: string };
 type Props = {
   providerId: string;
   providerTimeZone: string;
@@ -15,18 +15,29 @@ type Props = {
   onSelect: (start: string) => void;
   /** Changes to this number make the picker reload (e.g. after a slot was just taken). */
   reloadKey?: number;
+  /** Weeks after today; given with onWeekChange, the caller keeps it (e.g. in the address). */
+  week?: number;
+  onWeekChange?: (week: number) => void;
+  /** Called with each week's free times once they are loaded. */
+  onSlotsLoaded?: (slots: Slot[]) => void;
 };
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
 /** A week of free times, grouped by day in the chosen time zone, with the zone always labelled. */
-export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selected, onSelect, reloadKey = 0 }: Props) {
+export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selected, onSelect, reloadKey = 0, week: controlledWeek, onWeekChange, onSlotsLoaded }: Props) {
   const [timeZone, setTimeZone] = useState(viewerTimeZone);
   const [openedAt] = useState(() => Date.now());
-  const [week, setWeek] = useState(0);
+  const [ownWeek, setOwnWeek] = useState(0);
+  const week = controlledWeek ?? ownWeek;
+  const setWeek = (next: (w: number) => number) => (onWeekChange ? onWeekChange(next(week)) : setOwnWeek(next));
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const loaded = useRef(onSlotsLoaded);
+  useEffect(() => {
+    loaded.current = onSlotsLoaded;
+  });
 
   useEffect(() => {
     let cancelled = false;
@@ -35,6 +46,7 @@ export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selec
       if (cancelled) return;
       setError(result.error);
       setSlots(result.slots);
+      loaded.current?.(result.slots);
     });
     return () => {
       cancelled = true;
@@ -88,7 +100,7 @@ export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selec
                       aria-pressed={isSelected}
                       data-start={slot.start}
                       onClick={() => onSelect(slot.start)}
-                      className={`rounded-md border px-3 py-1.5 text-sm ${isSelected ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:border-brand-600"}`}
+                      className={`min-h-11 min-w-16 rounded-md border px-3 text-sm ${isSelected ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:border-brand-600"}`}
                     >
                       {formatInZone(new Date(slot.start), timeZone, { timeOnly: true })}
                     </button>

@@ -10,7 +10,7 @@ export function SectionNav({ label, links }: { label: string; links: readonly Se
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="mb-6 border-b border-slate-200">
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-x-1">
         {links.map(({ href, label: text, exact }) => {
           const current = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
           return (
@@ -18,7 +18,7 @@ export function SectionNav({ label, links }: { label: string; links: readonly Se
               <Link
                 href={href}
                 aria-current={current ? "page" : undefined}
-                className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${
+                className={`-mb-px tap-link border-b-2 px-3 text-sm font-medium ${
                   current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900"
                 }`}
               >

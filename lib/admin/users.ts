@@ -6,9 +6,13 @@ import { hashPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/lib/prisma-errors";
 import type { Role } from "@/lib/schemas/user";
 import type { SessionUser } from "@/lib/users/find-user";
+import { recordAudit } from "@/lib/admin/audit";
 import type { CreateProviderInput, UpdateUserInput, UserListQuery } from "@/lib/admin/user-schemas";
 
 export const USERS_PER_PAGE = 25;
+
+type Admin = Pick<SessionUser, "id" | "email" | "name">;
+const roleWords: Record<Role, string> = { PATIENT: "patient", PROVIDER: "provider", ADMIN: "admin" };
 
 export type AdminUser = { id: string; name: string; email: string; role: Role; timeZone: string; active: boolean; createdAt: Date; specialty: string | null };
 
@@ -29,14 +33,17 @@ export async function listUsers(query: UserListQuery): Promise<{ users: AdminUse
 }
 
 /** A provider with a profile; they sign in with the temporary password (and are open for no hours until they set them). */
-export async function createProvider(input: CreateProviderInput): Promise<AdminUser> {
+export async function createProvider(admin: Admin, input: CreateProviderInput): Promise<AdminUser> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await db.user.create({
-      data: { name: input.name, email: input.email, passwordHash, timeZone: input.timeZone, role: "PROVIDER", provider: { create: { specialty: input.specialty } } },
-      select: fields,
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { name: input.name, email: input.email, passwordHash, timeZone: input.timeZone, role: "PROVIDER", provider: { create: { specialty: input.specialty } } },
+        select: fields,
+      });
+      await recordAudit(admin, "user.create-provider", { targetId: user.id, targetName: user.name, filter: { email: user.email, specialty: input.specialty } }, tx);
+      return toAdminUser(user);
     });
-    return toAdminUser(user);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An account with that email already exists.");
     throw error;
@@ -48,15 +55,16 @@ export async function createProvider(input: CreateProviderInput): Promise<AdminU
  * at their next request (requireUser re-reads the user every time). An admin cannot lock themselves out,
  * and a provider with upcoming visits keeps the role until those are moved or cancelled.
  */
-export async function updateUser(admin: Pick<SessionUser, "id">, id: string, change: UpdateUserInput, now = new Date()): Promise<AdminUser> {
+export async function updateUser(admin: Admin, id: string, change: UpdateUserInput, now = new Date()): Promise<AdminUser> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ role: Role; active: boolean }[]>`SELECT role::text AS role, active FROM "User" WHERE id = ${id} FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ role: Role; active: boolean; name: string; email: string }[]>`SELECT role::text AS role, active, name, email FROM "User" WHERE id = ${id} FOR UPDATE`;
     const current = rows[0];
     if (!current) throw new AppError("NOT_FOUND", "There is no such user.");
     if ("active" in change) {
       if (id === admin.id && !change.active) throw new AppError("CONFLICT", "You cannot deactivate your own account.");
       if (current.active === change.active) return toAdminUser(await tx.user.findUniqueOrThrow({ where: { id }, select: fields }));
       const user = await tx.user.update({ where: { id }, data: { active: change.active, sessionVersion: { increment: 1 } }, select: fields });
+      await recordAudit(admin, change.active ? "user.reactivate" : "user.deactivate", { targetId: id, targetName: current.name, filter: { email: current.email } }, tx);
       return toAdminUser(user);
     }
     if (id === admin.id && change.role !== current.role) throw new AppError("CONFLICT", "You cannot change your own role.");
@@ -69,6 +77,7 @@ export async function updateUser(admin: Pick<SessionUser, "id">, id: string, cha
       await tx.providerProfile.upsert({ where: { userId: id }, update: {}, create: { userId: id, specialty: "General practice" } });
     }
     const user = await tx.user.update({ where: { id }, data: { role: change.role, sessionVersion: { increment: 1 } }, select: fields });
+    await recordAudit(admin, "user.role", { targetId: id, targetName: current.name, filter: { email: current.email, from: roleWords[current.role], to: roleWords[change.role] } }, tx);
     return toAdminUser(user);
   });
 }

@@ -12,7 +12,7 @@ import "client-only";
 
 export type ApiError = { ok: false; status: number; error: string; fields: Record<string, string> };
 export type ApiResult<T> = { ok: true; data: T } | ApiError;
-export type Method = "GET" | "PUT" | "POST" | "DELETE";
+export type Method = "GET" | "PUT" | "PATCH" | "POST" | "DELETE";
 export type RequestOptions = { signal?: AbortSignal; cache?: RequestCache };
 
 /** status 0: the request never got an answer (offline, aborted, server down). */

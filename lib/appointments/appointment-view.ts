@@ -12,6 +12,8 @@ export type AppointmentView = {
   status: AppointmentStatus;
   reason: string;
   cancelReason: string | null;
+  /** The provider's notice for patients' changes, in minutes: the card offers Reschedule and Cancel only before it. */
+  changeNoticeMinutes: number;
 };
 
 export const appointmentViewSelect = {
@@ -24,7 +26,7 @@ export const appointmentViewSelect = {
   reason: true,
   sequence: true,
   cancelReason: true,
-  provider: { select: { name: true, email: true, timeZone: true } },
+  provider: { select: { name: true, email: true, timeZone: true, provider: { select: { cancelNoticeMinutes: true } } } },
   patient: { select: { name: true, email: true, timeZone: true } },
 } as const;
 
@@ -38,7 +40,7 @@ export type AppointmentRow = {
   reason: string;
   sequence: number;
   cancelReason: string | null;
-  provider: { name: string; email: string; timeZone: string };
+  provider: { name: string; email: string; timeZone: string; provider?: { cancelNoticeMinutes: number } | null };
   patient: { name: string; email: string; timeZone: string };
 };
 
@@ -54,5 +56,6 @@ export function toAppointmentView(row: AppointmentRow): AppointmentView {
     status: row.status,
     reason: row.reason,
     cancelReason: row.cancelReason,
+    changeNoticeMinutes: row.provider.provider?.cancelNoticeMinutes ?? 0,
   };
 }

@@ -77,7 +77,7 @@ export async function cancelAppointment(options: { user: SessionUser; appointmen
   const notice = checkChangeNotice({ by: options.user.role, start: current.startsAt, now, cancelNoticeMinutes: current.cancelNoticeMinutes });
   if (!notice.ok) throw new AppError("UNPROCESSABLE", notice.reason);
   if (options.user.role !== "PATIENT" && options.reason.length === 0) {
-    throw new AppError("UNPROCESSABLE", "Invalid input (reason: tell the patient why the visit is cancelled).", { fields: { reason: "is required" } });
+    throw new AppError("UNPROCESSABLE", "Please tell the patient why the visit is cancelled.", { fields: { reason: "Please tell the patient why the visit is cancelled." } });
   }
   const updated = await db.appointment.updateMany({
     where: { id: current.id, status: "SCHEDULED" },

@@ -4,13 +4,21 @@ import { appointmentViewSelect, toAppointmentView, type AppointmentView } from "
 import type { SessionUser } from "@/lib/users/find-user";
 import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
 
-/** A patient's or provider's own appointments, upcoming first, then the most recent past ones. */
+/**
+ * A patient's or provider's own appointments: upcoming (scheduled and not over, soonest first), then past
+ * (over, or completed, cancelled or missed whatever their time; most recent first). Mirrors isUpcoming().
+ */
 export async function listOwnAppointments(user: Pick<SessionUser, "id" | "role">, now = new Date()): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
   const mine = user.role === "PROVIDER" ? { providerId: user.id } : { patientId: user.id };
   await sweepNoShows(mine, now);
   const [upcoming, past] = await Promise.all([
-    db.appointment.findMany({ where: { ...mine, endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, take: 200, select: appointmentViewSelect }),
-    db.appointment.findMany({ where: { ...mine, endsAt: { lte: now } }, orderBy: { startsAt: "desc" }, take: 50, select: appointmentViewSelect }),
+    db.appointment.findMany({ where: { ...mine, status: "SCHEDULED", endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, take: 200, select: appointmentViewSelect }),
+    db.appointment.findMany({
+      where: { ...mine, OR: [{ status: { not: "SCHEDULED" } }, { endsAt: { lte: now } }] },
+      orderBy: { startsAt: "desc" },
+      take: 50,
+      select: appointmentViewSelect,
+    }),
   ]);
   return { upcoming: upcoming.map(toAppointmentView), past: past.map(toAppointmentView) };
 }

@@ -1,3 +1,5 @@
+import { noticeWords, withinChangeNotice } from "@/lib/appointments/allowed-actions";
+
 // The one place that says which appointment changes are allowed, and why not when they are refused.
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 
@@ -39,12 +41,10 @@ export function checkChangeNotice(options: {
   cancelNoticeMinutes: number;
 }): CancellationCheck {
   if (options.by !== "PATIENT") return { ok: true };
-  const minutesLeft = (options.start.getTime() - options.now.getTime()) / 60_000;
-  if (minutesLeft >= options.cancelNoticeMinutes) return { ok: true };
-  const hours = options.cancelNoticeMinutes / 60;
-  const notice = Number.isInteger(hours) ? `${hours} hour${hours === 1 ? "" : "s"}` : `${options.cancelNoticeMinutes} minutes`;
+  if (withinChangeNotice(options.start, options.now, options.cancelNoticeMinutes)) return { ok: true };
+  const notice = noticeWords(options.cancelNoticeMinutes);
   return {
     ok: false,
-    reason: `It is too late to change this appointment online: your provider asks for ${notice} notice. Please contact the clinic.`,
+    reason: `It is too late to change this appointment online: your provider asks for changes at least ${notice} ahead. Please contact the clinic.`,
   };
 }

@@ -26,10 +26,20 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
     const key = issue.path.join(".") || "body";
     fields[key] ??= issue.message;
   }
-  const summary = Object.entries(fields)
-    .map(([k, m]) => `${k}: ${m}`)
-    .join("; ");
-  throw new AppError("UNPROCESSABLE", `Invalid input (${summary}).`, { fields });
+  throw new AppError("UNPROCESSABLE", plainSummary(fields), { fields });
+}
+
+/**
+ * One readable message for all bad fields: schemas that speak to people give whole sentences ("Please enter
+ * your name."), which are used as they are; short rule fragments ("is required") get the field's name in front.
+ */
+export function plainSummary(fields: Record<string, string>): string {
+  const sentences = Object.entries(fields).map(([key, message]) => {
+    if (/^[A-Z]/.test(message)) return /[.!?]$/.test(message) ? message : `${message}.`;
+    const name = key === "body" ? "The request" : key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/\./g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+    return `${name} ${message}.`;
+  });
+  return [...new Set(sentences)].join(" ");
 }
 
 /** Validates URL query parameters with the same rules and messages as bodies. */

@@ -10,7 +10,15 @@ export async function signUpPatient(input: SignUpInput): Promise<{ id: string; e
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({
-      data: { name: input.name, email: input.email, passwordHash, timeZone: input.timeZone, role: "PATIENT" },
+      data: {
+        name: input.name,
+        email: input.email,
+        passwordHash,
+        timeZone: input.timeZone,
+        role: "PATIENT",
+        phone: input.phone ?? null,
+        dateOfBirth: input.dateOfBirth ? new Date(`${input.dateOfBirth}T00:00:00Z`) : null,
+      },
       select: { id: true, email: true, name: true, timeZone: true },
     });
     return { ...user, role: "PATIENT" };

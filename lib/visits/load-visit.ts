@@ -6,6 +6,7 @@ import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";
 import { visitWindow, windowStatus, type VisitWindow, type WindowStatus } from "@/lib/visits/visit-window";
 import { visitWindowRules } from "@/lib/visits/rules";
 import type { SessionUser } from "@/lib/users/find-user";
+import { dateKey } from "@/lib/users/date-key";
 
 export type LoadedVisit = {
   appointment: {
@@ -16,7 +17,8 @@ export type LoadedVisit = {
     end: Date;
     status: AppointmentStatus;
     reason: string;
-    patient: { name: string; timeZone: string };
+    /** dateOfBirth: "YYYY-MM-DD" or null, shown to the provider in the call to confirm who they are seeing. */
+    patient: { name: string; timeZone: string; dateOfBirth: string | null };
     provider: { name: string; timeZone: string };
   };
   role: "PATIENT" | "PROVIDER";
@@ -43,7 +45,7 @@ export async function loadVisit(user: Pick<SessionUser, "id">, appointmentId: st
       endsAt: true,
       status: true,
       reason: true,
-      patient: { select: { name: true, timeZone: true } },
+      patient: { select: { name: true, timeZone: true, dateOfBirth: true } },
       provider: { select: { name: true, timeZone: true } },
       visitEvents: visitStateEvents,
     },
@@ -59,7 +61,7 @@ export async function loadVisit(user: Pick<SessionUser, "id">, appointmentId: st
       end: row.endsAt,
       status: row.status,
       reason: row.reason,
-      patient: row.patient,
+      patient: { name: row.patient.name, timeZone: row.patient.timeZone, dateOfBirth: dateKey(row.patient.dateOfBirth) },
       provider: row.provider,
     },
     role: row.patientId === user.id ? "PATIENT" : "PROVIDER",

@@ -8,11 +8,14 @@ import { dateKeyInZone } from "@/lib/format-time";
 import { visitStateEvents } from "@/lib/visits/load-visit";
 import { visitWindowRules } from "@/lib/visits/rules";
 import { openRoomBounds } from "@/lib/visits/visit-window";
+import { dateKey } from "@/lib/users/date-key";
 
 export type DayVisit = {
   id: string;
   patientId: string;
   patientName: string;
+  /** "YYYY-MM-DD" or null: for the waiting card, so the provider can confirm who they are seeing. */
+  patientDateOfBirth: string | null;
   start: string;
   end: string;
   reason: string;
@@ -54,7 +57,7 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
       endsAt: true,
       reason: true,
       status: true,
-      patient: { select: { name: true } },
+      patient: { select: { name: true, dateOfBirth: true } },
       visitEvents: visitStateEvents,
     },
   });
@@ -62,6 +65,7 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
     id: r.id,
     patientId: r.patientId,
     patientName: r.patient.name,
+    patientDateOfBirth: dateKey(r.patient.dateOfBirth),
     start: r.startsAt.toISOString(),
     end: r.endsAt.toISOString(),
     reason: r.reason,

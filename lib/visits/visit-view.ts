@@ -14,7 +14,8 @@ export async function visitView(visit: LoadedVisit) {
     opensAt: visit.window.opensAt.toISOString(),
     closesAt: visit.window.closesAt.toISOString(),
     windowStatus: visit.windowStatus,
-    patient: { id: appointment.patientId, name: appointment.patient.name },
+    // dateOfBirth ("YYYY-MM-DD" or null): the provider confirms who they are seeing.
+    patient: { id: appointment.patientId, name: appointment.patient.name, dateOfBirth: appointment.patient.dateOfBirth },
     provider: { id: appointment.providerId, name: appointment.provider.name },
     phase: state.phase,
     checkedInAt: state.checkedInAt?.toISOString() ?? null,

@@ -79,7 +79,8 @@ describe("CSV export", () => {
     const first = rows.find((r) => r[0] === ids[0]);
     expect(first?.slice(7, 16)).toEqual(["Completed", "180", "2026-02-02T08:03:00.000Z", "2026-02-02T08:15:00.000Z", "false", "720", "relay", "0", "good"]);
     const entry = await db.auditEntry.findFirst({ where: { action: "session.export", actorId: admin.id }, orderBy: { id: "desc" } });
-    expect(entry?.filter).toEqual({ providerId: provider.id, from: "2026-02-02", to: "2026-02-02", timeZone: "Europe/London" });
+    expect(entry?.filter).toEqual({ provider: provider.name, from: "2026-02-02", to: "2026-02-02", timeZone: "Europe/London" });
+    expect(entry).toMatchObject({ targetId: provider.id, targetName: provider.name });
   });
 
   it("pulls one page at a time as the reader asks, and stops when the reader cancels", async () => {

@@ -71,6 +71,14 @@ const MATRIX = [
   ["PUT /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401]],
   ["POST /api/provider/schedule/exceptions",                              [401, 403, 403, 201, 201, 403, 401]],
   ["DELETE /api/provider/schedule/exceptions/[id] (the provider's)",      [401, 403, 403, 200, 404, 403, 401]],
+  // A patient's own account (each patient acts on their own; the password-checked changes stop at the check).
+  ["GET /api/account",                                                    [401, 200, 200, 403, 403, 403, 401]],
+  ["PATCH /api/account",                                                  [401, 200, 200, 403, 403, 403, 401]],
+  ["POST /api/account/email (with a wrong current password)",             [401, 422, 422, 403, 403, 403, 401]],
+  ["POST /api/account/password (with a wrong current password)",          [401, 422, 422, 403, 403, 403, 401]],
+  // The clinic's contact details: everyone signed in reads them; providers and admins keep them.
+  ["GET /api/clinic/contact",                                             [401, 200, 200, 200, 200, 200, 401]],
+  ["PUT /api/clinic/contact",                                             [401, 403, 403, 200, 200, 200, 401]],
   // Admin only.
   ["GET /api/admin/sessions",                                             [401, 403, 403, 403, 403, 200, 401]],
   ["GET /api/admin/sessions/[id]",                                        [401, 403, 403, 403, 403, 200, 401]],
@@ -252,6 +260,23 @@ const CALLS: Record<RowName, Call> = {
     },
   },
   "GET /api/providers": { run: () => call("providers", "GET", get("/api/providers")) },
+  "GET /api/account": { run: () => call("account", "GET", get("/api/account")), check: async (r, _s, who) => expect((await r.json()).email).toBe(who?.email) },
+  "PATCH /api/account": {
+    run: () => call("account", "PATCH", send("PATCH", "/api/account", { name: "Renamed Patient", phone: "+44 20 7946 0001", dateOfBirth: "1970-01-02", timeZone: "Europe/Paris" })),
+    writes: true,
+    check: async (r) => expect(await r.json()).toMatchObject({ name: "Renamed Patient", dateOfBirth: "1970-01-02" }),
+  },
+  "POST /api/account/email (with a wrong current password)": {
+    run: () => call("account/email", "POST", send("POST", "/api/account/email", { email: `moved-${unique()}@test.local`, currentPassword: "not-the-password" })),
+  },
+  "POST /api/account/password (with a wrong current password)": {
+    run: () => call("account/password", "POST", send("POST", "/api/account/password", { currentPassword: "not-the-password", newPassword: "a-new-long-password" })),
+  },
+  "GET /api/clinic/contact": { run: () => call("clinic/contact", "GET", get("/api/clinic/contact")) },
+  "PUT /api/clinic/contact": {
+    run: () => call("clinic/contact", "PUT", send("PUT", "/api/clinic/contact", { phone: "+44 20 7946 0002", email: "desk@clinic.test", hours: "Mon-Fri" })),
+    writes: true,
+  },
   "GET /api/providers/[id]/slots": {
     run: (s) => call("providers/[id]/slots", "GET", get(`/api/providers/x/slots?from=${slotInHours(24)}&to=${slotInHours(30)}`), params(s.users.provider.id)),
     check: async (r) => expect((await r.json()).slots.length).toBeGreaterThan(0),

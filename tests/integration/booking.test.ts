@@ -159,7 +159,7 @@ describe("reschedule and cancel", () => {
     const { id } = await (await bookAs(patient, provider.id, slotInHours(5))).json();
     const late = await asUser(patient, () => cancel(json({ reason: "" }), params(id)));
     expect(late.status).toBe(422);
-    expect((await late.json()).error).toMatch(/too late.*24 hours notice/);
+    expect((await late.json()).error).toMatch(/too late.*at least 24 hours ahead/);
     expect((await asUser(provider, () => cancel(json({}), params(id)))).status).toBe(422);
     const ok = await asUser(provider, () => cancel(json({ reason: "Clinic closed" }), params(id)));
     expect(ok.status).toBe(200);

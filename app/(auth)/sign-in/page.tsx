@@ -22,7 +22,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <SignInForm returnTo={returnTo} oauthProviders={enabledOAuthProviders()} oauthError={typeof params.error === "string" ? params.error : null} />
       <p className="text-sm text-slate-700">
         New patient?{" "}
-        <Link href="/sign-up" className="text-brand-700 underline">
+        <Link href="/sign-up" className="tap-inline text-brand-700 underline">
           Create an account
         </Link>
       </p>

@@ -20,7 +20,7 @@ export default async function SignUpPage() {
       <SignUpForm timeZones={allTimeZones()} />
       <p className="text-sm text-slate-700">
         Already have an account?{" "}
-        <Link href="/sign-in" className="text-brand-700 underline">
+        <Link href="/sign-in" className="tap-inline text-brand-700 underline">
           Sign in
         </Link>
       </p>

@@ -29,7 +29,7 @@ export default async function BookPage() {
             </p>
             <Link
               href={`/book/${p.id}`}
-              className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+              className="tap-button mt-3 bg-brand-600 text-sm font-medium text-white hover:bg-brand-700"
               aria-label={`See free times with ${p.name}`}
             >
               See free times

@@ -63,7 +63,7 @@ export default async function DashboardPage() {
           </>
         )}
       </section>
-      <DaySection title="In a call" visits={day.inCall} render={(v) => <>{time(v)} · {v.patientName} · <Link className="text-brand-700 underline" href={`/visits/${v.id}`}>Return to the call</Link></>} />
+      <DaySection title="In a call" visits={day.inCall} render={(v) => <>{time(v)} · {v.patientName} · <Link className="tap-link text-brand-700 underline" href={`/visits/${v.id}`}>Return to the call</Link></>} />
       <DaySection
         title="Later today"
         visits={day.upcoming}

@@ -6,6 +6,8 @@ import { zoneLabel } from "@/components/schedule/format";
 import { requirePageUser } from "@/lib/auth/page";
 import { AppError } from "@/lib/errors";
 import { getSchedule, type ScheduleView } from "@/lib/working-hours/get-schedule";
+import { getClinicContact } from "@/lib/clinic/contact";
+import { ClinicContactForm } from "@/components/clinic/clinic-contact-form";
 
 export const metadata: Metadata = { title: "Schedule" };
 
@@ -31,6 +33,7 @@ export default async function SchedulePage() {
           </p>
         </div>
         <ScheduleManager initial={view} />
+        <ClinicContactForm initial={await getClinicContact()} />
       </section>
     </>
   );

@@ -8,7 +8,7 @@ export type VisitFixture = { appointmentId: string; provider: Person; patient: P
 const PASSWORD = "e2e-visit-password";
 let passwordHash: Promise<string> | undefined;
 
-async function insertUser(client: pg.Client, role: "PATIENT" | "PROVIDER", name: string, timeZone: string): Promise<Person> {
+export async function insertUser(client: pg.Client, role: "PATIENT" | "PROVIDER", name: string, timeZone: string): Promise<Person> {
   const id = `e2e-${role.toLowerCase()}-${randomUUID().slice(0, 12)}`;
   const email = `${id}@e2e.test`;
   passwordHash ??= hash(PASSWORD);

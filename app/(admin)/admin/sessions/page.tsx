@@ -40,7 +40,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pag
           <h1 className="text-2xl font-semibold">Sessions</h1>
           <p className="text-slate-700">Every visit with its wait, call and connection. Times in {admin.timeZone.replaceAll("_", " ")}.</p>
         </div>
-        <a href={`/api/admin/sessions/export${filterQuery}`} download className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+        <a href={`/api/admin/sessions/export${filterQuery}`} download className="tap-button border border-slate-300 bg-white text-sm font-medium text-slate-800 hover:bg-slate-50">
           Export CSV
         </a>
       </div>
@@ -49,9 +49,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pag
       {page ? <SessionsTable sessions={page.sessions} timeZone={admin.timeZone} /> : null}
       <p className="text-xs text-slate-700">* No end was recorded: the duration runs to the last sign of the call.</p>
       <nav aria-label="Pages" className="flex gap-4 text-sm">
-        {links.first ? <Link href={links.first} className="text-brand-700 underline">First page</Link> : null}
-        {links.previous ? <Link href={links.previous} className="text-brand-700 underline">Previous page</Link> : null}
-        {links.next ? <Link href={links.next} className="text-brand-700 underline">Next page</Link> : null}
+        {links.first ? <Link href={links.first} className="tap-link text-brand-700 underline">First page</Link> : null}
+        {links.previous ? <Link href={links.previous} className="tap-link text-brand-700 underline">Previous page</Link> : null}
+        {links.next ? <Link href={links.next} className="tap-link text-brand-700 underline">Next page</Link> : null}
       </nav>
     </section>
   );

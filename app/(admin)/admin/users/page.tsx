@@ -44,8 +44,8 @@ export default async function UsersPage({ searchParams }: { searchParams: PageSe
       </p>
       <UsersTable users={result.users} selfId={admin.id} timeZone={admin.timeZone} />
       <nav aria-label="Pages" className="flex gap-4 text-sm">
-        {result.page > 1 ? <Link href={link(result.page - 1)} className="text-brand-700 underline">Previous page</Link> : null}
-        {result.page < result.pages ? <Link href={link(result.page + 1)} className="text-brand-700 underline">Next page</Link> : null}
+        {result.page > 1 ? <Link href={link(result.page - 1)} className="tap-link text-brand-700 underline">Previous page</Link> : null}
+        {result.page < result.pages ? <Link href={link(result.page + 1)} className="tap-link text-brand-700 underline">Next page</Link> : null}
       </nav>
       <section aria-labelledby="new-provider-title" className="space-y-3">
         <h2 id="new-provider-title" className="text-lg font-semibold">Add a provider</h2>

@@ -12,7 +12,7 @@ export const GET = route(async (request) => {
 
 /** A new provider with a profile and a temporary password. */
 export const POST = route(async (request) => {
-  await requireRole("ADMIN");
+  const admin = await requireRole("ADMIN");
   const input = await readJson(request, createProviderSchema);
-  return Response.json(await createProvider(input), { status: 201 });
+  return Response.json(await createProvider(admin, input), { status: 201 });
 });

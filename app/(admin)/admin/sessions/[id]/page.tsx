@@ -6,7 +6,7 @@ import { requestTime } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { formatInZone } from "@/lib/format-time";
 import { loadSessionDetail } from "@/lib/admin/session-detail";
-import { recordAudit } from "@/lib/admin/audit";
+import { recordSessionView } from "@/lib/admin/audit";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SessionSummary } from "@/components/admin/session-summary";
 import { QualityCharts } from "@/components/admin/quality-charts";
@@ -24,14 +24,14 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  await recordAudit(admin, "session.view", { targetId: id, filter: { via: "page" } });
+  await recordSessionView(admin, { id, patientName: detail.patient.name, providerName: detail.provider.name, startsAt: detail.appointment.startsAt }, "page");
   const { appointment, patient, provider, figures, series, timeline } = detail;
   const tz = admin.timeZone;
   return (
     <section className="space-y-8">
       <AdminNav />
       <div className="space-y-1">
-        <p className="text-sm"><Link href="/admin/sessions" className="text-brand-700 underline">Back to sessions</Link></p>
+        <p className="text-sm"><Link href="/admin/sessions" className="tap-link text-brand-700 underline">Back to sessions</Link></p>
         <h1 className="text-2xl font-semibold">
           {patient.name} with {provider.name}
         </h1>

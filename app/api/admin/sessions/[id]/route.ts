@@ -3,7 +3,7 @@ import { validate } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";
 import { idSchema } from "@/lib/validation/id";
 import { loadSessionDetail } from "@/lib/admin/session-detail";
-import { recordAudit } from "@/lib/admin/audit";
+import { recordSessionView } from "@/lib/admin/audit";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -12,6 +12,6 @@ export const GET = route<Context>(async (_request, { params }) => {
   const admin = await requireRole("ADMIN");
   const id = validate(idSchema, (await params).id);
   const detail = await loadSessionDetail(id, new Date());
-  await recordAudit(admin, "session.view", { targetId: id, filter: { via: "api" } });
+  await recordSessionView(admin, { id, patientName: detail.patient.name, providerName: detail.provider.name, startsAt: detail.appointment.startsAt }, "api");
   return Response.json(detail);
 });

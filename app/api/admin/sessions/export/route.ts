@@ -3,7 +3,7 @@ import { readQuery } from "@/lib/http/read-json";
 import { requireRole } from "@/lib/auth/session";
 import { describeFilter, resolveSessionFilter, sessionFilterSchema } from "@/lib/admin/session-filters";
 import { sessionsCsvStream } from "@/lib/admin/export-sessions";
-import { recordAudit } from "@/lib/admin/audit";
+import { recordSessionExport } from "@/lib/admin/audit";
 
 /** The filtered sessions as a streamed CSV download; the export and its filter are recorded in the audit trail. */
 export const GET = route(async (request) => {
@@ -11,7 +11,7 @@ export const GET = route(async (request) => {
   const input = readQuery(request, sessionFilterSchema);
   const filter = resolveSessionFilter(input, admin.timeZone);
   const now = new Date();
-  await recordAudit(admin, "session.export", { filter: { ...describeFilter(input), timeZone: admin.timeZone } });
+  await recordSessionExport(admin, describeFilter(input), input);
   return new Response(sessionsCsvStream(filter, now), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
