@@ -1,12 +1,10 @@
 import { db } from "@/lib/db";
 import { appointmentViewSelect, toAppointmentView, type AppointmentView } from "@/lib/appointments/appointment-view";
 import type { SessionUser } from "@/lib/users/find-user";
-import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
 
 /** A patient's or provider's own appointments, upcoming first, then the most recent past ones. */
 export async function listOwnAppointments(user: Pick<SessionUser, "id" | "role">, now = new Date()): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
   const mine = user.role === "PROVIDER" ? { providerId: user.id } : { patientId: user.id };
-  await sweepNoShows(mine, now);
   const [upcoming, past] = await Promise.all([
     db.appointment.findMany({ where: { ...mine, endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, take: 200, select: appointmentViewSelect }),
     db.appointment.findMany({ where: { ...mine, endsAt: { lte: now } }, orderBy: { startsAt: "desc" }, take: 50, select: appointmentViewSelect }),

@@ -11,7 +11,12 @@ export type VisitEventType =
   | "RECONNECTED"
   | "QUALITY"
   | "ENDED"
-  | "NO_SHOW";
+  | "NO_SHOW"
+  // The record around the visit (who booked it, reminders, link use): on the timeline, not in the state.
+  | "BOOKED_BY_STAFF"
+  | "REMINDER_SENT"
+  | "REMINDER_FAILED"
+  | "LINK_USED";
 
 export type VisitEventLike = { id?: bigint | number; type: VisitEventType; actorId: string | null; at: Date; data: unknown };
 

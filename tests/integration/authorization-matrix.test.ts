@@ -256,7 +256,7 @@ const CALLS: Record<RowName, Call> = {
     run: (s) => call("providers/[id]/slots", "GET", get(`/api/providers/x/slots?from=${slotInHours(24)}&to=${slotInHours(30)}`), params(s.users.provider.id)),
     check: async (r) => expect((await r.json()).slots.length).toBeGreaterThan(0),
   },
-  "GET /api/appointments": { run: () => call("appointments", "GET", get("/api/appointments")), writes: true /* sweeps no-shows */ },
+  "GET /api/appointments": { run: () => call("appointments", "GET", get("/api/appointments")), },
   "POST /api/appointments": {
     run: (s) => call("appointments", "POST", send("POST", "/api/appointments", { providerId: s.users.provider.id, start: slotInHours(96), reason: "Rash" })),
     writes: true,
@@ -307,7 +307,7 @@ const CALLS: Record<RowName, Call> = {
   "POST /api/pusher/auth (private-user-<patient>)": { run: (s) => call("pusher/auth", "POST", form(`private-user-${s.users.patient.id}`)) },
   "POST /api/pusher/auth (private-user-<provider>)": { run: (s) => call("pusher/auth", "POST", form(`private-user-${s.users.provider.id}`)) },
   "POST /api/pusher/auth (private-provider-<provider>)": { run: (s) => call("pusher/auth", "POST", form(`private-provider-${s.users.provider.id}`)) },
-  "GET /api/provider/day": { run: () => call("provider/day", "GET", get("/api/provider/day")), writes: true /* sweeps no-shows */ },
+  "GET /api/provider/day": { run: () => call("provider/day", "GET", get("/api/provider/day")), },
   "GET /api/provider/schedule": { run: () => call("provider/schedule", "GET", get("/api/provider/schedule")) },
   "PUT /api/provider/schedule": { run: () => call("provider/schedule", "PUT", send("PUT", "/api/provider/schedule", { weekly, settings })), writes: true },
   "POST /api/provider/schedule/exceptions": {

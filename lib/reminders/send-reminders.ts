@@ -1,0 +1,74 @@
+import { db } from "@/lib/db";
+import { log } from "@/lib/log";
+import { deliverMail } from "@/lib/mail/send-mail";
+import { reminderEmail } from "@/lib/mail/appointment-emails";
+import { describeOffset, sendVerdict } from "@/lib/reminders/reminder-schedule";
+
+export type ReminderOutcome = { id: string; result: "sent" | "skipped" | "failed" | "not-mine"; error?: string };
+
+/**
+ * Sends a batch of reminders, each at most once at a time: a row is claimed (PENDING -> SENDING) by one
+ * UPDATE, so two instances, or a retry racing the original, cannot both send it; it becomes SENT, with a
+ * REMINDER_SENT event on the visit's timeline, only after SMTP took it. A failure puts it back to PENDING
+ * with a REMINDER_FAILED event, and the job is retried with backoff.
+ */
+export async function sendReminders(ids: string[], options: { leaseSeconds: number; now?: () => Date }): Promise<ReminderOutcome[]> {
+  const now = options.now ?? (() => new Date());
+  const stale = new Date(now().getTime() - options.leaseSeconds * 1000);
+  const claimed = await db.reminder.updateManyAndReturn({
+    where: { id: { in: ids }, OR: [{ status: "PENDING" }, { status: "SENDING", claimedAt: { lt: stale } }] },
+    data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
+    select: { id: true, appointmentId: true, offsetMinutes: true, startsAt: true, dueAt: true, attempts: true },
+  });
+  const claimedIds = new Set(claimed.map((c) => c.id));
+  const outcomes: ReminderOutcome[] = ids.filter((id) => !claimedIds.has(id)).map((id) => ({ id, result: "not-mine" as const }));
+  const appointments = new Map(
+    (
+      await db.appointment.findMany({
+        where: { id: { in: [...new Set(claimed.map((c) => c.appointmentId))] } },
+        select: { id: true, status: true, startsAt: true, reminders: { where: { status: { in: ["PENDING", "SENDING"] } }, select: { id: true, dueAt: true, startsAt: true } } },
+      })
+    ).map((a) => [a.id, a]),
+  );
+  const results = await Promise.all(
+    claimed.map(async (reminder): Promise<ReminderOutcome> => {
+      const appointment = appointments.get(reminder.appointmentId);
+      const later = (appointment?.reminders ?? []).filter((r) => r.id !== reminder.id && r.startsAt.getTime() === reminder.startsAt.getTime()).map((r) => r.dueAt);
+      const verdict = appointment ? sendVerdict({ reminder, appointment, laterDueAt: later, now: now() }) : ({ send: false, why: "cancelled" } as const);
+      if (!verdict.send) {
+        await db.reminder.updateMany({ where: { id: reminder.id, status: "SENDING" }, data: { status: "CANCELLED", lastError: `not sent: ${verdict.why}` } });
+        return { id: reminder.id, result: "skipped" };
+      }
+      try {
+        await deliverMail(await reminderEmail(reminder));
+        return { id: reminder.id, result: "sent" };
+      } catch (error) {
+        return { id: reminder.id, result: "failed", error: error instanceof Error ? error.message.slice(0, 300) : "unknown error" };
+      }
+    }),
+  );
+  const sent = results.filter((r) => r.result === "sent").map((r) => r.id);
+  const failed = results.filter((r) => r.result === "failed");
+  const byId = new Map(claimed.map((c) => [c.id, c]));
+  if (sent.length > 0) {
+    const sentAt = now();
+    await db.$transaction([
+      db.reminder.updateMany({ where: { id: { in: sent }, status: "SENDING" }, data: { status: "SENT", sentAt } }),
+      db.visitEvent.createMany({
+        data: sent.map((id) => {
+          const r = byId.get(id)!;
+          return { appointmentId: r.appointmentId, type: "REMINDER_SENT" as const, actorId: null, at: sentAt, data: { reminderId: id, offset: describeOffset(r.offsetMinutes), dueAt: r.dueAt.toISOString(), attempt: r.attempts } };
+        }),
+      }),
+    ]);
+  }
+  for (const f of failed) {
+    const r = byId.get(f.id)!;
+    log.warn("reminder not sent; will retry", { reminderId: f.id, error: f.error });
+    await db.$transaction([
+      db.reminder.updateMany({ where: { id: f.id, status: "SENDING" }, data: { status: "PENDING", claimedAt: null, lastError: f.error ?? null } }),
+      db.visitEvent.create({ data: { appointmentId: r.appointmentId, type: "REMINDER_FAILED", actorId: null, data: { reminderId: f.id, offset: describeOffset(r.offsetMinutes), error: f.error ?? "unknown", attempt: r.attempts } } }),
+    ]);
+  }
+  return [...outcomes, ...results];
+}
