@@ -37,7 +37,11 @@ async function claimsFrom(raw: string): Promise<{ linkId: string; appointmentId:
 
 /** The visit-link session of this request, re-checked against the link on every call (a cancel ends it at once). */
 export async function currentVisitLinkSession(now = new Date()): Promise<VisitLinkSession | null> {
-  const raw = (await cookies()).get(VISIT_LINK_COOKIE)?.value;
+  // Outside a request (scripts, some tests) there are no cookies, so no link session.
+  const jar = await Promise.resolve()
+    .then(() => cookies())
+    .catch(() => null);
+  const raw = jar?.get(VISIT_LINK_COOKIE)?.value;
   if (!raw) return null;
   const claims = await claimsFrom(raw);
   if (!claims) return null;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { requireVisitPageUser } from "@/lib/auth/visit-page";
 import { AppError } from "@/lib/errors";
 import { loadVisit } from "@/lib/visits/load-visit";
 import { visitView } from "@/lib/visits/visit-view";
@@ -13,7 +13,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function VisitPage({ params }: Props) {
   const { id } = await params;
-  const user = await requirePageUser(["PATIENT", "PROVIDER"], `/visits/${id}`);
+  const { user } = await requireVisitPageUser(id);
   const visit = await loadVisit(user, id).catch((error: unknown) => {
     if (error instanceof AppError) notFound();
     throw error;
