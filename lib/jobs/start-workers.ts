@@ -25,7 +25,7 @@ export function startWorkers(): Promise<void> {
 
 async function start(): Promise<void> {
   const boss = await jobQueue();
-  const { JOB_BATCH_SIZE: batchSize, REMINDER_LEASE_SECONDS: leaseSeconds, JOB_POLL_SECONDS: pollingIntervalSeconds } = env();
+  const { JOB_BATCH_SIZE: batchSize, REMINDER_LEASE_SECONDS: leaseSeconds, JOB_POLL_SECONDS: pollingIntervalSeconds, JOB_WORKERS: loops } = env();
 
   await boss.work<AppointmentEmailJob>("email", { batchSize: 5, pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) {
@@ -34,13 +34,17 @@ async function start(): Promise<void> {
     }
   });
 
-  await boss.work<{ reminderId: string }>("reminder", { batchSize, pollingIntervalSeconds }, async (jobs) => {
-    const outcomes = await sendReminders(jobs.map((j) => j.data.reminderId), { leaseSeconds });
-    const failed = new Set(outcomes.filter((o) => o.result === "failed").map((o) => o.id));
-    // Only the failed ones go back for a retry with backoff; the rest of the batch completes.
-    const retry = jobs.filter((j) => failed.has(j.data.reminderId)).map((j) => j.id);
-    for (const id of retry) await boss.fail("reminder", id, { error: "SMTP refused or unreachable" });
-  });
+  // Each pg-boss worker fetches one batch per polling interval, so a burst (many reminders due the same
+  // minute) is spread over several loops per instance.
+  for (let i = 0; i < loops; i++) {
+    await boss.work<{ reminderId: string }>("reminder", { batchSize, pollingIntervalSeconds }, async (jobs) => {
+      const outcomes = await sendReminders(jobs.map((j) => j.data.reminderId), { leaseSeconds });
+      const failed = new Set(outcomes.filter((o) => o.result === "failed").map((o) => o.id));
+      // Only the failed ones go back for a retry with backoff; the rest of the batch completes.
+      const retry = jobs.filter((j) => failed.has(j.data.reminderId)).map((j) => j.id);
+      for (const id of retry) await boss.fail("reminder", id, { error: "SMTP refused or unreachable" });
+    });
+  }
 
   await boss.work("reminder-sweep", { pollingIntervalSeconds: 5 }, async () => {
     await sweepReminders({ leaseSeconds });

@@ -61,6 +61,13 @@ export async function sweepReminders(options: { now?: Date; leaseSeconds: number
     select: { id: true, dueAt: true, attempts: true },
     take: 20_000,
   });
-  await queueReminderJobs([...retaken, ...due]);
+  // Due soon: the same job key as at booking, so nothing is queued twice. Overdue by more than the lease:
+  // its job may be stuck with a dead worker, so a fresh job (claims make a second job harmless).
+  const overdue = due.filter((r) => r.dueAt < stale);
+  const bucket = Math.floor(now.getTime() / 60_000);
+  await Promise.all([
+    queueReminderJobs([...retaken, ...due.filter((r) => r.dueAt >= stale)]),
+    ...overdue.map((r) => enqueue("reminder", `${jobKey(r)}:sweep:${bucket}`, { reminderId: r.id })),
+  ]);
   return retaken.length + due.length;
 }

@@ -41,34 +41,34 @@ export async function sendReminders(ids: string[], options: { leaseSeconds: numb
       }
       try {
         await deliverMail(await reminderEmail(reminder));
-        return { id: reminder.id, result: "sent" };
       } catch (error) {
-        return { id: reminder.id, result: "failed", error: error instanceof Error ? error.message.slice(0, 300) : "unknown error" };
+        const message = error instanceof Error ? error.message.slice(0, 300) : "unknown error";
+        await markFailed(reminder, message);
+        return { id: reminder.id, result: "failed", error: message };
       }
+      // Recorded the moment SMTP took it: a crash can only repeat a message in this instant, not a batch.
+      await markSent(reminder, now());
+      return { id: reminder.id, result: "sent" };
     }),
   );
-  const sent = results.filter((r) => r.result === "sent").map((r) => r.id);
-  const failed = results.filter((r) => r.result === "failed");
-  const byId = new Map(claimed.map((c) => [c.id, c]));
-  if (sent.length > 0) {
-    const sentAt = now();
-    await db.$transaction([
-      db.reminder.updateMany({ where: { id: { in: sent }, status: "SENDING" }, data: { status: "SENT", sentAt } }),
-      db.visitEvent.createMany({
-        data: sent.map((id) => {
-          const r = byId.get(id)!;
-          return { appointmentId: r.appointmentId, type: "REMINDER_SENT" as const, actorId: null, at: sentAt, data: { reminderId: id, offset: describeOffset(r.offsetMinutes), dueAt: r.dueAt.toISOString(), attempt: r.attempts } };
-        }),
-      }),
-    ]);
-  }
-  for (const f of failed) {
-    const r = byId.get(f.id)!;
-    log.warn("reminder not sent; will retry", { reminderId: f.id, error: f.error });
-    await db.$transaction([
-      db.reminder.updateMany({ where: { id: f.id, status: "SENDING" }, data: { status: "PENDING", claimedAt: null, lastError: f.error ?? null } }),
-      db.visitEvent.create({ data: { appointmentId: r.appointmentId, type: "REMINDER_FAILED", actorId: null, data: { reminderId: f.id, offset: describeOffset(r.offsetMinutes), error: f.error ?? "unknown", attempt: r.attempts } } }),
-    ]);
-  }
   return [...outcomes, ...results];
+}
+
+type Claimed = { id: string; appointmentId: string; offsetMinutes: number; dueAt: Date; attempts: number };
+
+async function markSent(r: Claimed, sentAt: Date): Promise<void> {
+  await db.$transaction([
+    db.reminder.updateMany({ where: { id: r.id, status: "SENDING" }, data: { status: "SENT", sentAt } }),
+    db.visitEvent.create({
+      data: { appointmentId: r.appointmentId, type: "REMINDER_SENT", actorId: null, at: sentAt, data: { reminderId: r.id, offset: describeOffset(r.offsetMinutes), dueAt: r.dueAt.toISOString(), attempt: r.attempts } },
+    }),
+  ]);
+}
+
+async function markFailed(r: Claimed, error: string): Promise<void> {
+  log.warn("reminder not sent; will retry", { reminderId: r.id, error });
+  await db.$transaction([
+    db.reminder.updateMany({ where: { id: r.id, status: "SENDING" }, data: { status: "PENDING", claimedAt: null, lastError: error } }),
+    db.visitEvent.create({ data: { appointmentId: r.appointmentId, type: "REMINDER_FAILED", actorId: null, data: { reminderId: r.id, offset: describeOffset(r.offsetMinutes), error, attempt: r.attempts } } }),
+  ]);
 }
