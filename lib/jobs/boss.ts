@@ -56,3 +56,15 @@ export async function enqueue(queue: QueueName, key: string, data: object, optio
     log.error("job could not be queued", { queue, error });
   }
 }
+
+/** Queues many jobs of one queue in a few statements, each once per key (same ON CONFLICT DO NOTHING as enqueue). */
+export async function enqueueMany(queue: QueueName, jobs: { key: string; data: object; startAfter?: Date }[]): Promise<void> {
+  try {
+    const boss = await jobQueue();
+    for (let i = 0; i < jobs.length; i += 500) {
+      await boss.insert(jobs.slice(i, i + 500).map((j) => ({ id: jobIdFor(`${queue}:${j.key}`), name: queue, data: j.data, startAfter: j.startAfter })));
+    }
+  } catch (error) {
+    log.error("jobs could not be queued", { queue, count: jobs.length, error });
+  }
+}

@@ -27,11 +27,19 @@ async function start(): Promise<void> {
   const boss = await jobQueue();
   const { JOB_BATCH_SIZE: batchSize, REMINDER_LEASE_SECONDS: leaseSeconds, JOB_POLL_SECONDS: pollingIntervalSeconds, JOB_WORKERS: loops } = env();
 
-  await boss.work<AppointmentEmailJob>("email", { batchSize: 5, pollingIntervalSeconds }, async (jobs) => {
-    for (const job of jobs) {
-      const mail = await appointmentEmail(job.data);
-      if (mail) await deliverMail(mail);
-    }
+  await boss.work<AppointmentEmailJob>("email", { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          const mail = await appointmentEmail(job.data);
+          if (mail) await deliverMail(mail);
+        } catch (error) {
+          // Logged (redacted: a refusal names the address); only this job goes back for a retry with backoff.
+          log.error("email could not be sent", { queue: "email", kind: job.data.kind, error });
+          await boss.fail("email", job.id, { error: error instanceof Error ? error.message : "failed" });
+        }
+      }),
+    );
   });
 
   // Each pg-boss worker fetches one batch per polling interval, so a burst (many reminders due the same

@@ -28,10 +28,7 @@ export async function queueAppointmentEmails(row: { id: string; sequence: number
   );
 }
 
-async function emailContext(appointmentId: string) {
-  return db.appointment.findUniqueOrThrow({
-    where: { id: appointmentId },
-    select: {
+const contextSelect = {
       id: true,
       patientId: true,
       startsAt: true,
@@ -42,11 +39,20 @@ async function emailContext(appointmentId: string) {
       patient: { select: { name: true, email: true, timeZone: true, passwordHash: true } },
       provider: { select: { name: true, email: true, timeZone: true, provider: { select: { cancelNoticeMinutes: true } } } },
       bookedById: true,
-    },
-  });
+} as const;
+
+function emailContext(appointmentId: string) {
+  return db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: contextSelect });
 }
 
-type Context = Awaited<ReturnType<typeof emailContext>>;
+/** What a batch of reminders needs, in one query. */
+export async function emailContexts(appointmentIds: string[]): Promise<Map<string, EmailContext>> {
+  const rows = await db.appointment.findMany({ where: { id: { in: appointmentIds } }, select: contextSelect });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export type EmailContext = Awaited<ReturnType<typeof emailContext>>;
+type Context = EmailContext;
 const stableId = (key: string) => `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@consult>`;
 
 async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVIDER", messageKey: string, now: Date): Promise<Mail> {
@@ -89,6 +95,6 @@ export async function appointmentEmail(job: AppointmentEmailJob, now = new Date(
   return buildMail(ctx, job.kind, job.role, `${job.kind}:${job.appointmentId}:${job.sequence}:${job.role}`, now);
 }
 
-export async function reminderEmail(reminder: { id: string; appointmentId: string }, now = new Date()): Promise<Mail> {
-  return buildMail(await emailContext(reminder.appointmentId), "reminder", "PATIENT", `reminder:${reminder.id}`, now);
+export async function reminderEmail(reminder: { id: string; appointmentId: string }, now = new Date(), context?: EmailContext): Promise<Mail> {
+  return buildMail(context ?? (await emailContext(reminder.appointmentId)), "reminder", "PATIENT", `reminder:${reminder.id}`, now);
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { enqueue } from "@/lib/jobs/boss";
+import { enqueueMany } from "@/lib/jobs/boss";
 import { planReminders, replanReminders, type PlannedReminder } from "@/lib/reminders/reminder-schedule";
 
 type Tx = Prisma.TransactionClient;
@@ -9,7 +9,8 @@ type Tx = Prisma.TransactionClient;
 const jobKey = (r: { id: string; dueAt: Date; attempts?: number }) => `${r.id}:${r.dueAt.toISOString()}:${r.attempts ?? 0}`;
 
 export async function queueReminderJobs(rows: readonly { id: string; dueAt: Date; attempts?: number }[]): Promise<void> {
-  await Promise.all(rows.map((r) => enqueue("reminder", jobKey(r), { reminderId: r.id }, { startAfter: r.dueAt })));
+  if (rows.length === 0) return;
+  await enqueueMany("reminder", rows.map((r) => ({ key: jobKey(r), data: { reminderId: r.id }, startAfter: r.dueAt })));
 }
 
 async function offsetsOf(tx: Tx, providerId: string): Promise<number[]> {
@@ -65,9 +66,7 @@ export async function sweepReminders(options: { now?: Date; leaseSeconds: number
   // its job may be stuck with a dead worker, so a fresh job (claims make a second job harmless).
   const overdue = due.filter((r) => r.dueAt < stale);
   const bucket = Math.floor(now.getTime() / 60_000);
-  await Promise.all([
-    queueReminderJobs([...retaken, ...due.filter((r) => r.dueAt >= stale)]),
-    ...overdue.map((r) => enqueue("reminder", `${jobKey(r)}:sweep:${bucket}`, { reminderId: r.id })),
-  ]);
+  await queueReminderJobs([...retaken, ...due.filter((r) => r.dueAt >= stale)]);
+  await enqueueMany("reminder", overdue.map((r) => ({ key: `${jobKey(r)}:sweep:${bucket}`, data: { reminderId: r.id } })));
   return retaken.length + due.length;
 }

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { deliverMail } from "@/lib/mail/send-mail";
-import { reminderEmail } from "@/lib/mail/appointment-emails";
+import { emailContexts, reminderEmail } from "@/lib/mail/appointment-emails";
 import { describeOffset, sendVerdict } from "@/lib/reminders/reminder-schedule";
 
 export type ReminderOutcome = { id: string; result: "sent" | "skipped" | "failed" | "not-mine"; error?: string };
@@ -30,6 +30,7 @@ export async function sendReminders(ids: string[], options: { leaseSeconds: numb
       })
     ).map((a) => [a.id, a]),
   );
+  const contexts = await emailContexts([...appointments.keys()]);
   const results = await Promise.all(
     claimed.map(async (reminder): Promise<ReminderOutcome> => {
       const appointment = appointments.get(reminder.appointmentId);
@@ -40,7 +41,7 @@ export async function sendReminders(ids: string[], options: { leaseSeconds: numb
         return { id: reminder.id, result: "skipped" };
       }
       try {
-        await deliverMail(await reminderEmail(reminder));
+        await deliverMail(await reminderEmail(reminder, now(), contexts.get(reminder.appointmentId)));
       } catch (error) {
         const message = error instanceof Error ? error.message.slice(0, 300) : "unknown error";
         await markFailed(reminder, message);
@@ -56,13 +57,15 @@ export async function sendReminders(ids: string[], options: { leaseSeconds: numb
 
 type Claimed = { id: string; appointmentId: string; offsetMinutes: number; dueAt: Date; attempts: number };
 
+/** One statement (one round trip, atomic): the row becomes SENT and its timeline gets REMINDER_SENT, or neither. */
 async function markSent(r: Claimed, sentAt: Date): Promise<void> {
-  await db.$transaction([
-    db.reminder.updateMany({ where: { id: r.id, status: "SENDING" }, data: { status: "SENT", sentAt } }),
-    db.visitEvent.create({
-      data: { appointmentId: r.appointmentId, type: "REMINDER_SENT", actorId: null, at: sentAt, data: { reminderId: r.id, offset: describeOffset(r.offsetMinutes), dueAt: r.dueAt.toISOString(), attempt: r.attempts } },
-    }),
-  ]);
+  const data = JSON.stringify({ reminderId: r.id, offset: describeOffset(r.offsetMinutes), dueAt: r.dueAt.toISOString(), attempt: r.attempts });
+  await db.$executeRaw`
+    WITH sent AS (
+      UPDATE "Reminder" SET status = 'SENT', "sentAt" = ${sentAt} WHERE id = ${r.id} AND status = 'SENDING' RETURNING "appointmentId"
+    )
+    INSERT INTO "VisitEvent" ("appointmentId", type, "actorId", at, data)
+    SELECT "appointmentId", 'REMINDER_SENT', NULL, ${sentAt}, ${data}::jsonb FROM sent`;
 }
 
 async function markFailed(r: Claimed, error: string): Promise<void> {
