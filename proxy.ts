@@ -24,6 +24,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // A join link's token is in this address: no page reached from it may learn it from a Referer.
+  if (request.nextUrl.pathname.startsWith("/join")) response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 }
 

@@ -33,6 +33,7 @@ const ORDER: { file: string; optional?: boolean }[] = [
   { file: "call-setup", optional: true },
   { file: "admin-sessions", optional: true },
   { file: "page-weight" },
+  { file: "reminders" },
   { file: "load" },
 ];
 const MODULE_TIMEOUT_MS = Number(process.env.BENCH_MODULE_TIMEOUT_MS ?? 5 * 60_000);

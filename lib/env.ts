@@ -49,6 +49,13 @@ export const serverEnvSchema = z
     MAIL_FROM: z.string().default("Consult <no-reply@consult.local>"),
     OUTBOX_DIR: z.string().default(".data/outbox"),
 
+    // Background jobs (pg-boss, in the app's own database and processes).
+    JOBS_ENABLED: flag(true),
+    JOB_BATCH_SIZE: wholeNumber(50, 1),
+    JOB_WORKERS: wholeNumber(2, 1),
+    JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+    REMINDER_LEASE_SECONDS: wholeNumber(120, 5),
+
     GITHUB_ID: z.string().optional(),
     GITHUB_SECRET: z.string().optional(),
     GOOGLE_CLIENT_ID: z.string().optional(),

@@ -15,6 +15,8 @@ export const rateRules = {
   signUpByIp: { points: 20, durationSeconds: 3600, message: "Too many accounts created from this network. Please try again later." },
   booking: { points: 20, durationSeconds: 60, message: "Too many booking requests. Please wait a minute." },
   pusherAuth: { points: 120, durationSeconds: 60, message: "Too many realtime subscriptions. Please wait a minute." },
+  // Join-link exchanges per network address: enough for a family on one connection, far too few to guess tokens.
+  visitLinkByIp: { points: 30, durationSeconds: 60, blockSeconds: 300, message: "Too many visit links opened from this network. Please wait a few minutes." },
   turnCredentials: { points: 30, durationSeconds: 60, message: "Too many connection requests. Please wait a minute." },
 } satisfies Record<string, Rule>;
 

@@ -2,6 +2,7 @@
  * `npm run dev` / `npm start`: runs Consult with whatever is not configured started locally.
  * DATABASE_URL unset -> embedded PostgreSQL under .data/postgres (migrated, seeded on first run).
  * PUSHER_* unset      -> the project's own Pusher-protocol server on 127.0.0.1.
+ * SMTP_URL unset      -> MailDev (SMTP + web inbox) on 127.0.0.1; every email lands in its inbox.
  * Ctrl-C stops everything it started.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -12,6 +13,7 @@ import { ensureDemoVisit } from "../prisma/demo-visit.ts";
 import { startLocalPostgres } from "./local-postgres.ts";
 import { migrateDeploy } from "./prisma.ts";
 import { startLocalPusher } from "../lib/local-pusher/server.ts";
+import { startLocalMail } from "./local-mail.ts";
 import { assertPortFree, fail, loadDotEnv, persistentSecret, waitForHttp } from "./stack-support.ts";
 
 type Mode = "dev" | "start";
@@ -70,6 +72,16 @@ async function main() {
       PUSHER_USE_TLS: "false",
     });
   }
+  let inboxUrl: string | null = null;
+  if (!process.env.SMTP_URL) {
+    const [smtpPort, inboxPort] = [Number(process.env.LOCAL_SMTP_PORT || 1025), Number(process.env.LOCAL_INBOX_PORT || 1080)];
+    await assertPortFree("127.0.0.1", smtpPort, "the local mail server (set LOCAL_SMTP_PORT to use another)");
+    await assertPortFree("127.0.0.1", inboxPort, "the local mail inbox (set LOCAL_INBOX_PORT to use another)");
+    const mail = await startLocalMail({ smtpPort, inboxPort, mailDirectory: `${dataDir}/inbox` });
+    cleanups.push(mail.stop);
+    process.env.SMTP_URL = mail.smtpUrl;
+    inboxUrl = mail.inboxUrl;
+  }
   process.env.NEXTAUTH_URL = baseUrl;
   process.env.NEXTAUTH_SECRET ||= persistentSecret(dataDir, "nextauth-secret");
   process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -79,10 +91,10 @@ async function main() {
   next.on("exit", (code) => void stopAll(code ?? 1));
 
   await waitForHttp(`${baseUrl}/api/health`, 120_000);
-  printBanner(baseUrl, seeded, demoVisit);
+  printBanner(baseUrl, seeded, demoVisit, inboxUrl);
 }
 
-function printBanner(baseUrl: string, seeded: boolean, demoVisit: { start: Date } | null) {
+function printBanner(baseUrl: string, seeded: boolean, demoVisit: { start: Date } | null, inboxUrl: string | null) {
   const rows = demoAccounts.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(28)} ${a.name}`);
   console.log(
     [
@@ -94,6 +106,7 @@ function printBanner(baseUrl: string, seeded: boolean, demoVisit: { start: Date 
       ...(demoVisit
         ? [`Try a visit now: alex@consult.test has one with Dr. Okafor at ${demoVisit.start.toISOString().slice(11, 16)} UTC (room open); sign in as both in two browsers.`]
         : []),
+      inboxUrl ? `Email inbox (every invitation and reminder lands here): ${inboxUrl}` : "Email goes to the configured SMTP_URL.",
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

@@ -4,6 +4,8 @@ const links = [
   { href: "/admin", label: "Overview", exact: true },
   { href: "/admin/sessions", label: "Sessions" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/book", label: "Book a visit" },
+  { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit" },
   { href: "/admin/clinic", label: "Clinic" },
 ] as const;

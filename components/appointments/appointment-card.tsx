@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AppointmentView } from "@/lib/appointments/appointment-view";
-import type { ClinicContact } from "@/lib/clinic/schemas";
+import type { ClinicContact } from "@/lib/clinic/clinic-contact-input";
 import { formatInZone } from "@/lib/format-time";
 import { isUpcoming, outcomeWords } from "@/lib/appointments/outcome";
 import { allowedActions, noticeWords } from "@/lib/appointments/allowed-actions";

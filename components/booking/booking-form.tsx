@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/format-time";
 import { bookingInsideNoticeWarning } from "@/lib/appointments/allowed-actions";
 import { bookingStateFromUrl, bookingUrl } from "@/lib/appointments/booking-url";
-import type { ClinicContact } from "@/lib/clinic/schemas";
+import type { ClinicContact } from "@/lib/clinic/clinic-contact-input";
 import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
 
 type Props = { provider: { id: string; name: string; timeZone: string; cancelNoticeMinutes: number }; viewerTimeZone: string; contact: ClinicContact };

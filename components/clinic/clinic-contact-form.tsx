@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { ClinicContact } from "@/lib/clinic/schemas";
+import type { ClinicContact } from "@/lib/clinic/clinic-contact-input";
 import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";

@@ -1,4 +1,4 @@
-import type { ClinicContact } from "@/lib/clinic/schemas";
+import type { ClinicContact } from "@/lib/clinic/clinic-contact-input";
 
 /** How to reach the clinic, in a sentence a patient can act on: tap to call or write. */
 export function ClinicContactDetails({ contact, lead = "Please contact the clinic" }: { contact: ClinicContact; lead?: string }) {

@@ -1,7 +1,8 @@
 import { SectionNav } from "@/components/ui/section-nav";
 
 const links = [
-  { href: "/dashboard", label: "Today" },
+  { href: "/dashboard", label: "Today", exact: true },
+  { href: "/dashboard/book", label: "Book for a patient" },
   { href: "/schedule", label: "Schedule" },
 ] as const;
 

@@ -9,6 +9,8 @@ export type SettingsDraft = {
   minNoticeHours: string;
   horizonDays: string;
   cancelNoticeHours: string;
+  /** Hours before the visit, comma-separated ("24, 1"); empty for no reminders. */
+  reminderHours: string;
 };
 
 export type SettingsValues = {
@@ -17,6 +19,7 @@ export type SettingsValues = {
   minNoticeMinutes: number;
   horizonDays: number;
   cancelNoticeMinutes: number;
+  reminderMinutes?: number[];
 };
 
 /** Minutes → hours for display, to two decimals at most (90 → "1.5"); reading back rounds to whole minutes. */
@@ -29,6 +32,7 @@ export function settingsDraft(values: SettingsValues): SettingsDraft {
     minNoticeHours: hours(values.minNoticeMinutes),
     horizonDays: String(values.horizonDays),
     cancelNoticeHours: hours(values.cancelNoticeMinutes),
+    reminderHours: (values.reminderMinutes ?? []).map(hours).join(", "),
   };
 }
 
@@ -51,6 +55,11 @@ export function settingsPayload(draft: SettingsDraft) {
     minNoticeMinutes: minutes(draft.minNoticeHours),
     horizonDays: toNumber(draft.horizonDays),
     cancelNoticeMinutes: minutes(draft.cancelNoticeHours),
+    // Anything that is not a number is sent as is, so the server names the field in its answer.
+    reminderMinutes: draft.reminderHours
+      .split(/[,;\s]+/)
+      .filter(Boolean)
+      .map((text) => minutes(text) ?? text),
   };
 }
 
@@ -66,6 +75,7 @@ export function BookingSettingsFields({ draft, onChange, errors, disabled }: Pro
       <Field {...common} label="Buffer between visits (minutes)" name="bufferMinutes" min={0} max={60} step={5} value={draft.bufferMinutes} onChange={set("bufferMinutes")} hint="0 to 60 minutes of free time after each visit." error={errors["settings.bufferMinutes"]} />
       <Field {...common} label="Minimum notice (hours)" name="minNoticeHours" min={0} max={168} step={0.25} value={draft.minNoticeHours} onChange={set("minNoticeHours")} hint="How soon patients may book: 0 to 168 hours (7 days)." error={errors["settings.minNoticeMinutes"]} />
       <Field {...common} label="Booking horizon (days)" name="horizonDays" min={1} max={365} step={1} value={draft.horizonDays} onChange={set("horizonDays")} hint="How far ahead patients may book: 1 to 365 days." error={errors["settings.horizonDays"]} />
+      <Field type="text" inputMode="decimal" disabled={disabled} label="Reminders (hours before the visit)" name="reminderHours" value={draft.reminderHours} onChange={set("reminderHours")} hint="Up to three, separated by commas, e.g. 24, 1. Patients get each by email with their join link. Leave empty for none." error={errors["settings.reminderMinutes"] ?? Object.entries(errors).find(([k]) => k.startsWith("settings.reminderMinutes."))?.[1]} />
       <Field {...common} label="Minimum cancellation notice (hours)" name="cancelNoticeHours" min={0} max={168} step={0.25} value={draft.cancelNoticeHours} onChange={set("cancelNoticeHours")} hint="Patients may cancel or move a visit up to this long before it: 0 to 168 hours." error={errors["settings.cancelNoticeMinutes"]} />
     </div>
   );

@@ -63,6 +63,10 @@ export function describeEvent(people: TimelinePeople, e: FigureEvent): string {
     case "QUALITY": return `${actor}: ${describeQuality(e.data)}`;
     case "ENDED": return `${actor} ended the visit`;
     case "NO_SHOW": return e.actorId === null ? "Marked as a no-show automatically" : `${actor} marked the visit as a no-show`;
+    case "BOOKED_BY_STAFF": return `${actor} booked this visit for ${people.patientName}${get(e.data, "newPatient") === true ? " (a new patient, invited by email)" : ""}`;
+    case "REMINDER_SENT": return `Reminder sent ${String(get(e.data, "offset") ?? "")} before the visit`.replace("  ", " ");
+    case "REMINDER_FAILED": return `A reminder (${String(get(e.data, "offset") ?? "?")} before) could not be sent: ${String(get(e.data, "error") ?? "unknown error")}; it will be retried`;
+    case "LINK_USED": return `${actor} opened the visit from their emailed link`;
     default: return `${actor}: ${String(e.type)}`;
   }
 }

@@ -6,6 +6,8 @@ import { isOfferedSlot } from "@/lib/scheduling/list-free-slots";
 import { loadSchedule } from "@/lib/scheduling/load-schedule";
 import { appointmentViewSelect, type AppointmentRow } from "@/lib/appointments/appointment-view";
 import { announceAppointmentChange } from "@/lib/appointments/announce-change";
+import { planRemindersFor, queueReminderJobs } from "@/lib/reminders/reminder-store";
+import { recordVisitEvent } from "@/lib/visits/record-event";
 
 export const SLOT_TAKEN = "That time was just taken. Please choose another time.";
 
@@ -13,7 +15,15 @@ export const SLOT_TAKEN = "That time was just taken. Please choose another time.
  * Books an offered slot. The slot rules refuse times that were never offered (422); PostgreSQL's
  * exclusion constraints refuse a slot that someone else took a moment ago (409), whatever instance they used.
  */
-export async function bookAppointment(options: { patientId: string; providerId: string; start: Date; reason: string; now?: Date }): Promise<AppointmentRow> {
+export async function bookAppointment(options: {
+  patientId: string;
+  providerId: string;
+  start: Date;
+  reason: string;
+  now?: Date;
+  /** Staff who booked it for the patient (recorded on the appointment and its timeline). */
+  bookedBy?: { id: string; newPatient: boolean };
+}): Promise<AppointmentRow> {
   const now = options.now ?? new Date();
   const schedule = await loadSchedule(options.providerId, { from: options.start, to: options.start });
   const slot = isOfferedSlot({ ...schedule, now }, options.start);
@@ -23,18 +33,26 @@ export async function bookAppointment(options: { patientId: string; providerId: 
     throw new AppError("UNPROCESSABLE", "That time is not offered by this provider. Pick one of the listed free times.");
   }
   try {
-    const row = await db.appointment.create({
-      data: {
-        patientId: options.patientId,
-        providerId: options.providerId,
-        startsAt: slot.start,
-        endsAt: slot.end,
-        blockedUntil: new Date(slot.end.getTime() + schedule.booking.bufferMinutes * 60_000),
-        reason: options.reason,
-      },
-      select: appointmentViewSelect,
+    const { row, reminders } = await db.$transaction(async (tx) => {
+      const row = await tx.appointment.create({
+        data: {
+          patientId: options.patientId,
+          providerId: options.providerId,
+          startsAt: slot.start,
+          endsAt: slot.end,
+          blockedUntil: new Date(slot.end.getTime() + schedule.booking.bufferMinutes * 60_000),
+          reason: options.reason,
+          bookedById: options.bookedBy?.id ?? null,
+        },
+        select: appointmentViewSelect,
+      });
+      if (options.bookedBy) {
+        await recordVisitEvent({ appointmentId: row.id, type: "BOOKED_BY_STAFF", actorId: options.bookedBy.id, data: { newPatient: options.bookedBy.newPatient } }, tx);
+      }
+      return { row, reminders: await planRemindersFor(tx, row, now) };
     });
-    await announceAppointmentChange(row, "booked", { actorId: options.patientId });
+    await queueReminderJobs(reminders);
+    await announceAppointmentChange(row, "booked", { actorId: options.bookedBy?.id ?? options.patientId, invitation: options.bookedBy?.newPatient });
     return row;
   } catch (error) {
     if (isLostOverlapRace(error)) {

@@ -8,6 +8,7 @@ import { checkChangeNotice, transition } from "@/lib/appointments/state-machine"
 import { appointmentViewSelect, type AppointmentRow } from "@/lib/appointments/appointment-view";
 import { announceAppointmentChange } from "@/lib/appointments/announce-change";
 import { SLOT_TAKEN } from "@/lib/appointments/book-appointment";
+import { dropPendingReminders, movePendingReminders, queueReminderJobs } from "@/lib/reminders/reminder-store";
 import type { SessionUser } from "@/lib/users/find-user";
 
 /** The appointment if this user is its patient or provider (admins see all); otherwise 404, never a hint that it exists. */
@@ -47,22 +48,28 @@ export async function rescheduleAppointment(options: { user: SessionUser; appoin
   const schedule = await loadSchedule(current.providerId, { from: options.start, to: options.start }, { ignoreAppointmentId: current.id });
   const slot = isOfferedSlot({ ...schedule, now }, options.start);
   if (!slot) throw new AppError("UNPROCESSABLE", "That time is not offered by this provider. Pick one of the listed free times.");
+  let reminders: { id: string; dueAt: Date }[] = [];
   try {
-    const updated = await db.appointment.updateManyAndReturn({
-      where: { id: current.id, status: "SCHEDULED", startsAt: current.startsAt },
-      data: {
-        startsAt: slot.start,
-        endsAt: slot.end,
-        blockedUntil: new Date(slot.end.getTime() + schedule.booking.bufferMinutes * 60_000),
-        sequence: { increment: 1 },
-      },
-      select: { id: true },
+    reminders = await db.$transaction(async (tx) => {
+      const updated = await tx.appointment.updateManyAndReturn({
+        where: { id: current.id, status: "SCHEDULED", startsAt: current.startsAt },
+        data: {
+          startsAt: slot.start,
+          endsAt: slot.end,
+          blockedUntil: new Date(slot.end.getTime() + schedule.booking.bufferMinutes * 60_000),
+          sequence: { increment: 1 },
+        },
+        select: { id: true },
+      });
+      if (updated.length === 0) throw new AppError("CONFLICT", "This appointment changed meanwhile. Reload and try again.");
+      // The join links stay valid (they follow the appointment); the pending reminders move with it.
+      return movePendingReminders(tx, { id: current.id, providerId: current.providerId, startsAt: slot.start }, now);
     });
-    if (updated.length === 0) throw new AppError("CONFLICT", "This appointment changed meanwhile. Reload and try again.");
   } catch (error) {
     if (isLostOverlapRace(error)) throw new AppError("CONFLICT", SLOT_TAKEN);
     throw error;
   }
+  await queueReminderJobs(reminders);
   const row = await db.appointment.findUniqueOrThrow({ where: { id: current.id }, select: appointmentViewSelect });
   await announceAppointmentChange(row, "rescheduled", { actorId: options.user.id });
   return row;
@@ -79,11 +86,15 @@ export async function cancelAppointment(options: { user: SessionUser; appointmen
   if (options.user.role !== "PATIENT" && options.reason.length === 0) {
     throw new AppError("UNPROCESSABLE", "Please tell the patient why the visit is cancelled.", { fields: { reason: "Please tell the patient why the visit is cancelled." } });
   }
-  const updated = await db.appointment.updateMany({
-    where: { id: current.id, status: "SCHEDULED" },
-    data: { status: "CANCELLED", cancelledAt: now, cancelledById: options.user.id, cancelReason: options.reason || null, sequence: { increment: 1 } },
+  await db.$transaction(async (tx) => {
+    const updated = await tx.appointment.updateMany({
+      where: { id: current.id, status: "SCHEDULED" },
+      data: { status: "CANCELLED", cancelledAt: now, cancelledById: options.user.id, cancelReason: options.reason || null, sequence: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new AppError("CONFLICT", "This appointment changed meanwhile. Reload and try again.");
+    // Its join links stop working because the appointment is cancelled (checked on every use).
+    await dropPendingReminders(tx, current.id, "the visit was cancelled");
   });
-  if (updated.count === 0) throw new AppError("CONFLICT", "This appointment changed meanwhile. Reload and try again.");
   const row = await db.appointment.findUniqueOrThrow({ where: { id: current.id }, select: appointmentViewSelect });
   await announceAppointmentChange(row, "cancelled", { actorId: options.user.id });
   return row;

@@ -2,7 +2,6 @@ import "server-only";
 import { db } from "@/lib/db";
 import { appointmentViewSelect, toAppointmentView, type AppointmentView } from "@/lib/appointments/appointment-view";
 import type { SessionUser } from "@/lib/users/find-user";
-import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
 
 /**
  * A patient's or provider's own appointments: upcoming (scheduled and not over, soonest first), then past
@@ -10,7 +9,6 @@ import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
  */
 export async function listOwnAppointments(user: Pick<SessionUser, "id" | "role">, now = new Date()): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
   const mine = user.role === "PROVIDER" ? { providerId: user.id } : { patientId: user.id };
-  await sweepNoShows(mine, now);
   const [upcoming, past] = await Promise.all([
     db.appointment.findMany({ where: { ...mine, status: "SCHEDULED", endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, take: 200, select: appointmentViewSelect }),
     db.appointment.findMany({

@@ -3,6 +3,13 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import { TZDate } from "@date-fns/tz";
 
+// A zone's VTIMEZONE never changes while the process runs; building it was most of a calendar file's cost.
+const vtimezones = new Map<string, string | null>();
+function vtimezone(zone: string): string | null {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone) ?? null);
+  return vtimezones.get(zone) ?? null;
+}
+
 export type IcsAppointment = {
   id: string;
   start: Date;
@@ -24,7 +31,7 @@ export function appointmentIcs(appointment: IcsAppointment, options: { timeZone:
   const calendar = ical({
     prodId: { company: "Consult", product: "Consult", language: "EN" },
     method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: null, generator: getVtimezoneComponent },
+    timezone: { name: null, generator: vtimezone },
   });
   const other = options.forRole === "PATIENT" ? appointment.providerName : appointment.patientName;
   calendar.createEvent({

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { ClinicContact, ClinicContactInput } from "@/lib/clinic/schemas";
+import type { ClinicContact, ClinicContactInput } from "@/lib/clinic/clinic-contact-input";
 import type { SessionUser } from "@/lib/users/find-user";
 
 const empty: ClinicContact = { phone: "", email: "", hours: "" };

@@ -5,6 +5,7 @@ import { validate } from "@/lib/http/read-json";
 import { maySubscribe } from "@/lib/realtime/channel-rules";
 import { pusher } from "@/lib/realtime/pusher";
 import { mayJoinVisit } from "@/lib/realtime/visit-access";
+import { parseChannel } from "@/lib/realtime/channels";
 import type { SessionUser } from "@/lib/users/find-user";
 
 const authRequestSchema = z.object({
@@ -31,7 +32,11 @@ export async function readAuthRequest(request: Request): Promise<{ socketId: str
   return { socketId: parsed.socket_id, channelName: parsed.channel_name };
 }
 
-export async function authorizeRealtime(user: SessionUser, socketId: string, channelName: string) {
+/** `onlyVisit`: a visit-link session, which may use its visit's channel and its holder's own notices, nothing else. */
+export async function authorizeRealtime(user: SessionUser, socketId: string, channelName: string, onlyVisit: string | null = null) {
+  if (onlyVisit !== null && !withinVisitScope(user, channelName, onlyVisit)) {
+    throw new AppError("FORBIDDEN", "You may not subscribe to this channel.");
+  }
   if (!(await maySubscribe(user, channelName, { mayJoinVisit }))) {
     throw new AppError("FORBIDDEN", "You may not subscribe to this channel.");
   }
@@ -40,4 +45,9 @@ export async function authorizeRealtime(user: SessionUser, socketId: string, cha
     return pusher().authorizeChannel(socketId, channelName, { user_id: user.id, user_info: { name: user.name, role: user.role } });
   }
   return pusher().authorizeChannel(socketId, channelName);
+}
+
+function withinVisitScope(user: SessionUser, channelName: string, appointmentId: string): boolean {
+  const channel = parseChannel(channelName);
+  return (channel?.kind === "visit" && channel.appointmentId === appointmentId) || (channel?.kind === "user" && channel.userId === user.id);
 }

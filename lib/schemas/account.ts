@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { emailSchema, optionalDateOfBirth, optionalPhone, ownNameSchema, passwordSchema, timeZoneSchema } from "@/lib/schemas/user";
 
 export const profileSchema = z.strictObject({

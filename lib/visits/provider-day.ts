@@ -2,7 +2,6 @@ import "server-only";
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";
-import { sweepNoShows } from "@/lib/visits/sweep-no-shows";
 import { wallTimeToInstant } from "@/lib/scheduling/zoned-time";
 import { dateKeyInZone } from "@/lib/format-time";
 import { visitStateEvents } from "@/lib/visits/load-visit";
@@ -34,7 +33,6 @@ export type ProviderDay = {
 
 /** The provider's day in their own time zone, each visit with what its events say is happening. */
 export async function loadProviderDay(provider: { id: string; timeZone: string }, now = new Date()): Promise<ProviderDay> {
-  await sweepNoShows({ providerId: provider.id }, now);
   const date = dateKeyInZone(now, provider.timeZone);
   const from = wallTimeToInstant(date, 0, provider.timeZone);
   const to = wallTimeToInstant(date, 1440, provider.timeZone);

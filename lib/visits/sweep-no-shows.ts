@@ -5,14 +5,16 @@ import { visitWindowRules } from "@/lib/visits/rules";
 import { notifyProvider } from "@/lib/visits/notify";
 
 /**
- * Marks appointments past the no-show grace with no check-in. There is no background job: it runs when a
- * dashboard or the API next reads the appointments, which is exactly when the answer matters.
+ * Marks appointments past the no-show grace with no check-in. A queue job runs it every minute (see
+ * lib/jobs/start-workers.ts); reads never write. Each mark is its own locked transaction, so a late
+ * check-in and the sweep cannot both win, and two sweeps at once mark each visit once.
  */
-export async function sweepNoShows(scope: { providerId: string } | { patientId: string }, now = new Date()): Promise<number> {
+export async function sweepNoShows(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - visitWindowRules().noShowGraceMinutes * 60_000);
   const candidates = await db.appointment.findMany({
-    where: { ...scope, status: "SCHEDULED", startsAt: { lt: cutoff }, visitEvents: { none: { type: "CHECKED_IN" } } },
+    where: { status: "SCHEDULED", startsAt: { lt: cutoff }, visitEvents: { none: { type: "CHECKED_IN" } } },
     select: { id: true, providerId: true },
+    orderBy: { startsAt: "asc" },
     take: 500,
   });
   let marked = 0;

@@ -6,6 +6,7 @@ import { loadOpenVisit, loadVisit } from "@/lib/visits/load-visit";
 import { notifyParticipant, notifyProvider } from "@/lib/visits/notify";
 import { summarizeDeviceCheck } from "@/lib/visits/device-check";
 import { transition } from "@/lib/appointments/state-machine";
+import { dropPendingReminders } from "@/lib/reminders/reminder-store";
 import type { DeviceCheckInput } from "@/lib/visits/visit-input";
 import type { SessionUser } from "@/lib/users/find-user";
 
@@ -113,6 +114,7 @@ export async function markNoShowIfUnchanged(appointmentId: string, actorId: stri
     const updated = await tx.appointment.updateMany({ where: { id: appointmentId, status: "SCHEDULED" }, data: { status: "NO_SHOW" } });
     if (updated.count === 0) return false;
     await recordVisitEvent({ appointmentId, type: "NO_SHOW", actorId, data: { automatic: actorId === null } }, tx);
+    await dropPendingReminders(tx, appointmentId, "marked as a no-show");
     return true;
   });
 }

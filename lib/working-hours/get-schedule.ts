@@ -49,6 +49,7 @@ export async function getSchedule(providerId: string, now = new Date()): Promise
           minNoticeMinutes: true,
           horizonDays: true,
           cancelNoticeMinutes: true,
+          reminderMinutes: true,
           weeklyRules: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }], select: { weekday: true, startMinute: true, endMinute: true } },
         },
       },
@@ -90,6 +91,7 @@ export async function getSchedule(providerId: string, now = new Date()): Promise
       minNoticeMinutes: profile.minNoticeMinutes,
       horizonDays: profile.horizonDays,
       cancelNoticeMinutes: profile.cancelNoticeMinutes,
+      reminderMinutes: [...profile.reminderMinutes].sort((a, b) => b - a),
     },
     exceptions: exceptionRows
       .filter((x) => fromDbDate(x.date) >= today)

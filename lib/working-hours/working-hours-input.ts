@@ -1,5 +1,6 @@
 import { z } from "@/lib/validation/zod";
 import { addDays, type LocalDate } from "@/lib/scheduling/zoned-time";
+import { MAX_REMINDERS, REMINDER_MINUTES_RANGE } from "@/lib/reminders/reminder-schedule";
 import { endMinuteOf, findOverlaps, formatInterval, isOnClockStep, parseClockTime, WEEKDAY_KEYS, type WeekdayKey } from "@/lib/working-hours/clock-time";
 
 export const MAX_INTERVALS_PER_DAY = 12;
@@ -71,6 +72,12 @@ export const settingsSchema = z.strictObject(
     minNoticeMinutes: wholeNumber(0, 10080, "minutes", " (168 hours)"),
     horizonDays: wholeNumber(1, 365, "days"),
     cancelNoticeMinutes: wholeNumber(0, 10080, "minutes", " (168 hours)"),
+    /** Left out: the reminder times stay as they are. */
+    reminderMinutes: z
+      .array(wholeNumber(REMINDER_MINUTES_RANGE.min, REMINDER_MINUTES_RANGE.max, "minutes", " (5 minutes to 7 days) before the visit"), { error: "must be a list of minutes" })
+      .max(MAX_REMINDERS, `may have at most ${MAX_REMINDERS} reminder times`)
+      .refine((list) => new Set(list).size === list.length, "must not repeat a time")
+      .optional(),
   },
   { error: (issue) => (issue.code === "invalid_type" ? "must be an object" : undefined) },
 );

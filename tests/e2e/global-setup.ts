@@ -5,6 +5,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startTestStack();
   process.env.E2E_BASE_URL = stack.baseUrl;
   process.env.E2E_DATABASE_URL = stack.databaseUrl;
+  process.env.E2E_INBOX_URL = stack.inboxUrl;
   return async () => {
     const reports = stack.cspReports();
     await stack.stop();

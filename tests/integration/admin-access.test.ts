@@ -31,6 +31,7 @@ beforeAll(async () => {
   const audit = await import("@/app/api/admin/audit/route");
   const users = await import("@/app/api/admin/users/route");
   const user = await import("@/app/api/admin/users/[id]/route");
+  const jobs = await import("@/app/api/admin/jobs/route");
   // Every handler under app/api/admin, each with a request that would succeed for an admin.
   calls = {
     "GET /api/admin/sessions": () => sessions.GET(get("/api/admin/sessions"), undefined),
@@ -39,6 +40,7 @@ beforeAll(async () => {
     "GET /api/admin/overview": () => overview.GET(get("/api/admin/overview"), undefined),
     "GET /api/admin/audit": () => audit.GET(get("/api/admin/audit"), undefined),
     "GET /api/admin/users": () => users.GET(get("/api/admin/users?q=pat"), undefined),
+    "GET /api/admin/jobs": () => jobs.GET(get("/api/admin/jobs"), undefined),
     "POST /api/admin/users": () =>
       users.POST(send("POST", { name: "Dr. New", email: `new-${Date.now()}-${Math.random()}@test.local`, password: "temporary-pass-1", timeZone: "Europe/Paris", specialty: "Dermatology" }), undefined),
     "PATCH /api/admin/users/{id}": () => user.PATCH(send("PATCH", { active: true }), params(patient.id)),
@@ -50,8 +52,8 @@ describe("admin API authorisation", () => {
   it("covers every admin route module", async () => {
     const { readdir } = await import("node:fs/promises");
     const files = (await readdir("app/api/admin", { recursive: true })).filter((f) => f.endsWith("route.ts"));
-    expect(files).toHaveLength(7);
-    expect(Object.keys(calls)).toHaveLength(8);
+    expect(files).toHaveLength(8);
+    expect(Object.keys(calls)).toHaveLength(9);
   });
 
   it("answers 401 when signed out, with nothing recorded", async () => {

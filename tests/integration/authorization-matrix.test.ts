@@ -24,71 +24,80 @@ import { createAdmin } from "../support/admin-fixtures";
 import { createAppointmentNow } from "../support/visit-factory";
 
 // ─── The table ──────────────────────────────────────────────────────────────────────────────────────────
-const ACTORS = ["signed out", "patient", "other patient", "provider", "other provider", "admin", "deactivated"] as const;
+// "visit link": the patient of visit A holding only the scoped session their emailed join link gave them.
+const ACTORS = ["signed out", "patient", "other patient", "provider", "other provider", "admin", "deactivated", "visit link"] as const;
 type Actor = (typeof ACTORS)[number];
 
 // prettier-ignore
 const MATRIX = [
-  //                                                                       out  pat  pat2 prov prov2 admin deact
+  //                                                                       out  pat  pat2 prov prov2 admin deact link
   // Public by design: the answer does not depend on who asks.
-  ["GET /api/health",                                                     [200, 200, 200, 200, 200, 200, 200]],
-  ["POST /api/csp-report",                                                [204, 204, 204, 204, 204, 204, 204]],
-  ["POST /api/signup",                                                    [201, 201, 201, 201, 201, 201, 201]],
-  ["POST /api/pusher/webhook (signed with the app secret)",               [200, 200, 200, 200, 200, 200, 200]],
-  ["POST /api/pusher/webhook (forged signature)",                         [401, 401, 401, 401, 401, 401, 401]],
-  ["GET /api/auth/[...nextauth] (providers)",                             [200, 200, 200, 200, 200, 200, 200]],
-  ["GET /api/auth/[...nextauth] (csrf)",                                  [200, 200, 200, 200, 200, 200, 200]],
-  ["POST /api/auth/[...nextauth] (credentials without CSRF: refused)",    [200, 200, 200, 200, 200, 200, 200]],
+  ["GET /api/health",                                                     [200, 200, 200, 200, 200, 200, 200, 200]],
+  ["POST /api/csp-report",                                                [204, 204, 204, 204, 204, 204, 204, 204]],
+  ["POST /api/signup",                                                    [201, 201, 201, 201, 201, 201, 201, 201]],
+  ["POST /api/pusher/webhook (signed with the app secret)",               [200, 200, 200, 200, 200, 200, 200, 200]],
+  ["POST /api/pusher/webhook (forged signature)",                         [401, 401, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/auth/[...nextauth] (providers)",                             [200, 200, 200, 200, 200, 200, 200, 200]],
+  ["GET /api/auth/[...nextauth] (csrf)",                                  [200, 200, 200, 200, 200, 200, 200, 200]],
+  ["POST /api/auth/[...nextauth] (credentials without CSRF: refused)",    [200, 200, 200, 200, 200, 200, 200, 200]],
   // Any signed-in, active user.
-  ["GET /api/providers",                                                  [401, 200, 200, 200, 200, 200, 401]],
-  ["GET /api/providers/[id]/slots",                                       [401, 200, 200, 200, 200, 200, 401]],
-  ["GET /api/appointments",                                               [401, 200, 200, 200, 200, 200, 401]],
+  ["GET /api/providers",                                                  [401, 200, 200, 200, 200, 200, 401, 401]],
+  ["GET /api/providers/[id]/slots",                                       [401, 200, 200, 200, 200, 200, 401, 401]],
+  ["GET /api/appointments",                                               [401, 200, 200, 200, 200, 200, 401, 401]],
   // Patients book; nobody else can.
-  ["POST /api/appointments",                                              [401, 201, 201, 403, 403, 403, 401]],
+  ["POST /api/appointments",                                              [401, 201, 201, 403, 403, 403, 401, 401]],
   // Appointment F (patient + provider's, in two days): the participants and admins; anyone else 404.
-  ["GET /api/appointments/[id]/ics",                                      [401, 200, 404, 200, 404, 200, 401]],
-  ["POST /api/appointments/[id]/reschedule",                              [401, 200, 404, 403, 404, 403, 401]],
-  ["POST /api/appointments/[id]/cancel",                                  [401, 200, 404, 200, 404, 200, 401]],
+  ["GET /api/appointments/[id]/ics",                                      [401, 200, 404, 200, 404, 200, 401, 401]],
+  ["POST /api/appointments/[id]/reschedule",                              [401, 200, 404, 403, 404, 403, 401, 401]],
+  ["POST /api/appointments/[id]/cancel",                                  [401, 200, 404, 200, 404, 200, 401, 401]],
   // Visit A (open, checked in, admitted): its two participants only, each in their own part; admins 404 too.
-  ["GET /api/visits/[id]",                                                [401, 200, 404, 200, 404, 404, 401]],
-  ["POST /api/visits/[id]/check-in",                                      [401, 200, 404, 403, 404, 404, 401]],
-  ["POST /api/visits/[id]/device-check",                                  [401, 201, 404, 403, 404, 404, 401]],
-  ["POST /api/visits/[id]/running-late",                                  [401, 403, 404, 200, 404, 404, 401]],
-  ["POST /api/visits/[id]/admit",                                         [401, 403, 404, 200, 404, 404, 401]],
-  ["GET /api/visits/[id]/ice-servers",                                    [401, 200, 404, 200, 404, 404, 401]],
-  ["POST /api/visits/[id]/quality",                                       [401, 201, 404, 201, 404, 404, 401]],
-  ["POST /api/visits/[id]/connection",                                    [401, 201, 404, 201, 404, 404, 401]],
-  ["POST /api/visits/[id]/end",                                           [401, 403, 404, 200, 404, 404, 401]],
-  ["POST /api/visits/[id]/no-show (a missed visit of the same pair)",     [401, 403, 404, 200, 404, 404, 401]],
+  ["GET /api/visits/[id]",                                                [401, 200, 404, 200, 404, 404, 401, 200]],
+  ["POST /api/visits/[id]/check-in",                                      [401, 200, 404, 403, 404, 404, 401, 200]],
+  ["POST /api/visits/[id]/device-check",                                  [401, 201, 404, 403, 404, 404, 401, 201]],
+  ["POST /api/visits/[id]/running-late",                                  [401, 403, 404, 200, 404, 404, 401, 401]],
+  ["POST /api/visits/[id]/admit",                                         [401, 403, 404, 200, 404, 404, 401, 401]],
+  ["GET /api/visits/[id] (visit B: the link is for A only)",              [401, 404, 200, 404, 200, 404, 401, 401]],
+  ["GET /api/visits/[id]/ice-servers",                                    [401, 200, 404, 200, 404, 404, 401, 200]],
+  ["POST /api/visits/[id]/quality",                                       [401, 201, 404, 201, 404, 404, 401, 201]],
+  ["POST /api/visits/[id]/connection",                                    [401, 201, 404, 201, 404, 404, 401, 201]],
+  ["POST /api/visits/[id]/end",                                           [401, 403, 404, 200, 404, 404, 401, 401]],
+  ["POST /api/visits/[id]/no-show (a missed visit of the same pair)",     [401, 403, 404, 200, 404, 404, 401, 401]],
   // Realtime channels: your own user channel, your own provider channel, and visit A's presence channel.
-  ["POST /api/pusher/auth (presence-visit-A)",                            [401, 200, 403, 200, 403, 403, 401]],
-  ["POST /api/pusher/auth (private-user-<patient>)",                      [401, 200, 403, 403, 403, 403, 401]],
-  ["POST /api/pusher/auth (private-user-<provider>)",                     [401, 403, 403, 200, 403, 403, 401]],
-  ["POST /api/pusher/auth (private-provider-<provider>)",                 [401, 403, 403, 200, 403, 403, 401]],
+  ["POST /api/pusher/auth (presence-visit-A)",                            [401, 200, 403, 200, 403, 403, 401, 200]],
+  ["POST /api/pusher/auth (presence-visit-B)",                            [401, 403, 200, 403, 200, 403, 401, 403]],
+  ["POST /api/pusher/auth (private-user-<patient>)",                      [401, 200, 403, 403, 403, 403, 401, 200]],
+  ["POST /api/pusher/auth (private-user-<provider>)",                     [401, 403, 403, 200, 403, 403, 401, 403]],
+  ["POST /api/pusher/auth (private-provider-<provider>)",                 [401, 403, 403, 200, 403, 403, 401, 403]],
   // A provider's own day and schedule (each provider edits only their own; another's exception is 404).
-  ["GET /api/provider/day",                                               [401, 403, 403, 200, 200, 403, 401]],
-  ["GET /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401]],
-  ["PUT /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401]],
-  ["POST /api/provider/schedule/exceptions",                              [401, 403, 403, 201, 201, 403, 401]],
-  ["DELETE /api/provider/schedule/exceptions/[id] (the provider's)",      [401, 403, 403, 200, 404, 403, 401]],
+  ["GET /api/provider/day",                                               [401, 403, 403, 200, 200, 403, 401, 401]],
+  ["GET /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401, 401]],
+  ["PUT /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401, 401]],
+  ["POST /api/provider/schedule/exceptions",                              [401, 403, 403, 201, 201, 403, 401, 401]],
+  ["DELETE /api/provider/schedule/exceptions/[id] (the provider's)",      [401, 403, 403, 200, 404, 403, 401, 401]],
+  // Staff book for patients: providers in their own schedule, admins for any provider.
+  ["GET /api/staff/patients",                                             [401, 403, 403, 200, 200, 200, 401, 401]],
+  ["POST /api/staff/appointments (for the other patient with the provider)", [401, 403, 403, 201, 403, 201, 401, 401]],
+  // An invited patient (no password yet) sets one from their visit: only once, so everyone with a password gets 409.
+  ["POST /api/account/first-password",                                    [401, 200, 409, 409, 409, 409, 401, 200]],
   // A patient's own account (each patient acts on their own; the password-checked changes stop at the check).
-  ["GET /api/account",                                                    [401, 200, 200, 403, 403, 403, 401]],
-  ["PATCH /api/account",                                                  [401, 200, 200, 403, 403, 403, 401]],
-  ["POST /api/account/email (with a wrong current password)",             [401, 422, 422, 403, 403, 403, 401]],
-  ["POST /api/account/password (with a wrong current password)",          [401, 422, 422, 403, 403, 403, 401]],
+  ["GET /api/account",                                                    [401, 200, 200, 403, 403, 403, 401, 401]],
+  ["PATCH /api/account",                                                  [401, 200, 200, 403, 403, 403, 401, 401]],
+  ["POST /api/account/email (with a wrong current password)",             [401, 422, 422, 403, 403, 403, 401, 401]],
+  ["POST /api/account/password (with a wrong current password)",          [401, 422, 422, 403, 403, 403, 401, 401]],
   // The clinic's contact details: everyone signed in reads them; providers and admins keep them.
-  ["GET /api/clinic/contact",                                             [401, 200, 200, 200, 200, 200, 401]],
-  ["PUT /api/clinic/contact",                                             [401, 403, 403, 200, 200, 200, 401]],
+  ["GET /api/clinic/contact",                                             [401, 200, 200, 200, 200, 200, 401, 401]],
+  ["PUT /api/clinic/contact",                                             [401, 403, 403, 200, 200, 200, 401, 401]],
   // Admin only.
-  ["GET /api/admin/sessions",                                             [401, 403, 403, 403, 403, 200, 401]],
-  ["GET /api/admin/sessions/[id]",                                        [401, 403, 403, 403, 403, 200, 401]],
-  ["GET /api/admin/sessions/export",                                      [401, 403, 403, 403, 403, 200, 401]],
-  ["GET /api/admin/overview",                                             [401, 403, 403, 403, 403, 200, 401]],
-  ["GET /api/admin/audit",                                                [401, 403, 403, 403, 403, 200, 401]],
-  ["GET /api/admin/users",                                                [401, 403, 403, 403, 403, 200, 401]],
-  ["POST /api/admin/users",                                               [401, 403, 403, 403, 403, 201, 401]],
-  ["PATCH /api/admin/users/[id] (deactivate the other patient)",          [401, 403, 403, 403, 403, 200, 401]],
-] as const satisfies readonly (readonly [string, readonly [number, number, number, number, number, number, number]])[];
+  ["GET /api/admin/jobs",                                                 [401, 403, 403, 403, 403, 200, 401, 401]],
+  ["GET /api/admin/sessions",                                             [401, 403, 403, 403, 403, 200, 401, 401]],
+  ["GET /api/admin/sessions/[id]",                                        [401, 403, 403, 403, 403, 200, 401, 401]],
+  ["GET /api/admin/sessions/export",                                      [401, 403, 403, 403, 403, 200, 401, 401]],
+  ["GET /api/admin/overview",                                             [401, 403, 403, 403, 403, 200, 401, 401]],
+  ["GET /api/admin/audit",                                                [401, 403, 403, 403, 403, 200, 401, 401]],
+  ["GET /api/admin/users",                                                [401, 403, 403, 403, 403, 200, 401, 401]],
+  ["POST /api/admin/users",                                               [401, 403, 403, 403, 403, 201, 401, 401]],
+  ["PATCH /api/admin/users/[id] (deactivate the other patient)",          [401, 403, 403, 403, 403, 200, 401, 401]],
+] as const satisfies readonly (readonly [string, readonly [number, number, number, number, number, number, number, number]])[];
 
 type RowName = (typeof MATRIX)[number][0];
 const CELLS = MATRIX.length * ACTORS.length;
@@ -97,7 +106,15 @@ const CELLS = MATRIX.length * ACTORS.length;
 vi.mock("next/headers", async (importOriginal) => {
   const { signedIn: store } = await import("../support/integration-app");
   const { sessionCookies } = await import("../support/session-cookie");
-  return { ...(await importOriginal<typeof import("next/headers")>()), cookies: async () => sessionCookies(store.getStore() ?? null) };
+  const linkCookie = (who: unknown) => (who && typeof who === "object" && "linkCookie" in who ? String(who.linkCookie) : null);
+  const cookies = async () => {
+    const who = store.getStore() ?? null;
+    const link = linkCookie(who);
+    if (!link) return sessionCookies(who);
+    const all = [{ name: "consult.visit-link", value: link }];
+    return { getAll: () => all, get: (name: string) => all.find((c) => c.name === name) };
+  };
+  return { ...(await importOriginal<typeof import("next/headers")>()), cookies };
 });
 
 // next-auth's own route handler reads cookies and headers through next/headers, which only works inside a
@@ -171,7 +188,7 @@ const nextAuth = async (method: "GET" | "POST", segments: string[], body?: strin
 
 // ─── The scene ───────────────────────────────────────────────────────────────────────────────────────────
 type Scene = {
-  users: Record<Exclude<Actor, "signed out">, TestUser>;
+  users: Record<Exclude<Actor, "signed out">, TestUser & { linkCookie?: string }>;
   /** Visit A: the patient's and provider's, started a minute ago, checked in and admitted. */
   a: string;
   /** Visit B: the other patient's and other provider's, in the same state. */
@@ -197,6 +214,8 @@ async function scene(): Promise<Scene> {
   ]);
   // Switched off by an admin; the JWT it still carries names the current sessionVersion, so only `active` refuses it.
   await db.user.update({ where: { id: deactivated.id }, data: { active: false } });
+  // The clinic invited this patient: no password yet (they may set one), and a join link for visit A.
+  await db.user.update({ where: { id: patient.id }, data: { passwordHash: "" } });
   const [a, b, missed] = await Promise.all([
     createAppointmentNow(db, patient, provider, -1),
     createAppointmentNow(db, otherPatient, otherProvider, -1),
@@ -209,9 +228,12 @@ async function scene(): Promise<Scene> {
   const start = new Date(slotInHours(48));
   const end = new Date(start.getTime() + 30 * 60_000);
   const future = await db.appointment.create({ data: { patientId: patient.id, providerId: provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Follow-up" }, select: { id: true } });
+  const link = await db.visitLink.create({ data: { appointmentId: a.id, userId: patient.id, purpose: "test", tokenHash: `matrix-${unique()}` }, select: { id: true } });
+  const { encodeVisitLinkSession } = await import("@/lib/auth/visit-link-session");
+  const visitLink = { ...patient, linkCookie: await encodeVisitLinkSession({ linkId: link.id, appointmentId: a.id, userId: patient.id }, 3600) };
   const exception = await db.availabilityException.create({ data: { providerId: provider.id, date: new Date(`${inDays(5)}T00:00:00Z`), kind: "TIME_OFF" }, select: { id: true } });
   return {
-    users: { patient, "other patient": otherPatient, provider, "other provider": otherProvider, admin, deactivated },
+    users: { patient, "other patient": otherPatient, provider, "other provider": otherProvider, admin, deactivated, "visit link": visitLink },
     a: a.id,
     b: b.id,
     missed: missed.id,
@@ -281,7 +303,7 @@ const CALLS: Record<RowName, Call> = {
     run: (s) => call("providers/[id]/slots", "GET", get(`/api/providers/x/slots?from=${slotInHours(24)}&to=${slotInHours(30)}`), params(s.users.provider.id)),
     check: async (r) => expect((await r.json()).slots.length).toBeGreaterThan(0),
   },
-  "GET /api/appointments": { run: () => call("appointments", "GET", get("/api/appointments")), writes: true /* sweeps no-shows */ },
+  "GET /api/appointments": { run: () => call("appointments", "GET", get("/api/appointments")), },
   "POST /api/appointments": {
     run: (s) => call("appointments", "POST", send("POST", "/api/appointments", { providerId: s.users.provider.id, start: slotInHours(96), reason: "Rash" })),
     writes: true,
@@ -307,6 +329,10 @@ const CALLS: Record<RowName, Call> = {
   },
   "POST /api/visits/[id]/running-late": { run: (s) => call("visits/[id]/running-late", "POST", send("POST", "", { minutes: 5 }), params(s.a)), writes: true },
   "POST /api/visits/[id]/admit": { run: (s) => call("visits/[id]/admit", "POST", send("POST", "", {}), params(s.a)), writes: true },
+  "GET /api/visits/[id] (visit B: the link is for A only)": {
+    run: (s) => call("visits/[id]", "GET", get(""), params(s.b)),
+    check: async (r, s) => expect(await r.json()).toMatchObject({ id: s.b }),
+  },
   "GET /api/visits/[id]/ice-servers": {
     run: (s) => call("visits/[id]/ice-servers", "GET", get(""), params(s.a)),
     check: async (r, _s, who) => {
@@ -329,10 +355,11 @@ const CALLS: Record<RowName, Call> = {
       expect(JSON.parse(body.channel_data)).toEqual({ user_id: who?.id, user_info: { name: who?.name, role: who?.role } });
     },
   },
+  "POST /api/pusher/auth (presence-visit-B)": { run: (s) => call("pusher/auth", "POST", form(`presence-visit-${s.b}`)) },
   "POST /api/pusher/auth (private-user-<patient>)": { run: (s) => call("pusher/auth", "POST", form(`private-user-${s.users.patient.id}`)) },
   "POST /api/pusher/auth (private-user-<provider>)": { run: (s) => call("pusher/auth", "POST", form(`private-user-${s.users.provider.id}`)) },
   "POST /api/pusher/auth (private-provider-<provider>)": { run: (s) => call("pusher/auth", "POST", form(`private-provider-${s.users.provider.id}`)) },
-  "GET /api/provider/day": { run: () => call("provider/day", "GET", get("/api/provider/day")), writes: true /* sweeps no-shows */ },
+  "GET /api/provider/day": { run: () => call("provider/day", "GET", get("/api/provider/day")), },
   "GET /api/provider/schedule": { run: () => call("provider/schedule", "GET", get("/api/provider/schedule")) },
   "PUT /api/provider/schedule": { run: () => call("provider/schedule", "PUT", send("PUT", "/api/provider/schedule", { weekly, settings })), writes: true },
   "POST /api/provider/schedule/exceptions": {
@@ -343,6 +370,23 @@ const CALLS: Record<RowName, Call> = {
     run: (s) => call("provider/schedule/exceptions/[id]", "DELETE", new Request(ORIGIN, { method: "DELETE" }), params(s.exception)),
     writes: true,
   },
+  "GET /api/staff/patients": {
+    run: (s) => call("staff/patients", "GET", get(`/api/staff/patients?q=${encodeURIComponent(s.users.patient.email)}`)),
+    check: async (r, s) => expect(((await r.json()) as { patients: { id: string }[] }).patients.map((p) => p.id)).toContain(s.users.patient.id),
+  },
+  "POST /api/staff/appointments (for the other patient with the provider)": {
+    run: (s) => call("staff/appointments", "POST", send("POST", "/api/staff/appointments", { providerId: s.users.provider.id, patientId: s.users["other patient"].id, start: slotInHours(24 * 8), reason: "Follow-up" })),
+    writes: true,
+    check: async (r, s, who) => {
+      const body = (await r.json()) as { id: string };
+      expect(await db.appointment.findUniqueOrThrow({ where: { id: body.id }, select: { bookedById: true, patientId: true } })).toEqual({ bookedById: who?.id, patientId: s.users["other patient"].id });
+    },
+  },
+  "POST /api/account/first-password": {
+    run: (s) => call("account/first-password", "POST", send("POST", "/api/account/first-password", { appointmentId: s.a, password: "a-long-password-1" })),
+    writes: true,
+  },
+  "GET /api/admin/jobs": { run: () => call("admin/jobs", "GET", get("/api/admin/jobs")) },
   "GET /api/admin/sessions": { run: () => call("admin/sessions", "GET", get("/api/admin/sessions")) },
   "GET /api/admin/sessions/[id]": { run: (s) => call("admin/sessions/[id]", "GET", get(""), params(s.a)), writes: true /* audit */ },
   "GET /api/admin/sessions/export": {

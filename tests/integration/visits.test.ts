@@ -104,14 +104,19 @@ describe("visit room rules", () => {
     expect((await asUser(patient, () => routes.auth(subscribe(`presence-visit-${later.id}`), undefined))).status).toBe(403);
   });
 
-  it("marks a no-show by hand only after the grace period, and automatically when the list is read", async () => {
+  it("marks a no-show by hand only after the grace period, and automatically by the sweep job, never by a read", async () => {
     const [patient, provider] = [await createPatient(db), await createProvider(db)];
     const soon = await createAppointmentNow(db, patient, provider, 1);
     expect((await asUser(provider, () => routes.noShow(post(), params(soon.id)))).status).toBe(409);
     const missed = await createAppointmentNow(db, patient, provider, -20, 10);
     const list = await (await asUser(provider, () => routes.appointments(new Request("http://test"), undefined))).json();
-    expect(list.past.find((a: { id: string }) => a.id === missed.id)?.status).toBe("NO_SHOW");
+    expect(list.past.find((a: { id: string }) => a.id === missed.id)?.status).toBe("SCHEDULED");
+    expect(await types(missed.id)).toEqual([]);
+    const { sweepNoShows } = await import("@/lib/visits/sweep-no-shows");
+    expect(await sweepNoShows()).toBeGreaterThanOrEqual(1);
+    expect(await sweepNoShows()).toBe(0);
     expect(await types(missed.id)).toEqual(["NO_SHOW"]);
+    expect((await db.appointment.findUniqueOrThrow({ where: { id: soon.id } })).status).toBe("SCHEDULED");
   });
 });
 

@@ -39,6 +39,8 @@ export async function startTestApp(): Promise<TestApp> {
     pusher,
     async close() {
       const { db } = await import("../../lib/db.ts");
+      const { stopJobQueue } = await import("../../lib/jobs/boss.ts");
+      await stopJobQueue();
       await db.$disconnect();
       await pusher.close();
       await database.drop();

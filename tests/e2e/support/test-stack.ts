@@ -7,20 +7,22 @@ import { freePort } from "../../../scripts/free-port";
 export type TestStack = {
   baseUrl: string;
   databaseUrl: string;
+  /** MailDev's web inbox and REST API (GET /email lists every message received). */
+  inboxUrl: string;
   /** Content-Security-Policy violation reports the browsers sent while the tests ran. */
   cspReports(): string[];
   stop(): Promise<void>;
 };
 
 /**
- * Starts the app exactly as `npm start` does (embedded PostgreSQL, local Pusher server, Next.js),
+ * Starts the app exactly as `npm start` does (embedded PostgreSQL, local Pusher server, MailDev, Next.js),
  * but with a throwaway data folder and free ports, so tests never touch the developer's demo data.
  */
 export async function startTestStack(extraEnv: Record<string, string> = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), "consult-e2e-"));
   // PostgreSQL runs as its own system user when we are root, and must be able to enter this folder.
   chmodSync(dataDir, 0o755);
-  const [port, pgPort, pusherPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, pgPort, pusherPort, smtpPort, inboxPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/stack.ts", "start"], {
     env: {
@@ -32,6 +34,9 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
       HOST: "127.0.0.1",
       LOCAL_POSTGRES_PORT: String(pgPort),
       LOCAL_PUSHER_PORT: String(pusherPort),
+      LOCAL_SMTP_PORT: String(smtpPort),
+      LOCAL_INBOX_PORT: String(inboxPort),
+      SMTP_URL: "",
       DATABASE_URL: "",
       PUSHER_APP_ID: "",
       PUSHER_KEY: "",
@@ -61,6 +66,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
   return {
     baseUrl,
     databaseUrl,
+    inboxUrl: `http://127.0.0.1:${inboxPort}`,
     cspReports() {
       const file = join(dataDir, "csp-reports.log");
       return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : [];

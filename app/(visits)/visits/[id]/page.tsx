@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { requireVisitPageUser } from "@/lib/auth/visit-page";
 import { AppError } from "@/lib/errors";
 import { loadVisit } from "@/lib/visits/load-visit";
 import { visitView } from "@/lib/visits/visit-view";
 import { formatInZone } from "@/lib/format-time";
 import { VisitRoom } from "@/components/visit/visit-room";
+import { SetPasswordForm } from "@/components/visit/set-password-form";
+import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Visit room" };
 
@@ -13,7 +15,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function VisitPage({ params }: Props) {
   const { id } = await params;
-  const user = await requirePageUser(["PATIENT", "PROVIDER"], `/visits/${id}`);
+  const { user, viaLink } = await requireVisitPageUser(id);
   const visit = await loadVisit(user, id).catch((error: unknown) => {
     if (error instanceof AppError) notFound();
     throw error;
@@ -32,7 +34,17 @@ export default async function VisitPage({ params }: Props) {
   if (visit.windowStatus === "closed" && visit.appointment.status === "SCHEDULED") {
     return <RoomMessage title={`Your visit with ${other}`}>This visit room has closed. The visit was scheduled for {when}.</RoomMessage>;
   }
-  return <VisitRoom initial={await visitView(visit)} self={{ id: user.id, name: user.name, timeZone: user.timeZone }} />;
+  const invited = viaLink && (await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }))?.passwordHash === "";
+  return (
+    <>
+      <VisitRoom initial={await visitView(visit)} self={{ id: user.id, name: user.name, timeZone: user.timeZone }} />
+      {invited && (
+        <div className="mx-auto mt-8 max-w-xl">
+          <SetPasswordForm appointmentId={visit.appointment.id} />
+        </div>
+      )}
+    </>
+  );
 }
 
 function RoomMessage({ title, children }: { title: string; children: React.ReactNode }) {

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/read-json";
 import { requireRole, requireUser } from "@/lib/auth/session";
-import { clinicContactSchema } from "@/lib/clinic/schemas";
+import { clinicContactSchema } from "@/lib/clinic/clinic-contact-input";
 import { getClinicContact, saveClinicContact } from "@/lib/clinic/contact";
 
 /** How patients reach the clinic: anyone signed in reads it. */

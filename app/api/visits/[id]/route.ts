@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { validate } from "@/lib/http/read-json";
-import { requireUser } from "@/lib/auth/session";
+import { requireVisitUser } from "@/lib/auth/visit-link-session";
 import { idSchema } from "@/lib/validation/id";
 import { loadVisit } from "@/lib/visits/load-visit";
 import { visitView } from "@/lib/visits/visit-view";
@@ -8,6 +8,7 @@ import { visitView } from "@/lib/visits/visit-view";
 type Context = { params: Promise<{ id: string }> };
 
 export const GET = route<Context>(async (_request, { params }) => {
-  const user = await requireUser();
-  return Response.json(await visitView(await loadVisit(user, validate(idSchema, (await params).id))));
+  const { id } = await params;
+  const user = await requireVisitUser(id);
+  return Response.json(await visitView(await loadVisit(user, validate(idSchema, id))));
 });

@@ -1,5 +1,6 @@
 // The services a fault test owns and breaks: a Pusher-protocol server, PostgreSQL and Next.js instances,
 // each a child process that can be killed (or stopped) and started again on the same port and data.
+import { freePort } from "../../../../scripts/free-port";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -178,6 +179,9 @@ export class AppInstance {
         CONSULT_DEMO_VISIT: "0",
         CSP_REPORT_FILE: join(dir, "csp-reports.log"),
         OUTBOX_DIR: join(dir, "outbox"),
+        // Each instance starts its own MailDev (SMTP_URL unset), so each needs ports of its own.
+        LOCAL_SMTP_PORT: String(await freePort()),
+        LOCAL_INBOX_PORT: String(await freePort()),
         PORT: String(this.options.port),
         HOST: "127.0.0.1",
         NODE_ENV: "production",

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 const noControl = (v: string) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v);
 

@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { appUrl } from "@/lib/app-url";
+import { enqueue } from "@/lib/jobs/boss";
+import { appointmentIcs } from "@/lib/calendar/appointment-ics";
+import { checkChangeNotice } from "@/lib/appointments/state-machine";
+import { composeVisitEmail, type EmailKind } from "@/lib/mail/compose";
+import { mintVisitLink } from "@/lib/visit-links/mint-link";
+import type { Mail } from "@/lib/mail/send-mail";
+
+export type AppointmentEmailJob = { kind: Exclude<EmailKind, "reminder">; appointmentId: string; role: "PATIENT" | "PROVIDER"; sequence: number };
+
+/** Where clinic contact details will come from once the project keeps them (another branch adds them). */
+export function clinicContact(): string | null {
+  return null;
+}
+
+/**
+ * Queues the emails for a change to an appointment: one job per recipient, keyed by the change and the
+ * appointment's sequence, so a repeated request or a second instance queues nothing more.
+ */
+export async function queueAppointmentEmails(row: { id: string; sequence: number }, kind: AppointmentEmailJob["kind"]): Promise<void> {
+  await Promise.all(
+    (["PATIENT", "PROVIDER"] as const).map((role) => {
+      const job: AppointmentEmailJob = { kind: role === "PROVIDER" && kind === "invitation" ? "booked" : kind, appointmentId: row.id, role, sequence: row.sequence };
+      return enqueue("email", `${kind}:${row.id}:${row.sequence}:${role}`, job);
+    }),
+  );
+}
+
+const contextSelect = {
+      id: true,
+      patientId: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      sequence: true,
+      cancelReason: true,
+      patient: { select: { name: true, email: true, timeZone: true, passwordHash: true } },
+      provider: { select: { name: true, email: true, timeZone: true, provider: { select: { cancelNoticeMinutes: true } } } },
+      bookedById: true,
+} as const;
+
+function emailContext(appointmentId: string) {
+  return db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: contextSelect });
+}
+
+/** What a batch of reminders needs, in one query. */
+export async function emailContexts(appointmentIds: string[]): Promise<Map<string, EmailContext>> {
+  const rows = await db.appointment.findMany({ where: { id: { in: appointmentIds } }, select: contextSelect });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export type EmailContext = Awaited<ReturnType<typeof emailContext>>;
+type Context = EmailContext;
+const stableId = (key: string) => `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@consult>`;
+
+async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVIDER", messageKey: string, now: Date): Promise<Mail> {
+  const person = role === "PATIENT" ? ctx.patient : ctx.provider;
+  const linkOnly = ctx.patient.passwordHash === "";
+  const joinUrl = role === "PATIENT" && kind !== "cancelled" ? await mintVisitLink({ appointmentId: ctx.id, userId: ctx.patientId, purpose: kind }) : appUrl(`/visits/${ctx.id}`);
+  const mayChange = role === "PATIENT" && !linkOnly && checkChangeNotice({ by: "PATIENT", start: ctx.startsAt, now, cancelNoticeMinutes: ctx.provider.provider?.cancelNoticeMinutes ?? 0 }).ok;
+  const bookedBy = ctx.bookedById ? await db.user.findUnique({ where: { id: ctx.bookedById }, select: { name: true } }) : null;
+  const composed = composeVisitEmail({
+    kind,
+    recipientName: person.name,
+    recipientTimeZone: person.timeZone,
+    otherName: role === "PATIENT" ? ctx.provider.name : ctx.patient.name,
+    start: ctx.startsAt,
+    joinUrl,
+    rescheduleUrl: mayChange ? appUrl(`/appointments/${ctx.id}/reschedule`) : undefined,
+    cancelUrl: mayChange ? appUrl("/appointments") : undefined,
+    cancelReason: ctx.cancelReason,
+    bookedByName: bookedBy?.name,
+    clinicContact: clinicContact(),
+    passwordNote: role === "PATIENT" && linkOnly,
+  });
+  const ics = appointmentIcs(
+    { id: ctx.id, start: ctx.startsAt, end: ctx.endsAt, status: ctx.status, sequence: ctx.sequence, providerName: ctx.provider.name, patientName: ctx.patient.name, visitUrl: joinUrl },
+    { timeZone: person.timeZone, forRole: role },
+  );
+  return {
+    to: person.email,
+    ...composed,
+    messageId: stableId(messageKey),
+    attachments: [{ filename: "visit.ics", content: ics, contentType: `text/calendar; charset=utf-8; method=${ctx.status === "CANCELLED" ? "CANCEL" : "REQUEST"}` }],
+  };
+}
+
+/** The email of one queued job, made at send time (the join link inside is minted now, never queued). */
+export async function appointmentEmail(job: AppointmentEmailJob, now = new Date()): Promise<Mail | null> {
+  const ctx = await emailContext(job.appointmentId);
+  // A later change (sequence moved on) sends its own email; this one would describe a stale time.
+  if (ctx.sequence !== job.sequence) return null;
+  return buildMail(ctx, job.kind, job.role, `${job.kind}:${job.appointmentId}:${job.sequence}:${job.role}`, now);
+}
+
+export async function reminderEmail(reminder: { id: string; appointmentId: string }, now = new Date(), context?: EmailContext): Promise<Mail> {
+  return buildMail(context ?? (await emailContext(reminder.appointmentId)), "reminder", "PATIENT", `reminder:${reminder.id}`, now);
+}

@@ -1,0 +1,72 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { enqueueMany } from "@/lib/jobs/boss";
+import { planReminders, replanReminders, type PlannedReminder } from "@/lib/reminders/reminder-schedule";
+
+type Tx = Prisma.TransactionClient;
+
+/** The key of a reminder's job: a new due time or a new attempt after a crash is a new job, a repeat is not. */
+const jobKey = (r: { id: string; dueAt: Date; attempts?: number }) => `${r.id}:${r.dueAt.toISOString()}:${r.attempts ?? 0}`;
+
+export async function queueReminderJobs(rows: readonly { id: string; dueAt: Date; attempts?: number }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await enqueueMany("reminder", rows.map((r) => ({ key: jobKey(r), data: { reminderId: r.id }, startAfter: r.dueAt })));
+}
+
+async function offsetsOf(tx: Tx, providerId: string): Promise<number[]> {
+  const profile = await tx.providerProfile.findUnique({ where: { userId: providerId }, select: { reminderMinutes: true } });
+  return profile?.reminderMinutes ?? [];
+}
+
+async function insertPlanned(tx: Tx, appointmentId: string, planned: PlannedReminder[]) {
+  if (planned.length === 0) return [];
+  return tx.reminder.createManyAndReturn({
+    data: planned.map((p) => ({ appointmentId, offsetMinutes: p.offsetMinutes, startsAt: p.startsAt, dueAt: p.dueAt })),
+    skipDuplicates: true,
+    select: { id: true, dueAt: true },
+  });
+}
+
+/** At booking, in the booking's transaction: the rows are there exactly when the appointment is. */
+export async function planRemindersFor(tx: Tx, appointment: { id: string; providerId: string; startsAt: Date }, now = new Date()) {
+  return insertPlanned(tx, appointment.id, planReminders({ start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now }));
+}
+
+/** At a reschedule, in its transaction: pending reminders move to the new time. */
+export async function movePendingReminders(tx: Tx, appointment: { id: string; providerId: string; startsAt: Date }, now = new Date()) {
+  const existing = await tx.reminder.findMany({ where: { appointmentId: appointment.id }, select: { id: true, offsetMinutes: true, startsAt: true, status: true } });
+  const plan = replanReminders({ existing, start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now });
+  if (plan.drop.length > 0) await tx.reminder.deleteMany({ where: { id: { in: plan.drop }, status: { in: ["PENDING", "CANCELLED"] } } });
+  return insertPlanned(tx, appointment.id, plan.create);
+}
+
+/** A cancellation or a no-show: nothing more is sent. */
+export async function dropPendingReminders(tx: Tx, appointmentId: string, why: string) {
+  await tx.reminder.updateMany({ where: { appointmentId, status: "PENDING" }, data: { status: "CANCELLED", lastError: why } });
+}
+
+/**
+ * The safety net, run every minute by one instance: queues every reminder due soon (a crashed enqueue, an
+ * outage), and takes back reminders whose worker died while sending (claim older than the lease).
+ */
+export async function sweepReminders(options: { now?: Date; leaseSeconds: number; aheadSeconds?: number }): Promise<number> {
+  const now = options.now ?? new Date();
+  const stale = new Date(now.getTime() - options.leaseSeconds * 1000);
+  const retaken = await db.reminder.updateManyAndReturn({
+    where: { status: "SENDING", claimedAt: { lt: stale } },
+    data: { status: "PENDING", claimedAt: null, lastError: "the worker sending it stopped; sending again" },
+    select: { id: true, dueAt: true, attempts: true },
+  });
+  const due = await db.reminder.findMany({
+    where: { status: "PENDING", dueAt: { lte: new Date(now.getTime() + (options.aheadSeconds ?? 120) * 1000) }, id: { notIn: retaken.map((r) => r.id) } },
+    select: { id: true, dueAt: true, attempts: true },
+    take: 20_000,
+  });
+  // Due soon: the same job key as at booking, so nothing is queued twice. Overdue by more than the lease:
+  // its job may be stuck with a dead worker, so a fresh job (claims make a second job harmless).
+  const overdue = due.filter((r) => r.dueAt < stale);
+  const bucket = Math.floor(now.getTime() / 60_000);
+  await queueReminderJobs([...retaken, ...due.filter((r) => r.dueAt >= stale)]);
+  await enqueueMany("reminder", overdue.map((r) => ({ key: `${jobKey(r)}:sweep:${bucket}`, data: { reminderId: r.id } })));
+  return retaken.length + due.length;
+}
