@@ -87,7 +87,10 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
   const nextBin = "node_modules/next/dist/bin/next";
-  next = spawn(process.execPath, [nextBin, mode, "-p", String(port), "-H", host], { stdio: "inherit", env: process.env });
+  // Idle keep-alive sockets outlive any client's or proxy's own (Node's default closes them after 5 s, and a
+  // client reusing one just as it closes gets ECONNRESET: seen in the e2e suite's API requests).
+  const keepAlive = mode === "start" ? ["--keepAliveTimeout", "65000"] : [];
+  next = spawn(process.execPath, [nextBin, mode, "-p", String(port), "-H", host, ...keepAlive], { stdio: "inherit", env: process.env });
   next.on("exit", (code) => void stopAll(code ?? 1));
 
   await waitForHttp(`${baseUrl}/api/health`, 120_000);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { SlotPicker, type Slot } from "@/components/booking/slot-picker";
 import { Button } from "@/components/ui/button";
@@ -24,19 +24,23 @@ export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
   const initial = bookingStateFromUrl(search.toString(), "");
   const [week, setWeek] = useState(initial.week);
   const [start, setStart] = useState<string | null>(initial.slot);
-  const [reason, setReason] = useState("");
+  // The hash is only known in the browser (the server renders without it); typing takes over from it.
+  const hash = useSyncExternalStore(subscribeToHistory, () => window.location.hash, () => "");
+  const [typed, setReason] = useState<string | null>(null);
+  const reason = typed ?? bookingStateFromUrl("", hash).reason;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
   const restoredSlotChecked = useRef(initial.slot === null);
 
-  // The hash is only known in the browser; reading it after hydration also covers Back/Forward's restore.
+  // Not on the first run: while hydrating, the reason is not yet read from the hash, and writing the
+  // address then would erase it.
+  const addressReady = useRef(false);
   useEffect(() => {
-    const fromHash = bookingStateFromUrl("", window.location.hash).reason;
-    if (fromHash) setReason(fromHash);
-  }, []);
-
-  useEffect(() => {
+    if (!addressReady.current) {
+      addressReady.current = true;
+      return;
+    }
     const url = bookingUrl(window.location.pathname, { week, slot: start, reason });
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, "", url);
   }, [week, start, reason]);
@@ -137,4 +141,13 @@ export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
       </div>
     </form>
   );
+}
+
+function subscribeToHistory(onChange: () => void): () => void {
+  window.addEventListener("popstate", onChange);
+  window.addEventListener("hashchange", onChange);
+  return () => {
+    window.removeEventListener("popstate", onChange);
+    window.removeEventListener("hashchange", onChange);
+  };
 }

@@ -13,7 +13,7 @@ export function ClinicContactDetails({ contact, lead = "Please contact the clini
       {phone ? (
         <>
           {" "}by phone on{" "}
-          <a href={`tel:${phone.replace(/[^\d+]/g, "")}`} className="tap-inline font-semibold text-brand-700 underline">
+          <a href={`tel:${phone.replace(/[^\d+]/g, "")}`} className="tap-inline font-semibold whitespace-nowrap text-brand-700 underline">
             {phone}
           </a>
         </>
