@@ -79,14 +79,14 @@ export async function benchReminders(ctx: { log: Log } = { log: (m) => process.s
     const dueFrom = Date.now() + 25_000;
     const due = await seed(url, dueFrom, log);
 
-    // Queue one job per reminder, as bookings do (same job ids as lib/reminders/reminder-store.ts).
+    // Queue one job per reminder, as bookings do (same job ids and earliest-due-first priority as lib/reminders/reminder-store.ts).
     const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4, supervise: false, schedule: false });
     boss.on("error", () => undefined);
     await boss.start();
     for (const [name, options] of Object.entries(QUEUES)) await boss.createQueue(name, { name, ...options });
     const ids = [...due.keys()];
     for (let i = 0; i < ids.length; i += 1000) {
-      await boss.insert(ids.slice(i, i + 1000).map((id) => ({ id: jobId(`reminder:${id}:${new Date(due.get(id)!).toISOString()}:0`), name: "reminder", data: { reminderId: id }, startAfter: new Date(due.get(id)!) })));
+      await boss.insert(ids.slice(i, i + 1000).map((id) => ({ id: jobId(`reminder:${id}:${new Date(due.get(id)!).toISOString()}:0`), name: "reminder", data: { reminderId: id }, startAfter: new Date(due.get(id)!), priority: -Math.floor(due.get(id)! / 1000) })));
     }
     await boss.stop({ graceful: false, wait: true });
     log(`queued ${ids.length} jobs; starting two workers`);

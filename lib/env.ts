@@ -51,9 +51,9 @@ export const serverEnvSchema = z
 
     // Background jobs (pg-boss, in the app's own database and processes).
     JOBS_ENABLED: flag(true),
-    JOB_BATCH_SIZE: wholeNumber(50, 1),
-    JOB_WORKERS: wholeNumber(2, 1),
-    JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+    JOB_BATCH_SIZE: wholeNumber(100, 1),
+    JOB_WORKERS: wholeNumber(4, 1),
+    JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(1),
     REMINDER_LEASE_SECONDS: wholeNumber(120, 5),
 
     GITHUB_ID: z.string().optional(),

@@ -8,9 +8,13 @@ type Tx = Prisma.TransactionClient;
 /** The key of a reminder's job: a new due time or a new attempt after a crash is a new job, a repeat is not. */
 const jobKey = (r: { id: string; dueAt: Date; attempts?: number }) => `${r.id}:${r.dueAt.toISOString()}:${r.attempts ?? 0}`;
 
+/** Higher runs first; whole seconds before 2038 fit PostgreSQL's integer. */
+const duePriority = (dueAt: Date) => -Math.floor(dueAt.getTime() / 1000);
+
 export async function queueReminderJobs(rows: readonly { id: string; dueAt: Date; attempts?: number }[]): Promise<void> {
   if (rows.length === 0) return;
-  await enqueueMany("reminder", rows.map((r) => ({ key: jobKey(r), data: { reminderId: r.id }, startAfter: r.dueAt })));
+  // pg-boss fetches by priority, then by creation: earliest due first, so a backlog is worked off in order.
+  await enqueueMany("reminder", rows.map((r) => ({ key: jobKey(r), data: { reminderId: r.id }, startAfter: r.dueAt, priority: duePriority(r.dueAt) })));
 }
 
 async function offsetsOf(tx: Tx, providerId: string): Promise<number[]> {
@@ -67,6 +71,6 @@ export async function sweepReminders(options: { now?: Date; leaseSeconds: number
   const overdue = due.filter((r) => r.dueAt < stale);
   const bucket = Math.floor(now.getTime() / 60_000);
   await queueReminderJobs([...retaken, ...due.filter((r) => r.dueAt >= stale)]);
-  await enqueueMany("reminder", overdue.map((r) => ({ key: `${jobKey(r)}:sweep:${bucket}`, data: { reminderId: r.id } })));
+  await enqueueMany("reminder", overdue.map((r) => ({ key: `${jobKey(r)}:sweep:${bucket}`, data: { reminderId: r.id }, priority: duePriority(r.dueAt) })));
   return retaken.length + due.length;
 }
