@@ -15,13 +15,20 @@ const config = [
   },
   {
     // zod is configured once (jitless in the browser, for the CSP) in lib/validation/zod.ts: take `z` from there.
-    files: ["lib/**/*.ts", "components/**/*.{ts,tsx}", "app/api/**/*.ts"],
+    files: ["lib/**/*.ts", "components/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
     ignores: ["lib/validation/zod.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
         { paths: [{ name: "zod", message: "Import { z } from \"@/lib/validation/zod\" (configured once for the CSP).", allowTypeImports: true }] },
       ],
+    },
+  },
+  {
+    // The browser reaches the JSON API through lib/api-client alone: one error shape, one message for people.
+    files: ["components/**/*.{ts,tsx}", "lib/call-engine/**/*.ts", "lib/admit-handoff/**/*.ts"],
+    rules: {
+      "no-restricted-globals": ["error", { name: "fetch", message: "Call the API through lib/api-client (sendJson, visitsApi)." }],
     },
   },
 ];

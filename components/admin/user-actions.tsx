@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { sendJson } from "@/lib/api-client/send-json";
 
 type Props = { user: { id: string; name: string; role: "PATIENT" | "PROVIDER" | "ADMIN"; active: boolean }; self: boolean };
 
@@ -19,17 +20,12 @@ export function UserActions({ user, self }: Props) {
   async function change(body: { role: string } | { active: boolean }) {
     setPending(true);
     setError(null);
-    const response = await fetch(`/api/admin/users/${encodeURIComponent(user.id)}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }).catch(() => null);
+    const result = await sendJson<unknown>(`/api/admin/users/${encodeURIComponent(user.id)}`, "PATCH", body);
     setPending(false);
     setConfirming(false);
     setConfirmingAdmin(false);
-    if (response?.ok) return router.refresh();
-    const data = (await response?.json().catch(() => null)) as { error?: string } | null;
-    setError(data?.error ?? "We could not reach the server. Please try again.");
+    if (result.ok) return router.refresh();
+    setError(result.error);
   }
 
   const selectId = `role-${user.id}`;

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { sendJson } from "@/lib/api-client/send-json";
 
 /** Cancel with a confirmation step; providers must give the patient a reason. */
 /** `confirmAt`: where to go once cancelled, so the page confirms it (and drops any older confirmation). */
@@ -17,19 +18,15 @@ export function CancelAppointment({ appointmentId, requireReason, confirmAt }: {
   async function cancel() {
     setPending(true);
     setError(null);
-    const response = await fetch(`/api/appointments/${appointmentId}/cancel`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ reason }),
-    });
+    const result = await sendJson<unknown>(`/api/appointments/${appointmentId}/cancel`, "POST", { reason });
     setPending(false);
-    if (response.ok) {
+    if (result.ok) {
       setOpen(false);
       if (confirmAt) router.replace(confirmAt, { scroll: false });
       router.refresh();
       return;
     }
-    setError(((await response.json().catch(() => ({}))) as { error?: string }).error ?? "The visit could not be cancelled.");
+    setError(result.error);
   }
 
   if (!open) {

@@ -6,8 +6,8 @@ import { signIn } from "next-auth/react";
 import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { sendJson } from "@/lib/api-client/send-json";
 
-type ApiError = { error?: string; fields?: Record<string, string> };
 
 export function SignUpForm({ timeZones }: { timeZones: string[] }) {
   const router = useRouter();
@@ -36,18 +36,12 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
     setPending(true);
     setError(null);
     setFields({});
-    const response = await fetch("/api/signup", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (response.status !== 201) {
-      const data = (await response.json().catch(() => ({}))) as ApiError;
+    const result = await sendJson<unknown>("/api/signup", "POST", body);
+    if (!result.ok) {
       setPending(false);
       // Field messages appear beside their fields; the summary at the top only points at them.
-      const fieldMessages = data.fields ?? {};
-      setError(Object.keys(fieldMessages).length > 0 ? "Please check the details marked below." : (data.error ?? "We could not create your account. Please try again."));
-      setFields(fieldMessages);
+      setError(Object.keys(result.fields).length > 0 ? "Please check the details marked below." : result.error);
+      setFields(result.fields);
       return;
     }
     await signIn("credentials", { email: body.email, password: body.password, redirect: false });

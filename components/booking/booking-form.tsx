@@ -10,6 +10,7 @@ import { bookingInsideNoticeWarning } from "@/lib/appointments/allowed-actions";
 import { bookingStateFromUrl, bookingUrl } from "@/lib/appointments/booking-url";
 import type { ClinicContact } from "@/lib/clinic/clinic-contact-input";
 import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
+import { sendJson } from "@/lib/api-client/send-json";
 
 type Props = { provider: { id: string; name: string; timeZone: string; cancelNoticeMinutes: number }; viewerTimeZone: string; contact: ClinicContact };
 
@@ -61,22 +62,17 @@ export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
     if (!start) return setError("Choose a time first.");
     setPending(true);
     setError(null);
-    const response = await fetch("/api/appointments", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: provider.id, start, reason }),
-    });
-    const body = (await response.json().catch(() => ({}))) as { id?: string; error?: string };
+    const result = await sendJson<{ id: string }>("/api/appointments", "POST", { providerId: provider.id, start, reason });
     setPending(false);
-    if (response.status === 201 && body.id) {
+    if (result.ok) {
       // The booking page's own entry forgets the choice, so Back from the appointments page starts afresh.
       window.history.replaceState(window.history.state, "", window.location.pathname);
-      router.push(`/appointments?booked=${body.id}`);
+      router.push(`/appointments?booked=${result.data.id}`);
       router.refresh();
       return;
     }
-    setError(body.error ?? "The visit could not be booked. Please try again.");
-    if (response.status === 409) {
+    setError(result.error);
+    if (result.status === 409) {
       setStart(null);
       setReloadKey((k) => k + 1);
     }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { SlotPicker } from "@/components/booking/slot-picker";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { sendJson } from "@/lib/api-client/send-json";
 
 type Props = { appointmentId: string; provider: { id: string; timeZone: string }; viewerTimeZone: string };
 
@@ -19,18 +20,14 @@ export function RescheduleForm({ appointmentId, provider, viewerTimeZone }: Prop
     event.preventDefault();
     if (!start) return;
     setPending(true);
-    const response = await fetch(`/api/appointments/${appointmentId}/reschedule`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ start }),
-    });
+    const result = await sendJson<unknown>(`/api/appointments/${appointmentId}/reschedule`, "POST", { start });
     setPending(false);
-    if (response.ok) {
+    if (result.ok) {
       router.push(`/appointments?moved=${appointmentId}`);
       router.refresh();
       return;
     }
-    setError(((await response.json().catch(() => ({}))) as { error?: string }).error ?? "The visit could not be moved.");
+    setError(result.error);
     setStart(null);
     setReloadKey((k) => k + 1);
   }

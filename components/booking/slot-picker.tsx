@@ -5,6 +5,7 @@ import { dateKeyInZone, formatInZone } from "@/lib/format-time";
 import { TimeZoneSelect } from "@/components/booking/time-zone-select";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { sendJson } from "@/lib/api-client/send-json";
 
 export type Slot = { start: string; end: string };
 type Props = {
@@ -117,12 +118,6 @@ export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selec
 
 async function fetchSlots(providerId: string, from: Date, to: Date): Promise<{ slots: Slot[]; error: string | null }> {
   const query = `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
-  try {
-    const response = await fetch(`/api/providers/${providerId}/slots?${query}`);
-    const body = (await response.json().catch(() => ({}))) as { slots?: Slot[]; error?: string };
-    if (!response.ok) return { slots: [], error: body.error ?? "Free times could not be loaded." };
-    return { slots: body.slots ?? [], error: null };
-  } catch {
-    return { slots: [], error: "Free times could not be loaded. Check your connection and try again." };
-  }
+  const result = await sendJson<{ slots: Slot[] }>(`/api/providers/${providerId}/slots?${query}`, "GET");
+  return result.ok ? { slots: result.data.slots, error: null } : { slots: [], error: result.error };
 }

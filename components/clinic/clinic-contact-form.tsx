@@ -5,6 +5,7 @@ import type { ClinicContact } from "@/lib/clinic/clinic-contact-input";
 import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { sendJson } from "@/lib/api-client/send-json";
 
 /** Providers and admins keep the clinic's phone, email and hours; patients see them when they must get in touch. */
 export function ClinicContactForm({ initial }: { initial: ClinicContact }) {
@@ -18,16 +19,15 @@ export function ClinicContactForm({ initial }: { initial: ClinicContact }) {
     setPending(true);
     setStatus(null);
     setFields({});
-    const response = await fetch("/api/clinic/contact", {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ phone: String(form.get("phone") ?? ""), email: String(form.get("email") ?? ""), hours: String(form.get("hours") ?? "") }),
-    }).catch(() => null);
+    const result = await sendJson<unknown>("/api/clinic/contact", "PUT", {
+      phone: String(form.get("phone") ?? ""),
+      email: String(form.get("email") ?? ""),
+      hours: String(form.get("hours") ?? ""),
+    });
     setPending(false);
-    if (response?.ok) return setStatus({ tone: "success", text: "Saved. Patients now see these contact details." });
-    const body = (await response?.json().catch(() => null)) as { error?: string; fields?: Record<string, string> } | null;
-    setFields(body?.fields ?? {});
-    setStatus({ tone: "error", text: body?.error ?? "We could not reach the server. Please try again." });
+    if (result.ok) return setStatus({ tone: "success", text: "Saved. Patients now see these contact details." });
+    setFields(result.fields);
+    setStatus({ tone: "error", text: result.error });
   }
 
   return (

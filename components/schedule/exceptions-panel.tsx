@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { sendJson } from "@/components/schedule/api";
+import { sendJson } from "@/lib/api-client/send-json";
 import { formatLocalDate } from "@/components/schedule/format";
 import type { ExceptionView, ScheduleView } from "@/lib/working-hours/get-schedule";
 

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { BookingSettingsFields, settingsDraft, settingsPayload, type SettingsDraft } from "@/components/schedule/booking-settings-fields";
 import { WeeklyHoursEditor, type WeekRows } from "@/components/schedule/weekly-hours-editor";
-import { sendJson } from "@/components/schedule/api";
+import { sendJson } from "@/lib/api-client/send-json";
 import { zoneLabel } from "@/components/schedule/format";
 import { WEEKDAY_KEYS, type WeekdayKey } from "@/lib/working-hours/clock-time";
 import type { ScheduleView } from "@/lib/working-hours/get-schedule";

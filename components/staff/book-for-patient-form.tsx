@@ -6,6 +6,7 @@ import { SlotPicker } from "@/components/booking/slot-picker";
 import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { sendJson } from "@/lib/api-client/send-json";
 
 type Provider = { id: string; name: string; timeZone: string };
 type Patient = { id: string; name: string; email: string; dateOfBirth: string | null; timeZone: string };
@@ -35,9 +36,8 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
   useEffect(() => {
     if (!searching) return;
     const timer = setTimeout(async () => {
-      const response = await fetch(`/api/staff/patients?q=${encodeURIComponent(query.trim())}`);
-      const body = (await response.json().catch(() => ({}))) as { patients?: Patient[] };
-      setMatches(body.patients ?? []);
+      const result = await sendJson<{ patients: Patient[] }>(`/api/staff/patients?q=${encodeURIComponent(query.trim())}`, "GET");
+      setMatches(result.ok ? result.data.patients : []);
     }, 250);
     return () => clearTimeout(timer);
   }, [query, searching]);
@@ -53,15 +53,10 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
     setError(null);
     setErrors({});
     const who = mode === "existing" ? { patientId: patient?.id } : { newPatient: fresh };
-    const response = await fetch("/api/staff/appointments", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: provider.id, start, reason, ...who }),
-    });
-    const body = (await response.json().catch(() => ({}))) as { id?: string; patientName?: string; error?: string; fields?: Record<string, string> };
+    const result = await sendJson<{ id: string; patientName?: string }>("/api/staff/appointments", "POST", { providerId: provider.id, start, reason, ...who });
     setPending(false);
-    if (response.status === 201 && body.id) {
-      const name = body.patientName ?? "The patient";
+    if (result.ok) {
+      const name = result.data.patientName ?? "The patient";
       setDone(`Booked: ${name} with ${provider.name}, ${formatInZone(new Date(start), patientZone, { withZone: true })}. ${name} gets an email with their personal join link and a calendar file.`);
       setStart(null);
       setReason("");
@@ -70,9 +65,9 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
       setReloadKey((k) => k + 1);
       return;
     }
-    setError(body.error ?? "The visit could not be booked. Please try again.");
-    setErrors(body.fields ?? {});
-    if (response.status === 409 && !body.fields) {
+    setError(result.error);
+    setErrors(result.fields);
+    if (result.status === 409 && Object.keys(result.fields).length === 0) {
       setStart(null);
       setReloadKey((k) => k + 1);
     }

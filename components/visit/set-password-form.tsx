@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { sendJson } from "@/lib/api-client/send-json";
 
 /** For a patient the clinic invited: an optional password, to sign in later and see every visit. */
 export function SetPasswordForm({ appointmentId }: { appointmentId: string }) {
@@ -21,9 +22,12 @@ export function SetPasswordForm({ appointmentId }: { appointmentId: string }) {
   }
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    const response = await fetch("/api/account/first-password", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appointmentId, password }) });
-    const body = (await response.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string> };
-    setMessage(response.ok ? { ok: true, text: "Saved. Next time you can also sign in with your email and this password." } : { ok: false, text: body.fields?.password ? `The password ${body.fields.password}.` : (body.error ?? "It could not be saved.") });
+    const result = await sendJson<unknown>("/api/account/first-password", "POST", { appointmentId, password });
+    setMessage(
+      result.ok
+        ? { ok: true, text: "Saved. Next time you can also sign in with your email and this password." }
+        : { ok: false, text: result.fields.password ?? result.error },
+    );
   }
   return (
     <form onSubmit={save} className="space-y-2 rounded-md border border-slate-200 bg-white p-4">
