@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
+import { cpus, loadavg } from "node:os";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { createDatabase, startThrowawayPostgres } from "../scripts/local-postgres.ts";
@@ -141,7 +142,7 @@ export async function benchReminders(ctx: { log: Log } = { log: (m) => process.s
         ratio: round(p95Late / TARGET_P95_S),
         pass: p95Late < TARGET_P95_S && lost === 0 && doubled === 0 && events === ids.length,
         samples: lateness.length,
-        note: `lost ${lost}, doubled ${doubled}, timeline records ${events}`,
+        note: `not delivered within the window (lost or late) ${lost}, doubled ${doubled}, timeline records ${events}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
       },
       { metric: "reminder throughput (first to last delivery)", median: round(throughput, 0), p95: null, unit: "msg/s", reference: "", ratio: null, samples: firstArrival.size, note: `${round(span, 1)} s for ${firstArrival.size} messages` },
     ];

@@ -6,22 +6,39 @@ import { describeOffset, sendVerdict } from "@/lib/reminders/reminder-schedule";
 
 export type ReminderOutcome = { id: string; result: "sent" | "skipped" | "failed" | "not-mine"; error?: string };
 
+/** Messages in flight per batch: as many as SMTP connections, so a claim is never kept waiting for one. */
+const IN_FLIGHT = 5;
+
+/** Runs `work` over `items` with at most `limit` at once, keeping the order of results. */
+async function inTurn<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const runner = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
+  return results;
+}
+
 /**
- * Sends a batch of reminders, each at most once at a time: a row is claimed (PENDING -> SENDING) by one
- * UPDATE, so two instances, or a retry racing the original, cannot both send it; it becomes SENT, with a
- * REMINDER_SENT event on the visit's timeline, only after SMTP took it. A failure puts it back to PENDING
- * with a REMINDER_FAILED event, and the job is retried with backoff.
+ * Sends a batch of reminders, each at most once at a time: each row is claimed (PENDING -> SENDING) by one
+ * UPDATE right before its message goes out, so two instances, or a retry racing the original, cannot both
+ * send it, and a claim lives only as long as one SMTP exchange; it becomes SENT, with a REMINDER_SENT event
+ * on the visit's timeline, the moment SMTP took it. A failure puts it back to PENDING with a REMINDER_FAILED
+ * event, and the job is retried with backoff. A claim older than the lease is a dead worker's.
  */
 export async function sendReminders(ids: string[], options: { leaseSeconds: number; now?: () => Date }): Promise<ReminderOutcome[]> {
   const now = options.now ?? (() => new Date());
-  const stale = new Date(now().getTime() - options.leaseSeconds * 1000);
-  const claimed = await db.reminder.updateManyAndReturn({
-    where: { id: { in: ids }, OR: [{ status: "PENDING" }, { status: "SENDING", claimedAt: { lt: stale } }] },
-    data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
-    select: { id: true, appointmentId: true, offsetMinutes: true, startsAt: true, dueAt: true, attempts: true },
+  const candidates = await db.reminder.findMany({
+    where: { id: { in: ids }, status: { in: ["PENDING", "SENDING"] } },
+    select: { id: true, appointmentId: true },
   });
-  const claimedIds = new Set(claimed.map((c) => c.id));
-  const outcomes: ReminderOutcome[] = ids.filter((id) => !claimedIds.has(id)).map((id) => ({ id, result: "not-mine" as const }));
+  const candidateIds = new Set(candidates.map((c) => c.id));
+  const outcomes: ReminderOutcome[] = ids.filter((id) => !candidateIds.has(id)).map((id) => ({ id, result: "not-mine" as const }));
+  const claimed = candidates;
   const appointments = new Map(
     (
       await db.appointment.findMany({
@@ -31,8 +48,14 @@ export async function sendReminders(ids: string[], options: { leaseSeconds: numb
     ).map((a) => [a.id, a]),
   );
   const contexts = await emailContexts([...appointments.keys()]);
-  const results = await Promise.all(
-    claimed.map(async (reminder): Promise<ReminderOutcome> => {
+  const results = await inTurn(claimed, IN_FLIGHT, async (candidate): Promise<ReminderOutcome> => {
+      const stale = new Date(now().getTime() - options.leaseSeconds * 1000);
+      const [reminder] = await db.reminder.updateManyAndReturn({
+        where: { id: candidate.id, OR: [{ status: "PENDING" }, { status: "SENDING", claimedAt: { lt: stale } }] },
+        data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
+        select: { id: true, appointmentId: true, offsetMinutes: true, startsAt: true, dueAt: true, attempts: true },
+      });
+      if (!reminder) return { id: candidate.id, result: "not-mine" };
       const appointment = appointments.get(reminder.appointmentId);
       const later = (appointment?.reminders ?? []).filter((r) => r.id !== reminder.id && r.startsAt.getTime() === reminder.startsAt.getTime()).map((r) => r.dueAt);
       const verdict = appointment ? sendVerdict({ reminder, appointment, laterDueAt: later, now: now() }) : ({ send: false, why: "cancelled" } as const);
@@ -50,8 +73,7 @@ export async function sendReminders(ids: string[], options: { leaseSeconds: numb
       // Recorded the moment SMTP took it: a crash can only repeat a message in this instant, not a batch.
       await markSent(reminder, now());
       return { id: reminder.id, result: "sent" };
-    }),
-  );
+  });
   return [...outcomes, ...results];
 }
 

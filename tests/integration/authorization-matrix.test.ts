@@ -307,7 +307,7 @@ const CALLS: Record<RowName, Call> = {
   },
   "GET /api/appointments": { run: () => call("appointments", "GET", get("/api/appointments")), },
   "POST /api/appointments": {
-    run: (s) => call("appointments", "POST", send("POST", "/api/appointments", { providerId: s.users.provider.id, start: slotInHours(96), reason: "Rash" })),
+    run: (s) => call("appointments", "POST", send("POST", "/api/appointments", { providerId: s.users.provider.id, start: slotInHours(24 * 9), reason: "Rash" })),
     writes: true,
   },
   "GET /api/appointments/[id]/ics": {

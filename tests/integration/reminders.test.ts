@@ -33,7 +33,8 @@ const messageIdOf = (reminderId: string) => `<${createHash("sha256").update(`rem
 
 function startWorker(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/job-worker.ts"], {
-    env: { ...process.env, SMTP_URL: sink.url, REMINDER_LEASE_SECONDS: "5", JOB_POLL_SECONDS: "0.5", JOB_BATCH_SIZE: "10" },
+    // The lease must outlast the slowest single send on a loaded machine, or a live worker's claim is taken back.
+    env: { ...process.env, SMTP_URL: sink.url, REMINDER_LEASE_SECONDS: "60", JOB_POLL_SECONDS: "0.5", JOB_BATCH_SIZE: "10", JOB_WORKERS: "2" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   workers.push(child);
@@ -148,7 +149,8 @@ describe("two worker instances on one queue", () => {
     const ids = await dueReminders(patient, provider, 200, 24 * 10);
     await until(async () => sink.received.length - before >= 30, 60_000, "the first messages");
     victim!.kill("SIGKILL");
-    // The survivor drains what it can; what the killed one had claimed stays SENDING until the lease (5 s) ends.
+    // The survivor drains what it can; what the killed one had claimed stays SENDING until a sweep with a short
+    // lease (5 s, from here: the workers use 60 s) takes it back.
     await new Promise((r) => setTimeout(r, 6_000));
     await until(
       async () => {
