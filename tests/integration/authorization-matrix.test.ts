@@ -231,7 +231,7 @@ async function scene(): Promise<Scene> {
   const link = await db.visitLink.create({ data: { appointmentId: a.id, userId: patient.id, purpose: "test", tokenHash: `matrix-${unique()}` }, select: { id: true } });
   const { encodeVisitLinkSession } = await import("@/lib/auth/visit-link-session");
   const visitLink = { ...patient, linkCookie: await encodeVisitLinkSession({ linkId: link.id, appointmentId: a.id, userId: patient.id }, 3600) };
-  // A day off well clear of every slot the rows book (at most 8 days ahead, rounded up, in any zone): at
+  // A day off well clear of every slot the rows book (at most 9 days ahead, rounded up, in any zone): at
   // 5 days it caught the 96-hour booking whenever the suite ran after 23:30 UTC.
   const exception = await db.availabilityException.create({ data: { providerId: provider.id, date: new Date(`${inDays(12)}T00:00:00Z`), kind: "TIME_OFF" }, select: { id: true } });
   return {
