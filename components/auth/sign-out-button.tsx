@@ -2,10 +2,18 @@
 
 import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
+import { announceSignOut } from "@/components/auth/session-end";
 
 export function SignOutButton() {
+  const signOutEverywhere = async () => {
+    // The server records LEFT ("signed-out") for open visits first; then this browser's other tabs stop
+    // their calls and cameras at once, rather than at their next request.
+    await signOut({ redirect: false }).catch(() => undefined);
+    announceSignOut();
+    window.location.assign("/sign-in");
+  };
   return (
-    <Button className="w-full" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
+    <Button className="w-full" onClick={() => void signOutEverywhere()}>
       Sign out
     </Button>
   );

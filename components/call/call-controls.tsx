@@ -26,9 +26,10 @@ function DeviceSelect(props: { label: string; value: string; options: { deviceId
   );
 }
 
-export function CallControls(props: { media: MediaControls; canEnd: boolean; onEnd(): Promise<string | null> }) {
+export function CallControls(props: { media: MediaControls; canEnd: boolean; onEnd(): Promise<string | null>; onLeave?: () => Promise<string | null> }) {
   const { media } = props;
   const [confirming, setConfirming] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
 
@@ -55,6 +56,11 @@ export function CallControls(props: { media: MediaControls; canEnd: boolean; onE
             {media.sharing ? "Stop sharing" : "Share screen"}
           </Button>
         )}
+        {props.onLeave && !leaving && (
+          <Button variant="danger" onClick={() => setLeaving(true)}>
+            Leave
+          </Button>
+        )}
         {props.canEnd && !confirming && (
           <Button variant="danger" onClick={() => setConfirming(true)}>
             End visit
@@ -69,6 +75,17 @@ export function CallControls(props: { media: MediaControls; canEnd: boolean; onE
           </Button>
           <Button variant="secondary" onClick={() => setConfirming(false)} disabled={ending}>
             Keep talking
+          </Button>
+        </div>
+      )}
+      {leaving && props.onLeave && (
+        <div role="group" aria-label="Leave the call" className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2 text-red-900">
+          <span>Leave the call? Your camera and microphone will turn off. You can rejoin while the visit is open.</span>
+          <Button variant="danger" onClick={() => void props.onLeave?.()}>
+            Yes, leave
+          </Button>
+          <Button variant="secondary" onClick={() => setLeaving(false)}>
+            Stay in the call
           </Button>
         </div>
       )}

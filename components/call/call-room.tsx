@@ -24,6 +24,7 @@ import { CallSummary } from "@/components/call/call-summary";
 import { CallTimer, QualityBadge } from "@/components/call/call-status";
 import { ChatPanel } from "@/components/call/chat-panel";
 import { SelfPreview, VideoStage } from "@/components/call/video-stage";
+import { DateOfBirth } from "@/components/visit/date-of-birth";
 
 export type CallRoomProps = {
   appointmentId: string;
@@ -39,11 +40,32 @@ export type CallRoomProps = {
   /** Patient checked in, not admitted yet: get ready, show `waiting` until the provider's offer comes. */
   standby?: boolean;
   waiting?: React.ReactNode;
+  /** The patient's Leave (confirmed in the controls): the room drops the call and offers to rejoin. */
+  onLeave?: () => Promise<string | null>;
+  /** For the provider: the patient left the call (Leave, sign-out, another tab), until they join again. */
+  otherLeft?: { reason: string; at: string } | null;
+  /** For the provider: the patient's date of birth ("YYYY-MM-DD"), to confirm who they are seeing. */
+  otherDateOfBirth?: string | null;
 };
+
+const leftWords: Record<string, string> = {
+  left: "left the call",
+  "signed-out": "signed out",
+  "session-ended": "was signed out",
+};
+
+function OtherLeft({ name, left }: { name: string; left: { reason: string; at: string } }) {
+  const at = new Date(left.at).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+  return (
+    <p role="status" data-other-left={left.reason} className="rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900">
+      {name} {leftWords[left.reason] ?? "left the call"} at {at}. You can wait here for them to rejoin, or end the visit.
+    </p>
+  );
+}
 
 const STATUS_WORDS = { connecting: "Connecting", connected: "Connected", reconnecting: "Reconnecting…" } as const;
 
-export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: endedProp = false, startedAt, standby = false, waiting }: CallRoomProps) {
+export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: endedProp = false, startedAt, standby = false, waiting, onLeave, otherLeft, otherDateOfBirth }: CallRoomProps) {
   const [call, session] = useCallSession({
     appointmentId,
     self: { id: self.id, role: self.role },
@@ -60,7 +82,7 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
   const status = ended ? "ended" : remote.status;
   const { toggleMute, toggleCamera, switchDevice, startShare, stopShare } = session.media;
   const media = { ...local, toggleMute, toggleCamera, switchDevice, startShare, stopShare };
-  const mine = { muted: local.muted, cameraOff: local.cameraOff, sharing: local.sharing };
+  const mine = { muted: local.muted, cameraOff: local.cameraOff, sharing: local.sharing, noCamera: local.ready && !local.camera, noMicrophone: local.ready && !local.outgoing.audio };
 
   if (standby && !remote.offered && !ended) {
     return (
@@ -81,7 +103,12 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
           </p>
           {!connected && !remote.present && <p className="text-sm text-slate-600">Waiting for {other.name} to join…</p>}
           <CallTimer startedAt={remote.firstConnectedAt === null ? null : started} />
-          <QualityBadge quality={connected ? (remote.sample?.quality ?? null) : null} connectionType={connected ? remote.connectionType : null} />
+          <QualityBadge
+            quality={connected && !remote.media.noCamera ? (remote.sample?.quality ?? null) : null}
+            connectionType={connected ? remote.connectionType : null}
+            plain={self.role === "PATIENT"}
+          />
+          {self.role === "PROVIDER" && <DateOfBirth value={otherDateOfBirth} className="text-sm text-slate-700" />}
         </header>
       )}
       {ended ? (
@@ -92,7 +119,8 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
             <VideoStage remoteStream={remote.stream} localVideo={local.outgoing.video} otherName={other.name} remote={remote.media} local={mine} />
             {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
             {remote.problem && <p className="text-sm text-amber-800">{remote.problem}</p>}
-            <CallControls media={media} canEnd={self.role === "PROVIDER"} onEnd={() => session.endVisit()} />
+            {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
+            <CallControls media={media} canEnd={self.role === "PROVIDER"} onEnd={() => session.endVisit()} onLeave={onLeave} />
           </div>
           <ChatPanel lines={call.chat} otherName={other.name} connected={connected} onSend={(text) => session.sendChat(text)} />
         </div>

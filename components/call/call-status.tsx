@@ -33,6 +33,7 @@ export function CallTimer({ startedAt }: { startedAt: number | null }) {
 }
 
 const qualityWords: Record<Quality, string> = { good: "Good", fair: "Fair", poor: "Poor" };
+const plainWords: Record<Quality, string> = { good: "The call sounds and looks good", fair: "The call may stutter a little", poor: "The call is struggling: it may freeze" };
 const qualityStyles: Record<Quality, string> = {
   good: "bg-emerald-50 text-emerald-800 border-emerald-200",
   fair: "bg-amber-50 text-amber-900 border-amber-200",
@@ -40,7 +41,9 @@ const qualityStyles: Record<Quality, string> = {
 };
 
 /** Connection quality and whether media goes direct or through the relay (TURN). */
-export function QualityBadge({ quality, connectionType }: { quality: Quality | null; connectionType: ConnectionType | null }) {
+export function QualityBadge({ quality, connectionType, plain = false }: { quality: Quality | null; connectionType: ConnectionType | null; plain?: boolean }) {
+  // Patients read how the call is, in words; the route (direct or relayed) is for the provider and the admin.
+  if (plain) connectionType = null;
   if (!quality && !connectionType) return null;
   return (
     <span
@@ -48,7 +51,7 @@ export function QualityBadge({ quality, connectionType }: { quality: Quality | n
       data-quality={quality ?? ""}
       className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${quality ? qualityStyles[quality] : "border-slate-200 bg-slate-50 text-slate-700"}`}
     >
-      {quality && <span>Connection: {qualityWords[quality]}</span>}
+      {quality && <span>{plain ? plainWords[quality] : `Connection: ${qualityWords[quality]}`}</span>}
       {quality && connectionType && <span aria-hidden="true">·</span>}
       {connectionType && <span>{connectionType === "relayed" ? "Relayed" : "Direct"}</span>}
     </span>

@@ -42,7 +42,9 @@ export function VideoStage(props: {
     void video.play().then(() => setSoundBlocked(false), () => undefined);
   };
 
+  const noPicture = (remote.cameraOff || remote.noCamera) && !remote.sharing;
   const notes = [
+    remote.noMicrophone ? `${otherName} has no microphone: you can see but not hear them` : null,
     remote.muted ? `${otherName} is muted` : null,
     remote.cameraOff ? `${otherName}'s camera is off` : null,
     remote.sharing ? `${otherName} is sharing their screen` : null,
@@ -56,10 +58,12 @@ export function VideoStage(props: {
         aria-label={`Video of ${otherName}`}
         autoPlay
         playsInline
-        className={`h-full w-full object-contain ${remote.cameraOff && !remote.sharing ? "invisible" : ""}`}
+        className={`h-full w-full object-contain ${noPicture ? "invisible" : ""}`}
       />
-      {remote.cameraOff && !remote.sharing && (
-        <p className="absolute inset-0 flex items-center justify-center text-lg text-slate-200">{otherName}&apos;s camera is off</p>
+      {noPicture && (
+        <p data-testid="no-picture" className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200">
+          {remote.noCamera ? `${otherName} has no camera: you can hear them, but not see them` : `${otherName}'s camera is off`}
+        </p>
       )}
       <ul
         aria-live="polite"
@@ -84,7 +88,8 @@ export function VideoStage(props: {
         <video ref={localRef} data-testid="local-video" aria-label="Your video" autoPlay playsInline muted className="aspect-video w-full object-cover" />
         <p className="bg-slate-950/80 px-1 text-xs text-white">
           You{local.muted ? " · muted" : ""}
-          {local.cameraOff && !local.sharing ? " · camera off" : ""}
+          {local.noCamera ? " · no camera" : local.cameraOff && !local.sharing ? " · camera off" : ""}
+          {local.noMicrophone ? " · no microphone" : ""}
           {local.sharing ? " · sharing screen" : ""}
         </p>
       </div>
@@ -98,8 +103,8 @@ export function SelfPreview({ video, otherName }: { video: MediaStreamTrack | nu
   const ref = useStream(stream);
   return (
     <figure className="w-full max-w-xs space-y-1">
-      <video ref={ref} data-testid="self-preview" aria-label="Your camera preview" autoPlay playsInline muted className="aspect-video w-full rounded bg-slate-900 object-cover" />
-      <figcaption className="text-sm text-slate-600">Your camera is ready. {otherName} sees you once they let you in.</figcaption>
+      {video && <video ref={ref} data-testid="self-preview" aria-label="Your camera preview" autoPlay playsInline muted className="aspect-video w-full rounded bg-slate-900 object-cover" />}
+      {video && <figcaption className="text-sm text-slate-600">Your camera is ready. {otherName} sees you once they let you in.</figcaption>}
     </figure>
   );
 }

@@ -29,8 +29,14 @@ export function RefreshOnEvent({ channel, event, quiet = false }: { channel: str
   }, [refresh]);
   useChannelEvent(channel, event, refresh);
   useChannelEvent(channel, "pusher:subscription_succeeded", subscribed);
-  // Off as soon as the connection drops (events sent meanwhile are lost), on again once resubscribed.
   const client = useRealtime();
+  // Back to a page whose channel the tab's connection kept subscribed: no subscription_succeeded comes again.
+  useEffect(() => {
+    if (client?.connection.state !== "connected" || !client.channel(channel)?.subscribed) return;
+    const soon = setTimeout(subscribed, 0);
+    return () => clearTimeout(soon);
+  }, [client, channel, subscribed]);
+  // Off as soon as the connection drops (events sent meanwhile are lost), on again once resubscribed.
   useEffect(() => {
     if (!client) return;
     const onState = ({ current }: { current: string }) => current !== "connected" && setLive(false);

@@ -15,6 +15,8 @@ export type RoomViewInput = {
   hasChannel: boolean;
   /** The patient's device check is done. */
   checked: boolean;
+  /** This page is out of the call (Leave, or the sign-in ended). */
+  away?: "left" | "signed-out" | null;
 };
 
 export type RoomView =
@@ -26,10 +28,16 @@ export type RoomView =
   | { kind: "device-check" }
   | { kind: "check-in" }
   | { kind: "waiting" }
-  | { kind: "admitted" };
+  | { kind: "admitted" }
+  | { kind: "away"; reason: "left" | "signed-out" };
 
-export function roomView({ phase, role, inCall, hasChannel, checked }: RoomViewInput): RoomView {
+export function roomView({ phase, role, inCall, hasChannel, checked, away = null }: RoomViewInput): RoomView {
   const closed = phase === "no-show" || phase === "cancelled";
+  // Out of the call on this page: it does not come back by itself (a camera opening unasked); once the visit
+  // is over, the closing line. Signed out: nothing of the visit stays on screen.
+  if (away && away !== "signed-out" && closed) return { kind: "closed", reason: phase };
+  if (away && away !== "signed-out" && phase === "ended") return { kind: "ended" };
+  if (away) return { kind: "away", reason: away };
   const standby = !inCall && role === "PATIENT" && phase === "waiting";
   if (hasChannel && !closed && (inCall || standby)) return { kind: "call", standby };
   if (phase === "ended") return { kind: "ended" };

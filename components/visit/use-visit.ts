@@ -1,10 +1,16 @@
 "use client";
 
 import { startTransition, useCallback, useEffect, useState } from "react";
+import { useSessionEnd } from "@/components/auth/session-end";
 import type { PresenceChannel } from "pusher-js";
 import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { visitsApi } from "@/lib/api-client/visits";
+
+const HEARTBEAT_MS = 5000;
+
+/** Why this page is out of the call: Leave, or the sign-in ended. */
+export type AwayReason = "left" | "signed-out";
 
 /**
  * The visit's state as the server knows it, kept fresh by events on the user's own channel, and re-read
@@ -28,13 +34,25 @@ export function useVisit(initial: VisitView, selfId: string) {
   // The presence channel closes when the visit ends; the call keeps the one it signalled on.
   const [callChannel, setCallChannel] = useState(channel);
 
+  // Left the call (Leave, sign-out): out of the presence channel until rejoining here.
+  const [away, setAway] = useState<AwayReason | null>(null);
+  // The call must not remount on the channel it left: it waits for the new subscription. A sign-out stays.
+  const leaveRoom = useCallback((reason: AwayReason) => {
+    setAway((was) => (was === "signed-out" ? was : reason));
+    setCallChannel(null);
+  }, []);
+  const signedOut = useCallback(() => leaveRoom("signed-out"), [leaveRoom]);
+  useSessionEnd(selfId, signedOut);
+
   const refetch = useCallback(async () => {
     const result = await visitsApi.get(initial.id);
+    // The sign-in ended (signed out elsewhere, expired, deactivated): the call must not go on.
+    if (!result.ok && result.status === 401) leaveRoom("signed-out");
     if (!result.ok) return;
     const next = result.data;
     // A transition: re-rendering the room must not delay a call being set up on this page at the same moment.
     startTransition(() => setVisit(next));
-  }, [initial.id, setVisit]);
+  }, [initial.id, setVisit, leaveRoom]);
 
   const onVisitEvent = useCallback(
     (data: { appointmentId: string }) => {
@@ -47,7 +65,7 @@ export function useVisit(initial: VisitView, selfId: string) {
   // page loads), so the state is re-read once the subscription starts too.
   useChannelEvent(`private-user-${selfId}`, "pusher:subscription_succeeded", refetch);
 
-  const inRoom = visit.status === "SCHEDULED" && visit.windowStatus === "open";
+  const inRoom = visit.status === "SCHEDULED" && visit.windowStatus === "open" && away === null;
   useEffect(() => {
     if (!client || !inRoom) return;
     const name = `presence-visit-${initial.id}`;
@@ -67,5 +85,15 @@ export function useVisit(initial: VisitView, selfId: string) {
     };
   }, [client, inRoom, initial.id, refetch]);
 
-  return { visit, setVisit, refetch, channel, callChannel, admittedSeen };
+  const rejoin = useCallback(() => setAway(null), []);
+
+  // A heartbeat while in the room: a sign-in that ended without a word (expired, another browser's admin
+  // action missed) is noticed within seconds, and a missed event is caught up.
+  useEffect(() => {
+    if (!inRoom) return;
+    const timer = setInterval(() => void refetch(), HEARTBEAT_MS);
+    return () => clearInterval(timer);
+  }, [inRoom, refetch]);
+
+  return { visit, setVisit, refetch, channel, callChannel, admittedSeen, away, leaveRoom, rejoin };
 }

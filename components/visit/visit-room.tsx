@@ -13,11 +13,36 @@ import { ProviderRoomPanel } from "@/components/visit/provider-room-panel";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/format-time";
+import { AwayPanel } from "@/components/visit/away-panel";
+import { StartsIn } from "@/components/visit/starts-in";
+import Link from "next/link";
+
+const FIX = "To fix it, allow it from the camera or padlock icon in the address bar and choose Check devices again.";
+
+/** What the device check found, truthfully, and that the patient may still check in. */
+function checkInWords(summary: VisitView["deviceCheck"], other: string): string {
+  const go = `When you are ready, let ${other} know you are here.`;
+  switch (summary) {
+    case "ready":
+      return `Your camera, microphone and connection are ready. ${go}`;
+    case "camera-blocked":
+    case "no-camera":
+      return `Your camera is ${summary === "no-camera" ? "not found" : "blocked"}: you can still join with sound only, and ${other} will hear you but not see you. ${summary === "camera-blocked" ? FIX : ""} ${go}`;
+    case "microphone-blocked":
+    case "no-microphone":
+      return `Your microphone is ${summary === "no-microphone" ? "not found" : "blocked"}: you can still join with video only, and ${other} will see you but not hear you (you can use the chat). ${summary === "microphone-blocked" ? FIX : ""} ${go}`;
+    case "network-may-need-relay":
+    case "network-failed":
+      return `Your camera and microphone work, but the connection test had trouble; the call will try the clinic's relay. ${go}`;
+    default:
+      return go;
+  }
+}
 
 type Props = { initial: VisitView; self: { id: string; name: string; timeZone: string } };
 
 export function VisitRoom({ initial, self }: Props) {
-  const { visit, setVisit, refetch, callChannel, admittedSeen } = useVisit(initial, self.id);
+  const { visit, setVisit, refetch, callChannel, admittedSeen, away, leaveRoom, rejoin } = useVisit(initial, self.id);
   // Opened by the dashboard's Admit before the server answered: the call starts now (lib/admit-handoff).
   const [admitting] = useState(() => (initial.role === "PROVIDER" ? pendingAdmit(initial.id) : null));
   // The Admit that opened this page shows the call at once (until the server refuses it); once the visit has
@@ -59,7 +84,17 @@ export function VisitRoom({ initial, self }: Props) {
     setVisit(checkedIn.data);
   }
 
-  const view = roomView({ phase: visit.phase, role: visit.role, inCall, hasChannel: callChannel !== null, checked });
+  /** Leave: the camera stops at once; the server records it (LEFT, "left") so the provider knows. */
+  async function leave(): Promise<string | null> {
+    leaveRoom("left");
+    const left = await visitsApi.leave(visit.id);
+    if (left.ok) setVisit(left.data);
+    return null;
+  }
+
+  const view = roomView({ phase: visit.phase, role: visit.role, inCall, hasChannel: callChannel !== null, checked, away });
+  // In the call itself the page keeps to the call; before it (and in standby) the countdown and the way back.
+  const inCallView = view.kind === "call" && !view.standby;
   const status = (text: string) => (
     <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-800">
       {text}
@@ -71,6 +106,12 @@ export function VisitRoom({ initial, self }: Props) {
       <div>
         <h1 className="text-2xl font-semibold">Video visit with {other}</h1>
         <p className="text-slate-700">{formatInZone(new Date(visit.start), self.timeZone, { withZone: true })}</p>
+        {!inCallView && visit.phase !== "ended" && <StartsIn start={visit.start} />}
+        {visit.role === "PATIENT" && !inCallView && view.kind !== "away" && (
+          <Link href="/appointments" className="tap-link text-sm font-medium text-brand-700 underline">
+            Back to my appointments
+          </Link>
+        )}
       </div>
       {error && <Alert>{error}</Alert>}
       {view.kind === "call" && callChannel && (
@@ -83,16 +124,20 @@ export function VisitRoom({ initial, self }: Props) {
           startedAt={visit.admittedAt}
           onEnded={() => void refetch()}
           standby={view.standby}
+          onLeave={visit.role === "PATIENT" ? leave : undefined}
+          otherLeft={visit.role === "PROVIDER" ? visit.patientLeft : null}
+          otherDateOfBirth={visit.role === "PROVIDER" ? visit.patient.dateOfBirth : null}
           waiting={<WaitingStatus visit={visit} timeZone={self.timeZone} />}
         />
       )}
+      {view.kind === "away" && <AwayPanel reason={view.reason} providerName={visit.provider.name} onRejoin={rejoin} />}
       {view.kind === "ended" && <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>}
       {view.kind === "closed" && <Alert tone="info">This visit is {view.reason === "no-show" ? "marked as missed" : "cancelled"}.</Alert>}
       {view.kind === "connecting" && status(`Connecting with ${other}…`)}
       {view.kind === "provider-panel" && <ProviderRoomPanel visit={visit} onChange={setVisit} />}
       {view.kind === "check-in" && (
         <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-          <p>Your devices are checked. When you are ready, let {other} know you are here.</p>
+          <p data-device-summary={visit.deviceCheck ?? ""}>{checkInWords(visit.deviceCheck, other)}</p>
           <div className="flex gap-2">
             <Button type="button" onClick={() => void checkIn()}>
               Check in

@@ -9,6 +9,7 @@ import { admit as admitPatient, prepareAdmit, prepareChannel, warmCamera } from 
 import { useElapsed } from "@/components/visit/use-elapsed";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
+import { DateOfBirth } from "@/components/visit/date-of-birth";
 import { RunningLateButtons } from "@/components/waiting-room/running-late-buttons";
 import { loadCallView, useOpenCall } from "@/components/waiting-room/admit-call-host";
 
@@ -20,6 +21,7 @@ export type WaitingCardData = {
   checkedInAt: string;
   deviceCheck: DeviceCheckSummary | null;
   patientInRoom: boolean;
+  patientDateOfBirth?: string | null;
 };
 
 /**
@@ -56,6 +58,7 @@ export function WaitingCard({ visit, timeZone }: { visit: WaitingCardData; timeZ
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="space-y-1">
           <p className="text-lg font-semibold">{visit.patientName}</p>
+          <DateOfBirth value={visit.patientDateOfBirth} className="block text-sm text-slate-700" />
           <p className="text-sm text-slate-700">Appointment {formatInZone(new Date(visit.start), timeZone, { timeOnly: true })} · Reason: {visit.reason}</p>
           <p className="text-sm">
             Waiting <span data-testid="waited">{waited}</span> (since {formatInZone(new Date(visit.checkedInAt), timeZone, { timeOnly: true })})

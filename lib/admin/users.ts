@@ -7,6 +7,7 @@ import { isUniqueViolation } from "@/lib/prisma-errors";
 import type { Role } from "@/lib/schemas/user";
 import type { SessionUser } from "@/lib/users/find-user";
 import { recordAudit } from "@/lib/admin/audit";
+import { endUserSessions } from "@/lib/auth/end-sessions";
 import type { CreateProviderInput, UpdateUserInput, UserListQuery } from "@/lib/admin/user-schemas";
 
 export const USERS_PER_PAGE = 25;
@@ -56,7 +57,8 @@ export async function createProvider(admin: Admin, input: CreateProviderInput): 
  * and a provider with upcoming visits keeps the role until those are moved or cancelled.
  */
 export async function updateUser(admin: Admin, id: string, change: UpdateUserInput, now = new Date()): Promise<AdminUser> {
-  return db.$transaction(async (tx) => {
+  let ended = false;
+  const updated = await db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ role: Role; active: boolean; name: string; email: string }[]>`SELECT role::text AS role, active, name, email FROM "User" WHERE id = ${id} FOR UPDATE`;
     const current = rows[0];
     if (!current) throw new AppError("NOT_FOUND", "There is no such user.");
@@ -64,6 +66,7 @@ export async function updateUser(admin: Admin, id: string, change: UpdateUserInp
       if (id === admin.id && !change.active) throw new AppError("CONFLICT", "You cannot deactivate your own account.");
       if (current.active === change.active) return toAdminUser(await tx.user.findUniqueOrThrow({ where: { id }, select: fields }));
       const user = await tx.user.update({ where: { id }, data: { active: change.active, sessionVersion: { increment: 1 } }, select: fields });
+      ended = true;
       await recordAudit(admin, change.active ? "user.reactivate" : "user.deactivate", { targetId: id, targetName: current.name, filter: { email: current.email } }, tx);
       return toAdminUser(user);
     }
@@ -77,9 +80,13 @@ export async function updateUser(admin: Admin, id: string, change: UpdateUserInp
       await tx.providerProfile.upsert({ where: { userId: id }, update: {}, create: { userId: id, specialty: "General practice" } });
     }
     const user = await tx.user.update({ where: { id }, data: { role: change.role, sessionVersion: { increment: 1 } }, select: fields });
+    ended = true;
     await recordAudit(admin, "user.role", { targetId: id, targetName: current.name, filter: { email: current.email, from: roleWords[current.role], to: roleWords[change.role] } }, tx);
     return toAdminUser(user);
   });
+  // Their sessions ended with the bump: calls and cameras in every tab and device stop now, not at the next request.
+  if (ended) await endUserSessions(id, now);
+  return updated;
 }
 
 /** Providers for filter menus, by name (inactive ones too: their past visits still count). */

@@ -22,6 +22,7 @@ export const visitsApi = {
   saveDeviceCheck: (appointmentId: string, result: DeviceCheckInput) =>
     sendJson<VisitView>(`${visit(appointmentId)}/device-check`, "POST", result),
   checkIn: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/check-in`, "POST", {}),
+  leave: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/leave`, "POST", { reason: "left" }),
   admit: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST"),
   end: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/end`, "POST"),
   markNoShow: (appointmentId: string) => sendJson<unknown>(`${visit(appointmentId)}/no-show`, "POST"),

@@ -7,6 +7,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { env } from "@/lib/env";
 import { authenticate } from "@/lib/auth/authenticate";
 import { findActiveUserByEmail } from "@/lib/users/find-user";
+import { endUserSessions } from "@/lib/auth/end-sessions";
 
 function oauthProviders(): Provider[] {
   const e = env();
@@ -41,6 +42,13 @@ export function authOptions(): NextAuthOptions {
       }),
       ...oauthProviders(),
     ],
+    events: {
+      // Signing out on this device: its open visits record LEFT ("signed-out"); its tabs hear it from the
+      // sign-out button (same browser) or at their next request (401).
+      async signOut({ token }) {
+        if (token?.userId) await endUserSessions(token.userId, new Date(), "signed-out");
+      },
+    },
     callbacks: {
       // OAuth only signs in people who already have an active account with that email: a clinic decides who is staff.
       async signIn({ user, account }) {

@@ -192,7 +192,8 @@ export class CallSession {
     this.lastOutgoing = outgoing;
     const state = this.mediaState();
     const last = this.lastMediaState;
-    if (!last || last.muted !== state.muted || last.cameraOff !== state.cameraOff || last.sharing !== state.sharing) {
+    const keys = ["muted", "cameraOff", "sharing", "noCamera", "noMicrophone"] as const;
+    if (!last || keys.some((k) => last[k] !== state[k])) {
       this.lastMediaState = state;
       this.broadcast({ t: "state", ...state });
     }
@@ -201,12 +202,15 @@ export class CallSession {
   }
 
   private mediaState(): MediaState {
-    const { muted, cameraOff, sharing } = this.media.state;
-    return { muted, cameraOff, sharing };
+    const { muted, cameraOff, sharing, ready, camera, outgoing } = this.media.state;
+    return { muted, cameraOff, sharing, noCamera: ready && !camera, noMicrophone: ready && !outgoing.audio };
   }
 
   private received(link: RemoteLink, message: DataMessage): void {
-    if (message.t === "state") link.setRemoteMedia({ muted: message.muted, cameraOff: message.cameraOff, sharing: message.sharing });
+    if (message.t === "state") {
+      const { muted, cameraOff, sharing, noCamera = false, noMicrophone = false } = message;
+      link.setRemoteMedia({ muted, cameraOff, sharing, noCamera, noMicrophone });
+    }
     else if (message.t === "chat") {
       if (this.chat.some((l) => l.id === message.id)) return;
       this.addChat({ id: message.id, text: message.text, at: message.at, mine: false });

@@ -103,7 +103,7 @@ export class RemoteLink {
     const { clock, api } = ctx.deps;
     this.stats = new CallStats(clock, {
       peer: () => this.current?.peer ?? null,
-      expectVideo: () => !this.state.media.cameraOff || this.state.media.sharing,
+      expectVideo: () => (!this.state.media.cameraOff && !this.state.media.noCamera) || this.state.media.sharing,
       sampled: (sample) => {
         const kind = connectionKind(sample);
         this.set({ sample, ...(kind ? { connectionType: kind, relayedEver: this.state.relayedEver || kind === "relayed" } : {}) });

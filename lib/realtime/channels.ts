@@ -32,5 +32,7 @@ export const events = {
   waitingRoom: "waiting-room",
   appointmentChanged: "appointment-changed",
   visitState: "visit-state",
+  /** On the user's own channel: their sign-in ended (deactivated, role changed); every tab stops its call. */
+  sessionEnded: "session-ended",
   signal: "client-signal",
 } as const;

@@ -7,7 +7,7 @@ import { notifyParticipant, notifyProvider } from "@/lib/visits/notify";
 import { summarizeDeviceCheck } from "@/lib/visits/device-check";
 import { transition } from "@/lib/appointments/state-machine";
 import { dropPendingReminders } from "@/lib/reminders/reminder-store";
-import type { DeviceCheckInput } from "@/lib/visits/visit-input";
+import type { DeviceCheckInput, LeaveReason } from "@/lib/visits/visit-input";
 import type { SessionUser } from "@/lib/users/find-user";
 
 type Actor = Pick<SessionUser, "id">;
@@ -72,6 +72,22 @@ export async function admit(user: Actor, appointmentId: string) {
       ]);
     }
   }
+  return loadVisit(user, appointmentId);
+}
+
+/**
+ * The patient leaves the call (Leave, or this tab handing the visit to another): recorded as LEFT with a
+ * reason the provider and the timeline show; the visit stays open, so the patient can rejoin.
+ */
+export async function leaveVisit(user: Actor, appointmentId: string, reason: LeaveReason = "left") {
+  const visit = await loadOpenVisit(user, appointmentId);
+  asPatient(visit);
+  if (!visit.state.checkedInAt) throw new AppError("CONFLICT", "You have not checked in to this visit.");
+  await recordVisitEvent({ appointmentId, type: "LEFT", actorId: user.id, data: { reason } });
+  await Promise.all([
+    notifyProvider(visit.appointment.providerId, appointmentId, "left"),
+    notifyParticipant(visit.appointment.providerId, appointmentId, "left"),
+  ]);
   return loadVisit(user, appointmentId);
 }
 

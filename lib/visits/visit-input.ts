@@ -17,3 +17,7 @@ export type DeviceCheckInput = z.infer<typeof deviceCheckSchema>;
 export const runningLateSchema = z.object({
   minutes: z.union([z.literal(5), z.literal(10), z.literal(15)], { message: "must be 5, 10 or 15" }),
 });
+
+/** Why a patient left the call: their Leave here; the server adds the ends of sessions. */
+export const leaveSchema = z.object({ reason: z.enum(["left"]).default("left") });
+export type LeaveReason = z.infer<typeof leaveSchema>["reason"] | "signed-out" | "session-ended";

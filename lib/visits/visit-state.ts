@@ -18,6 +18,8 @@ export type VisitState = {
   providerInRoom: boolean;
   deviceCheck: { summary: DeviceCheckSummary; at: Date } | null;
   runningLate: { minutes: number; at: Date } | null;
+  /** The patient's last departure with a reason (Leave, sign-out, a handed-over tab), until they join again. */
+  patientLeft: { reason: string; at: Date } | null;
 };
 
 const order = (a: VisitEventLike, b: VisitEventLike) => a.at.getTime() - b.at.getTime() || Number(a.id ?? 0) - Number(b.id ?? 0);
@@ -43,6 +45,7 @@ export function deriveVisitState(
     providerInRoom: false,
     deviceCheck: null,
     runningLate: null,
+    patientLeft: null,
   };
   for (const event of [...events].sort(order)) {
     switch (event.type) {
@@ -68,7 +71,13 @@ export function deriveVisitState(
       case "JOINED":
       case "LEFT": {
         const present = event.type === "JOINED";
-        if (event.actorId === appointment.patientId) state.patientInRoom = present;
+        if (event.actorId === appointment.patientId) {
+          state.patientInRoom = present;
+          // The presence webhook's LEFT (no reason) follows a Leave: it keeps the reason the patient gave.
+          const reason = field(event.data, "reason", isString);
+          if (present) state.patientLeft = null;
+          else if (reason) state.patientLeft = { reason, at: event.at };
+        }
         if (event.actorId === appointment.providerId) state.providerInRoom = present;
         break;
       }
@@ -93,10 +102,10 @@ export function deriveVisitState(
 
 const deviceWords: Record<DeviceCheckSummary, string> = {
   ready: "Camera, microphone and connection ready",
-  "camera-blocked": "Camera blocked in the browser",
-  "no-camera": "No camera found",
-  "microphone-blocked": "Microphone blocked in the browser",
-  "no-microphone": "No microphone found",
+  "camera-blocked": "No camera (blocked in the browser): audio only",
+  "no-camera": "No camera found: audio only",
+  "microphone-blocked": "No microphone (blocked in the browser): video only",
+  "no-microphone": "No microphone found: video only",
   "network-may-need-relay": "Network may need a relay",
   "network-failed": "Connection test failed",
 };

@@ -23,6 +23,7 @@ export async function visitView(visit: LoadedVisit) {
     endedAt: state.endedAt?.toISOString() ?? null,
     patientInRoom: state.patientInRoom,
     providerInRoom: state.providerInRoom,
+    patientLeft: state.patientLeft ? { reason: state.patientLeft.reason, at: state.patientLeft.at.toISOString() } : null,
     deviceCheck: state.deviceCheck?.summary ?? null,
     runningLate: state.runningLate ? { minutes: state.runningLate.minutes, at: state.runningLate.at.toISOString() } : null,
     placeInQueue: place,

@@ -40,10 +40,13 @@ test("check in, Admit, and a direct call: media flows both ways over a host pair
   for (const page of [call.patient.page, call.provider.page]) {
     await expect(page.getByTestId("call-status")).toHaveText("Connected");
     await expect(page.locator("[data-call-status]")).toHaveAttribute("data-connection-type", "direct");
-    await expect(page.getByTestId("quality-badge")).toContainText("Direct");
-    await expect(page.getByTestId("quality-badge")).toContainText(/Connection: (Good|Fair|Poor)/);
     await expect(page.getByTestId("call-timer")).toHaveText(/^\d\d:\d\d$/);
   }
+  // The provider reads the route and the figures; the patient reads plain words (#13.8).
+  await expect(call.provider.page.getByTestId("quality-badge")).toContainText("Direct");
+  await expect(call.provider.page.getByTestId("quality-badge")).toContainText(/Connection: (Good|Fair|Poor)/);
+  await expect(call.patient.page.getByTestId("quality-badge")).toContainText(/The call (sounds and looks good|may stutter|is struggling)/);
+  await expect(call.patient.page.getByTestId("quality-badge")).not.toContainText(/Direct|Relayed|Connection:/);
   await expect
     .poll(async () => (await visitEvents(call.visit.appointmentId)).filter((e) => e.type === "QUALITY").length, { timeout: 10_000 })
     .toBeGreaterThanOrEqual(2);

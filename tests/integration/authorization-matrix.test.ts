@@ -60,6 +60,7 @@ const MATRIX = [
   ["GET /api/visits/[id]/ice-servers",                                    [401, 200, 404, 200, 404, 404, 401, 200]],
   ["POST /api/visits/[id]/quality",                                       [401, 201, 404, 201, 404, 404, 401, 201]],
   ["POST /api/visits/[id]/connection",                                    [401, 201, 404, 201, 404, 404, 401, 201]],
+  ["POST /api/visits/[id]/leave",                                         [401, 200, 404, 403, 404, 404, 401, 200]],
   ["POST /api/visits/[id]/end",                                           [401, 403, 404, 200, 404, 404, 401, 401]],
   ["POST /api/visits/[id]/no-show (a missed visit of the same pair)",     [401, 403, 404, 200, 404, 404, 401, 401]],
   // Realtime channels: your own user channel, your own provider channel, and visit A's presence channel.
@@ -330,6 +331,7 @@ const CALLS: Record<RowName, Call> = {
     writes: true,
   },
   "POST /api/visits/[id]/running-late": { run: (s) => call("visits/[id]/running-late", "POST", send("POST", "", { minutes: 5 }), params(s.a)), writes: true },
+  "POST /api/visits/[id]/leave": { run: (s) => call("visits/[id]/leave", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "POST /api/visits/[id]/admit": { run: (s) => call("visits/[id]/admit", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "GET /api/visits/[id] (visit B: the link is for A only)": {
     run: (s) => call("visits/[id]", "GET", get(""), params(s.b)),

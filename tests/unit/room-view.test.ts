@@ -39,4 +39,12 @@ describe("roomView", () => {
     expect(view({ role: "PROVIDER", phase: "waiting" })).toEqual({ kind: "provider-panel" });
     expect(view({ role: "PROVIDER", phase: "waiting", inCall: true })).toEqual({ kind: "call", standby: false });
   });
+
+  it("away from the call (Leave, signed out): the away view while the visit is open, never the call", () => {
+    expect(view({ phase: "admitted", inCall: true, away: "left" })).toEqual({ kind: "away", reason: "left" });
+    expect(view({ phase: "waiting", away: "left" })).toEqual({ kind: "away", reason: "left" });
+    expect(view({ phase: "ended", inCall: true, away: "left" })).toEqual({ kind: "ended" });
+    expect(view({ phase: "cancelled", away: "left" })).toEqual({ kind: "closed", reason: "cancelled" });
+    expect(view({ phase: "ended", inCall: true, away: "signed-out" })).toEqual({ kind: "away", reason: "signed-out" });
+  });
 });

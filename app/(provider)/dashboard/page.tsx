@@ -56,7 +56,7 @@ export default async function DashboardPage() {
                 <WaitingCard
                   key={v.id}
                   timeZone={user.timeZone}
-                  visit={{ id: v.id, patientName: v.patientName, start: v.start, reason: v.reason, checkedInAt: v.state.checkedInAt!.toISOString(), deviceCheck: v.state.deviceCheck?.summary ?? null, patientInRoom: v.state.patientInRoom }}
+                  visit={{ id: v.id, patientName: v.patientName, start: v.start, reason: v.reason, checkedInAt: v.state.checkedInAt!.toISOString(), deviceCheck: v.state.deviceCheck?.summary ?? null, patientInRoom: v.state.patientInRoom, patientDateOfBirth: v.patientDateOfBirth }}
                 />
               ))}
             </ul>

@@ -25,11 +25,12 @@ export async function createVisitIn(databaseUrl: string | undefined) {
  * Patient and provider of a fresh visit, checked in and admitted through the API, both on the visit page.
  * Until the dashboard's Admit button drives this in the call tests, the API stands in for the clicks.
  */
-export async function startCall(browser: Browser, options: { baseURL?: string; databaseUrl?: string } = {}): Promise<Call> {
+export async function startCall(browser: Browser, options: { baseURL?: string; databaseUrl?: string; patientScript?: string } = {}): Promise<Call> {
   const visit = await createVisitIn(options.databaseUrl);
   const contextOptions = options.baseURL ? { baseURL: options.baseURL } : {};
   const patientContext = await browser.newContext({ ...contextOptions, timezoneId: "America/New_York" });
   const providerContext = await browser.newContext({ ...contextOptions, timezoneId: "Europe/London" });
+  if (options.patientScript) await patientContext.addInitScript(options.patientScript);
   const [patientPage, providerPage] = await Promise.all([patientContext.newPage(), providerContext.newPage()]);
   await Promise.all([signInAs(patientPage, visit.patient.email, visit.patient.password), signInAs(providerPage, visit.provider.email, visit.provider.password)]);
   const path = `/api/visits/${visit.appointmentId}`;
@@ -204,4 +205,22 @@ export async function startTurnServer(port: number): Promise<Turn> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An init script that keeps every camera and microphone track a page opens, to check they are released. */
+export const TRACK_MEDIA = `(() => {
+  window.__mediaTracks = [];
+  const devices = navigator.mediaDevices;
+  if (!devices) return;
+  const open = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = async (constraints) => {
+    const stream = await open(constraints);
+    window.__mediaTracks.push(...stream.getTracks());
+    return stream;
+  };
+})();`;
+
+/** How many of the camera and microphone tracks this page opened are still live (TRACK_MEDIA). */
+export function liveMediaTracks(page: Page): Promise<number> {
+  return page.evaluate(() => ((window as unknown as { __mediaTracks?: MediaStreamTrack[] }).__mediaTracks ?? []).filter((t) => t.readyState === "live").length);
 }
