@@ -83,7 +83,9 @@ export function VisitRoom({ initial, self }: Props) {
           startedAt={visit.admittedAt}
           onEnded={() => void refetch()}
           standby={view.standby}
-          waiting={<WaitingStatus visit={visit} timeZone={self.timeZone} />}
+          waiting={
+            visit.role === "PROVIDER" ? <ProviderRoomPanel visit={visit} onChange={setVisit} /> : <WaitingStatus visit={visit} timeZone={self.timeZone} />
+          }
         />
       )}
       {view.kind === "ended" && <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>}
