@@ -68,7 +68,7 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
   const waitingView = self.role === "PROVIDER" ? !remote.admitted : !remote.offered || remote.warm;
   if (standby && waitingView && !ended) {
     return (
-      <section aria-label="Waiting to be let in" data-call-status="standby" className="space-y-4">
+      <section aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"} data-call-status="standby" className="space-y-4">
         {waiting}
         <SelfPreview video={local.outgoing.video} otherName={other.name} />
         {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
