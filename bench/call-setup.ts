@@ -13,6 +13,10 @@
  * remote video whose requestVideoFrameCallback metadata carries an rtpTimestamp (a real, decoded frame).
  * Page clocks are mapped to Node's by the quickest of several evaluate() round trips.
  *
+ * Warm (docs/decisions/0009): the same patient steps, but the provider has the visit page open; once both
+ * peer connections are up with nothing on them (warm), the provider clicks "Admit <name>" there, timed the
+ * same way. Targets: median ≤ WARM_TARGET_MS on each side and ≤ WARM_TARGET_RATIO× the floor of the same run.
+ *
  * Relay: a throwaway coturn and a second stack with TURN_URLS/TURN_SECRET/ICE_TRANSPORT_POLICY=relay, the
  * floor then also forced through that coturn (BENCH_CALL_RELAY=0 skips it).
  */
@@ -35,6 +39,8 @@ const RELAY_RUNS = Number(process.env.BENCH_CALL_RELAY_RUNS ?? 5);
 /** The first calls after a stack starts are slow (cold routes and chunks in next-server): not counted. */
 const WARMUP = 3;
 const TARGET_RATIO = 1.3;
+const WARM_TARGET_RATIO = 0.4;
+const WARM_TARGET_MS = 100;
 
 
 /** Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video. */
@@ -55,7 +61,7 @@ const FRAME_WATCH = `(() => {
   // The Admit click as the page gets it, not as Playwright starts it (its actionability checks come first).
   window.__benchAdmitAt = null;
   document.addEventListener("click", (event) => {
-    const button = event.target instanceof Element ? event.target.closest("[data-waiting-card] button") : null;
+    const button = event.target instanceof Element ? event.target.closest("button") : null;
     if (button && /^Admit/.test(button.textContent ?? "")) window.__benchAdmitAt = performance.timeOrigin + performance.now();
   }, true);
 })()`;
@@ -130,7 +136,45 @@ async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; p
   }
 }
 
-type Samples = { patient: number[]; provider: number[]; floorInitiator: number[]; floorResponder: number[]; failures: string[] };
+/** One warm call: the provider on the visit page, both connections up and silent, then Admit there. */
+async function warmRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
+  const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix: "warm" });
+  const start = new Date(Date.now() + 2 * 60_000);
+  const [id] = await insertAppointments(s.db, [{ patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) }]);
+  const patientClient = await new Client(s.baseUrl).signIn(patient!.email, BENCH_PASSWORD);
+  const patientContext = await browser.newContext({ baseURL: s.baseUrl });
+  try {
+    await patientContext.addCookies(patientClient.browserCookies());
+    await patientContext.addInitScript(FRAME_WATCH);
+    const patientPage = await patientContext.newPage();
+    await patientPage.goto(`/visits/${id}`);
+    await patientPage.getByRole("button", { name: "Continue" }).click({ timeout: 15_000 });
+    await patientPage.getByRole("button", { name: "Check in" }).click({ timeout: 15_000 });
+    await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
+    await s.providerPage.goto(`/visits/${id}`);
+    const warm = () => (window as unknown as { __consultCall?: { pc: RTCPeerConnection | null } }).__consultCall?.pc?.connectionState === "connected";
+    await Promise.all([patientPage, s.providerPage].map((p) => p.waitForFunction(warm, undefined, { timeout: 15_000, polling: 20 })));
+    const admit = s.providerPage.getByRole("button", { name: `Admit ${patient!.name}` });
+    await admit.click();
+    const t0 = ((await s.providerPage.evaluate("window.__benchAdmitAt")) as number) - (await clockOffset(s.providerPage));
+    const [p, d] = await Promise.all([frameAt(patientPage), frameAt(s.providerPage)]);
+    await Promise.all([patientPage.goto("about:blank").catch(() => undefined), s.providerPage.goto("about:blank").catch(() => undefined)]);
+    return { patient: p - t0, provider: d - t0 };
+  } finally {
+    await patientContext.close().catch(() => undefined);
+    await s.db.query(`UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
+  }
+}
+
+type Samples = {
+  patient: number[];
+  provider: number[];
+  warmPatient: number[];
+  warmProvider: number[];
+  floorInitiator: number[];
+  floorResponder: number[];
+  failures: string[];
+};
 
 async function alternate(
   browser: Browser,
@@ -141,7 +185,7 @@ async function alternate(
   label: string,
   log: (m: string) => void,
 ): Promise<Samples> {
-  const out: Samples = { patient: [], provider: [], floorInitiator: [], floorResponder: [], failures: [] };
+  const out: Samples = { patient: [], provider: [], warmPatient: [], warmProvider: [], floorInitiator: [], floorResponder: [], failures: [] };
   for (let run = 0; run < WARMUP + runs; run++) {
     try {
       const ours = await oursRun(browser, s);
@@ -153,6 +197,17 @@ async function alternate(
     } catch (error) {
       out.failures.push(`ours run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
       log(`call-setup ${label} run ${run}: ours FAILED: ${String(error)}`);
+    }
+    try {
+      const warm = await warmRun(browser, s);
+      if (run >= WARMUP) {
+        out.warmPatient.push(warm.patient);
+        out.warmProvider.push(warm.provider);
+      }
+      log(`call-setup ${label} run ${run}: warm patient ${Math.round(warm.patient)} ms, provider ${Math.round(warm.provider)} ms`);
+    } catch (error) {
+      out.failures.push(`warm run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      log(`call-setup ${label} run ${run}: warm FAILED: ${String(error)}`);
     }
     try {
       const floor = await floorRun(browser, floorUrl, `${label}-${run}`, floorConfig());
@@ -179,7 +234,20 @@ function rows(samples: Samples, label: string, minRuns: number): Row[] {
   const floorName = `bare simple-peer + WebSocket relay, new SimplePeer() → first real frame (initiator / responder medians ${Math.round(median(samples.floorInitiator))} / ${Math.round(median(samples.floorResponder))} ms)`;
   const target = (r: Row): Row => ({ ...r, reference: `${r.reference}; target median ≤ ${TARGET_RATIO}× floor`, pass: (r.ratio ?? Infinity) <= TARGET_RATIO });
   const note = `${samples.patient.length} runs alternating with the floor${samples.failures.length ? `, ${samples.failures.length} failed runs` : ""}`;
+  const warmTarget = (r: Row): Row => ({
+    ...r,
+    reference: `${r.reference}; target median ≤ ${WARM_TARGET_MS} ms and ≤ ${WARM_TARGET_RATIO}× floor`,
+    pass: (r.median ?? Infinity) <= WARM_TARGET_MS && (r.ratio ?? Infinity) <= WARM_TARGET_RATIO,
+  });
+  const warmRows =
+    samples.warmPatient.length > 0
+      ? [
+          warmTarget(comparisonRow(`call setup ${label}, warm: Admit click → first real remote frame, patient page`, samples.warmPatient, floorBoth, "ms", floorName, { note })),
+          warmTarget(comparisonRow(`call setup ${label}, warm: Admit click → first real remote frame, provider page`, samples.warmProvider, floorBoth, "ms", floorName, { note })),
+        ]
+      : [];
   return [
+    ...warmRows,
     target(comparisonRow(`call setup ${label}: Admit click → first real remote frame, patient page`, samples.patient, floorBoth, "ms", floorName, { note })),
     target(comparisonRow(`call setup ${label}: Admit click → first real remote frame, provider page`, samples.provider, floorBoth, "ms", floorName, { note })),
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, initiator`, samples.floorInitiator, "ms"),

@@ -13,6 +13,8 @@
  * and a peer ready to answer, showing `waiting` (the waiting room's words) and their own picture. The
  * call appears when the provider's offer comes (only their Admit makes one), without waiting for the
  * room to hear of the admission; `standby` turns false once the server says the patient is admitted.
+ * The provider's visit page renders it in standby too (its Admit panel as `waiting`), to keep a warm
+ * connection (docs/decisions/0009-warm-connections.md); the call shows from the Admit click.
  *
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call-engine/test-hook.ts).
@@ -84,9 +86,11 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
   const media = { ...local, toggleMute, toggleCamera, switchDevice, startShare, stopShare };
   const mine = { muted: local.muted, cameraOff: local.cameraOff, sharing: local.sharing, noCamera: local.ready && !local.camera, noMicrophone: local.ready && !local.outgoing.audio };
 
-  if (standby && !remote.offered && !ended) {
+  // Until Admit: the patient's room says they cannot be seen or heard; a warm connection shows nothing more.
+  const waitingView = self.role === "PROVIDER" ? !remote.admitted : !remote.offered || remote.warm;
+  if (standby && waitingView && !ended) {
     return (
-      <section aria-label="Waiting to be let in" data-call-status="standby" className="space-y-4">
+      <section aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"} data-call-status="standby" className="space-y-4">
         {waiting}
         <SelfPreview video={local.outgoing.video} otherName={other.name} />
         {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}

@@ -3,7 +3,9 @@
  *
  * `inCall`: the call has been shown (or Admit opened this page) and stays through the end, so both sides
  * see the summary. A checked-in patient's call is already mounted in standby while they wait (camera,
- * connection, a peer to answer with), so admission changes nothing on screen until the offer comes.
+ * connection, a peer to answer with), so admission changes nothing on screen until the offer comes. The
+ * provider's is mounted in standby too while the patient waits (its panel shown, the connection kept warm:
+ * docs/decisions/0009-warm-connections.md), so Admit finds the connection already up.
  */
 import type { VisitPhase } from "@/lib/visits/visit-state";
 
@@ -38,7 +40,8 @@ export function roomView({ phase, role, inCall, hasChannel, checked, away = null
   if (away && away !== "signed-out" && closed) return { kind: "closed", reason: phase };
   if (away && away !== "signed-out" && phase === "ended") return { kind: "ended" };
   if (away) return { kind: "away", reason: away };
-  const standby = !inCall && role === "PATIENT" && phase === "waiting";
+  // The provider's call is mounted before Admit too, so that it can keep a warm connection (decision 9).
+  const standby = !inCall && phase === "waiting";
   if (hasChannel && !closed && (inCall || standby)) return { kind: "call", standby };
   if (phase === "ended") return { kind: "ended" };
   if (closed) return { kind: "closed", reason: phase };

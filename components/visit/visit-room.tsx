@@ -127,7 +127,9 @@ export function VisitRoom({ initial, self }: Props) {
           onLeave={visit.role === "PATIENT" ? leave : undefined}
           otherLeft={visit.role === "PROVIDER" ? visit.patientLeft : null}
           otherDateOfBirth={visit.role === "PROVIDER" ? visit.patient.dateOfBirth : null}
-          waiting={<WaitingStatus visit={visit} timeZone={self.timeZone} />}
+          waiting={
+            visit.role === "PROVIDER" ? <ProviderRoomPanel visit={visit} onChange={setVisit} /> : <WaitingStatus visit={visit} timeZone={self.timeZone} />
+          }
         />
       )}
       {view.kind === "away" && <AwayPanel reason={view.reason} providerName={visit.provider.name} onRejoin={rejoin} />}

@@ -22,6 +22,7 @@ export function WaitingStatus({ visit, timeZone }: { visit: VisitView; timeZone:
           {formatInZone(new Date(visit.runningLate.at), timeZone, { timeOnly: true })}).
         </p>
       )}
+      <p data-testid="not-seen-yet">{visit.provider.name} cannot see or hear you until they let you in.</p>
       <p className="text-sm">Waiting for {waited}.</p>
     </div>
   );

@@ -7,8 +7,9 @@
  *   prepareChannel(appointmentId, realtime) - and the signature to join its presence channel (again for
  *       each new socket). Both return stop().
  *   warmCamera()            - the pointer or focus reached Admit: open camera and microphone for the call
- *   admit(appointmentId, { realtime }) - the one Admit path (dashboard card and visit page): camera,
- *       refresh pause, join the visit channel now, POST /admit; the outcome is kept for the visit page
+ *   admit(appointmentId, { realtime }) - the one Admit path (dashboard card and visit page): a warm
+ *       connection's track swap (warm-places.ts), camera, refresh pause, join the visit channel now,
+ *       POST /admit; the outcome is kept for the visit page
  *   pendingAdmit / forgetAdmit - the visit page opened by that Admit starts the call at once and takes its outcome
  *   preparedCall(appointmentId) - what prepareAdmit brought, for rendering the call within the click
  *
@@ -23,10 +24,12 @@ import { LIFETIMES } from "@/lib/admit-handoff/lifetimes";
 import { prefetchChannelAuth } from "@/lib/admit-handoff/channel-signatures";
 import { prefetchIceConfig } from "@/lib/admit-handoff/ice-configs";
 import { warmCamera } from "@/lib/admit-handoff/warm-camera";
+import { admitWarm } from "@/lib/admit-handoff/warm-places";
 
 export { channelAuthHandler } from "@/lib/admit-handoff/channel-signatures";
 export { iceConfigInFlight, keepIceConfig, keptIceConfig } from "@/lib/admit-handoff/ice-configs";
 export { holdCamera, takeOpenedCamera, takeWarmCamera, warmCamera } from "@/lib/admit-handoff/warm-camera";
+export { holdWarmPlace, warmPlacesHeld } from "@/lib/admit-handoff/warm-places";
 
 export type AdmitOutcome = { ok: true; visit: VisitView } | { ok: false; error: string };
 
@@ -119,6 +122,8 @@ const outcomes = new Map<string, Promise<AdmitOutcome>>();
 
 /** The one Admit: camera now, no refresh under the call, into the visit's room now, then the server's answer. */
 export function admit(appointmentId: string, options: { realtime?: RealtimeLike | null } = {}): Promise<AdmitOutcome> {
+  // A warm connection (docs/decisions/0009): the tracks go on its senders within the click, before the request.
+  admitWarm(appointmentId);
   warmCamera();
   refreshPausedUntil = Math.max(refreshPausedUntil, Date.now() + LIFETIMES.leavingPauseMs);
   // The tab's connection carries the subscription over to the visit page, which owns it from then on.

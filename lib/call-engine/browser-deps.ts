@@ -4,7 +4,7 @@
  */
 import "client-only";
 import { visitsApi } from "@/lib/api-client/visits";
-import { iceConfigInFlight, keepIceConfig, keptIceConfig, takeOpenedCamera, takeWarmCamera } from "@/lib/admit-handoff/admit-handoff";
+import { holdWarmPlace, iceConfigInFlight, keepIceConfig, keptIceConfig, takeOpenedCamera, takeWarmCamera } from "@/lib/admit-handoff/admit-handoff";
 import { refreshInMs, usable } from "@/lib/admit-handoff/ice-configs";
 import { systemClock } from "@/lib/signalling/outbox";
 import { simplePeerFactory } from "@/lib/call-engine/simple-peer-factory";
@@ -29,6 +29,7 @@ export function browserDeps(): CallDeps {
       iceRefreshInMs: refreshInMs,
       takeOpenedCamera,
       takeWarmCamera,
+      holdWarmPlace,
     },
     media: typeof navigator === "undefined" ? null : (navigator.mediaDevices ?? null),
     page: {

@@ -77,6 +77,8 @@ export class CallSession {
       lastConnectedAt: null,
       peers: 0,
       connects: 0,
+      descriptions: 0,
+      warmAdmitAt: null,
     };
     this.media = new LocalMedia(deps.media, deps.handoff, () => this.mediaChanged());
     this.ice = new IceConfigSource(options.appointmentId, deps, (loaded) => {
@@ -145,6 +147,7 @@ export class CallSession {
   /** The server says the patient is admitted: the negotiation may now chase a missing offer. */
   admitted(): void {
     for (const link of this.links.values()) link.admitted();
+    this.startLinks(); // a provider that could not warm starts now
   }
 
   /** The visit has ended (the server says so, or it ended here): peers down, camera off, the summary stays. */
@@ -207,7 +210,8 @@ export class CallSession {
   }
 
   private received(link: RemoteLink, message: DataMessage): void {
-    if (message.t === "state") {
+    if (message.t === "admit") link.admittedByPeer();
+    else if (message.t === "state") {
       const { muted, cameraOff, sharing, noCamera = false, noMicrophone = false } = message;
       link.setRemoteMedia({ muted, cameraOff, sharing, noCamera, noMicrophone });
     }

@@ -11,6 +11,14 @@
  * destroying the peer makes the policy rebuild it. A negotiation that gives up is started again after
  * RESTART_AFTER_FAILURE_MS with a fresh ICE configuration. CONNECTED / RECONNECTING / RECONNECTED go to
  * the connection endpoint. stop() says bye and destroys the peer (freeing its TURN allocation).
+ *
+ * Warm (docs/decisions/0009-warm-connections.md): while the patient waits, with the ICE configuration's
+ * `warmMax` above 0 (and, for the provider, one of the tab's places free), both sides build their peers
+ * with no tracks and a sending slot per kind, so ICE, DTLS and the SRTP keys are set up before Admit and
+ * no media can leave. Nothing is reported and nothing measured while warm. Admit (the provider's click,
+ * the patient hearing "admit" over the data channel, or either hearing it from the server) puts the
+ * tracks on the senders with replaceTrack and records CONNECTED then. A warm peer that breaks is rebuilt
+ * warm by the same policy as any other; one built after Admit is an ordinary peer with tracks.
  */
 import { encodeData, parseData, type DataMessage, type MediaState } from "@/lib/call/data-messages";
 import { connectionKind, snapshotFromStats, type QualitySample } from "@/lib/call/quality";
@@ -38,12 +46,17 @@ export type RemoteState = {
   sample: QualitySample | null;
   /** Their microphone, camera and screen as they last said over the data channel. */
   media: MediaState;
+  /** Connected (or connecting) without media, waiting for Admit. */
+  warm: boolean;
+  /** Admit has happened as far as this link knows (the click here, the server, or the provider's message). */
+  admitted: boolean;
 };
 
 export const DISCONNECT_GRACE_MS = 2500;
 export const RESTART_AFTER_FAILURE_MS = 3000;
 const CANDIDATES_SETTLE_MS = 1000;
 const NOTHING: MediaState = { muted: false, cameraOff: false, sharing: false };
+const NO_TRACKS: Outgoing = { audio: null, video: null };
 
 /** What the link needs from its session. */
 export interface LinkContext {
@@ -79,6 +92,10 @@ export class RemoteLink {
   private teardown: (() => void) | null = null;
   private readonly stats: CallStats;
   private unbindPresence: (() => void) | null = null;
+  private warm = false;
+  private releaseWarmPlace: (() => void) | null = null;
+  /** The warm peer connected: what connecting means (reports, measuring) waits for Admit. */
+  private deferredConnect: (() => void) | null = null;
 
   constructor(
     private readonly ctx: LinkContext,
@@ -99,6 +116,8 @@ export class RemoteLink {
       problem: null,
       sample: null,
       media: NOTHING,
+      warm: false,
+      admitted: !options.standby,
     };
     const { clock, api } = ctx.deps;
     this.stats = new CallStats(clock, {
@@ -135,9 +154,10 @@ export class RemoteLink {
     };
   }
 
-  /** Starts signalling (and so the first peer). */
+  /** Starts signalling (and so the first peer); a provider before Admit starts only if it may warm. */
   start(): void {
     if (this.teardown) return;
+    if (!this.decideWarm() && this.initiator && this.standby) return;
     const { ctx } = this;
     const { clock, page } = ctx.deps;
     let alive = true;
@@ -188,24 +208,33 @@ export class RemoteLink {
         );
       describe(false);
       cancelDescribe = clock.setTimer(() => describe(true), CANDIDATES_SETTLE_MS);
+      // Today's path too: a patient whose peer was built warm puts its tracks on when this arrives.
+      if (this.initiator) this.send({ t: "admit" });
     };
 
     const createPeer = (sink: PeerSink, session: string) => {
       let entry: Current | null = null;
       const isCurrent = () => alive && entry !== null && this.current === entry;
+      const warm = this.warm;
       const peer = ctx.deps.peers({
         initiator: this.initiator,
-        outgoing: ctx.outgoing(),
+        outgoing: warm ? NO_TRACKS : ctx.outgoing(),
         ice: ctx.ice(),
-        mediaPending: !ctx.mediaReady(),
+        mediaPending: warm || !ctx.mediaReady(),
+        warm,
         events: {
           signal: (data) => {
+            if (data.type === "offer" || data.type === "answer") ctx.timings.descriptions++;
             sink.signal(data);
             if (data.type === "answer") ctx.answered();
           },
           stream: (stream) => isCurrent() && this.set({ stream }),
           connect: () => {
-            if (isCurrent() && entry) connected(entry);
+            if (isCurrent() && entry) {
+              const ready = entry;
+              if (this.warm) this.deferredConnect = () => ready === this.current && peer.connected && connected(ready);
+              else connected(ready);
+            }
             sink.connect();
           },
           data: (raw) => {
@@ -219,7 +248,7 @@ export class RemoteLink {
               cancelDisconnect?.();
               // Often ICE recovers by itself within a second or two; if not, a fresh peer is quicker than waiting for "failed".
               cancelDisconnect = clock.setTimer(() => isCurrent() && peer.destroy(), DISCONNECT_GRACE_MS);
-            } else if ((state === "connected" || state === "completed") && peer.connected) {
+            } else if ((state === "connected" || state === "completed") && peer.connected && !this.warm) {
               cancelDisconnect?.();
               this.setStatus("connected");
             }
@@ -235,7 +264,11 @@ export class RemoteLink {
       this.current = entry;
       ctx.timings.peers++;
       ctx.timings.firstPeerAt ??= clock.now();
-      return { signal: (data: Parameters<CallPeer["signal"]>[0]) => peer.signal(data), destroy: () => peer.destroy() };
+      const signal = (data: Parameters<CallPeer["signal"]>[0]) => {
+        if (data.type === "offer" || data.type === "answer") ctx.timings.descriptions++;
+        peer.signal(data);
+      };
+      return { signal, destroy: () => peer.destroy() };
     };
 
     const onPhase = (phase: Phase) => {
@@ -276,7 +309,54 @@ export class RemoteLink {
       signalling.stop(); // bye, and peer.destroy(): frees the TURN allocation
       if (this.signalling === signalling) this.signalling = null;
       this.current = null;
+      this.deferredConnect = null;
+      this.releaseWarmPlace?.();
+      this.releaseWarmPlace = null;
     };
+  }
+
+  /** Whether this start builds warm peers: before Admit, allowed by the ICE configuration and (provider) a free place. */
+  private decideWarm(): boolean {
+    const max = this.ctx.ice()?.warmMax ?? 0;
+    this.warm = false;
+    if (!this.standby || max <= 0) return this.setWarm(false);
+    if (this.initiator) {
+      const hold = this.ctx.deps.handoff.holdWarmPlace;
+      const release = hold ? hold(this.ctx.appointmentId, max, () => this.admitWarm()) : null;
+      if (!release) return this.setWarm(false);
+      this.releaseWarmPlace = release;
+    }
+    return this.setWarm(true);
+  }
+
+  private setWarm(warm: boolean): boolean {
+    this.warm = warm;
+    if (this.state.warm !== warm) this.set({ warm });
+    return warm;
+  }
+
+  /**
+   * Admit over the warm connection: the tracks go on the senders (replaceTrack, no offer), and what
+   * connecting means happens now: CONNECTED with candidate types, measuring, the provider's "admit".
+   */
+  private admitWarm(): void {
+    this.standby = false;
+    if (!this.state.admitted) this.set({ admitted: true });
+    if (!this.warm) return;
+    this.setWarm(false);
+    this.ctx.timings.warmAdmitAt = this.ctx.deps.clock.now();
+    this.current?.peer.setTracks(this.ctx.outgoing());
+    this.releaseWarmPlace?.();
+    this.releaseWarmPlace = null;
+    const deferred = this.deferredConnect;
+    this.deferredConnect = null;
+    deferred?.(); // not connected yet: its connect event does the same
+    this.signalling?.admitted();
+  }
+
+  /** The provider says over the data channel that they admitted us (patient side). */
+  admittedByPeer(): void {
+    if (!this.initiator) this.admitWarm();
   }
 
   /** Says bye, destroys the peer and stops measuring. Start again with start(). */
@@ -300,8 +380,10 @@ export class RemoteLink {
     this.start();
   }
 
-  /** Admitted: the same peer stays (it may be mid-offer); only the negotiation learns it may now chase a missing offer. */
+  /** Admitted: the same peer stays (it may be mid-offer, or warm: then its tracks go on now); the negotiation may chase a missing offer. */
   admitted(): void {
+    if (this.warm) return this.admitWarm();
+    if (!this.state.admitted) this.set({ admitted: true });
     if (!this.standby) return;
     this.standby = false;
     this.signalling?.admitted();
@@ -320,7 +402,7 @@ export class RemoteLink {
 
   /** Camera/microphone switches and screen share: swap the track on the running peer, no renegotiation. */
   setTracks(outgoing: Outgoing): void {
-    this.current?.peer.setTracks(outgoing);
+    if (!this.warm) this.current?.peer.setTracks(outgoing); // warm: nothing may leave before Admit
   }
 
   setRemoteMedia(media: MediaState): void {

@@ -14,11 +14,11 @@ import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engi
  * waiting), with a sending slot per missing kind that swapTracks fills when they arrive: no renegotiation,
  * and the media usually flows before the connection is up.
  */
-export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending?: boolean }): {
+export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending?: boolean; warm?: boolean }): {
   peer: SimplePeer.Instance;
   pc: RTCPeerConnection;
 } {
-  const { initiator, outgoing, ice, mediaPending = false } = options;
+  const { initiator, outgoing, ice, mediaPending = false, warm = false } = options;
   const tracks = [outgoing.audio, outgoing.video].filter((t): t is MediaStreamTrack => t !== null);
   const peer = new SimplePeer({
     initiator,
@@ -35,7 +35,28 @@ export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice
     : { direction: "recvonly" };
   if (initiator && !outgoing.audio) peer.addTransceiver("audio", slot);
   if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
-  return { peer, pc: (peer as unknown as { _pc: RTCPeerConnection })._pc };
+  const pc = (peer as unknown as { _pc: RTCPeerConnection })._pc;
+  if (warm && !initiator) keepSendingSlots(pc);
+  return { peer, pc };
+}
+
+/**
+ * A warm answer (docs/decisions/0009): the offer's audio and video transceivers carry no track on our side
+ * either, and would be answered recvonly, leaving nothing for replaceTrack to fill at Admit. Just before
+ * simple-peer creates the answer, each becomes sendrecv under one stream id (so the other side gets one
+ * stream with both tracks): the senders exist, negotiated and keyed, and send nothing until a track is put on them.
+ */
+function keepSendingSlots(pc: RTCPeerConnection): void {
+  const createAnswer = pc.createAnswer.bind(pc);
+  const stream = new MediaStream();
+  pc.createAnswer = ((options?: RTCAnswerOptions) => {
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.direction !== "recvonly" || transceiver.currentDirection === "stopped") continue;
+      transceiver.direction = "sendrecv";
+      transceiver.sender.setStreams?.(stream);
+    }
+    return createAnswer(options);
+  }) as RTCPeerConnection["createAnswer"];
 }
 
 /** Camera/microphone switches and screen share: same senders, new tracks, no renegotiation. */
@@ -51,8 +72,8 @@ export function swapTracks(pc: RTCPeerConnection, outgoing: Outgoing): void {
 }
 
 /** A simple-peer instance with its events wired to the engine's handlers (the engine hands them on to the signalling). */
-export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, mediaPending, events }) => {
-  const { peer, pc } = buildPeer({ initiator, outgoing, ice, mediaPending });
+export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, mediaPending, warm, events }) => {
+  const { peer, pc } = buildPeer({ initiator, outgoing, ice, mediaPending, warm });
   peer.on("stream", (stream: MediaStream) => events.stream(stream));
   peer.on("data", (raw: unknown) => events.data(raw));
   peer.on("iceStateChange", (state: RTCIceConnectionState) => events.iceState(state));

@@ -45,6 +45,8 @@ export type PeerFactory = (options: {
   outgoing: Outgoing;
   ice: IceConfig | null;
   mediaPending: boolean;
+  /** A warm connection (no tracks yet, docs/decisions/0009): keep a sending slot per kind on either side. */
+  warm?: boolean;
   events: PeerEvents;
 }) => CallPeer;
 
@@ -76,6 +78,11 @@ export interface Handoff {
   iceRefreshInMs(config: IceConfig, now: number): number;
   takeOpenedCamera(): MediaStream | null;
   takeWarmCamera(): Promise<MediaStream | null> | null;
+  /**
+   * A warm connection for this visit wants one of the tab's `max` places: null when they are taken (the
+   * visit then connects as before), else its release. `admit` runs within the Admit click.
+   */
+  holdWarmPlace?(appointmentId: string, max: number, admit: () => void): (() => void) | null;
 }
 
 export interface MediaDevicesLike {
@@ -112,4 +119,8 @@ export type CallTimings = {
   lastConnectedAt: number | null;
   peers: number;
   connects: number;
+  /** Offers and answers this page has sent and applied (a warm Admit adds none). */
+  descriptions: number;
+  /** clock.now() of the Admit swap over a warm connection, if there was one. */
+  warmAdmitAt: number | null;
 };

@@ -1,6 +1,6 @@
 /**
  * What the two browsers tell each other over the WebRTC data channel (never through the server):
- * each side's media state for the other's indicators, chat lines, and the provider's "visit ended".
+ * each side's media state for the other's indicators, chat lines, the provider's "admitted" (a warm connection's track swap) and "visit ended".
  *
  *   encodeData(message): string
  *   parseData(raw: unknown): DataMessage | null   - string or bytes; null when malformed or too large
@@ -17,6 +17,8 @@ const dataMessage = z.discriminatedUnion("t", [
   z.object({ t: z.literal("state"), muted: z.boolean(), cameraOff: z.boolean(), sharing: z.boolean(), noCamera: z.boolean().optional(), noMicrophone: z.boolean().optional() }),
   z.object({ t: z.literal("chat"), id: z.string().min(1).max(64), text: z.string().min(1).max(MAX_CHAT_CHARS), at: z.number().finite() }),
   z.object({ t: z.literal("end") }),
+  // The provider admitted over a warm connection: the patient's page puts its tracks on the senders now.
+  z.object({ t: z.literal("admit") }),
 ]);
 
 export type DataMessage = z.infer<typeof dataMessage>;

@@ -106,7 +106,7 @@ describe("GET /api/visits/{id}/ice-servers", () => {
   it("is an empty list with nothing configured: no public STUN", async () => {
     const v = await visit();
     const config = { STUN_URLS: [], TURN_URLS: [], TURN_SECRET: undefined, TURN_CREDENTIAL_TTL_SECONDS: 3600, ICE_TRANSPORT_POLICY: "all" as const };
-    expect(await iceConfigFor(v.provider, v.id, { config })).toEqual({ iceServers: [], iceTransportPolicy: "all", expiresAt: null });
+    expect(await iceConfigFor(v.provider, v.id, { config })).toEqual({ iceServers: [], iceTransportPolicy: "all", expiresAt: null, warmMax: 0 });
   });
 
   it("is 404 for anyone but the participants, 401 signed out, 409 outside the window", async () => {

@@ -91,8 +91,10 @@ class FakePeers {
   candidateType = "host";
 
   factory(side: string): PeerFactory {
-    return ({ initiator, events, mediaPending }) => {
+    return ({ initiator, events, mediaPending, warm, outgoing }) => {
       const peer = new FakePeer(this, side, initiator, events, mediaPending);
+      peer.warm = warm === true;
+      peer.builtWith = outgoing;
       this.built.push(peer);
       return peer;
     };
@@ -108,6 +110,8 @@ class FakePeer implements CallPeer {
   destroyed = false;
   readonly pc = null;
   tracks: unknown = null;
+  warm = false;
+  builtWith: unknown = null;
   private local = false;
   private remote = false;
   private candidates = 0;
@@ -530,5 +534,124 @@ describe("call engine: end and sign-out", () => {
     expect(remote.doc().status).toBe("reconnecting");
     expect(remote.doc().present).toBe(false);
     doc.stop();
+  });
+});
+
+describe("call engine: warm connections (docs/decisions/0009)", () => {
+  const WARM: IceConfig = { ...ICE, warmMax: 1 };
+
+  /** Both sides before Admit: the patient checked in (standby), the provider's visit page open (standby). */
+  async function warmVisit(options: { placesFree?: boolean } = {}) {
+    const channel = new FakeChannel();
+    const peers = new FakePeers();
+    const api = { doc: new FakeApi(), pat: new FakeApi() };
+    for (const a of Object.values(api)) a.iceServers = () => Promise.resolve({ ok: true as const, data: WARM });
+    const places = new Map<string, () => void>();
+    const docDeps = deps("doc", peers, api.doc, WARM);
+    docDeps.handoff.holdWarmPlace = (id, max, admit) => {
+      if (options.placesFree === false || places.size >= max) return null;
+      places.set(id, admit);
+      return () => void places.delete(id);
+    };
+    const patDeps = deps("pat", peers, api.pat, null);
+    const make = (role: "PROVIDER" | "PATIENT", d: CallDeps) =>
+      new CallSession(
+        {
+          appointmentId: VISIT,
+          self: { id: role === "PROVIDER" ? DOC : PAT, role },
+          remotes: [{ id: role === "PROVIDER" ? PAT : DOC, role: role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+          transport: channel.join(role === "PROVIDER" ? DOC : PAT),
+          standby: true,
+        },
+        d,
+      );
+    const pat = make("PATIENT", patDeps);
+    pat.start();
+    await advance(100);
+    const doc = make("PROVIDER", docDeps);
+    doc.start();
+    const remote = { doc: () => doc.getSnapshot().remotes[PAT]!, pat: () => pat.getSnapshot().remotes[DOC]! };
+    return { channel, peers, api, doc, pat, remote, places };
+  }
+
+  const descriptions = (channel: FakeChannel) => channel.sent.filter((s) => s.message.kind === "description").length;
+
+  it("connects before Admit with no tracks on either side, reports nothing, and keeps the patient's view waiting", async () => {
+    const { doc, pat, peers, remote, api, places } = await warmVisit();
+    await advance(3000);
+    const [docPeer, patPeer] = [peers.live("doc")!, peers.live("pat")!];
+    expect(docPeer.connected && patPeer.connected).toBe(true);
+    expect([docPeer.warm, patPeer.warm]).toEqual([true, true]);
+    expect(docPeer.builtWith).toEqual({ audio: null, video: null });
+    expect(patPeer.builtWith).toEqual({ audio: null, video: null });
+    // The cameras are open, yet nothing was put on the senders; a mute toggle must not put them on either.
+    doc.media.toggleMute();
+    pat.media.toggleCamera();
+    expect([docPeer.tracks, patPeer.tracks]).toEqual([null, null]);
+    expect(api.doc.connections).toEqual([]);
+    expect(api.pat.connections).toEqual([]);
+    expect(api.doc.quality.length + api.pat.quality.length).toBe(0);
+    expect(remote.pat()).toMatchObject({ warm: true, admitted: false, status: "connecting" });
+    expect(remote.doc()).toMatchObject({ warm: true, admitted: false });
+    expect(places.size).toBe(1);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("Admit swaps the tracks in on both sides with no new offer or answer, and CONNECTED is recorded then", async () => {
+    const { doc, pat, peers, remote, api, channel, places } = await warmVisit();
+    await advance(3000);
+    const before = descriptions(channel);
+    places.get(VISIT)!(); // the click (admit-handoff's admit())
+    expect(peers.live("doc")!.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
+    // The provider's "admit" went over the data channel: the patient's tracks are on too, its view switches.
+    expect(peers.live("pat")!.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
+    expect(remote.pat()).toMatchObject({ warm: false, admitted: true, status: "connected" });
+    expect(remote.doc()).toMatchObject({ warm: false, admitted: true, status: "connected" });
+    expect(places.size).toBe(0);
+    doc.admitted();
+    pat.admitted();
+    await advance(1100);
+    expect(descriptions(channel)).toBe(before);
+    expect(peers.built).toHaveLength(2);
+    expect(api.doc.connections).toEqual([expect.objectContaining({ event: "CONNECTED", localCandidateType: "host" })]);
+    expect(api.pat.connections).toEqual([expect.objectContaining({ event: "CONNECTED" })]);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("past the cap the provider waits for Admit and then negotiates as before, tracks in the offer", async () => {
+    const { doc, pat, peers, remote, channel, api } = await warmVisit({ placesFree: false });
+    await advance(3000);
+    expect(peers.built.filter((p) => p.side === "doc")).toHaveLength(0);
+    expect(descriptions(channel)).toBe(0);
+    doc.admitted();
+    await advance(1500);
+    expect(peers.live("doc")!.warm).toBe(false);
+    expect(remote.doc().status).toBe("connected");
+    // The patient's peer was built warm; the provider's "admit" on connecting puts its tracks on.
+    expect(peers.live("pat")!.tracks).toMatchObject({ audio: { kind: "audio" } });
+    expect(remote.pat()).toMatchObject({ warm: false, admitted: true });
+    expect(api.doc.connections.map((c) => c.event)).toEqual(["CONNECTED"]);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("a warm peer that breaks before Admit is rebuilt warm, and Admit still needs no offer", async () => {
+    const { doc, pat, peers, remote, channel, places } = await warmVisit();
+    await advance(3000);
+    peers.live("pat")!.destroy();
+    await advance(8000);
+    const [docPeer, patPeer] = [peers.live("doc")!, peers.live("pat")!];
+    expect(peers.built.length).toBeGreaterThan(2);
+    expect(docPeer.connected && patPeer.connected && docPeer.warm && patPeer.warm).toBe(true);
+    const before = descriptions(channel);
+    places.get(VISIT)!();
+    expect(remote.pat().admitted).toBe(true);
+    expect(patPeer.tracks).toMatchObject({ video: { kind: "video" } });
+    await advance(500);
+    expect(descriptions(channel)).toBe(before);
+    doc.stop();
+    pat.stop();
   });
 });

@@ -34,9 +34,10 @@ describe("roomView", () => {
     expect(view({ phase: "cancelled", role: "PROVIDER" })).toEqual({ kind: "closed", reason: "cancelled" });
   });
 
-  it("the provider before admitting: the room panel; Admit opened the call at once", () => {
+  it("the provider before admitting: the room panel, inside the call in standby once the patient waits (warm); Admit opened the call at once", () => {
     expect(view({ role: "PROVIDER" })).toEqual({ kind: "provider-panel" });
-    expect(view({ role: "PROVIDER", phase: "waiting" })).toEqual({ kind: "provider-panel" });
+    expect(view({ role: "PROVIDER", phase: "waiting" })).toEqual({ kind: "call", standby: true });
+    expect(view({ role: "PROVIDER", phase: "waiting", hasChannel: false })).toEqual({ kind: "provider-panel" });
     expect(view({ role: "PROVIDER", phase: "waiting", inCall: true })).toEqual({ kind: "call", standby: false });
   });
 

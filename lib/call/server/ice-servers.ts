@@ -7,9 +7,11 @@ import type { SessionUser } from "@/lib/users/find-user";
 /** TURN credentials outlive the visit window by this much, so a call running to the very end is not cut. */
 export const TURN_GRACE_AFTER_WINDOW_MS = 5 * 60_000;
 
-export type IceConfig = { iceServers: IceServer[]; iceTransportPolicy: "all" | "relay"; expiresAt: string | null };
+/** `warmMax`: how many warm connections (docs/decisions/0009) one tab may hold; 0: none, Admit negotiates as before. */
+export type IceConfig = { iceServers: IceServer[]; iceTransportPolicy: "all" | "relay"; expiresAt: string | null; warmMax?: number };
 
-type IceEnv = Pick<ServerEnv, "STUN_URLS" | "TURN_URLS" | "TURN_SECRET" | "TURN_CREDENTIAL_TTL_SECONDS" | "ICE_TRANSPORT_POLICY">;
+type IceEnv = Pick<ServerEnv, "STUN_URLS" | "TURN_URLS" | "TURN_SECRET" | "TURN_CREDENTIAL_TTL_SECONDS" | "ICE_TRANSPORT_POLICY"> &
+  Partial<Pick<ServerEnv, "WARM_CONNECTIONS_MAX">>;
 
 /**
  * STUN/TURN for one participant of an open visit (anyone else: 404; outside the window: 409).
@@ -30,5 +32,10 @@ export async function iceConfigFor(user: Pick<SessionUser, "id">, appointmentId:
     expiresAt,
   });
   const hasTurn = iceServers.some((s) => s.username !== undefined);
-  return { iceServers, iceTransportPolicy: config.ICE_TRANSPORT_POLICY, expiresAt: hasTurn ? expiresAt.toISOString() : null };
+  return {
+    iceServers,
+    iceTransportPolicy: config.ICE_TRANSPORT_POLICY,
+    expiresAt: hasTurn ? expiresAt.toISOString() : null,
+    warmMax: config.WARM_CONNECTIONS_MAX ?? 0,
+  };
 }
