@@ -10,6 +10,9 @@ export function SignOutButton() {
     // their calls and cameras at once, rather than at their next request.
     await signOut({ redirect: false }).catch(() => undefined);
     announceSignOut();
+    // A full load, not a client navigation: nothing of the signed-in pages (camera, channels, cached
+    // state) may survive on a shared computer.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/sign-in");
   };
   return (
