@@ -109,8 +109,10 @@ test("warm before Admit: nothing sent or decoded on either side; Admit swaps tra
 }) => {
   test.setTimeout(180_000);
   const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  const savedDb = process.env.E2E_DATABASE_URL;
   try {
     const { visit, patient, provider, close } = await waitingVisit(browser, stack);
+    process.env.E2E_DATABASE_URL = stack.databaseUrl; // visitEvents reads this stack's database
     await expectWarmAndSilent(patient, provider);
     expect((await visitEvents(visit.appointmentId)).filter((e) => e.type === "CONNECTED")).toEqual([]);
     await admitWarm(patient, provider, visit.patient.name, "host");
@@ -127,6 +129,7 @@ test("warm before Admit: nothing sent or decoded on either side; Admit swaps tra
     await expect(patient.getByTestId("call-status")).toHaveText("Connected");
     await close();
   } finally {
+    process.env.E2E_DATABASE_URL = savedDb;
     await stack.stop();
   }
 });
