@@ -47,7 +47,10 @@ async function waitingVisit(browser: import("@playwright/test").Browser, stack?:
   const patientContext = await browser.newContext({ ...options, timezoneId: "America/New_York" });
   const providerContext = await browser.newContext({ ...options, timezoneId: "Europe/London" });
   const [patient, provider] = await Promise.all([patientContext.newPage(), providerContext.newPage()]);
-  await Promise.all([signInAs(patient, visit.patient.email, visit.patient.password), signInAs(provider, visit.provider.email, visit.provider.password)]);
+  await Promise.all([
+    signInAs(patient, visit.patient.email, visit.patient.password),
+    signInAs(provider, visit.provider.email, visit.provider.password),
+  ]);
   expect((await patient.request.post(`/api/visits/${visit.appointmentId}/check-in`)).status()).toBe(200);
   await patient.goto(`/visits/${visit.appointmentId}`);
   await expect(patient.locator('[data-call-status="standby"]')).toBeVisible();
@@ -61,12 +64,22 @@ async function waitingVisit(browser: import("@playwright/test").Browser, stack?:
 
 /** Both peer connections are up (warm) and stay silent: nothing sent, nothing decoded, for a while. */
 async function expectWarmAndSilent(patient: Page, provider: Page) {
-  for (const page of [patient, provider]) await expect.poll(async () => (await media(page)).connection, { timeout: 15_000 }).toBe("connected");
+  for (const page of [patient, provider])
+    await expect.poll(async () => (await media(page)).connection, { timeout: 15_000 }).toBe("connected");
   for (let i = 0; i < 4; i++) {
     await patient.waitForTimeout(400);
-    for (const [name, page] of [["patient", patient], ["provider", provider]] as const) {
+    for (const [name, page] of [
+      ["patient", patient],
+      ["provider", provider],
+    ] as const) {
       const m = await media(page);
-      expect(m, `${name}: no media before Admit`).toEqual({ sentAudio: 0, sentVideo: 0, framesDecoded: 0, audioReceived: 0, connection: "connected" });
+      expect(m, `${name}: no media before Admit`).toEqual({
+        sentAudio: 0,
+        sentVideo: 0,
+        framesDecoded: 0,
+        audioReceived: 0,
+        connection: "connected",
+      });
     }
   }
   // The patient still reads, in words, that they cannot be seen or heard; the call view has not opened.
@@ -83,29 +96,53 @@ async function admitWarm(patient: Page, provider: Page, patientName: string, can
   const [patientFrame, providerFrame] = await Promise.all([firstRealFrame(patient), firstRealFrame(provider)]);
   await expectMediaFlowing(patient, candidateType);
   await expectMediaFlowing(provider, candidateType);
-  expect({ patient: await descriptions(patient), provider: await descriptions(provider) }, "no offer or answer after the click").toEqual(before);
+  expect({ patient: await descriptions(patient), provider: await descriptions(provider) }, "no offer or answer after the click").toEqual(
+    before,
+  );
   const line = `warm admit (${candidateType}): first real remote frame ~${Math.round(patientFrame.at - clickedAt)} ms (patient) / ~${Math.round(providerFrame.at - clickedAt)} ms (provider) after the click (Node clock)`;
   test.info().annotations.push({ type: "timing", description: line });
   console.log(line);
 }
 
-test("warm before Admit: nothing sent or decoded on either side; Admit swaps tracks in with no offer or answer; CONNECTED at Admit", async ({ browser }) => {
-  test.setTimeout(90_000);
-  const { visit, patient, provider, close } = await waitingVisit(browser);
-  await expectWarmAndSilent(patient, provider);
-  expect((await visitEvents(visit.appointmentId)).filter((e) => e.type === "CONNECTED")).toEqual([]);
-  await admitWarm(patient, provider, visit.patient.name, "host");
-  await expect
-    .poll(async () => (await visitEvents(visit.appointmentId)).filter((e) => e.type === "CONNECTED").map((e) => e.actorId).sort(), { timeout: 10_000 })
-    .toEqual([visit.patient.id, visit.provider.id].sort());
-  await expect(patient.getByTestId("call-status")).toHaveText("Connected");
-  await close();
+test("warm before Admit: nothing sent or decoded on either side; Admit swaps tracks in with no offer or answer; CONNECTED at Admit", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  const savedDb = process.env.E2E_DATABASE_URL;
+  try {
+    const { visit, patient, provider, close } = await waitingVisit(browser, stack);
+    process.env.E2E_DATABASE_URL = stack.databaseUrl; // visitEvents reads this stack's database
+    await expectWarmAndSilent(patient, provider);
+    expect((await visitEvents(visit.appointmentId)).filter((e) => e.type === "CONNECTED")).toEqual([]);
+    await admitWarm(patient, provider, visit.patient.name, "host");
+    await expect
+      .poll(
+        async () =>
+          (await visitEvents(visit.appointmentId))
+            .filter((e) => e.type === "CONNECTED")
+            .map((e) => e.actorId)
+            .sort(),
+        { timeout: 10_000 },
+      )
+      .toEqual([visit.patient.id, visit.provider.id].sort());
+    await expect(patient.getByTestId("call-status")).toHaveText("Connected");
+    await close();
+  } finally {
+    process.env.E2E_DATABASE_URL = savedDb;
+    await stack.stop();
+  }
 });
 
 test("warm through coturn (relay policy): silent before Admit, frames after with no renegotiation", async ({ browser }) => {
   test.setTimeout(180_000);
   const turn = await startTurnServer(await freePort());
-  const stack = await startTestStack({ TURN_URLS: turn.url, TURN_SECRET: turn.secret, ICE_TRANSPORT_POLICY: "relay" }).catch(async (error: unknown) => {
+  const stack = await startTestStack({
+    TURN_URLS: turn.url,
+    TURN_SECRET: turn.secret,
+    ICE_TRANSPORT_POLICY: "relay",
+    WARM_CONNECTIONS_MAX: "5",
+  }).catch(async (error: unknown) => {
     await turn.stop();
     throw error;
   });
@@ -121,16 +158,21 @@ test("warm through coturn (relay policy): silent before Admit, frames after with
 });
 
 test("the patient reloads before Admit: a new warm connection is built by itself, and Admit still needs no offer", async ({ browser }) => {
-  test.setTimeout(150_000);
-  const { visit, patient, provider, close } = await waitingVisit(browser);
-  await expect.poll(async () => (await media(provider)).connection, { timeout: 15_000 }).toBe("connected");
-  const before = await session(provider);
-  await patient.reload();
-  await expect(patient.locator('[data-call-status="standby"]')).toBeVisible();
-  await expect.poll(() => session(provider), { timeout: 15_000 }).not.toBe(before);
-  await expectWarmAndSilent(patient, provider);
-  await admitWarm(patient, provider, visit.patient.name, "host");
-  await close();
+  test.setTimeout(240_000);
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  try {
+    const { visit, patient, provider, close } = await waitingVisit(browser, stack);
+    await expect.poll(async () => (await media(provider)).connection, { timeout: 15_000 }).toBe("connected");
+    const before = await session(provider);
+    await patient.reload();
+    await expect(patient.locator('[data-call-status="standby"]')).toBeVisible();
+    await expect.poll(() => session(provider), { timeout: 15_000 }).not.toBe(before);
+    await expectWarmAndSilent(patient, provider);
+    await admitWarm(patient, provider, visit.patient.name, "host");
+    await close();
+  } finally {
+    await stack.stop();
+  }
 });
 
 test("warming off (WARM_CONNECTIONS_MAX=0): no connection before Admit, and Admit connects the ordinary way", async ({ browser }) => {
