@@ -5,6 +5,8 @@ import { readServedCalendar } from "./support/calendar";
 import { bookingRules, chooseSlot } from "./support/slots";
 
 test("a patient books, downloads the calendar file, reschedules and cancels; the provider sees each change live", async ({ browser }) => {
+  // A whole journey (book, calendar file, move, cancel, each seen live by the provider) in one test.
+  test.setTimeout(120_000);
   const provider = demo("PROVIDER", 0);
   const patientContext = await browser.newContext({ timezoneId: "Asia/Kolkata" });
   const providerContext = await browser.newContext();
