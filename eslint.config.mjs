@@ -20,7 +20,11 @@ const config = [
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { paths: [{ name: "zod", message: "Import { z } from \"@/lib/validation/zod\" (configured once for the CSP).", allowTypeImports: true }] },
+        {
+          paths: [
+            { name: "zod", message: 'Import { z } from "@/lib/validation/zod" (configured once for the CSP).', allowTypeImports: true },
+          ],
+        },
       ],
     },
   },

@@ -21,7 +21,10 @@ function onDevice(name: keyof typeof devices, orientation: "portrait" | "landsca
   const device = devices[name];
   if (!device) throw new Error(`Playwright has no device named ${name}`);
   const { width, height } = device.viewport;
-  const viewport = orientation === "portrait" ? { width: Math.min(width, height), height: Math.max(width, height) } : { width: Math.max(width, height), height: Math.min(width, height) };
+  const viewport =
+    orientation === "portrait"
+      ? { width: Math.min(width, height), height: Math.max(width, height) }
+      : { width: Math.max(width, height), height: Math.min(width, height) };
   return { ...device, viewport, browserName: "chromium" as const };
 }
 

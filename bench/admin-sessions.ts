@@ -23,7 +23,9 @@ const TARGET_MS = 100;
 
 type Log = (message: string) => void;
 
-export async function benchAdminSessions(ctx: { log: Log } = { log: (m) => process.stderr.write(`[admin-sessions] ${m}\n`) }): Promise<Row[]> {
+export async function benchAdminSessions(
+  ctx: { log: Log } = { log: (m) => process.stderr.write(`[admin-sessions] ${m}\n`) },
+): Promise<Row[]> {
   const { log } = ctx;
   // ADMIN_BENCH_DATABASE_URL: measure an already seeded database instead (for working on the queries).
   const reuse = process.env.ADMIN_BENCH_DATABASE_URL;
@@ -47,7 +49,8 @@ export async function benchAdminSessions(ctx: { log: Log } = { log: (m) => proce
     const { db } = await import("../lib/db.ts");
     try {
       const [{ name }] = await db.$queryRaw<[{ name: string }]>`SELECT current_database() AS name`;
-      if (name !== new URL(url).pathname.slice(1)) throw new Error(`lib/db is connected to ${name}, not the benchmark database (its configuration was read earlier in this process)`);
+      if (name !== new URL(url).pathname.slice(1))
+        throw new Error(`lib/db is connected to ${name}, not the benchmark database (its configuration was read earlier in this process)`);
       return await measure(log);
     } finally {
       await db.$disconnect();
@@ -125,7 +128,9 @@ async function measure(log: Log): Promise<Row[]> {
     ...perFilter,
     targetRow("admin session detail (visit, events, figures, timeline, series)", detail, "ms", TARGET_MS),
     infoRow(`CSV export, full stream (${VISITS} rows, ${mb(bytes)} MB)`, [csvMs], "ms"),
-    infoRow("peak RSS while streaming the CSV", [mb(peak)], "MB", { note: `before: ${mb(rssBefore)} MB, growth ${mb(peak - rssBefore)} MB` }),
+    infoRow("peak RSS while streaming the CSV", [mb(peak)], "MB", {
+      note: `before: ${mb(rssBefore)} MB, growth ${mb(peak - rssBefore)} MB`,
+    }),
   ];
 }
 

@@ -25,7 +25,13 @@ export async function benchBooking(ctx: BenchContext): Promise<Row[]> {
   const db = connect(ctx.databaseUrl);
   try {
     // Open all day, every day, 15-minute visits: plenty of distinct free slots from two days ahead.
-    const provider = await insertProvider(db, { timeZone: "UTC", visitMinutes: VISIT_MIN, minNoticeMinutes: 60, horizonDays: 60, hours: ALL_WEEK(0, 1440) });
+    const provider = await insertProvider(db, {
+      timeZone: "UTC",
+      visitMinutes: VISIT_MIN,
+      minNoticeMinutes: 60,
+      horizonDays: 60,
+      hours: ALL_WEEK(0, 1440),
+    });
     const firstDay = Math.ceil((Date.now() + 2 * DAY) / DAY) * DAY;
     let slotIndex = 0;
     const nextSlot = () => new Date(firstDay + slotIndex++ * VISIT_MIN * 60_000);
@@ -40,7 +46,11 @@ export async function benchBooking(ctx: BenchContext): Promise<Row[]> {
 
     const ours: Booker = async (start) => {
       const client = clients[nextClient++]!;
-      const r = await client.timed("POST", "/api/appointments", { providerId: provider.id, start: start.toISOString(), reason: "Benchmark booking" });
+      const r = await client.timed("POST", "/api/appointments", {
+        providerId: provider.id,
+        start: start.toISOString(),
+        reason: "Benchmark booking",
+      });
       if (r.status !== 201) {
         errors++;
         ctx.log(`booking: POST /api/appointments answered ${r.status}: ${JSON.stringify(r.body)}`);
@@ -59,7 +69,16 @@ export async function benchBooking(ctx: BenchContext): Promise<Row[]> {
     const oursMs: number[] = [];
     const floorMs: number[] = [];
     for (let round = 0; round < LATENCY_ROUNDS; round++) {
-      const sides: [Booker, number[]][] = round % 2 === 0 ? [[ours, oursMs], [floor, floorMs]] : [[floor, floorMs], [ours, oursMs]];
+      const sides: [Booker, number[]][] =
+        round % 2 === 0
+          ? [
+              [ours, oursMs],
+              [floor, floorMs],
+            ]
+          : [
+              [floor, floorMs],
+              [ours, oursMs],
+            ];
       for (const [book, into] of sides) for (let i = 0; i < LATENCY_BATCH; i++) into.push(await book(nextSlot()));
     }
 
@@ -67,7 +86,16 @@ export async function benchBooking(ctx: BenchContext): Promise<Row[]> {
     const oursRate: number[] = [];
     const floorRate: number[] = [];
     for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
-      const sides: [Booker, number[]][] = round % 2 === 0 ? [[ours, oursRate], [floor, floorRate]] : [[floor, floorRate], [ours, oursRate]];
+      const sides: [Booker, number[]][] =
+        round % 2 === 0
+          ? [
+              [ours, oursRate],
+              [floor, floorRate],
+            ]
+          : [
+              [floor, floorRate],
+              [ours, oursRate],
+            ];
       for (const [book, into] of sides) {
         const slots = Array.from({ length: THROUGHPUT_BATCH }, nextSlot);
         const t0 = performance.now();
@@ -78,7 +106,10 @@ export async function benchBooking(ctx: BenchContext): Promise<Row[]> {
 
     const errorNote = errors > 0 ? `, ${errors} failed bookings` : "";
     return [
-      comparisonRow("booking: POST /api/appointments, one at a time", oursMs, floorMs, "ms", "SQL INSERT", { note: `${oursMs.length} bookings${errorNote}`, ...(errors > 0 ? { pass: false } : {}) }),
+      comparisonRow("booking: POST /api/appointments, one at a time", oursMs, floorMs, "ms", "SQL INSERT", {
+        note: `${oursMs.length} bookings${errorNote}`,
+        ...(errors > 0 ? { pass: false } : {}),
+      }),
       comparisonRow(`booking throughput, ${CONCURRENCY} in flight`, oursRate, floorRate, "bookings/s", "SQL INSERT", {
         note: `${THROUGHPUT_ROUNDS} batches of ${THROUGHPUT_BATCH}; ratio = ours/floor, higher is better`,
       }),

@@ -42,7 +42,6 @@ const TARGET_RATIO = 1.3;
 const WARM_TARGET_RATIO = 0.4;
 const WARM_TARGET_MS = 100;
 
-
 /** Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video. */
 const FRAME_WATCH = `(() => {
   window.__benchFrameAt = null;
@@ -81,7 +80,10 @@ async function prepare(browser: Browser, baseUrl: string, databaseUrl: string): 
 
 /** BENCH_CALL_DEBUG=1: where a run's time went, ms after the Admit click, from the call's own test hook. */
 async function breakdown(page: Page, side: string, t0: number): Promise<string> {
-  const epoch = (await page.evaluate("({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null })")) as { origin: number; t: Record<string, number | null> | null };
+  const epoch = (await page.evaluate("({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null })")) as {
+    origin: number;
+    t: Record<string, number | null> | null;
+  };
   if (!epoch.t) return `${side}: no call`;
   const offset = await clockOffset(page);
   const at = (v: number | null | undefined) => (v == null ? "–" : (epoch.origin + v - offset - t0).toFixed(0));
@@ -90,7 +92,10 @@ async function breakdown(page: Page, side: string, t0: number): Promise<string> 
 
 async function frameAt(page: Page): Promise<number> {
   // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
-  await page.waitForFunction(() => (window as unknown as { __benchFrameAt?: number | null }).__benchFrameAt != null, undefined, { timeout: 20_000, polling: 50 });
+  await page.waitForFunction(() => (window as unknown as { __benchFrameAt?: number | null }).__benchFrameAt != null, undefined, {
+    timeout: 20_000,
+    polling: 50,
+  });
   const at = (await page.evaluate("window.__benchFrameAt")) as number;
   return at - (await clockOffset(page));
 }
@@ -99,7 +104,9 @@ async function frameAt(page: Page): Promise<number> {
 async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
   const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix: "call" });
   const start = new Date(Date.now() + 2 * 60_000);
-  const [id] = await insertAppointments(s.db, [{ patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) }]);
+  const [id] = await insertAppointments(s.db, [
+    { patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) },
+  ]);
   const patientClient = await new Client(s.baseUrl).signIn(patient!.email, BENCH_PASSWORD);
   const patientContext = await browser.newContext({ baseURL: s.baseUrl });
   try {
@@ -121,12 +128,19 @@ async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; p
     // Both sides ready as after any real wait, the state the floor's pages are in when its timer starts:
     // the patient's room in standby (camera, ICE, peer) and the provider's own camera preview playing.
     await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
-    await s.providerPage.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label^="Your camera"]')?.readyState ?? 0) >= 2, undefined, { timeout: 15_000, polling: 20 });
+    await s.providerPage.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('video[aria-label^="Your camera"]')?.readyState ?? 0) >= 2,
+      undefined,
+      { timeout: 15_000, polling: 20 },
+    );
     await admit.click();
     await s.providerPage.waitForURL(new RegExp(`/visits/${id}$`), { timeout: 15_000 });
     const t0 = ((await s.providerPage.evaluate("window.__benchAdmitAt")) as number) - (await clockOffset(s.providerPage));
     const [p, d] = await Promise.all([frameAt(patientPage), frameAt(s.providerPage)]);
-    if (process.env.BENCH_CALL_DEBUG === "1") console.error(`[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`);
+    if (process.env.BENCH_CALL_DEBUG === "1")
+      console.error(
+        `[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`,
+      );
     // Leaving the pages destroys the peers (and any TURN allocation).
     await Promise.all([patientPage.goto("about:blank").catch(() => undefined), s.providerPage.goto("about:blank").catch(() => undefined)]);
     return { patient: p - t0, provider: d - t0 };
@@ -140,7 +154,9 @@ async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; p
 async function warmRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
   const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix: "warm" });
   const start = new Date(Date.now() + 2 * 60_000);
-  const [id] = await insertAppointments(s.db, [{ patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) }]);
+  const [id] = await insertAppointments(s.db, [
+    { patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) },
+  ]);
   const patientClient = await new Client(s.baseUrl).signIn(patient!.email, BENCH_PASSWORD);
   const patientContext = await browser.newContext({ baseURL: s.baseUrl });
   try {
@@ -152,7 +168,8 @@ async function warmRun(browser: Browser, s: Setup): Promise<{ patient: number; p
     await patientPage.getByRole("button", { name: "Check in" }).click({ timeout: 15_000 });
     await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
     await s.providerPage.goto(`/visits/${id}`);
-    const warm = () => (window as unknown as { __consultCall?: { pc: RTCPeerConnection | null } }).__consultCall?.pc?.connectionState === "connected";
+    const warm = () =>
+      (window as unknown as { __consultCall?: { pc: RTCPeerConnection | null } }).__consultCall?.pc?.connectionState === "connected";
     await Promise.all([patientPage, s.providerPage].map((p) => p.waitForFunction(warm, undefined, { timeout: 15_000, polling: 20 })));
     const admit = s.providerPage.getByRole("button", { name: `Admit ${patient!.name}` });
     await admit.click();
@@ -185,7 +202,15 @@ async function alternate(
   label: string,
   log: (m: string) => void,
 ): Promise<Samples> {
-  const out: Samples = { patient: [], provider: [], warmPatient: [], warmProvider: [], floorInitiator: [], floorResponder: [], failures: [] };
+  const out: Samples = {
+    patient: [],
+    provider: [],
+    warmPatient: [],
+    warmProvider: [],
+    floorInitiator: [],
+    floorResponder: [],
+    failures: [],
+  };
   for (let run = 0; run < WARMUP + runs; run++) {
     try {
       const ours = await oursRun(browser, s);
@@ -227,12 +252,18 @@ async function alternate(
 
 function rows(samples: Samples, label: string, minRuns: number): Row[] {
   if (samples.patient.length < minRuns || samples.floorInitiator.length < minRuns) {
-    throw new Error(`${label}: only ${samples.patient.length} calls and ${samples.floorInitiator.length} floor calls succeeded (${samples.failures.slice(0, 3).join("; ")})`);
+    throw new Error(
+      `${label}: only ${samples.patient.length} calls and ${samples.floorInitiator.length} floor calls succeeded (${samples.failures.slice(0, 3).join("; ")})`,
+    );
   }
   const floorBoth = samples.floorInitiator.map((v, i) => Math.max(v, samples.floorResponder[i] ?? v));
   const oursBoth = samples.patient.map((v, i) => Math.max(v, samples.provider[i] ?? v));
   const floorName = `bare simple-peer + WebSocket relay, new SimplePeer() → first real frame (initiator / responder medians ${Math.round(median(samples.floorInitiator))} / ${Math.round(median(samples.floorResponder))} ms)`;
-  const target = (r: Row): Row => ({ ...r, reference: `${r.reference}; target median ≤ ${TARGET_RATIO}× floor`, pass: (r.ratio ?? Infinity) <= TARGET_RATIO });
+  const target = (r: Row): Row => ({
+    ...r,
+    reference: `${r.reference}; target median ≤ ${TARGET_RATIO}× floor`,
+    pass: (r.ratio ?? Infinity) <= TARGET_RATIO,
+  });
   const note = `${samples.patient.length} runs alternating with the floor${samples.failures.length ? `, ${samples.failures.length} failed runs` : ""}`;
   const warmTarget = (r: Row): Row => ({
     ...r,
@@ -242,17 +273,62 @@ function rows(samples: Samples, label: string, minRuns: number): Row[] {
   const warmRows =
     samples.warmPatient.length > 0
       ? [
-          warmTarget(comparisonRow(`call setup ${label}, warm: Admit click → first real remote frame, patient page`, samples.warmPatient, floorBoth, "ms", floorName, { note })),
-          warmTarget(comparisonRow(`call setup ${label}, warm: Admit click → first real remote frame, provider page`, samples.warmProvider, floorBoth, "ms", floorName, { note })),
+          warmTarget(
+            comparisonRow(
+              `call setup ${label}, warm: Admit click → first real remote frame, patient page`,
+              samples.warmPatient,
+              floorBoth,
+              "ms",
+              floorName,
+              { note },
+            ),
+          ),
+          warmTarget(
+            comparisonRow(
+              `call setup ${label}, warm: Admit click → first real remote frame, provider page`,
+              samples.warmProvider,
+              floorBoth,
+              "ms",
+              floorName,
+              { note },
+            ),
+          ),
         ]
       : [];
   return [
     ...warmRows,
-    target(comparisonRow(`call setup ${label}: Admit click → first real remote frame, patient page`, samples.patient, floorBoth, "ms", floorName, { note })),
-    target(comparisonRow(`call setup ${label}: Admit click → first real remote frame, provider page`, samples.provider, floorBoth, "ms", floorName, { note })),
+    target(
+      comparisonRow(
+        `call setup ${label}: Admit click → first real remote frame, patient page`,
+        samples.patient,
+        floorBoth,
+        "ms",
+        floorName,
+        { note },
+      ),
+    ),
+    target(
+      comparisonRow(
+        `call setup ${label}: Admit click → first real remote frame, provider page`,
+        samples.provider,
+        floorBoth,
+        "ms",
+        floorName,
+        { note },
+      ),
+    ),
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, initiator`, samples.floorInitiator, "ms"),
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, responder`, samples.floorResponder, "ms"),
-    { ...comparisonRow(`call setup ${label}: both sides showing real frames (later of the two)`, oursBoth, floorBoth, "ms", "floor, later of the two sides"), detail: samples },
+    {
+      ...comparisonRow(
+        `call setup ${label}: both sides showing real frames (later of the two)`,
+        oursBoth,
+        floorBoth,
+        "ms",
+        "floor, later of the two sides",
+      ),
+      detail: samples,
+    },
   ];
 }
 
@@ -292,7 +368,13 @@ async function measure(ctx: BenchContext, browser: Browser, floorUrl: string): P
       const cwd = process.cwd();
       process.chdir(appDir);
       try {
-        stack = await startTestStack({ TURN_URLS: turn.url, TURN_SECRET: turn.secret, ICE_TRANSPORT_POLICY: "relay", OUTBOX_DIR: join(ctx.tmpDir, "outbox-relay"), RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? "100" });
+        stack = await startTestStack({
+          TURN_URLS: turn.url,
+          TURN_SECRET: turn.secret,
+          ICE_TRANSPORT_POLICY: "relay",
+          OUTBOX_DIR: join(ctx.tmpDir, "outbox-relay"),
+          RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? "100",
+        });
       } finally {
         process.chdir(cwd);
       }
@@ -310,7 +392,14 @@ async function measure(ctx: BenchContext, browser: Browser, floorUrl: string): P
     } catch (error) {
       const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
       ctx.log(`call-setup relay: skipped: ${message}`);
-      out.push({ metric: "call setup relay (coturn): skipped", median: null, p95: null, unit: "", reference: message.slice(0, 200), ratio: null });
+      out.push({
+        metric: "call setup relay (coturn): skipped",
+        median: null,
+        p95: null,
+        unit: "",
+        reference: message.slice(0, 200),
+        ratio: null,
+      });
     } finally {
       await relay?.providerContext.close().catch(() => undefined);
       await relay?.db.end().catch(() => undefined);

@@ -45,7 +45,9 @@ export async function benchCheckInCard(ctx: BenchContext): Promise<Row[]> {
     // A zone where it is about midday now, so a visit in two minutes is "today" on the dashboard.
     const provider = await insertProvider(db, { timeZone: middayZone() });
     const patients = await insertUsers(db, "PATIENT", RUNS + WARMUP, { prefix: "checkin" });
-    const [providerClient, ...patientClients] = await pool([provider, ...patients], 4, (p) => new Client(ctx.baseUrl).signIn(p.email, BENCH_PASSWORD));
+    const [providerClient, ...patientClients] = await pool([provider, ...patients], 4, (p) =>
+      new Client(ctx.baseUrl).signIn(p.email, BENCH_PASSWORD),
+    );
 
     const context = await browser.newContext({ baseURL: ctx.baseUrl });
     await context.addCookies(providerClient!.browserCookies());
@@ -58,7 +60,9 @@ export async function benchCheckInCard(ctx: BenchContext): Promise<Row[]> {
     const checkInMs: number[] = [];
     for (let run = 0; run < WARMUP + RUNS; run++) {
       const start = new Date(Date.now() + 2 * 60_000);
-      const [appointmentId] = await insertAppointments(db, [{ patientId: patients[run]!.id, providerId: provider.id, start, end: new Date(start.getTime() + 30 * 60_000) }]);
+      const [appointmentId] = await insertAppointments(db, [
+        { patientId: patients[run]!.id, providerId: provider.id, start, end: new Date(start.getTime() + 30 * 60_000) },
+      ]);
       // A string, not a function: tsx's name-keeping helpers do not exist in the page.
       await page.evaluate(`(() => {
         window.__benchCardAt = null;
@@ -83,7 +87,9 @@ export async function benchCheckInCard(ctx: BenchContext): Promise<Row[]> {
         checkInMs.push(checkIn.ms);
       }
       // Free the provider's time again (the exclusion constraint) and leave the waiting room short.
-      await db.query(`UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now() WHERE id = $1`, [appointmentId]);
+      await db.query(`UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now() WHERE id = $1`, [
+        appointmentId,
+      ]);
       await sleep(250);
     }
     await context.close();

@@ -18,7 +18,16 @@
 import type pg from "pg";
 import PusherJS, { type Channel } from "pusher-js";
 import { Client } from "./lib/http";
-import { ALL_WEEK, BENCH_PASSWORD, connect, insertAppointments, insertProvider, insertUsers, seedBusyProvider, type Person } from "./lib/fixtures";
+import {
+  ALL_WEEK,
+  BENCH_PASSWORD,
+  connect,
+  insertAppointments,
+  insertProvider,
+  insertUsers,
+  seedBusyProvider,
+  type Person,
+} from "./lib/fixtures";
 import { ProcessSampler } from "./lib/proc";
 import { median, p95, pool, round, sleep } from "./lib/stats";
 import type { BenchContext, Row } from "./lib/types";
@@ -81,12 +90,19 @@ export async function benchLoad(ctx: BenchContext): Promise<Row[]> {
   const started = performance.now();
   try {
     const browse = await seedBusyProvider(db);
-    const bookable = await insertProvider(db, { timeZone: "UTC", visitMinutes: BOOK_VISIT_MIN, minNoticeMinutes: 60, horizonDays: 60, hours: ALL_WEEK(0, 1440) });
+    const bookable = await insertProvider(db, {
+      timeZone: "UTC",
+      visitMinutes: BOOK_VISIT_MIN,
+      minNoticeMinutes: 60,
+      horizonDays: 60,
+      hours: ALL_WEEK(0, 1440),
+    });
     // Distinct free slots for every booking of the whole test, from two days ahead (cf. booking.ts).
     const firstSlot = Math.ceil((Date.now() + 2 * DAY) / DAY) * DAY;
     let slotIndex = 0;
     const nextSlot = () => new Date(firstSlot + slotIndex++ * BOOK_VISIT_MIN * 60_000);
-    const slotsPath = (from: Date) => `/api/providers/${browse.provider.id}/slots?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(new Date(from.getTime() + 7 * DAY).toISOString())}`;
+    const slotsPath = (from: Date) =>
+      `/api/providers/${browse.provider.id}/slots?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(new Date(from.getTime() + 7 * DAY).toISOString())}`;
 
     const connectPusher = (client: Client) =>
       new Promise<PusherJS>((resolve, reject) => {
@@ -145,7 +161,8 @@ export async function benchLoad(ctx: BenchContext): Promise<Row[]> {
         if (count <= 0) return;
         const people = await insertUsers(db, role, count, { prefix: `load-${role.toLowerCase()}` });
         if (role === "PROVIDER") {
-          for (const p of people) await db.query(`INSERT INTO "ProviderProfile" ("userId", specialty) VALUES ($1, 'General practice')`, [p.id]);
+          for (const p of people)
+            await db.query(`INSERT INTO "ProviderProfile" ("userId", specialty) VALUES ($1, 'General practice')`, [p.id]);
         }
         const added = await pool(people, 4, async (person) => {
           const client = await new Client(ctx.baseUrl).signIn(person.email, BENCH_PASSWORD);
@@ -170,7 +187,12 @@ export async function benchLoad(ctx: BenchContext): Promise<Row[]> {
       providers: sims.filter((s) => s.role === "PROVIDER").slice(0, providers),
       subscribe,
       slotsPath: () => slotsPath(browse.from),
-      book: (client: Client) => client.timed("POST", "/api/appointments", { providerId: bookable.id, start: nextSlot().toISOString(), reason: "Load test booking" }),
+      book: (client: Client) =>
+        client.timed("POST", "/api/appointments", {
+          providerId: bookable.id,
+          start: nextSlot().toISOString(),
+          reason: "Load test booking",
+        }),
     });
 
     // Warm-up, not measured: Next loads each route's code on its first request, which must not count.
@@ -196,7 +218,8 @@ export async function benchLoad(ctx: BenchContext): Promise<Row[]> {
         `load: N=${n} (${patients} patients, ${providers} providers): ${result.requests} requests, worst p95 ${round(result.worst.p95, 1)} ms (${result.worst.api}), ` +
           `${result.errors.length} errors, next-server CPU p95 ${result.nextServer ? Math.round(result.nextServer.cpuP95Pct) : "?"} %, RSS ${result.nextServer ? Math.round(result.nextServer.rssPeakMb) : "?"} MB → ${result.held ? "held" : "NOT held"}`,
       );
-      for (const [api, s] of Object.entries(result.byApi)) ctx.log(`  ${api}: ${s.count} (${s.errors} errors), median ${round(s.median, 1)} ms, p95 ${round(s.p95, 1)} ms`);
+      for (const [api, s] of Object.entries(result.byApi))
+        ctx.log(`  ${api}: ${s.count} (${s.errors} errors), median ${round(s.median, 1)} ms, p95 ${round(s.p95, 1)} ms`);
       if (result.errors.length) ctx.log(`  errors: ${[...new Set(result.errors)].slice(0, 5).join(" | ")}`);
       if (!result.held) break;
     }
@@ -239,10 +262,34 @@ function rowsFor(steps: StepResult[]): Row[] {
       note: `${round(shown.requests / shown.seconds, 0)} req/s, ${shown.admittedVisits}/${shown.visits} visits admitted`,
     });
     if (shown.nextServer) {
-      rows.push({ metric: `load: next-server CPU ${at} (500 ms samples)`, median: round(shown.nextServer.cpuMedianPct, 0), p95: round(shown.nextServer.cpuP95Pct, 0), unit: "% of a core", reference: "", ratio: null, note: `peak ${Math.round(shown.nextServer.cpuPeakPct)} %` });
-      rows.push({ metric: `load: next-server peak RSS ${at}`, median: round(shown.nextServer.rssPeakMb, 0), p95: null, unit: "MB", reference: "", ratio: null });
+      rows.push({
+        metric: `load: next-server CPU ${at} (500 ms samples)`,
+        median: round(shown.nextServer.cpuMedianPct, 0),
+        p95: round(shown.nextServer.cpuP95Pct, 0),
+        unit: "% of a core",
+        reference: "",
+        ratio: null,
+        note: `peak ${Math.round(shown.nextServer.cpuPeakPct)} %`,
+      });
+      rows.push({
+        metric: `load: next-server peak RSS ${at}`,
+        median: round(shown.nextServer.rssPeakMb, 0),
+        p95: null,
+        unit: "MB",
+        reference: "",
+        ratio: null,
+      });
     }
-    if (shown.stack) rows.push({ metric: `load: whole stack CPU ${at} (Next + PostgreSQL + Pusher)`, median: round(shown.stack.cpuMedianPct, 0), p95: round(shown.stack.cpuP95Pct, 0), unit: "% of a core", reference: "", ratio: null, note: "2 cores = 200 %" });
+    if (shown.stack)
+      rows.push({
+        metric: `load: whole stack CPU ${at} (Next + PostgreSQL + Pusher)`,
+        median: round(shown.stack.cpuMedianPct, 0),
+        p95: round(shown.stack.cpuP95Pct, 0),
+        unit: "% of a core",
+        reference: "",
+        ratio: null,
+        note: "2 cores = 200 %",
+      });
   }
   // CPU time per simulated user does not depend on what else the machine runs: from the biggest step.
   const biggest = steps[steps.length - 1];
@@ -354,24 +401,29 @@ async function runStep(ctx: BenchContext, db: pg.Pool, recorder: Recorder, optio
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
     if (!live()) return;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (live()) fn();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        if (live()) fn();
+      },
+      Math.max(0, ms),
+    );
     timers.add(timer);
   };
   const request = (sim: Sim, api: string, method: string, path: string, body?: unknown) => {
-    const p = recorder.call(api, () =>
-      sim.client.raw(path, {
-        method,
-        headers: body === undefined ? undefined : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      }),
-    ).then(async (r) => {
-      await r?.arrayBuffer().catch(() => undefined);
-      return r;
-    });
+    const p = recorder
+      .call(api, () =>
+        sim.client.raw(path, {
+          method,
+          headers: body === undefined ? undefined : { "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        }),
+      )
+      .then(async (r) => {
+        await r?.arrayBuffer().catch(() => undefined);
+        return r;
+      });
     recorder.track(p);
     return p;
   };
@@ -475,16 +527,27 @@ async function runStep(ctx: BenchContext, db: pg.Pool, recorder: Recorder, optio
   const groups = new Map<string, number[]>();
   const rare: string[] = [];
   for (const [api, samples] of recorder.samples) {
-    const entry = { count: samples.length, errors: recorder.failures.get(api) ?? 0, median: round(median(samples)), p95: round(p95(samples)) };
+    const entry = {
+      count: samples.length,
+      errors: recorder.failures.get(api) ?? 0,
+      median: round(median(samples)),
+      p95: round(p95(samples)),
+    };
     byApi[api] = entry;
     requests += samples.length;
     if (samples.length >= MIN_SAMPLES) groups.set(api, samples);
     else rare.push(api);
   }
-  if (rare.length) groups.set(rare.length === 1 ? rare[0]! : `${rare.length} APIs with < ${MIN_SAMPLES} requests each, pooled`, rare.flatMap((api) => recorder.samples.get(api) ?? []));
+  if (rare.length)
+    groups.set(
+      rare.length === 1 ? rare[0]! : `${rare.length} APIs with < ${MIN_SAMPLES} requests each, pooled`,
+      rare.flatMap((api) => recorder.samples.get(api) ?? []),
+    );
   let worst = { api: "none", p95: 0, median: 0 };
-  for (const [api, samples] of groups) if (p95(samples) > worst.p95) worst = { api, p95: round(p95(samples)), median: round(median(samples)) };
-  for (const [api, count] of recorder.failures) if (!byApi[api]) byApi[api] = { count: 0, errors: count, median: Number.NaN, p95: Number.NaN };
+  for (const [api, samples] of groups)
+    if (p95(samples) > worst.p95) worst = { api, p95: round(p95(samples)), median: round(median(samples)) };
+  for (const [api, count] of recorder.failures)
+    if (!byApi[api]) byApi[api] = { count: 0, errors: count, median: Number.NaN, p95: Number.NaN };
   const errors = [...recorder.errors];
   const stats = (values: number[]) => ({ median: median(values), p95: p95(values), peak: Math.max(...values) });
   return {
@@ -500,9 +563,18 @@ async function runStep(ctx: BenchContext, db: pg.Pool, recorder: Recorder, optio
     pooled: rare,
     nextServer:
       sampler && sampler.cpuPct.length
-        ? { rssPeakMb: Math.max(...sampler.rssMb), cpuMeanPct: mean(sampler.cpuPct), cpuMedianPct: stats(sampler.cpuPct).median, cpuP95Pct: stats(sampler.cpuPct).p95, cpuPeakPct: stats(sampler.cpuPct).peak }
+        ? {
+            rssPeakMb: Math.max(...sampler.rssMb),
+            cpuMeanPct: mean(sampler.cpuPct),
+            cpuMedianPct: stats(sampler.cpuPct).median,
+            cpuP95Pct: stats(sampler.cpuPct).p95,
+            cpuPeakPct: stats(sampler.cpuPct).peak,
+          }
         : null,
-    stack: sampler && sampler.treeCpuPct.length ? { cpuMeanPct: mean(sampler.treeCpuPct), cpuMedianPct: median(sampler.treeCpuPct), cpuP95Pct: p95(sampler.treeCpuPct) } : null,
+    stack:
+      sampler && sampler.treeCpuPct.length
+        ? { cpuMeanPct: mean(sampler.treeCpuPct), cpuMedianPct: median(sampler.treeCpuPct), cpuP95Pct: p95(sampler.treeCpuPct) }
+        : null,
     admittedVisits: admitted.size,
     visits: ids.length,
   };

@@ -33,7 +33,9 @@ export async function benchPageWeight(ctx: BenchContext): Promise<Row[]> {
     const provider = await insertProvider(db, { timeZone: middayZone() });
     const [patient] = await insertUsers(db, "PATIENT", 1, { prefix: "weight" });
     const start = new Date(Date.now() + 2 * 60_000);
-    const [visitId] = await insertAppointments(db, [{ patientId: patient!.id, providerId: provider.id, start, end: new Date(start.getTime() + 30 * 60_000) }]);
+    const [visitId] = await insertAppointments(db, [
+      { patientId: patient!.id, providerId: provider.id, start, end: new Date(start.getTime() + 30 * 60_000) },
+    ]);
 
     const admin = new Client(ctx.baseUrl);
     await admin.signIn(demoEmail("ADMIN"), DEMO_PASSWORD);
@@ -45,7 +47,13 @@ export async function benchPageWeight(ctx: BenchContext): Promise<Row[]> {
       { name: "sign-in", path: "/sign-in", budgetKb: 180 },
       { name: "booking", path: `/book/${bookable}`, budgetKb: 180, signIn: { email: demoEmail("PATIENT"), password: DEMO_PASSWORD } },
       { name: "dashboard", path: "/dashboard", budgetKb: 180, signIn: { email: demoEmail("PROVIDER"), password: DEMO_PASSWORD } },
-      { name: "visit room", path: `/visits/${visitId}`, budgetKb: 250, signIn: { email: patient!.email, password: BENCH_PASSWORD }, isVisitRoom: true },
+      {
+        name: "visit room",
+        path: `/visits/${visitId}`,
+        budgetKb: 250,
+        signIn: { email: patient!.email, password: BENCH_PASSWORD },
+        isVisitRoom: true,
+      },
       { name: `admin (${adminPath})`, path: adminPath, budgetKb: 180, signIn: { email: demoEmail("ADMIN"), password: DEMO_PASSWORD } },
     ];
 
@@ -58,7 +66,12 @@ export async function benchPageWeight(ctx: BenchContext): Promise<Row[]> {
       for (let i = 0; i < LOADS; i++) loads.push(await loadPage(browser, ctx, spec, client, gzCache));
       const kbs = loads.map((l) => l.kb);
       const last = loads[loads.length - 1]!;
-      rows.push(targetRow(`first-load JS (gzip): ${spec.name}`, kbs, "KB", spec.budgetKb, { on: "median", note: `${last.scripts.length} scripts${spec.name.startsWith("admin") && adminPath === "/admin" ? "; /admin/sessions not built yet" : ""}` }));
+      rows.push(
+        targetRow(`first-load JS (gzip): ${spec.name}`, kbs, "KB", spec.budgetKb, {
+          on: "median",
+          note: `${last.scripts.length} scripts${spec.name.startsWith("admin") && adminPath === "/admin" ? "; /admin/sessions not built yet" : ""}`,
+        }),
+      );
       if (loads.some((l) => l.simplePeer)) {
         if (spec.isVisitRoom) peerInVisitRoom = true;
         else peerOutside.push(spec.name);
@@ -68,7 +81,9 @@ export async function benchPageWeight(ctx: BenchContext): Promise<Row[]> {
       ...infoRow("simple-peer loaded outside the visit room", [peerOutside.length], "pages"),
       reference: "target: 0 (call code on the visit room only)",
       pass: peerOutside.length === 0,
-      note: peerOutside.length ? `on ${peerOutside.join(", ")}` : `visit room first load ${peerInVisitRoom ? "includes" : "does not include"} it`,
+      note: peerOutside.length
+        ? `on ${peerOutside.join(", ")}`
+        : `visit room first load ${peerInVisitRoom ? "includes" : "does not include"} it`,
     });
     return rows;
   } finally {
@@ -77,7 +92,13 @@ export async function benchPageWeight(ctx: BenchContext): Promise<Row[]> {
   }
 }
 
-async function loadPage(browser: Browser, ctx: BenchContext, spec: PageSpec, client: Client | undefined, cache: Map<string, { gz: number; simplePeer: boolean }>): Promise<Load> {
+async function loadPage(
+  browser: Browser,
+  ctx: BenchContext,
+  spec: PageSpec,
+  client: Client | undefined,
+  cache: Map<string, { gz: number; simplePeer: boolean }>,
+): Promise<Load> {
   const context = await browser.newContext({ baseURL: ctx.baseUrl });
   try {
     if (client) await context.addCookies(client.browserCookies());

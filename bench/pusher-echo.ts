@@ -34,7 +34,11 @@ const GAP_MS = 15;
 
 type Waiter = { resolve: (at: number) => void };
 
-function waitOnce(bindable: { bind(event: string, cb: (data: unknown) => void): unknown; unbind(event: string, cb: (data: unknown) => void): unknown }, event: string, timeoutMs = 5000): Promise<unknown> {
+function waitOnce(
+  bindable: { bind(event: string, cb: (data: unknown) => void): unknown; unbind(event: string, cb: (data: unknown) => void): unknown },
+  event: string,
+  timeoutMs = 5000,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), timeoutMs);
     const handler = (data: unknown) => {
@@ -135,13 +139,21 @@ export async function benchPusherEcho(ctx: BenchContext): Promise<Row[]> {
     let rawPair = 0;
     const rawClientEvent = () => {
       const i = rawPair++ % rawPairs.length;
-      return measure((id) => rawPairs[i]!.send(JSON.stringify({ event: "client-ping", channel: `private-bench-raw-${i}`, data: { seq: id, pad: "x".repeat(64) } })));
+      return measure((id) =>
+        rawPairs[i]!.send(
+          JSON.stringify({ event: "client-ping", channel: `private-bench-raw-${i}`, data: { seq: id, pad: "x".repeat(64) } }),
+        ),
+      );
     };
     const rawEcho = () => measure((id) => raw.send(JSON.stringify({ seq: id, pad: "x".repeat(64) })));
     const serverTrigger = () => measure((id) => rest.trigger("bench-trigger", "ping", { seq: id, pad: "x".repeat(64) }));
     const rawPush = () =>
       measure(async (id) => {
-        const response = await fetch(`http://127.0.0.1:${floor.port}/push`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seq: id, pad: "x".repeat(64) }) });
+        const response = await fetch(`http://127.0.0.1:${floor.port}/push`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ seq: id, pad: "x".repeat(64) }),
+        });
         await response.arrayBuffer();
       });
 
@@ -154,7 +166,13 @@ export async function benchPusherEcho(ctx: BenchContext): Promise<Row[]> {
       await rawPush();
     }
 
-    const samples = { clientEvent: [] as number[], rawClientEvent: [] as number[], echo: [] as number[], trigger: [] as number[], push: [] as number[] };
+    const samples = {
+      clientEvent: [] as number[],
+      rawClientEvent: [] as number[],
+      echo: [] as number[],
+      trigger: [] as number[],
+      push: [] as number[],
+    };
     for (let round = 0; round < ROUNDS; round++) {
       const order: [() => Promise<number>, number[]][] = [
         [clientEvent, samples.clientEvent],
@@ -169,7 +187,13 @@ export async function benchPusherEcho(ctx: BenchContext): Promise<Row[]> {
     ctx.log(`pusher-echo: ${seq} events delivered`);
 
     return [
-      comparisonRow("pusher: client event, pusher-js A → local server → pusher-js B", samples.clientEvent, samples.echo, "ms", "raw ws echo"),
+      comparisonRow(
+        "pusher: client event, pusher-js A → local server → pusher-js B",
+        samples.clientEvent,
+        samples.echo,
+        "ms",
+        "raw ws echo",
+      ),
       comparisonRow("pusher: client event, bare ws clients → local server", samples.rawClientEvent, samples.echo, "ms", "raw ws echo"),
       comparisonRow("pusher: server trigger (REST) → pusher-js", samples.trigger, samples.push, "ms", "HTTP POST → raw ws push"),
     ];
@@ -223,7 +247,9 @@ async function startFloorServer(): Promise<{ port: number; close(): Promise<void
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
   });
-  http.on("upgrade", (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => ws.on("message", (m, isBinary) => ws.send(m, { binary: isBinary }))));
+  http.on("upgrade", (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => ws.on("message", (m, isBinary) => ws.send(m, { binary: isBinary }))),
+  );
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   return {
     port: (http.address() as AddressInfo).port,

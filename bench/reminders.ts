@@ -87,7 +87,15 @@ export async function benchReminders(ctx: { log: Log } = { log: (m) => process.s
     for (const [name, options] of Object.entries(QUEUES)) await boss.createQueue(name, { name, ...options });
     const ids = [...due.keys()];
     for (let i = 0; i < ids.length; i += 1000) {
-      await boss.insert(ids.slice(i, i + 1000).map((id) => ({ id: jobId(`reminder:${id}:${new Date(due.get(id)!).toISOString()}:0`), name: "reminder", data: { reminderId: id }, startAfter: new Date(due.get(id)!), priority: -Math.floor(due.get(id)! / 1000) })));
+      await boss.insert(
+        ids.slice(i, i + 1000).map((id) => ({
+          id: jobId(`reminder:${id}:${new Date(due.get(id)!).toISOString()}:0`),
+          name: "reminder",
+          data: { reminderId: id },
+          startAfter: new Date(due.get(id)!),
+          priority: -Math.floor(due.get(id)! / 1000),
+        })),
+      );
     }
     await boss.stop({ graceful: false, wait: true });
     log(`queued ${ids.length} jobs; starting two workers`);
@@ -128,7 +136,9 @@ export async function benchReminders(ctx: { log: Log } = { log: (m) => process.s
     const throughput = firstArrival.size / Math.max(span, 0.001);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const events = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "VisitEvent" WHERE type = 'REMINDER_SENT'`)).rows[0]?.n ?? 0);
+    const events = Number(
+      (await client.query<{ n: string }>(`SELECT count(*) AS n FROM "VisitEvent" WHERE type = 'REMINDER_SENT'`)).rows[0]?.n ?? 0,
+    );
     await client.end();
     log(`lost ${lost}, doubled ${doubled}, REMINDER_SENT events ${events}`);
     const p95Late = p95(lateness);
@@ -144,7 +154,16 @@ export async function benchReminders(ctx: { log: Log } = { log: (m) => process.s
         samples: lateness.length,
         note: `not delivered within the window (lost or late) ${lost}, doubled ${doubled}, timeline records ${events}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
       },
-      { metric: "reminder throughput (first to last delivery)", median: round(throughput, 0), p95: null, unit: "msg/s", reference: "", ratio: null, samples: firstArrival.size, note: `${round(span, 1)} s for ${firstArrival.size} messages` },
+      {
+        metric: "reminder throughput (first to last delivery)",
+        median: round(throughput, 0),
+        p95: null,
+        unit: "msg/s",
+        reference: "",
+        ratio: null,
+        samples: firstArrival.size,
+        note: `${round(span, 1)} s for ${firstArrival.size} messages`,
+      },
     ];
   } finally {
     for (const w of workers) if (w.exitCode === null) w.kill("SIGTERM");

@@ -13,7 +13,18 @@
  * bench/*.ts exporting bench* functions runs after them. `npm run bench -- slots booking` runs only those.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -81,7 +92,11 @@ async function prepareBuild(tmpDir: string): Promise<{ appDir: string; status: s
   if (!existsSync(buildId) && existsSync(join(ROOT, ".next")) && Date.now() - statSync(join(ROOT, ".next")).mtimeMs < 180_000) {
     await waitForBuildId().catch(() => undefined);
   }
-  const sources = Math.max(...["app", "components", "lib", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "proxy.ts"].map((p) => newestMtime(join(ROOT, p))));
+  const sources = Math.max(
+    ...["app", "components", "lib", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "proxy.ts"].map((p) =>
+      newestMtime(join(ROOT, p)),
+    ),
+  );
   const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < sources;
   const previous = existsSync(buildId) ? await snapshotBuild(tmpDir, "previous") : null;
   if (!stale && previous) return { appDir: previous, status: "current" };
@@ -187,7 +202,10 @@ async function waitForQuiet(notes: string[]): Promise<void> {
     log(`the CPUs are ${Math.round(busy * 100)} % busy with other work: waiting for them to calm down (at most ${limitS} s)`);
     busy = await systemBusy(5000);
   }
-  if (busy > threshold) notes.push(`Other work kept the CPUs ${Math.round(busy * 100)} % busy when the run started (waited ${limitS} s): figures are pessimistic.`);
+  if (busy > threshold)
+    notes.push(
+      `Other work kept the CPUs ${Math.round(busy * 100)} % busy when the run started (waited ${limitS} s): figures are pessimistic.`,
+    );
   else log(`CPUs ${Math.round(busy * 100)} % busy: starting`);
 }
 
@@ -228,16 +246,33 @@ async function main(): Promise<void> {
     } finally {
       process.chdir(ROOT);
     }
-    notes.push(`Stack started with RATE_LIMIT_SCALE=${process.env.RATE_LIMIT_SCALE ?? "100"} (rate limits counted, allowances ×100: one address signs in hundreds of users).`);
+    notes.push(
+      `Stack started with RATE_LIMIT_SCALE=${process.env.RATE_LIMIT_SCALE ?? "100"} (rate limits counted, allowances ×100: one address signs in hundreds of users).`,
+    );
     const port = Number(new URL(stack.baseUrl).port);
     const pgPort = new URL(stack.databaseUrl).port;
     const { nextPid, stackPid } = findStackProcesses(port, pgPort);
     if (nextPid === null) notes.push("The next-server process was not found: memory and CPU are not reported.");
     const env = nextPid === null ? new Map<string, string>() : environ(nextPid);
     const pusher = env.get("PUSHER_PORT")
-      ? { key: env.get("PUSHER_KEY") ?? "", host: env.get("PUSHER_HOST") ?? "127.0.0.1", port: Number(env.get("PUSHER_PORT")), appId: env.get("PUSHER_APP_ID") ?? "", secret: env.get("PUSHER_SECRET") ?? "" }
+      ? {
+          key: env.get("PUSHER_KEY") ?? "",
+          host: env.get("PUSHER_HOST") ?? "127.0.0.1",
+          port: Number(env.get("PUSHER_PORT")),
+          appId: env.get("PUSHER_APP_ID") ?? "",
+          secret: env.get("PUSHER_SECRET") ?? "",
+        }
       : null;
-    const ctx: BenchContext = { baseUrl: stack.baseUrl, databaseUrl: stack.databaseUrl, nextPid, stackPid, pusher, root: ROOT, tmpDir, log };
+    const ctx: BenchContext = {
+      baseUrl: stack.baseUrl,
+      databaseUrl: stack.databaseUrl,
+      nextPid,
+      stackPid,
+      pusher,
+      root: ROOT,
+      tmpDir,
+      log,
+    };
     log(`stack up at ${stack.baseUrl} (next-server pid ${nextPid ?? "?"})`);
     servedBuild = readFileSync(join(appDir, ".next/BUILD_ID"), "utf8").trim();
 
@@ -257,14 +292,33 @@ async function main(): Promise<void> {
         const others = othersShare(before, cpuSnapshot());
         const waitAfter = nextPid === null ? null : runQueueWaitMs(nextPid);
         const waited = waitBefore !== null && waitAfter !== null ? (waitAfter - waitBefore) / (Date.now() - t0) : null;
-        contention.push({ module: entry.name, seconds: round((Date.now() - t0) / 1000, 1), otherProcessesCpuShare: round(others, 2), nextServerRunQueueWaitShare: waited === null ? null : round(waited, 3) });
+        contention.push({
+          module: entry.name,
+          seconds: round((Date.now() - t0) / 1000, 1),
+          otherProcessesCpuShare: round(others, 2),
+          nextServerRunQueueWaitShare: waited === null ? null : round(waited, 3),
+        });
         const waitedText = waited === null ? "" : `; next-server threads waited for a CPU ${Math.round(waited * 1000)} ms per second`;
-        if (others > 0.1) notes.push(`While ${entry.name} ran, other processes used ${Math.round(others * 100)} % of the machine's CPU${waitedText}: its figures are pessimistic.`);
-        log(`${entry.name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s (other processes used ${Math.round(others * 100)} % of the CPUs meanwhile${waitedText})`);
+        if (others > 0.1)
+          notes.push(
+            `While ${entry.name} ran, other processes used ${Math.round(others * 100)} % of the machine's CPU${waitedText}: its figures are pessimistic.`,
+          );
+        log(
+          `${entry.name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s (other processes used ${Math.round(others * 100)} % of the CPUs meanwhile${waitedText})`,
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log(`${entry.name}: FAILED: ${error instanceof Error ? (error.stack ?? message) : message}`);
-        rows.push({ bench: entry.name, metric: `${entry.name}: failed`, median: null, p95: null, unit: "", reference: message.split("\n")[0]!.slice(0, 200), ratio: null, pass: false });
+        rows.push({
+          bench: entry.name,
+          metric: `${entry.name}: failed`,
+          median: null,
+          p95: null,
+          unit: "",
+          reference: message.split("\n")[0]!.slice(0, 200),
+          ratio: null,
+          pass: false,
+        });
       }
     }
   } finally {
@@ -283,7 +337,13 @@ async function main(): Promise<void> {
     command: "npm run bench",
     buildId: servedBuild,
     buildStatus,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", node: process.version, loopbackNamespace: process.env.BENCH_IN_NETNS === "1", modules: contention },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "",
+      node: process.version,
+      loopbackNamespace: process.env.BENCH_IN_NETNS === "1",
+      modules: contention,
+    },
     rows,
     notes,
     table,

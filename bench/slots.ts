@@ -39,7 +39,11 @@ export async function benchSlots(ctx: BenchContext): Promise<Row[]> {
       const ms: number[] = [];
       for (let i = 0; i < 80; i++) ms.push((await clients[0]!.timed("GET", p)).ms);
       const cpu1 = ctx.nextPid === null ? null : cpuSeconds(ctx.nextPid);
-      return { ms, cpuNote: cpu0 === null || cpu1 === null ? undefined : `next-server CPU ${(((cpu1 - cpu0) * 1000) / ms.length).toFixed(1)} ms/request` };
+      return {
+        ms,
+        cpuNote:
+          cpu0 === null || cpu1 === null ? undefined : `next-server CPU ${(((cpu1 - cpu0) * 1000) / ms.length).toFixed(1)} ms/request`,
+      };
     };
     for (let i = 0; i < 20; i++) await clients[0]!.timed("GET", "/api/appointments");
     const alone = await sequential(path);
@@ -51,9 +55,15 @@ export async function benchSlots(ctx: BenchContext): Promise<Row[]> {
     const concurrent = answers.map((r) => r.ms);
     const serverTimes = answers.flatMap((r) => (r.serverMs === null ? [] : [r.serverMs]));
     const errors = answers.filter((r) => r.status !== 200 || r.serverMs === null).length;
-    const loaded = targetRow(`slots: 28 days, ${BOOKED} booked, ${CLIENTS} concurrent clients, server time`, serverTimes, "ms", TARGET_P95_MS, {
-      note: `${expected} free slots, ${Math.round(concurrent.length / seconds)} req/s${errors ? `, ${errors} errors` : ""}`,
-    });
+    const loaded = targetRow(
+      `slots: 28 days, ${BOOKED} booked, ${CLIENTS} concurrent clients, server time`,
+      serverTimes,
+      "ms",
+      TARGET_P95_MS,
+      {
+        note: `${expected} free slots, ${Math.round(concurrent.length / seconds)} req/s${errors ? `, ${errors} errors` : ""}`,
+      },
+    );
     if (errors > 0) loaded.pass = false;
     const rows = [
       loaded,
@@ -64,7 +74,11 @@ export async function benchSlots(ctx: BenchContext): Promise<Row[]> {
     ];
     if (cpuBefore !== null && cpuAfter !== null) {
       const perRequest = ((cpuAfter - cpuBefore) * 1000) / concurrent.length;
-      rows.push({ ...infoRow("slots: next-server CPU per request under load", [perRequest], "ms"), p95: null, note: `${Math.round(((cpuAfter - cpuBefore) / seconds) * 100)} % of a core busy` });
+      rows.push({
+        ...infoRow("slots: next-server CPU per request under load", [perRequest], "ms"),
+        p95: null,
+        note: `${Math.round(((cpuAfter - cpuBefore) / seconds) * 100)} % of a core busy`,
+      });
     }
     return rows;
   } finally {
@@ -77,9 +91,17 @@ export async function benchSlots(ctx: BenchContext): Promise<Row[]> {
  * With one Node.js thread its client-side p95 bounds what a signed-in route can reach on this machine.
  */
 async function trivialRoute(ctx: BenchContext): Promise<Row> {
-  const { answers, seconds } = await backToBack(Array.from({ length: CLIENTS }, () => new Client(ctx.baseUrl)), "/api/health");
+  const { answers, seconds } = await backToBack(
+    Array.from({ length: CLIENTS }, () => new Client(ctx.baseUrl)),
+    "/api/health",
+  );
   const rate = Math.round(answers.length / seconds);
-  return infoRow(`trivial route (GET /api/health), ${CLIENTS} concurrent clients, as the clients saw it`, answers.map((r) => r.ms), "ms", { note: `${rate} req/s` });
+  return infoRow(
+    `trivial route (GET /api/health), ${CLIENTS} concurrent clients, as the clients saw it`,
+    answers.map((r) => r.ms),
+    "ms",
+    { note: `${rate} req/s` },
+  );
 }
 
 /** Every client issues REQUESTS_PER_CLIENT GETs of `path` back to back, all clients at once. */

@@ -52,7 +52,9 @@ export async function AppHeader() {
           </div>
         ) : (
           <div className="flex items-center gap-2 text-sm">
-            <Link href="/sign-in" className="tap-link px-2 text-brand-700 hover:underline">Sign in</Link>
+            <Link href="/sign-in" className="tap-link px-2 text-brand-700 hover:underline">
+              Sign in
+            </Link>
             <Link href="/sign-up" className="tap-button bg-brand-600 px-3 font-medium text-white hover:bg-brand-700">
               Create account
             </Link>

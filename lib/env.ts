@@ -5,7 +5,14 @@ import { z } from "@/lib/validation/zod";
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const wholeNumber = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
@@ -75,16 +82,12 @@ export class ConfigError extends Error {}
 
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   // An empty value in .env means "not set", as a reader of .env.example would expect.
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""),
-  );
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const result = serverEnvSchema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const name = i.path.join(".") || "env";
-    return i.code === "invalid_type" && !(name in present)
-      ? `  - ${name} is missing`
-      : `  - ${name}: ${i.message}`;
+    return i.code === "invalid_type" && !(name in present) ? `  - ${name} is missing` : `  - ${name}: ${i.message}`;
   });
   throw new ConfigError(`Consult is misconfigured:\n${lines.join("\n")}\nSee .env.example.`);
 }

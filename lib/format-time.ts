@@ -1,5 +1,9 @@
 /** Formats an instant on a given zone's wall clock, e.g. "Mon 9 Mar 2026, 09:00 (America/New_York)". */
-export function formatInZone(instant: Date, timeZone: string, options: { withZone?: boolean; dateOnly?: boolean; timeOnly?: boolean } = {}): string {
+export function formatInZone(
+  instant: Date,
+  timeZone: string,
+  options: { withZone?: boolean; dateOnly?: boolean; timeOnly?: boolean } = {},
+): string {
   const parts: Intl.DateTimeFormatOptions = options.timeOnly
     ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
     : options.dateOnly

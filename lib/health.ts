@@ -16,7 +16,13 @@ async function timed(check: () => Promise<unknown>): Promise<{ ok: boolean; ms: 
 export async function checkHealth() {
   const [database, realtime] = await Promise.all([
     timed(() => db.$queryRaw`SELECT 1`),
-    timed(() => pusher().get({ path: "/channels" }).then((r) => { if (!r.ok) throw new Error(String(r.status)); })),
+    timed(() =>
+      pusher()
+        .get({ path: "/channels" })
+        .then((r) => {
+          if (!r.ok) throw new Error(String(r.status));
+        }),
+    ),
   ]);
   return { ok: database.ok && realtime.ok, database, realtime };
 }

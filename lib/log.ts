@@ -3,7 +3,8 @@ const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 // Keys whose values are never written, also as the end of a longer key (cancelReason, actorEmail, csrfToken).
 const SECRET_KEYS = /(reason|email|password|passwordHash|token|secret|authorization|cookie)$/i;
 // The same inside text: JSON (`"reason":"…"`) or a failed Prisma call, whose message prints its arguments (`reason: "…"`).
-const SECRET_PAIRS = /\b(\w*(?:reason|email|password|passwordHash|token|secret|authorization|cookie))("?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/gi;
+const SECRET_PAIRS =
+  /\b(\w*(?:reason|email|password|passwordHash|token|secret|authorization|cookie))("?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/gi;
 
 function redact(value: unknown, depth = 0): unknown {
   if (depth > 4) return "[…]";
@@ -11,9 +12,7 @@ function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[redacted]" : redact(v, depth + 1)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[redacted]" : redact(v, depth + 1)]));
   }
   return value;
 }

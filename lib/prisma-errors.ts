@@ -7,8 +7,8 @@ function codeOf(error: unknown): string | undefined {
 
 function causeOf(error: unknown): { originalCode?: unknown; kind?: unknown } | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } }).meta
-    ?.driverAdapterError?.cause;
+  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } }).meta?.driverAdapterError
+    ?.cause;
 }
 
 /** A unique index refused the row (Prisma P2002, PostgreSQL 23505). */

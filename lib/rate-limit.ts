@@ -10,13 +10,28 @@ type Rule = { points: number; durationSeconds: number; blockSeconds?: number; me
 export const rateRules = {
   signInByIp: { points: 60, durationSeconds: 60, message: "Too many sign-in attempts from this network. Please wait a minute." },
   // Failed attempts per account: a short block after 5, a long one after 20, so guessing gets slower and slower.
-  signInFailuresShort: { points: 5, durationSeconds: 15 * 60, blockSeconds: 60, message: "Too many failed sign-ins for this account. Please wait a minute." },
-  signInFailuresLong: { points: 20, durationSeconds: 24 * 3600, blockSeconds: 3600, message: "This account is locked for an hour after many failed sign-ins." },
+  signInFailuresShort: {
+    points: 5,
+    durationSeconds: 15 * 60,
+    blockSeconds: 60,
+    message: "Too many failed sign-ins for this account. Please wait a minute.",
+  },
+  signInFailuresLong: {
+    points: 20,
+    durationSeconds: 24 * 3600,
+    blockSeconds: 3600,
+    message: "This account is locked for an hour after many failed sign-ins.",
+  },
   signUpByIp: { points: 20, durationSeconds: 3600, message: "Too many accounts created from this network. Please try again later." },
   booking: { points: 20, durationSeconds: 60, message: "Too many booking requests. Please wait a minute." },
   pusherAuth: { points: 120, durationSeconds: 60, message: "Too many realtime subscriptions. Please wait a minute." },
   // Join-link exchanges per network address: enough for a family on one connection, far too few to guess tokens.
-  visitLinkByIp: { points: 30, durationSeconds: 60, blockSeconds: 300, message: "Too many visit links opened from this network. Please wait a few minutes." },
+  visitLinkByIp: {
+    points: 30,
+    durationSeconds: 60,
+    blockSeconds: 300,
+    message: "Too many visit links opened from this network. Please wait a few minutes.",
+  },
   turnCredentials: { points: 30, durationSeconds: 60, message: "Too many connection requests. Please wait a minute." },
 } satisfies Record<string, Rule>;
 

@@ -19,7 +19,14 @@ export async function ensureDemoVisit(databaseUrl: string): Promise<{ start: Dat
     const end = new Date(start.getTime() + 30 * 60_000);
     try {
       await db.appointment.create({
-        data: { patientId: "demo-patient-alex", providerId: "demo-provider-okafor", startsAt: start, endsAt: end, blockedUntil: end, reason: "Demo visit: follow-up on a cough" },
+        data: {
+          patientId: "demo-patient-alex",
+          providerId: "demo-provider-okafor",
+          startsAt: start,
+          endsAt: end,
+          blockedUntil: end,
+          reason: "Demo visit: follow-up on a cough",
+        },
       });
     } catch {
       return null; // that time is taken by a real booking; the demo visit is a convenience only

@@ -25,7 +25,9 @@ export async function seedDemoData(databaseUrl: string): Promise<void> {
             userId: user.id,
             specialty,
             bio: `${user.name} sees patients by video.`,
-            weeklyRules: { create: (hours ?? []).map(([weekday, from, to]) => ({ weekday, startMinute: minutes(from), endMinute: minutes(to) })) },
+            weeklyRules: {
+              create: (hours ?? []).map(([weekday, from, to]) => ({ weekday, startMinute: minutes(from), endMinute: minutes(to) })),
+            },
           },
         });
       }

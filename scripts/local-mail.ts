@@ -9,7 +9,14 @@ export async function startLocalMail(options: { smtpPort: number; inboxPort: num
   const MailDev = createRequire(import.meta.url)("maildev") as (config: Record<string, unknown>) => MailServer;
   // MailDev exits the process on SIGTERM/SIGINT by itself; the stack stops it in order instead.
   const before = { SIGTERM: process.listeners("SIGTERM"), SIGINT: process.listeners("SIGINT") };
-  const server = MailDev({ smtp: options.smtpPort, web: options.inboxPort, ip: "127.0.0.1", webIp: "127.0.0.1", silent: true, mailDirectory: options.mailDirectory });
+  const server = MailDev({
+    smtp: options.smtpPort,
+    web: options.inboxPort,
+    ip: "127.0.0.1",
+    webIp: "127.0.0.1",
+    silent: true,
+    mailDirectory: options.mailDirectory,
+  });
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
   }

@@ -52,7 +52,6 @@ export interface StartOptions {
   settings?: Record<string, string>;
 }
 
-
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 export function databaseUrl(url: string, database: string): string {
@@ -95,7 +94,11 @@ async function ensureDatabase(adminUrl: string, name: string, justStarted: boole
   });
 }
 
-const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 function pidAlive(pid: number): boolean {
   try {
@@ -117,7 +120,7 @@ async function processInfo(pid: number): Promise<{ ppid: number; command: string
 }
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (!pidAlive(pid)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -182,7 +185,6 @@ function portFromEnv(): number {
   return port;
 }
 
-
 function urls(port: number, database: string): { url: string; adminUrl: string } {
   const base = `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/`;
   return { url: base + encodeURIComponent(database), adminUrl: `${base}postgres` };
@@ -219,7 +221,9 @@ export async function startLocalPostgres(options: StartOptions = {}): Promise<Lo
   const server = await startServer({ bin, dataDir: serverDir, port, settings, account }).catch((e: unknown) => {
     const reason = e instanceof Error ? e.message : String(e);
     throw new LocalPostgresError(
-      /already in use/i.test(reason) ? `Port ${port} is already in use; set ${PORT_ENV} to another port.` : `PostgreSQL did not start (${serverDir}): ${reason}`,
+      /already in use/i.test(reason)
+        ? `Port ${port} is already in use; set ${PORT_ENV} to another port.`
+        : `PostgreSQL did not start (${serverDir}): ${reason}`,
     );
   });
 

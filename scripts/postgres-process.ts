@@ -38,14 +38,19 @@ export function postgresAccount(): PostgresAccount {
       // the group may exist without the user
     }
     try {
-      execFileSync("useradd", ["--system", "-g", SYSTEM_USER, "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER], { stdio: "ignore" });
+      execFileSync("useradd", ["--system", "-g", SYSTEM_USER, "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER], {
+        stdio: "ignore",
+      });
     } catch {
-      throw new LocalPostgresError("PostgreSQL cannot run as root, and creating a 'postgres' system user failed: create one (useradd --system postgres) or set DATABASE_URL.");
+      throw new LocalPostgresError(
+        "PostgreSQL cannot run as root, and creating a 'postgres' system user failed: create one (useradd --system postgres) or set DATABASE_URL.",
+      );
     }
   }
   const uid = idOf("-u");
   const gid = idOf("-g");
-  if (uid === null || gid === null) throw new LocalPostgresError("The 'postgres' system user has no uid/gid: check /etc/passwd or set DATABASE_URL.");
+  if (uid === null || gid === null)
+    throw new LocalPostgresError("The 'postgres' system user has no uid/gid: check /etc/passwd or set DATABASE_URL.");
   return { uid, gid };
 }
 
@@ -60,7 +65,9 @@ function packageNativeDir(): string {
   try {
     return path.join(path.dirname(createRequire(import.meta.url).resolve(name)), "..", "native");
   } catch {
-    throw new LocalPostgresError(`The PostgreSQL binaries for this machine (${name}) are not installed: run npm install, or set DATABASE_URL.`);
+    throw new LocalPostgresError(
+      `The PostgreSQL binaries for this machine (${name}) are not installed: run npm install, or set DATABASE_URL.`,
+    );
   }
 }
 
@@ -70,7 +77,8 @@ function packageNativeDir(): string {
  */
 export async function postgresBinDir(account: PostgresAccount): Promise<string> {
   const native = packageNativeDir();
-  if (!existsSync(path.join(native, "bin", "postgres"))) throw new LocalPostgresError(`PostgreSQL's binaries are missing in ${native}: run npm install again.`);
+  if (!existsSync(path.join(native, "bin", "postgres")))
+    throw new LocalPostgresError(`PostgreSQL's binaries are missing in ${native}: run npm install again.`);
   if (canAccess(account, path.join(native, "bin", "postgres"), "x")) return path.join(native, "bin");
   const version = (createRequire(import.meta.url)(path.join(native, "..", "package.json")) as { version: string }).version;
   const copy = path.join(await sharedRoot(), `postgres-${version}`);
@@ -107,10 +115,14 @@ export async function reachableDataDir(account: PostgresAccount, dataDir: string
   // An empty folder is what a failed first run (before this fix) left behind.
   if (existsSync(dataDir) && readdirSync(dataDir).length === 0) rmdirSync(dataDir);
   if (existsSync(dataDir)) {
-    throw new LocalPostgresError(`PostgreSQL's 'postgres' user cannot reach ${dataDir} (a parent folder is private); move it to ${outside} and link it, or set DATABASE_URL.`);
+    throw new LocalPostgresError(
+      `PostgreSQL's 'postgres' user cannot reach ${dataDir} (a parent folder is private); move it to ${outside} and link it, or set DATABASE_URL.`,
+    );
   }
   await symlink(outside, dataDir);
-  console.log(`The checkout's folder is private, so PostgreSQL (running as the 'postgres' user) keeps its data in ${outside}, linked from ${dataDir}.`);
+  console.log(
+    `The checkout's folder is private, so PostgreSQL (running as the 'postgres' user) keeps its data in ${outside}, linked from ${dataDir}.`,
+  );
   return outside;
 }
 
@@ -121,19 +133,32 @@ function run(file: string, args: string[], account: PostgresAccount): Promise<vo
     const log: string[] = [];
     child.stdout.on("data", (c: Buffer) => log.push(c.toString()));
     child.stderr.on("data", (c: Buffer) => log.push(c.toString()));
-    child.once("error", (e: NodeJS.ErrnoException) => reject(new LocalPostgresError(`${path.basename(file)} could not run (${e.code ?? e.message}).`)));
-    child.once("close", (code) => (code === 0 ? resolve() : reject(new LocalPostgresError(`${path.basename(file)} failed: ${lastFatal(log)}`))));
+    child.once("error", (e: NodeJS.ErrnoException) =>
+      reject(new LocalPostgresError(`${path.basename(file)} could not run (${e.code ?? e.message}).`)),
+    );
+    child.once("close", (code) =>
+      code === 0 ? resolve() : reject(new LocalPostgresError(`${path.basename(file)} failed: ${lastFatal(log)}`)),
+    );
   });
 }
 
 export function lastFatal(log: string[]): string {
-  const lines = log.flatMap((l) => l.split("\n")).map((l) => l.trim()).filter(Boolean);
+  const lines = log
+    .flatMap((l) => l.split("\n"))
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = [...lines].reverse().find((l) => /FATAL|ERROR|could not|failed|error while/i.test(l));
   return line ?? lines.at(-1) ?? "no output";
 }
 
 /** initdb with password auth; the password file is readable by the server's user alone and always removed. */
-export async function initDataDir(options: { bin: string; dataDir: string; user: string; password: string; account: PostgresAccount }): Promise<void> {
+export async function initDataDir(options: {
+  bin: string;
+  dataDir: string;
+  user: string;
+  password: string;
+  account: PostgresAccount;
+}): Promise<void> {
   const { bin, dataDir, user, password, account } = options;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secrets = await mkdtemp(path.join(path.dirname(dataDir), ".initdb-"));
@@ -145,7 +170,11 @@ export async function initDataDir(options: { bin: string; dataDir: string; user:
       await chown(secrets, account.uid, account.gid);
       await chown(pwfile, account.uid, account.gid);
     }
-    await run(path.join(bin, "initdb"), [`--pgdata=${dataDir}`, "--auth=password", `--username=${user}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"], account);
+    await run(
+      path.join(bin, "initdb"),
+      [`--pgdata=${dataDir}`, "--auth=password", `--username=${user}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"],
+      account,
+    );
   } catch (e) {
     // A half-made cluster would make the next run skip initdb and fail to start.
     await rm(dataDir, { recursive: true, force: true });
@@ -163,11 +192,21 @@ export interface ServerProcess {
 }
 
 /** Starts `postgres` and resolves once it accepts connections; rejects with its own reason otherwise. */
-export function startServer(options: { bin: string; dataDir: string; port: number; settings: Record<string, string>; account: PostgresAccount }): Promise<ServerProcess> {
+export function startServer(options: {
+  bin: string;
+  dataDir: string;
+  port: number;
+  settings: Record<string, string>;
+  account: PostgresAccount;
+}): Promise<ServerProcess> {
   const { bin, dataDir, port, settings, account } = options;
   const args = ["-D", dataDir, "-p", String(port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(bin, "postgres"), args, { ...(account ?? {}), stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn(path.join(bin, "postgres"), args, {
+      ...(account ?? {}),
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, LC_ALL: "C" },
+    });
     // Kept draining for the server's whole life: a full pipe would block its logging.
     const log: string[] = [];
     let ready = false;

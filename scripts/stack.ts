@@ -107,7 +107,9 @@ function printBanner(baseUrl: string, seeded: boolean, demoVisit: { start: Date 
       seeded ? `Demo accounts (password for all: ${DEMO_PASSWORD}):` : "",
       ...(seeded ? rows : []),
       ...(demoVisit
-        ? [`Try a visit now: alex@consult.test has one with Dr. Okafor at ${demoVisit.start.toISOString().slice(11, 16)} UTC (room open); sign in as both in two browsers.`]
+        ? [
+            `Try a visit now: alex@consult.test has one with Dr. Okafor at ${demoVisit.start.toISOString().slice(11, 16)} UTC (room open); sign in as both in two browsers.`,
+          ]
         : []),
       inboxUrl ? `Email inbox (every invitation and reminder lands here): ${inboxUrl}` : "Email goes to the configured SMTP_URL.",
       "Press Ctrl-C to stop.",

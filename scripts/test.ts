@@ -47,7 +47,10 @@ function vitestCounts(file: string): Counts {
 }
 
 function playwrightCounts(file: string): Counts {
-  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: unknown[] };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    errors?: unknown[];
+  };
   return {
     passed: report.stats.expected,
     failed: report.stats.unexpected + report.stats.flaky + (report.errors?.length ?? 0),
@@ -67,7 +70,10 @@ function clockGuard(add: (c: Counts) => void): void {
   }
   const file = `${RESULTS}/e2e-clock.json`;
   console.log("\nClock guard: the booking spec at Friday 19:47 UTC (faketime)");
-  const status = run("faketime", ["2026-12-04 19:47:00", "npx", "playwright", "test", "tests/e2e/booking.spec.ts"], { TZ: "UTC", E2E_JSON: file });
+  const status = run("faketime", ["2026-12-04 19:47:00", "npx", "playwright", "test", "tests/e2e/booking.spec.ts"], {
+    TZ: "UTC",
+    E2E_JSON: file,
+  });
   const counts = existsSync(file) ? playwrightCounts(file) : { passed: 0, failed: 1, skipped: 0 };
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   add(counts);
@@ -90,7 +96,14 @@ function main(): void {
   if (!only || only === "unit" || only === "integration") {
     const unit = ["--project", "unit", "--project", "unit-other-tz"];
     const projects = only === "unit" ? unit : only === "integration" ? ["--project", "integration"] : [...unit, "--project", "integration"];
-    const status = run("npx", ["vitest", "run", ...projects, "--reporter=default", "--reporter=json", `--outputFile=${RESULTS}/vitest.json`]);
+    const status = run("npx", [
+      "vitest",
+      "run",
+      ...projects,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${RESULTS}/vitest.json`,
+    ]);
     if (existsSync(`${RESULTS}/vitest.json`)) add(vitestCounts(`${RESULTS}/vitest.json`));
     if (status !== 0 && total.failed === 0) total.failed += 1;
   }

@@ -19,11 +19,47 @@ const STORIES: Record<string, string[]> = {
   completed: ["DEVICE_CHECK", "CHECKED_IN", "ADMITTED", "JOINED", "JOINED", "CONNECTED", "CONNECTED", ...Q(11), "ENDED", "LEFT"],
   cancelled: Array<string>(20).fill("RUNNING_LATE"),
   noShow: [...Array<string>(19).fill("RUNNING_LATE"), "NO_SHOW"],
-  neverConnected: ["DEVICE_CHECK", "CHECKED_IN", "RUNNING_LATE", "ADMITTED", ...Array<string[]>(7).fill(["JOINED", "LEFT"]).flat(), "ENDED", "LEFT"],
-  dropped: ["DEVICE_CHECK", "CHECKED_IN", "ADMITTED", "JOINED", "JOINED", "CONNECTED", "CONNECTED", ...Q(9), "RECONNECTING", "RECONNECTING", "LEFT", "LEFT"],
-  reconnects: ["DEVICE_CHECK", "CHECKED_IN", "ADMITTED", "JOINED", "JOINED", "CONNECTED", "CONNECTED", ...Q(4), "RECONNECTING", "RECONNECTED", ...Q(5), "ENDED", "LEFT"],
+  neverConnected: [
+    "DEVICE_CHECK",
+    "CHECKED_IN",
+    "RUNNING_LATE",
+    "ADMITTED",
+    ...Array<string[]>(7).fill(["JOINED", "LEFT"]).flat(),
+    "ENDED",
+    "LEFT",
+  ],
+  dropped: [
+    "DEVICE_CHECK",
+    "CHECKED_IN",
+    "ADMITTED",
+    "JOINED",
+    "JOINED",
+    "CONNECTED",
+    "CONNECTED",
+    ...Q(9),
+    "RECONNECTING",
+    "RECONNECTING",
+    "LEFT",
+    "LEFT",
+  ],
+  reconnects: [
+    "DEVICE_CHECK",
+    "CHECKED_IN",
+    "ADMITTED",
+    "JOINED",
+    "JOINED",
+    "CONNECTED",
+    "CONNECTED",
+    ...Q(4),
+    "RECONNECTING",
+    "RECONNECTED",
+    ...Q(5),
+    "ENDED",
+    "LEFT",
+  ],
 };
-for (const [name, story] of Object.entries(STORIES)) if (story.length !== EVENTS_PER_VISIT) throw new Error(`story ${name} has ${story.length} events`);
+for (const [name, story] of Object.entries(STORIES))
+  if (story.length !== EVENTS_PER_VISIT) throw new Error(`story ${name} has ${story.length} events`);
 
 /**
  * Bulk-load practice: drops the secondary indexes, exclusion and foreign-key constraints of `tables`
@@ -95,7 +131,17 @@ export async function seedAdminBench(url: string, log: (m: string) => void): Pro
          FROM generate_series($2::int, $3::int) i
          CROSS JOIN LATERAL (SELECT CASE i % 20 WHEN 0 THEN $4::text[] WHEN 1 THEN $5::text[] WHEN 3 THEN $6::text[] WHEN 4 THEN $7::text[] WHEN 8 THEN $8::text[] ELSE $9::text[] END AS story) s
          CROSS JOIN generate_series(1, ${EVENTS_PER_VISIT}) k`,
-        [base, lo, Math.min(VISITS, lo + batch) - 1, STORIES.cancelled, STORIES.noShow, STORIES.neverConnected, STORIES.dropped, STORIES.reconnects, STORIES.completed],
+        [
+          base,
+          lo,
+          Math.min(VISITS, lo + batch) - 1,
+          STORIES.cancelled,
+          STORIES.noShow,
+          STORIES.neverConnected,
+          STORIES.dropped,
+          STORIES.reconnects,
+          STORIES.completed,
+        ],
       );
     }
     log(`events inserted at ${Date.now() - t0} ms`);

@@ -99,7 +99,12 @@ export async function clockOffset(page: Page): Promise<number> {
 }
 
 /** One floor call: fresh pages in two contexts; returns ms from `new SimplePeer()` to the first real frame on each side. */
-export async function floorRun(browser: Browser, serverUrl: string, room: string, config: RTCConfiguration = { iceServers: [] }): Promise<{ initiator: number; responder: number }> {
+export async function floorRun(
+  browser: Browser,
+  serverUrl: string,
+  room: string,
+  config: RTCConfiguration = { iceServers: [] },
+): Promise<{ initiator: number; responder: number }> {
   const contexts: BrowserContext[] = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
     const [a, b] = await Promise.all(contexts.map((c) => c.newPage()));
@@ -109,7 +114,13 @@ export async function floorRun(browser: Browser, serverUrl: string, room: string
     await a!.evaluate("window.__floorStart()");
     const done = "window.__floor.frameAt !== null";
     await Promise.all([a!, b!].map((p) => p.waitForFunction(done, undefined, { timeout: 15_000, polling: 50 })));
-    const read = async (p: Page) => ({ ...((await p.evaluate("({ startedAt: window.__floor.startedAt, frameAt: window.__floor.frameAt })")) as { startedAt: number | null; frameAt: number }), offset: await clockOffset(p) });
+    const read = async (p: Page) => ({
+      ...((await p.evaluate("({ startedAt: window.__floor.startedAt, frameAt: window.__floor.frameAt })")) as {
+        startedAt: number | null;
+        frameAt: number;
+      }),
+      offset: await clockOffset(p),
+    });
     const [ra, rb] = [await read(a!), await read(b!)];
     const t0 = ra.startedAt! - ra.offset; // Node clock
     await Promise.all([a!, b!].map((p) => p.evaluate("window.__floorStop()").catch(() => undefined)));

@@ -18,7 +18,12 @@ export function connect(databaseUrl: string): pg.Pool {
 const shortId = () => randomUUID().replaceAll("-", "").slice(0, 16);
 
 /** Inserts users of one role in one statement (providers get a profile, optionally with weekly hours). */
-export async function insertUsers(db: pg.Pool, role: "PATIENT" | "PROVIDER" | "ADMIN", count: number, options: { timeZone?: string; prefix?: string } = {}): Promise<Person[]> {
+export async function insertUsers(
+  db: pg.Pool,
+  role: "PATIENT" | "PROVIDER" | "ADMIN",
+  count: number,
+  options: { timeZone?: string; prefix?: string } = {},
+): Promise<Person[]> {
   passwordHash ??= hash(BENCH_PASSWORD);
   const digest = await passwordHash;
   const people: Person[] = Array.from({ length: count }, (_, i) => {
@@ -53,7 +58,13 @@ export async function insertProvider(db: pg.Pool, settings: ProviderSettings = {
     [provider!.id, settings.visitMinutes ?? 30, settings.bufferMinutes ?? 0, settings.minNoticeMinutes ?? 120, settings.horizonDays ?? 60],
   );
   for (const [weekday, start, end] of settings.hours ?? []) {
-    await db.query(`INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, $4, $5)`, [`bench-rule-${shortId()}`, provider!.id, weekday, start, end]);
+    await db.query(`INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, $4, $5)`, [
+      `bench-rule-${shortId()}`,
+      provider!.id,
+      weekday,
+      start,
+      end,
+    ]);
   }
   return provider!;
 }
@@ -73,7 +84,10 @@ export async function insertAppointments(db: pg.Pool, specs: AppointmentSpec[]):
       const b = i * 6;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 5}, $${b + 6}, now())`;
     });
-    await db.query(`INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt") VALUES ${tuples.join(", ")}`, values);
+    await db.query(
+      `INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt") VALUES ${tuples.join(", ")}`,
+      values,
+    );
   }
   return ids;
 }
@@ -96,18 +110,27 @@ const DAY = 24 * 3600_000;
  * The slots benchmark's provider: open 08:00-20:00 UTC every day with 30-minute visits (24 slots a day,
  * 672 over the 28 days from the next UTC midnight at least a day ahead), 300 of them booked by 30 patients.
  */
-export async function seedBusyProvider(db: pg.Pool, booked = 300): Promise<{ provider: Person; from: Date; to: Date; slots: number; free: number }> {
+export async function seedBusyProvider(
+  db: pg.Pool,
+  booked = 300,
+): Promise<{ provider: Person; from: Date; to: Date; slots: number; free: number }> {
   const provider = await insertProvider(db, { timeZone: "UTC", visitMinutes: 30, hours: ALL_WEEK(8 * 60, 20 * 60) });
   const from = new Date(Math.ceil((Date.now() + DAY) / DAY) * DAY);
   const to = new Date(from.getTime() + 28 * DAY);
   const all: Date[] = [];
-  for (let day = 0; day < 28; day++) for (let i = 0; i < 24; i++) all.push(new Date(from.getTime() + day * DAY + 8 * 3600_000 + i * 30 * 60_000));
+  for (let day = 0; day < 28; day++)
+    for (let i = 0; i < 24; i++) all.push(new Date(from.getTime() + day * DAY + 8 * 3600_000 + i * 30 * 60_000));
   // A fixed, spread-out choice: every slot whose scrambled index falls below `booked`.
   const chosen = all.filter((_, i) => (i * 379) % all.length < booked);
   const owners = await insertUsers(db, "PATIENT", 30, { prefix: "busy-owner" });
   await insertAppointments(
     db,
-    chosen.map((start, i) => ({ patientId: owners[i % owners.length]!.id, providerId: provider.id, start, end: new Date(start.getTime() + 30 * 60_000) })),
+    chosen.map((start, i) => ({
+      patientId: owners[i % owners.length]!.id,
+      providerId: provider.id,
+      start,
+      end: new Date(start.getTime() + 30 * 60_000),
+    })),
   );
   return { provider, from, to, slots: all.length, free: all.length - chosen.length };
 }

@@ -149,7 +149,10 @@ export async function systemBusy(ms = 3000): Promise<number> {
 function treeTicks(pid: number): number {
   const stat = read(`/proc/${pid}/stat`);
   if (!stat) return 0;
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+  const f = stat
+    .slice(stat.lastIndexOf(")") + 2)
+    .split(" ")
+    .map(Number);
   return (f[11] ?? 0) + (f[12] ?? 0) + (f[13] ?? 0) + (f[14] ?? 0);
 }
 

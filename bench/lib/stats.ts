@@ -21,7 +21,14 @@ export function round(value: number, digits = 2): number {
 export const now = () => performance.now();
 
 /** A row comparing our samples with a floor's, measured in the same run. Ratio = our median / floor median. */
-export function comparisonRow(metric: string, ours: number[], floor: number[], unit: string, floorName: string, extra: Partial<Row> = {}): Row {
+export function comparisonRow(
+  metric: string,
+  ours: number[],
+  floor: number[],
+  unit: string,
+  floorName: string,
+  extra: Partial<Row> = {},
+): Row {
   const m = median(ours);
   const fm = median(floor);
   return {
@@ -38,7 +45,13 @@ export function comparisonRow(metric: string, ours: number[], floor: number[], u
 }
 
 /** A row checked against a ceiling on its p95 (or median with on: "median"). Ratio = value / target. */
-export function targetRow(metric: string, samples: number[], unit: string, target: number, extra: Partial<Row> & { on?: "p95" | "median" } = {}): Row {
+export function targetRow(
+  metric: string,
+  samples: number[],
+  unit: string,
+  target: number,
+  extra: Partial<Row> & { on?: "p95" | "median" } = {},
+): Row {
   const { on = "p95", ...rest } = extra;
   const value = on === "p95" ? p95(samples) : median(samples);
   return {
@@ -56,7 +69,16 @@ export function targetRow(metric: string, samples: number[], unit: string, targe
 
 /** A row with no target (context for the others). */
 export function infoRow(metric: string, samples: number[], unit: string, extra: Partial<Row> = {}): Row {
-  return { metric, median: round(median(samples)), p95: round(p95(samples)), unit, reference: "", ratio: null, samples: samples.length, ...extra };
+  return {
+    metric,
+    median: round(median(samples)),
+    p95: round(p95(samples)),
+    unit,
+    reference: "",
+    ratio: null,
+    samples: samples.length,
+    ...extra,
+  };
 }
 
 export function fmt(value: number | null | undefined): string {

@@ -46,7 +46,12 @@ export function JsonForm({ title, url, method, names, submit, success, resetOnSu
   }
 
   return (
-    <form onSubmit={onSubmit} aria-labelledby={id} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" noValidate>
+    <form
+      onSubmit={onSubmit}
+      aria-labelledby={id}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      noValidate
+    >
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>

@@ -18,13 +18,17 @@ export function VisitsBarChart({ days }: { days: Day[] }) {
   const words = days.map((d) => `${d.day}: ${d.visits} visits, ${d.noShows} no-shows`).join("; ");
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4" data-chart="visits-per-day">
-      <figcaption id="visits-chart-title" className="mb-2 text-sm font-semibold text-slate-900">Visits per day (no-shows darker)</figcaption>
+      <figcaption id="visits-chart-title" className="mb-2 text-sm font-semibold text-slate-900">
+        Visits per day (no-shows darker)
+      </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby="visits-chart-title visits-chart-desc">
         <desc id="visits-chart-desc">{words}</desc>
         {[0, yMax / 2, yMax].map((v) => (
           <g key={v}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
-            <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#475569">{Number.isInteger(v) ? v : v.toFixed(1)}</text>
+            <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#475569">
+              {Number.isInteger(v) ? v : v.toFixed(1)}
+            </text>
           </g>
         ))}
         {days.map((d, i) => {
@@ -34,7 +38,9 @@ export function VisitsBarChart({ days }: { days: Day[] }) {
               <rect x={x} y={y(d.visits)} width={bar} height={y(0) - y(d.visits)} fill="#93b8ee" />
               <rect x={x} y={y(d.noShows)} width={bar} height={y(0) - y(d.noShows)} fill="#174ca8" />
               {i % every === 0 ? (
-                <text x={x + bar / 2} y={H - 8} textAnchor="middle" fontSize="11" fill="#475569">{d.day.slice(5)}</text>
+                <text x={x + bar / 2} y={H - 8} textAnchor="middle" fontSize="11" fill="#475569">
+                  {d.day.slice(5)}
+                </text>
               ) : null}
             </g>
           );

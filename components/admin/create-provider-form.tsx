@@ -37,23 +37,54 @@ export function CreateProviderForm({ timeZones }: { timeZones: string[] }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" noValidate aria-label="New provider">
+    <form
+      onSubmit={onSubmit}
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2"
+      noValidate
+      aria-label="New provider"
+    >
       <div className="sm:col-span-2">{error ? <Alert>{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}</div>
       <Field label="Full name" name="name" id="new-provider-name" required maxLength={120} error={fields.name} />
       <Field label="Email" name="email" id="new-provider-email" type="email" required error={fields.email} />
-      <Field label="Temporary password" name="password" id="new-provider-password" type="text" autoComplete="off" required minLength={10} hint="At least 10 characters; share it privately." error={fields.password} />
+      <Field
+        label="Temporary password"
+        name="password"
+        id="new-provider-password"
+        type="text"
+        autoComplete="off"
+        required
+        minLength={10}
+        hint="At least 10 characters; share it privately."
+        error={fields.password}
+      />
       <Field label="Specialty" name="specialty" id="new-provider-specialty" required maxLength={120} error={fields.specialty} />
       <div className="space-y-1">
-        <label htmlFor="new-provider-tz" className="block text-sm font-medium text-slate-800">Time zone</label>
-        <select id="new-provider-tz" name="timeZone" defaultValue="Europe/London" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2" aria-describedby={fields.timeZone ? "new-provider-tz-error" : undefined}>
+        <label htmlFor="new-provider-tz" className="block text-sm font-medium text-slate-800">
+          Time zone
+        </label>
+        <select
+          id="new-provider-tz"
+          name="timeZone"
+          defaultValue="Europe/London"
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+          aria-describedby={fields.timeZone ? "new-provider-tz-error" : undefined}
+        >
           {timeZones.map((tz) => (
-            <option key={tz} value={tz}>{tz.replaceAll("_", " ")}</option>
+            <option key={tz} value={tz}>
+              {tz.replaceAll("_", " ")}
+            </option>
           ))}
         </select>
-        {fields.timeZone ? <p id="new-provider-tz-error" className="text-sm text-red-700">{fields.timeZone}</p> : null}
+        {fields.timeZone ? (
+          <p id="new-provider-tz-error" className="text-sm text-red-700">
+            {fields.timeZone}
+          </p>
+        ) : null}
       </div>
       <div className="flex items-end">
-        <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create provider"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create provider"}
+        </Button>
       </div>
     </form>
   );

@@ -37,15 +37,30 @@ export function LineChart({ id, title, unit, from, to, timeZone, series }: Props
           </g>
         ))}
         {xTimes.map((t, i) => (
-          <text key={i} x={x(t)} y={FRAME.height - 8} textAnchor={i === 0 ? "start" : i === 2 ? "end" : "middle"} fontSize="11" fill="#475569">
+          <text
+            key={i}
+            x={x(t)}
+            y={FRAME.height - 8}
+            textAnchor={i === 0 ? "start" : i === 2 ? "end" : "middle"}
+            fontSize="11"
+            fill="#475569"
+          >
             {clockTime(t, timeZone)}
           </text>
         ))}
         {series.map((s) =>
           s.points.length === 0 ? null : (
             <g key={s.key} data-series={s.key}>
-              <path d={linePath(s.points, from, to, yMax, FRAME)} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "6 4" : undefined} />
-              {s.points.length === 1 && s.points[0] ? <circle cx={x(s.points[0].t)} cy={y(Math.min(s.points[0].v, yMax))} r={3} fill={s.color} /> : null}
+              <path
+                d={linePath(s.points, from, to, yMax, FRAME)}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={2}
+                strokeDasharray={s.dashed ? "6 4" : undefined}
+              />
+              {s.points.length === 1 && s.points[0] ? (
+                <circle cx={x(s.points[0].t)} cy={y(Math.min(s.points[0].v, yMax))} r={3} fill={s.color} />
+              ) : null}
             </g>
           ),
         )}

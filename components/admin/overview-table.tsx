@@ -14,7 +14,9 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
         <thead className="bg-slate-50">
           <tr>
             {["Day", "Provider", "Visits", "No-show rate", "Median wait", "Relayed", "Never connected"].map((h) => (
-              <th key={h} scope="col" className={th}>{h}</th>
+              <th key={h} scope="col" className={th}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -23,15 +25,24 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
             <tr key={`${r.day}-${r.providerId}`}>
               <td className={td}>{r.day}</td>
               <td className={td}>
-                <Link className="tap-link text-brand-700 underline" href={`/admin/sessions?providerId=${encodeURIComponent(r.providerId)}&from=${r.day}&to=${r.day}`}>
+                <Link
+                  className="tap-link text-brand-700 underline"
+                  href={`/admin/sessions?providerId=${encodeURIComponent(r.providerId)}&from=${r.day}&to=${r.day}`}
+                >
                   {r.providerName}
                 </Link>
               </td>
               <td className={td}>{r.visits}</td>
-              <td className={td}>{formatShare(r.noShowRate)} <span className="text-slate-700">({r.noShows})</span></td>
+              <td className={td}>
+                {formatShare(r.noShowRate)} <span className="text-slate-700">({r.noShows})</span>
+              </td>
               <td className={td}>{formatDuration(r.medianWaitMs)}</td>
-              <td className={td}>{formatShare(r.relayedShare)} <span className="text-slate-700">of {r.connected} connected</span></td>
-              <td className={td}>{formatShare(r.neverConnectedShare)} <span className="text-slate-700">of {r.attended} attended</span></td>
+              <td className={td}>
+                {formatShare(r.relayedShare)} <span className="text-slate-700">of {r.connected} connected</span>
+              </td>
+              <td className={td}>
+                {formatShare(r.neverConnectedShare)} <span className="text-slate-700">of {r.attended} attended</span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,15 @@ const CHARTS: { metric: Metric; title: string; unit: string }[] = [
 ];
 
 /** RTT, packet loss and received bitrate over the call, one line per side (as each side's browser measured it). */
-export function QualityCharts({ series, timeZone, names }: { series: QualitySeries; timeZone: string; names: { patient: string; provider: string } }) {
+export function QualityCharts({
+  series,
+  timeZone,
+  names,
+}: {
+  series: QualitySeries;
+  timeZone: string;
+  names: { patient: string; provider: string };
+}) {
   if (series.from === null || series.to === null) return <p className="text-slate-700">No quality samples were recorded for this visit.</p>;
   const { from, to } = series;
   return (
@@ -26,7 +34,9 @@ export function QualityCharts({ series, timeZone, names }: { series: QualitySeri
           dashed,
           points: series.sides[side][metric],
         }));
-        return <LineChart key={metric} id={`chart-${metric}`} title={title} unit={unit} from={from} to={to} timeZone={timeZone} series={lines} />;
+        return (
+          <LineChart key={metric} id={`chart-${metric}`} title={title} unit={unit} from={from} to={to} timeZone={timeZone} series={lines} />
+        );
       })}
     </div>
   );

@@ -7,7 +7,10 @@ export function SessionSummary({ figures }: { figures: SessionFigures }) {
   const items: [string, React.ReactNode][] = [
     ["Outcome", <OutcomeBadge key="o" outcome={figures.outcome} />],
     ["Wait (check-in to admission)", formatDuration(figures.waitMs)],
-    ["Call duration", `${formatDuration(figures.durationMs)}${figures.endEstimated ? " (no end recorded: until the last sign of the call)" : ""}`],
+    [
+      "Call duration",
+      `${formatDuration(figures.durationMs)}${figures.endEstimated ? " (no end recorded: until the last sign of the call)" : ""}`,
+    ],
     ["Connection", figures.connection === null ? "Never connected" : figures.connection === "relay" ? "Relayed (TURN)" : "Direct"],
     ["Reconnects", String(figures.reconnects)],
     ["Average quality", `${formatQuality(figures.quality)}${figures.quality ? `, ${figures.quality.samples} samples` : ""}`],

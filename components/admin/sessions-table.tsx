@@ -18,7 +18,9 @@ export function SessionsTable({ sessions, timeZone }: { sessions: SessionRow[]; 
         <thead className="bg-slate-50">
           <tr>
             {["Scheduled", "Provider", "Patient", "Outcome", "Wait", "Duration", "Connection", "Reconnects", "Avg. quality"].map((h) => (
-              <th key={h} scope="col" className={th}>{h}</th>
+              <th key={h} scope="col" className={th}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -32,9 +34,14 @@ export function SessionsTable({ sessions, timeZone }: { sessions: SessionRow[]; 
               </td>
               <td className={wrap}>{s.provider.name}</td>
               <td className={wrap}>{s.patient.name}</td>
-              <td className={td}><OutcomeBadge outcome={s.figures.outcome} /></td>
+              <td className={td}>
+                <OutcomeBadge outcome={s.figures.outcome} />
+              </td>
               <td className={td}>{formatDuration(s.figures.waitMs)}</td>
-              <td className={td}>{formatDuration(s.figures.durationMs)}{s.figures.endEstimated ? "*" : ""}</td>
+              <td className={td}>
+                {formatDuration(s.figures.durationMs)}
+                {s.figures.endEstimated ? "*" : ""}
+              </td>
               <td className={td}>{s.figures.connection === null ? "—" : s.figures.connection === "relay" ? "Relay" : "Direct"}</td>
               <td className={td}>{s.figures.reconnects}</td>
               <td className={td}>{formatQuality(s.figures.quality)}</td>

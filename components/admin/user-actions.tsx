@@ -31,8 +31,15 @@ export function UserActions({ user, self }: Props) {
   const selectId = `role-${user.id}`;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <label htmlFor={selectId} className="sr-only">Role for {user.name}</label>
-      <select id={selectId} value={role} onChange={(e) => setRole(e.target.value as Props["user"]["role"])} className="rounded-md border border-slate-300 bg-white px-2 text-sm">
+      <label htmlFor={selectId} className="sr-only">
+        Role for {user.name}
+      </label>
+      <select
+        id={selectId}
+        value={role}
+        onChange={(e) => setRole(e.target.value as Props["user"]["role"])}
+        className="rounded-md border border-slate-300 bg-white px-2 text-sm"
+      >
         <option value="PATIENT">Patient</option>
         <option value="PROVIDER">Provider</option>
         <option value="ADMIN">Admin</option>
@@ -48,23 +55,41 @@ export function UserActions({ user, self }: Props) {
       </Button>
       {confirmingAdmin ? (
         // Admin is the widest access there is: say what it grants before anyone gets it.
-        <div role="group" aria-label={`Confirm making ${user.name} an admin`} className="w-full space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+        <div
+          role="group"
+          aria-label={`Confirm making ${user.name} an admin`}
+          className="w-full space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+        >
           <p className="font-semibold">Make {user.name} an admin?</p>
           <p>
-            Admins see every visit&apos;s details and timeline, export sessions with patients&apos; names, create providers, and change anyone&apos;s role or access. {user.name} is signed out now and signs in again as an admin.
+            Admins see every visit&apos;s details and timeline, export sessions with patients&apos; names, create providers, and change
+            anyone&apos;s role or access. {user.name} is signed out now and signs in again as an admin.
           </p>
           <div className="flex flex-wrap gap-2">
             <Button variant="danger" disabled={pending} onClick={() => change({ role: "ADMIN" })}>
               Yes, make {user.name} an admin
             </Button>
-            <Button variant="secondary" disabled={pending} onClick={() => { setConfirmingAdmin(false); setRole(user.role); }}>
+            <Button
+              variant="secondary"
+              disabled={pending}
+              onClick={() => {
+                setConfirmingAdmin(false);
+                setRole(user.role);
+              }}
+            >
               Cancel
             </Button>
           </div>
         </div>
       ) : null}
       {!user.active ? (
-        <Button variant="secondary" className="!px-3" disabled={pending} onClick={() => change({ active: true })} aria-label={`Reactivate ${user.name}`}>
+        <Button
+          variant="secondary"
+          className="!px-3"
+          disabled={pending}
+          onClick={() => change({ active: true })}
+          aria-label={`Reactivate ${user.name}`}
+        >
           Reactivate
         </Button>
       ) : confirming ? (
@@ -79,11 +104,21 @@ export function UserActions({ user, self }: Props) {
           </Button>
         </span>
       ) : (
-        <Button variant="danger" className="!px-3" disabled={pending} onClick={() => setConfirming(true)} aria-label={`Deactivate ${user.name}`}>
+        <Button
+          variant="danger"
+          className="!px-3"
+          disabled={pending}
+          onClick={() => setConfirming(true)}
+          aria-label={`Deactivate ${user.name}`}
+        >
           Deactivate
         </Button>
       )}
-      {error ? <p role="alert" className="w-full text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -15,7 +15,9 @@ export function UsersTable({ users, selfId, timeZone }: { users: AdminUser[]; se
         <thead className="bg-slate-50">
           <tr>
             {["Name", "Email", "Role", "Status", "Since", "Actions"].map((h) => (
-              <th key={h} scope="col" className={th}>{h}</th>
+              <th key={h} scope="col" className={th}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>

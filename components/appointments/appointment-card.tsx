@@ -15,7 +15,12 @@ const statusStyle = {
   NO_SHOW: "bg-amber-50 text-amber-900",
 } as const;
 
-type Props = { appointment: AppointmentView; viewer: { role: "PATIENT" | "PROVIDER"; timeZone: string }; now: number; contact?: ClinicContact };
+type Props = {
+  appointment: AppointmentView;
+  viewer: { role: "PATIENT" | "PROVIDER"; timeZone: string };
+  now: number;
+  contact?: ClinicContact;
+};
 
 /** One appointment, offering only what may be done with it now (see allowedActions). */
 export function AppointmentCard({ appointment: a, viewer, now, contact }: Props) {
@@ -31,7 +36,11 @@ export function AppointmentCard({ appointment: a, viewer, now, contact }: Props)
           <p className="font-semibold">{formatInZone(new Date(a.start), viewer.timeZone)}</p>
           <p className="text-slate-700">Video visit with {other}</p>
           <p className="mt-1 text-sm text-slate-600">Reason: {a.reason}</p>
-          {outcome && <p className="mt-1 text-sm font-medium text-slate-800" data-outcome>{outcome}</p>}
+          {outcome && (
+            <p className="mt-1 text-sm font-medium text-slate-800" data-outcome>
+              {outcome}
+            </p>
+          )}
         </div>
         <span className={`rounded px-2 py-0.5 text-sm font-medium ${statusStyle[a.status]}`}>{statusLabel[a.status]}</span>
       </div>
@@ -43,22 +52,39 @@ export function AppointmentCard({ appointment: a, viewer, now, contact }: Props)
             </Link>
           )}
           {can.addToCalendar && (
-            <a href={`/api/appointments/${a.id}/ics`} className="tap-button border border-slate-300 bg-white text-brand-700 hover:bg-slate-50">
+            <a
+              href={`/api/appointments/${a.id}/ics`}
+              className="tap-button border border-slate-300 bg-white text-brand-700 hover:bg-slate-50"
+            >
               Add to calendar
             </a>
           )}
           {can.reschedule && (
-            <Link href={`/appointments/${a.id}/reschedule`} className="tap-button border border-slate-300 bg-white text-brand-700 hover:bg-slate-50">
+            <Link
+              href={`/appointments/${a.id}/reschedule`}
+              className="tap-button border border-slate-300 bg-white text-brand-700 hover:bg-slate-50"
+            >
               Reschedule
             </Link>
           )}
-          {can.cancel && <CancelAppointment appointmentId={a.id} requireReason={viewer.role === "PROVIDER"} confirmAt={viewer.role === "PATIENT" ? `/appointments?cancelled=${a.id}` : undefined} />}
+          {can.cancel && (
+            <CancelAppointment
+              appointmentId={a.id}
+              requireReason={viewer.role === "PROVIDER"}
+              confirmAt={viewer.role === "PATIENT" ? `/appointments?cancelled=${a.id}` : undefined}
+            />
+          )}
         </div>
       )}
       {can.changeClosedSince && (
         <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950" data-change-closed>
-          Moving or cancelling online was possible until {formatInZone(can.changeClosedSince, viewer.timeZone)}, {noticeWords(a.changeNoticeMinutes)} before the visit.{" "}
-          {contact ? <ClinicContactDetails contact={contact} lead="To change it now, please contact the clinic" /> : "To change it now, please contact the clinic."}
+          Moving or cancelling online was possible until {formatInZone(can.changeClosedSince, viewer.timeZone)},{" "}
+          {noticeWords(a.changeNoticeMinutes)} before the visit.{" "}
+          {contact ? (
+            <ClinicContactDetails contact={contact} lead="To change it now, please contact the clinic" />
+          ) : (
+            "To change it now, please contact the clinic."
+          )}
         </p>
       )}
     </li>

@@ -8,7 +8,15 @@ import { sendJson } from "@/lib/api-client/send-json";
 
 /** Cancel with a confirmation step; providers must give the patient a reason. */
 /** `confirmAt`: where to go once cancelled, so the page confirms it (and drops any older confirmation). */
-export function CancelAppointment({ appointmentId, requireReason, confirmAt }: { appointmentId: string; requireReason: boolean; confirmAt?: string }) {
+export function CancelAppointment({
+  appointmentId,
+  requireReason,
+  confirmAt,
+}: {
+  appointmentId: string;
+  requireReason: boolean;
+  confirmAt?: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -31,7 +39,11 @@ export function CancelAppointment({ appointmentId, requireReason, confirmAt }: {
 
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="tap-button border border-red-200 bg-white text-red-800 hover:bg-red-50">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="tap-button border border-red-200 bg-white text-red-800 hover:bg-red-50"
+      >
         Cancel visit
       </button>
     );
@@ -42,7 +54,13 @@ export function CancelAppointment({ appointmentId, requireReason, confirmAt }: {
       <label htmlFor={inputId} className="block text-sm font-medium">
         {requireReason ? "Reason for the patient (required)" : "Reason (optional)"}
       </label>
-      <input id={inputId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1" />
+      <input
+        id={inputId}
+        value={reason}
+        maxLength={500}
+        onChange={(e) => setReason(e.target.value)}
+        className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1"
+      />
       {error && <Alert>{error}</Alert>}
       <div className="flex gap-2">
         <Button type="button" variant="danger" disabled={pending || (requireReason && reason.trim() === "")} onClick={() => void cancel()}>

@@ -8,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { sendJson } from "@/lib/api-client/send-json";
 
-
 export function SignUpForm({ timeZones }: { timeZones: string[] }) {
   const router = useRouter();
   const timeZoneRef = useRef<HTMLSelectElement>(null);
@@ -65,7 +64,14 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
         error={fields.password}
       />
       <Field label="Phone (optional)" name="phone" type="tel" autoComplete="tel" error={fields.phone} />
-      <Field label="Date of birth (optional)" name="dateOfBirth" type="date" autoComplete="bday" error={fields.dateOfBirth} hint="Your provider sees it, to confirm who they are seeing." />
+      <Field
+        label="Date of birth (optional)"
+        name="dateOfBirth"
+        type="date"
+        autoComplete="bday"
+        error={fields.dateOfBirth}
+        hint="Your provider sees it, to confirm who they are seeing."
+      />
       <div className="space-y-1">
         <label htmlFor="field-timeZone" className="block text-sm font-medium text-slate-800">
           Your time zone

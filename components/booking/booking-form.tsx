@@ -12,7 +12,11 @@ import type { ClinicContact } from "@/lib/clinic/clinic-contact-input";
 import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
 import { sendJson } from "@/lib/api-client/send-json";
 
-type Props = { provider: { id: string; name: string; timeZone: string; cancelNoticeMinutes: number }; viewerTimeZone: string; contact: ClinicContact };
+type Props = {
+  provider: { id: string; name: string; timeZone: string; cancelNoticeMinutes: number };
+  viewerTimeZone: string;
+  contact: ClinicContact;
+};
 
 /**
  * Booking keeps its week, time and reason in the address (the reason in the part after #, which never
@@ -26,7 +30,11 @@ export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
   const [week, setWeek] = useState(initial.week);
   const [start, setStart] = useState<string | null>(initial.slot);
   // The hash is only known in the browser (the server renders without it); typing takes over from it.
-  const hash = useSyncExternalStore(subscribeToHistory, () => window.location.hash, () => "");
+  const hash = useSyncExternalStore(
+    subscribeToHistory,
+    () => window.location.hash,
+    () => "",
+  );
   const [typed, setReason] = useState<string | null>(null);
   const reason = typed ?? bookingStateFromUrl("", hash).reason;
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +51,8 @@ export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
       return;
     }
     const url = bookingUrl(window.location.pathname, { week, slot: start, reason });
-    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, "", url);
+    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
+      window.history.replaceState(window.history.state, "", url);
   }, [week, start, reason]);
 
   function checkRestoredSlot(slots: Slot[]) {
@@ -113,9 +122,16 @@ export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
         onWeekChange={setWeek}
         onSlotsLoaded={checkRestoredSlot}
       />
-      <div data-book-bar className="sticky bottom-0 z-10 -mx-4 space-y-3 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0 sm:shadow-none">
+      <div
+        data-book-bar
+        className="sticky bottom-0 z-10 -mx-4 space-y-3 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0 sm:shadow-none"
+      >
         {warning && (
-          <div role="status" data-notice-warning className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          <div
+            role="status"
+            data-notice-warning
+            className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+          >
             <p className="font-semibold">{warning}</p>
             <p>
               <ClinicContactDetails contact={contact} lead="If you then need to change it, please contact the clinic" />
@@ -128,9 +144,7 @@ export function BookingForm({ provider, viewerTimeZone, contact }: Props) {
             {pending ? "Booking…" : "Book this time"}
           </Button>
           <p className="text-sm text-slate-700" aria-live="polite" data-selected-slot>
-            {start
-              ? `Selected: ${formatInZone(new Date(start), viewerTimeZone, { withZone: true })}`
-              : "Choose a time above."}
+            {start ? `Selected: ${formatInZone(new Date(start), viewerTimeZone, { withZone: true })}` : "Choose a time above."}
             {start && reason.trim() === "" ? " Add what the visit is about at the top to book." : ""}
           </p>
         </div>

@@ -34,7 +34,14 @@ export function RescheduleForm({ appointmentId, provider, viewerTimeZone }: Prop
 
   return (
     <form onSubmit={move} className="space-y-6">
-      <SlotPicker providerId={provider.id} providerTimeZone={provider.timeZone} viewerTimeZone={viewerTimeZone} selected={start} onSelect={setStart} reloadKey={reloadKey} />
+      <SlotPicker
+        providerId={provider.id}
+        providerTimeZone={provider.timeZone}
+        viewerTimeZone={viewerTimeZone}
+        selected={start}
+        onSelect={setStart}
+        reloadKey={reloadKey}
+      />
       {error && <Alert>{error}</Alert>}
       <Button type="submit" disabled={pending || !start}>
         {pending ? "Moving…" : "Move my visit to this time"}

@@ -27,7 +27,17 @@ const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
 /** A week of free times, grouped by day in the chosen time zone, with the zone always labelled. */
-export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selected, onSelect, reloadKey = 0, week: controlledWeek, onWeekChange, onSlotsLoaded }: Props) {
+export function SlotPicker({
+  providerId,
+  providerTimeZone,
+  viewerTimeZone,
+  selected,
+  onSelect,
+  reloadKey = 0,
+  week: controlledWeek,
+  onWeekChange,
+  onSlotsLoaded,
+}: Props) {
   const [timeZone, setTimeZone] = useState(viewerTimeZone);
   const [openedAt] = useState(() => Date.now());
   const [ownWeek, setOwnWeek] = useState(0);
@@ -90,7 +100,9 @@ export function SlotPicker({ providerId, providerTimeZone, viewerTimeZone, selec
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {days.map(([day, daySlots]) => (
             <fieldset key={day} className="rounded-lg border border-slate-200 bg-white p-3">
-              <legend className="px-1 text-sm font-semibold">{formatInZone(new Date(daySlots[0]!.start), timeZone, { dateOnly: true })}</legend>
+              <legend className="px-1 text-sm font-semibold">
+                {formatInZone(new Date(daySlots[0]!.start), timeZone, { dateOnly: true })}
+              </legend>
               <div className="flex flex-wrap gap-2">
                 {daySlots.map((slot) => {
                   const isSelected = selected === slot.start;

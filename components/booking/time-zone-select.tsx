@@ -9,7 +9,12 @@ export function TimeZoneSelect({ value, onChange, options, id = "tz-select" }: P
       <label htmlFor={id} className="font-medium text-slate-800">
         Times shown in
       </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1"
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -7,7 +7,12 @@ import type { LocalMedia, LocalMediaState } from "@/lib/call-engine/local-media"
 /** The call's local media as the controls use it: its state and the engine's commands. */
 export type MediaControls = LocalMediaState & Pick<LocalMedia, "toggleMute" | "toggleCamera" | "switchDevice" | "startShare" | "stopShare">;
 
-function DeviceSelect(props: { label: string; value: string; options: { deviceId: string; label: string }[]; onChange(deviceId: string): void }) {
+function DeviceSelect(props: {
+  label: string;
+  value: string;
+  options: { deviceId: string; label: string }[];
+  onChange(deviceId: string): void;
+}) {
   if (props.options.length < 2) return null;
   const id = `device-${props.label.toLowerCase()}`;
   return (
@@ -15,7 +20,12 @@ function DeviceSelect(props: { label: string; value: string; options: { deviceId
       <label htmlFor={id} className="text-slate-700">
         {props.label}
       </label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} className="max-w-48 rounded-md border border-slate-300 bg-white px-2 py-1">
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        className="max-w-48 rounded-md border border-slate-300 bg-white px-2 py-1"
+      >
         {props.options.map((o) => (
           <option key={o.deviceId} value={o.deviceId}>
             {o.label}
@@ -26,7 +36,12 @@ function DeviceSelect(props: { label: string; value: string; options: { deviceId
   );
 }
 
-export function CallControls(props: { media: MediaControls; canEnd: boolean; onEnd(): Promise<string | null>; onLeave?: () => Promise<string | null> }) {
+export function CallControls(props: {
+  media: MediaControls;
+  canEnd: boolean;
+  onEnd(): Promise<string | null>;
+  onLeave?: () => Promise<string | null>;
+}) {
   const { media } = props;
   const [confirming, setConfirming] = useState(false);
   const [leaving, setLeaving] = useState(false);
@@ -52,7 +67,11 @@ export function CallControls(props: { media: MediaControls; canEnd: boolean; onE
           {media.cameraOff ? "Turn camera on" : "Turn camera off"}
         </Button>
         {media.canShare && (
-          <Button variant="secondary" aria-pressed={media.sharing} onClick={media.sharing ? media.stopShare : () => void media.startShare()}>
+          <Button
+            variant="secondary"
+            aria-pressed={media.sharing}
+            onClick={media.sharing ? media.stopShare : () => void media.startShare()}
+          >
             {media.sharing ? "Stop sharing" : "Share screen"}
           </Button>
         )}
@@ -68,7 +87,11 @@ export function CallControls(props: { media: MediaControls; canEnd: boolean; onE
         )}
       </div>
       {confirming && (
-        <div role="group" aria-label="End the visit" className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-900">
+        <div
+          role="group"
+          aria-label="End the visit"
+          className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-900"
+        >
           <span>End the visit for both of you? The appointment will be marked completed.</span>
           <Button variant="danger" onClick={() => void end()} disabled={ending}>
             {ending ? "Ending…" : "Yes, end the visit"}
@@ -79,7 +102,11 @@ export function CallControls(props: { media: MediaControls; canEnd: boolean; onE
         </div>
       )}
       {leaving && props.onLeave && (
-        <div role="group" aria-label="Leave the call" className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2 text-red-900">
+        <div
+          role="group"
+          aria-label="Leave the call"
+          className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2 text-red-900"
+        >
           <span>Leave the call? Your camera and microphone will turn off. You can rejoin while the visit is open.</span>
           <Button variant="danger" onClick={() => void props.onLeave?.()}>
             Yes, leave
@@ -95,8 +122,18 @@ export function CallControls(props: { media: MediaControls; canEnd: boolean; onE
         </p>
       )}
       <div className="flex flex-wrap gap-4">
-        <DeviceSelect label="Camera" value={media.selectedCamera} options={media.devices.cameras} onChange={(id) => void media.switchDevice("video", id)} />
-        <DeviceSelect label="Microphone" value={media.selectedMicrophone} options={media.devices.microphones} onChange={(id) => void media.switchDevice("audio", id)} />
+        <DeviceSelect
+          label="Camera"
+          value={media.selectedCamera}
+          options={media.devices.cameras}
+          onChange={(id) => void media.switchDevice("video", id)}
+        />
+        <DeviceSelect
+          label="Microphone"
+          value={media.selectedMicrophone}
+          options={media.devices.microphones}
+          onChange={(id) => void media.switchDevice("audio", id)}
+        />
       </div>
     </div>
   );

@@ -67,7 +67,20 @@ function OtherLeft({ name, left }: { name: string; left: { reason: string; at: s
 
 const STATUS_WORDS = { connecting: "Connecting", connected: "Connected", reconnecting: "Reconnecting…" } as const;
 
-export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: endedProp = false, startedAt, standby = false, waiting, onLeave, otherLeft, otherDateOfBirth }: CallRoomProps) {
+export function CallRoom({
+  appointmentId,
+  self,
+  other,
+  channel,
+  onEnded,
+  ended: endedProp = false,
+  startedAt,
+  standby = false,
+  waiting,
+  onLeave,
+  otherLeft,
+  otherDateOfBirth,
+}: CallRoomProps) {
   const [call, session] = useCallSession({
     appointmentId,
     self: { id: self.id, role: self.role },
@@ -84,13 +97,23 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
   const status = ended ? "ended" : remote.status;
   const { toggleMute, toggleCamera, switchDevice, startShare, stopShare } = session.media;
   const media = { ...local, toggleMute, toggleCamera, switchDevice, startShare, stopShare };
-  const mine = { muted: local.muted, cameraOff: local.cameraOff, sharing: local.sharing, noCamera: local.ready && !local.camera, noMicrophone: local.ready && !local.outgoing.audio };
+  const mine = {
+    muted: local.muted,
+    cameraOff: local.cameraOff,
+    sharing: local.sharing,
+    noCamera: local.ready && !local.camera,
+    noMicrophone: local.ready && !local.outgoing.audio,
+  };
 
   // Until Admit: the patient's room says they cannot be seen or heard; a warm connection shows nothing more.
   const waitingView = self.role === "PROVIDER" ? !remote.admitted : !remote.offered || remote.warm;
   if (standby && waitingView && !ended) {
     return (
-      <section aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"} data-call-status="standby" className="space-y-4">
+      <section
+        aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"}
+        data-call-status="standby"
+        className="space-y-4"
+      >
         {waiting}
         <SelfPreview video={local.outgoing.video} otherName={other.name} />
         {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
@@ -99,7 +122,12 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
   }
 
   return (
-    <section aria-label={`Call with ${other.name}`} data-call-status={status} data-connection-type={remote.connectionType ?? ""} className="space-y-4">
+    <section
+      aria-label={`Call with ${other.name}`}
+      data-call-status={status}
+      data-connection-type={remote.connectionType ?? ""}
+      className="space-y-4"
+    >
       {!ended && (
         <header className="flex flex-wrap items-center gap-3">
           <p role="status" aria-live="polite" data-testid="call-status" className="font-medium text-slate-900">
@@ -120,7 +148,13 @@ export function CallRoom({ appointmentId, self, other, channel, onEnded, ended: 
       ) : (
         <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
           <div className="space-y-3">
-            <VideoStage remoteStream={remote.stream} localVideo={local.outgoing.video} otherName={other.name} remote={remote.media} local={mine} />
+            <VideoStage
+              remoteStream={remote.stream}
+              localVideo={local.outgoing.video}
+              otherName={other.name}
+              remote={remote.media}
+              local={mine}
+            />
             {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
             {remote.problem && <p className="text-sm text-amber-800">{remote.problem}</p>}
             {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}

@@ -33,7 +33,11 @@ export function CallTimer({ startedAt }: { startedAt: number | null }) {
 }
 
 const qualityWords: Record<Quality, string> = { good: "Good", fair: "Fair", poor: "Poor" };
-const plainWords: Record<Quality, string> = { good: "The call sounds and looks good", fair: "The call may stutter a little", poor: "The call is struggling: it may freeze" };
+const plainWords: Record<Quality, string> = {
+  good: "The call sounds and looks good",
+  fair: "The call may stutter a little",
+  poor: "The call is struggling: it may freeze",
+};
 const qualityStyles: Record<Quality, string> = {
   good: "bg-emerald-50 text-emerald-800 border-emerald-200",
   fair: "bg-amber-50 text-amber-900 border-amber-200",
@@ -41,7 +45,15 @@ const qualityStyles: Record<Quality, string> = {
 };
 
 /** Connection quality and whether media goes direct or through the relay (TURN). */
-export function QualityBadge({ quality, connectionType, plain = false }: { quality: Quality | null; connectionType: ConnectionType | null; plain?: boolean }) {
+export function QualityBadge({
+  quality,
+  connectionType,
+  plain = false,
+}: {
+  quality: Quality | null;
+  connectionType: ConnectionType | null;
+  plain?: boolean;
+}) {
   // Patients read how the call is, in words; the route (direct or relayed) is for the provider and the admin.
   if (plain) connectionType = null;
   if (!quality && !connectionType) return null;

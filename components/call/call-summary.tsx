@@ -6,12 +6,28 @@ import { formatDuration } from "@/components/call/call-status";
 import type { ConnectionType } from "@/lib/call-engine/remote-link";
 
 /** Shown to both sides once the provider has ended the visit. */
-export function CallSummary(props: { role: "PATIENT" | "PROVIDER"; startedAt: number | null; connectionType: ConnectionType | null; relayedEver: boolean }) {
+export function CallSummary(props: {
+  role: "PATIENT" | "PROVIDER";
+  startedAt: number | null;
+  connectionType: ConnectionType | null;
+  relayedEver: boolean;
+}) {
   const [endedAt] = useState(() => Date.now());
   const connection =
-    props.connectionType === null ? "Not connected" : props.connectionType === "relayed" ? "Relayed through a TURN server" : props.relayedEver ? "Direct (relayed at times)" : "Direct";
+    props.connectionType === null
+      ? "Not connected"
+      : props.connectionType === "relayed"
+        ? "Relayed through a TURN server"
+        : props.relayedEver
+          ? "Direct (relayed at times)"
+          : "Direct";
   return (
-    <section aria-labelledby="call-summary-heading" aria-live="polite" data-testid="call-summary" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby="call-summary-heading"
+      aria-live="polite"
+      data-testid="call-summary"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id="call-summary-heading" className="text-lg font-semibold text-slate-900">
         {props.role === "PATIENT" ? "Your provider ended the visit" : "You ended the visit"}
       </h2>
@@ -23,7 +39,10 @@ export function CallSummary(props: { role: "PATIENT" | "PROVIDER"; startedAt: nu
         <dt className="text-slate-600">Connection</dt>
         <dd data-testid="summary-connection">{connection}</dd>
       </dl>
-      <Link href={props.role === "PATIENT" ? "/appointments" : "/dashboard"} className="inline-block text-sm font-medium text-brand-700 underline">
+      <Link
+        href={props.role === "PATIENT" ? "/appointments" : "/dashboard"}
+        className="inline-block text-sm font-medium text-brand-700 underline"
+      >
         {props.role === "PATIENT" ? "Back to my appointments" : "Back to the dashboard"}
       </Link>
     </section>

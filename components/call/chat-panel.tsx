@@ -28,7 +28,11 @@ export function ChatPanel(props: { lines: readonly ChatLine[]; otherName: string
         {props.lines.map((line) => (
           <li key={line.id} data-mine={line.mine} className={line.mine ? "text-right" : ""}>
             <span className="block text-xs text-slate-500">{line.mine ? "You" : props.otherName}</span>
-            <span className={`inline-block whitespace-pre-wrap break-words rounded px-2 py-1 ${line.mine ? "bg-brand-50 text-brand-900" : "bg-slate-100 text-slate-900"}`}>{line.text}</span>
+            <span
+              className={`inline-block whitespace-pre-wrap break-words rounded px-2 py-1 ${line.mine ? "bg-brand-50 text-brand-900" : "bg-slate-100 text-slate-900"}`}
+            >
+              {line.text}
+            </span>
           </li>
         ))}
       </ol>

@@ -39,7 +39,10 @@ export function VideoStage(props: {
     const video = remoteRef.current;
     if (!video) return;
     video.muted = false;
-    void video.play().then(() => setSoundBlocked(false), () => undefined);
+    void video.play().then(
+      () => setSoundBlocked(false),
+      () => undefined,
+    );
   };
 
   const noPicture = (remote.cameraOff || remote.noCamera) && !remote.sharing;
@@ -80,12 +83,24 @@ export function VideoStage(props: {
         ))}
       </ul>
       {soundBlocked && (
-        <button type="button" onClick={turnOnSound} className="absolute bottom-2 left-2 rounded bg-white px-3 py-1 text-sm font-medium text-slate-900">
+        <button
+          type="button"
+          onClick={turnOnSound}
+          className="absolute bottom-2 left-2 rounded bg-white px-3 py-1 text-sm font-medium text-slate-900"
+        >
           Turn on sound
         </button>
       )}
       <div className="absolute bottom-2 right-2 w-1/4 min-w-28 overflow-hidden rounded border border-slate-600 bg-slate-800">
-        <video ref={localRef} data-testid="local-video" aria-label="Your video" autoPlay playsInline muted className="aspect-video w-full object-cover" />
+        <video
+          ref={localRef}
+          data-testid="local-video"
+          aria-label="Your video"
+          autoPlay
+          playsInline
+          muted
+          className="aspect-video w-full object-cover"
+        />
         <p className="bg-slate-950/80 px-1 text-xs text-white">
           You{local.muted ? " · muted" : ""}
           {local.noCamera ? " · no camera" : local.cameraOff && !local.sharing ? " · camera off" : ""}
@@ -103,8 +118,20 @@ export function SelfPreview({ video, otherName }: { video: MediaStreamTrack | nu
   const ref = useStream(stream);
   return (
     <figure className="w-full max-w-xs space-y-1">
-      {video && <video ref={ref} data-testid="self-preview" aria-label="Your camera preview" autoPlay playsInline muted className="aspect-video w-full rounded bg-slate-900 object-cover" />}
-      {video && <figcaption className="text-sm text-slate-600">Your camera is ready. {otherName} sees you once they let you in.</figcaption>}
+      {video && (
+        <video
+          ref={ref}
+          data-testid="self-preview"
+          aria-label="Your camera preview"
+          autoPlay
+          playsInline
+          muted
+          className="aspect-video w-full rounded bg-slate-900 object-cover"
+        />
+      )}
+      {video && (
+        <figcaption className="text-sm text-slate-600">Your camera is ready. {otherName} sees you once they let you in.</figcaption>
+      )}
     </figure>
   );
 }

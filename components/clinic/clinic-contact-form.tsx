@@ -31,18 +31,49 @@ export function ClinicContactForm({ initial }: { initial: ClinicContact }) {
   }
 
   return (
-    <form onSubmit={save} aria-labelledby="clinic-contact-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+    <form
+      onSubmit={save}
+      aria-labelledby="clinic-contact-heading"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+      noValidate
+    >
       <div>
         <h2 id="clinic-contact-heading" className="text-lg font-semibold">
           Clinic contact details
         </h2>
-        <p className="text-sm text-slate-700">Patients see these whenever they need to get in touch, for example when a visit is too close to move online.</p>
+        <p className="text-sm text-slate-700">
+          Patients see these whenever they need to get in touch, for example when a visit is too close to move online.
+        </p>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Phone" name="phone" type="tel" autoComplete="tel" defaultValue={initial.phone} error={fields.phone} onChange={() => setStatus(null)} />
-        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={initial.email} error={fields.email} onChange={() => setStatus(null)} />
+        <Field
+          label="Phone"
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          defaultValue={initial.phone}
+          error={fields.phone}
+          onChange={() => setStatus(null)}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={initial.email}
+          error={fields.email}
+          onChange={() => setStatus(null)}
+        />
       </div>
-      <Field label="Opening hours" name="hours" hint="For example: Mon-Fri 08:00-18:00" defaultValue={initial.hours} error={fields.hours} maxLength={200} onChange={() => setStatus(null)} />
+      <Field
+        label="Opening hours"
+        name="hours"
+        hint="For example: Mon-Fri 08:00-18:00"
+        defaultValue={initial.hours}
+        error={fields.hours}
+        maxLength={200}
+        onChange={() => setStatus(null)}
+      />
       {status ? <Alert tone={status.tone}>{status.text}</Alert> : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save contact details"}

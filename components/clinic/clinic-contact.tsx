@@ -12,7 +12,8 @@ export function ClinicContactDetails({ contact, lead = "Please contact the clini
       {lead}
       {phone ? (
         <>
-          {" "}by phone on{" "}
+          {" "}
+          by phone on{" "}
           <a href={`tel:${phone.replace(/[^\d+]/g, "")}`} className="tap-inline font-semibold whitespace-nowrap text-brand-700 underline">
             {phone}
           </a>
@@ -21,7 +22,8 @@ export function ClinicContactDetails({ contact, lead = "Please contact the clini
       {phone && email ? " or" : ""}
       {email ? (
         <>
-          {" "}by email at{" "}
+          {" "}
+          by email at{" "}
           <a href={`mailto:${email}`} className="tap-inline font-semibold text-brand-700 underline">
             {email}
           </a>

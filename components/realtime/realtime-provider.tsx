@@ -104,7 +104,13 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
     let held: Shared | null = null;
     void import("pusher-js").then(({ default: PusherJs }) => {
       if (cancelled) return;
-      held = acquire(PusherJs, { key: config.key, cluster: config.cluster, wsHost: config.wsHost, wsPort: config.wsPort, forceTLS: config.forceTLS });
+      held = acquire(PusherJs, {
+        key: config.key,
+        cluster: config.cluster,
+        wsHost: config.wsHost,
+        wsPort: config.wsPort,
+        forceTLS: config.forceTLS,
+      });
       setClient(held.client);
     });
     return () => {

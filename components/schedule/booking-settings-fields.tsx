@@ -67,16 +67,82 @@ type Props = { draft: SettingsDraft; onChange: (draft: SettingsDraft) => void; e
 
 /** Visit length, buffer, notice and horizon: how new bookings are laid out in the weekly hours. */
 export function BookingSettingsFields({ draft, onChange, errors, disabled }: Props) {
-  const set = (key: keyof SettingsDraft) => (event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...draft, [key]: event.target.value });
+  const set = (key: keyof SettingsDraft) => (event: React.ChangeEvent<HTMLInputElement>) =>
+    onChange({ ...draft, [key]: event.target.value });
   const common = { type: "number", inputMode: "decimal" as const, disabled, required: true };
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <Field {...common} label="Visit length (minutes)" name="visitMinutes" min={10} max={180} step={5} value={draft.visitMinutes} onChange={set("visitMinutes")} hint="10 to 180 minutes." error={errors["settings.visitMinutes"]} />
-      <Field {...common} label="Buffer between visits (minutes)" name="bufferMinutes" min={0} max={60} step={5} value={draft.bufferMinutes} onChange={set("bufferMinutes")} hint="0 to 60 minutes of free time after each visit." error={errors["settings.bufferMinutes"]} />
-      <Field {...common} label="Minimum notice (hours)" name="minNoticeHours" min={0} max={168} step={0.25} value={draft.minNoticeHours} onChange={set("minNoticeHours")} hint="How soon patients may book: 0 to 168 hours (7 days)." error={errors["settings.minNoticeMinutes"]} />
-      <Field {...common} label="Booking horizon (days)" name="horizonDays" min={1} max={365} step={1} value={draft.horizonDays} onChange={set("horizonDays")} hint="How far ahead patients may book: 1 to 365 days." error={errors["settings.horizonDays"]} />
-      <Field type="text" inputMode="decimal" disabled={disabled} label="Reminders (hours before the visit)" name="reminderHours" value={draft.reminderHours} onChange={set("reminderHours")} hint="Up to three, separated by commas, e.g. 24, 1. Patients get each by email with their join link. Leave empty for none." error={errors["settings.reminderMinutes"] ?? Object.entries(errors).find(([k]) => k.startsWith("settings.reminderMinutes."))?.[1]} />
-      <Field {...common} label="Minimum cancellation notice (hours)" name="cancelNoticeHours" min={0} max={168} step={0.25} value={draft.cancelNoticeHours} onChange={set("cancelNoticeHours")} hint="Patients may cancel or move a visit up to this long before it: 0 to 168 hours." error={errors["settings.cancelNoticeMinutes"]} />
+      <Field
+        {...common}
+        label="Visit length (minutes)"
+        name="visitMinutes"
+        min={10}
+        max={180}
+        step={5}
+        value={draft.visitMinutes}
+        onChange={set("visitMinutes")}
+        hint="10 to 180 minutes."
+        error={errors["settings.visitMinutes"]}
+      />
+      <Field
+        {...common}
+        label="Buffer between visits (minutes)"
+        name="bufferMinutes"
+        min={0}
+        max={60}
+        step={5}
+        value={draft.bufferMinutes}
+        onChange={set("bufferMinutes")}
+        hint="0 to 60 minutes of free time after each visit."
+        error={errors["settings.bufferMinutes"]}
+      />
+      <Field
+        {...common}
+        label="Minimum notice (hours)"
+        name="minNoticeHours"
+        min={0}
+        max={168}
+        step={0.25}
+        value={draft.minNoticeHours}
+        onChange={set("minNoticeHours")}
+        hint="How soon patients may book: 0 to 168 hours (7 days)."
+        error={errors["settings.minNoticeMinutes"]}
+      />
+      <Field
+        {...common}
+        label="Booking horizon (days)"
+        name="horizonDays"
+        min={1}
+        max={365}
+        step={1}
+        value={draft.horizonDays}
+        onChange={set("horizonDays")}
+        hint="How far ahead patients may book: 1 to 365 days."
+        error={errors["settings.horizonDays"]}
+      />
+      <Field
+        type="text"
+        inputMode="decimal"
+        disabled={disabled}
+        label="Reminders (hours before the visit)"
+        name="reminderHours"
+        value={draft.reminderHours}
+        onChange={set("reminderHours")}
+        hint="Up to three, separated by commas, e.g. 24, 1. Patients get each by email with their join link. Leave empty for none."
+        error={errors["settings.reminderMinutes"] ?? Object.entries(errors).find(([k]) => k.startsWith("settings.reminderMinutes."))?.[1]}
+      />
+      <Field
+        {...common}
+        label="Minimum cancellation notice (hours)"
+        name="cancelNoticeHours"
+        min={0}
+        max={168}
+        step={0.25}
+        value={draft.cancelNoticeHours}
+        onChange={set("cancelNoticeHours")}
+        hint="Patients may cancel or move a visit up to this long before it: 0 to 168 hours."
+        error={errors["settings.cancelNoticeMinutes"]}
+      />
     </div>
   );
 }

@@ -21,7 +21,19 @@ export function describeException(x: Pick<ExceptionView, "kind" | "start" | "end
 const timeInput =
   "block w-32 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 disabled:bg-slate-100";
 
-function TimeField({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string }) {
+function TimeField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -69,12 +81,18 @@ export function ExceptionsPanel({ view, onChanged }: { view: ScheduleView; onCha
     setPending(false);
     if (!result.ok) {
       setErrors(result.fields);
-      setStatus({ tone: "error", text: result.status === 422 ? "Nothing was added. Please correct the fields marked below." : `Nothing was added. ${result.error}` });
+      setStatus({
+        tone: "error",
+        text: result.status === 422 ? "Nothing was added. Please correct the fields marked below." : `Nothing was added. ${result.error}`,
+      });
       return;
     }
     setErrors({});
     setNote("");
-    setStatus({ tone: "success", text: `Added: ${describeException({ kind, start: showTimes ? start : null, end: showTimes ? end : null })} on ${formatLocalDate(date)}.` });
+    setStatus({
+      tone: "success",
+      text: `Added: ${describeException({ kind, start: showTimes ? start : null, end: showTimes ? end : null })} on ${formatLocalDate(date)}.`,
+    });
     onChanged(result.data.schedule);
   }
 
@@ -97,13 +115,18 @@ export function ExceptionsPanel({ view, onChanged }: { view: ScheduleView; onCha
       <h2 id="exceptions-heading" className="text-xl font-semibold">
         Time off and extra hours
       </h2>
-      <p className="text-sm text-slate-700">Dated changes to your weekly hours, in your time zone. Adding time off never cancels booked appointments.</p>
+      <p className="text-sm text-slate-700">
+        Dated changes to your weekly hours, in your time zone. Adding time off never cancels booked appointments.
+      </p>
 
       <h3 className="text-lg font-semibold">Upcoming</h3>
       {view.exceptions.length === 0 ? (
         <p className="text-sm text-slate-600">No upcoming time off or extra hours.</p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Upcoming time off and extra hours">
+        <ul
+          className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
+          aria-label="Upcoming time off and extra hours"
+        >
           {view.exceptions.map((x) => {
             const what = `${describeException(x)} on ${formatLocalDate(x.date)}`;
             return (
@@ -126,7 +149,17 @@ export function ExceptionsPanel({ view, onChanged }: { view: ScheduleView; onCha
       <h3 className="text-lg font-semibold">Add time off or extra hours</h3>
       <form onSubmit={onAdd} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
         {formError && <Alert>{formError}</Alert>}
-        <Field label="Date" name="date" id="exception-date" type="date" min={view.today} value={date} onChange={(e) => setDate(e.target.value)} required error={errors.date} />
+        <Field
+          label="Date"
+          name="date"
+          id="exception-date"
+          type="date"
+          min={view.today}
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          required
+          error={errors.date}
+        />
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium text-slate-800">Type</legend>
           <div className="flex flex-wrap gap-4">
@@ -155,7 +188,15 @@ export function ExceptionsPanel({ view, onChanged }: { view: ScheduleView; onCha
             <TimeField id="exception-end" label="Until" value={end} onChange={setEnd} error={errors.end} />
           </div>
         )}
-        <Field label="Note (optional)" name="note" id="exception-note" maxLength={NOTE_LENGTH} value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
+        <Field
+          label="Note (optional)"
+          name="note"
+          id="exception-note"
+          maxLength={NOTE_LENGTH}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={errors.note}
+        />
         <Button type="submit" disabled={pending}>
           {pending ? "Adding…" : kind === "EXTRA" ? "Add extra hours" : "Add time off"}
         </Button>

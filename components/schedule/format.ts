@@ -20,7 +20,9 @@ export function formatVisit(start: string, end: string, timeZone: string): strin
   const date = `${WEEKDAYS[from.getDay()]} ${from.getDate()} ${MONTHS[from.getMonth()]} ${from.getFullYear()}`;
   const sameDay = from.getFullYear() === to.getFullYear() && from.getMonth() === to.getMonth() && from.getDate() === to.getDate();
   const clock = (d: TZDate) => formatClockTime(d.getHours() * 60 + d.getMinutes());
-  return sameDay ? `${date}, ${clock(from)}–${clock(to)}` : `${date}, ${clock(from)} – ${formatLocalDate(`${to.getFullYear()}-${String(to.getMonth() + 1).padStart(2, "0")}-${String(to.getDate()).padStart(2, "0")}`)}, ${clock(to)}`;
+  return sameDay
+    ? `${date}, ${clock(from)}–${clock(to)}`
+    : `${date}, ${clock(from)} – ${formatLocalDate(`${to.getFullYear()}-${String(to.getMonth() + 1).padStart(2, "0")}-${String(to.getDate()).padStart(2, "0")}`)}, ${clock(to)}`;
 }
 
 export const zoneLabel = (timeZone: string) => timeZone.replaceAll("_", " ");

@@ -28,7 +28,8 @@ function nextInterval(existing: IntervalRow[]): Pick<IntervalRow, "start" | "end
   if (!Number.isFinite(lastEnd) || lastEnd === 0 || lastEnd > 21 * 60) return { start: "", end: "" };
   const start = lastEnd + 60;
   const end = Math.min(start + 120, 24 * 60);
-  const clock = (m: number) => (m === 24 * 60 ? "00:00" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+  const clock = (m: number) =>
+    m === 24 * 60 ? "00:00" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   return { start: clock(start), end: clock(end) };
 }
 
@@ -68,7 +69,11 @@ export function WeeklyHoursEditor({ rows, onChange, errors, disabled, hintId, ne
                   const rowError = errors[`weekly.${day}.${index}`];
                   const describe = (own: string | undefined, ownId: string) =>
                     [own ? ownId : null, rowError ? `${base}-error` : null, hintId].filter(Boolean).join(" ");
-                  const set = (patch: Partial<IntervalRow>) => update(day, intervals.map((r) => (r.key === row.key ? { ...r, ...patch } : r)));
+                  const set = (patch: Partial<IntervalRow>) =>
+                    update(
+                      day,
+                      intervals.map((r) => (r.key === row.key ? { ...r, ...patch } : r)),
+                    );
                   return (
                     <li key={row.key} className="flex flex-wrap items-end gap-3">
                       <div className="space-y-1">
@@ -108,7 +113,12 @@ export function WeeklyHoursEditor({ rows, onChange, errors, disabled, hintId, ne
                         variant="secondary"
                         className="px-3 py-1.5"
                         disabled={disabled}
-                        onClick={() => update(day, intervals.filter((r) => r.key !== row.key))}
+                        onClick={() =>
+                          update(
+                            day,
+                            intervals.filter((r) => r.key !== row.key),
+                          )
+                        }
                       >
                         Remove<span className="sr-only"> {name}</span>
                       </Button>

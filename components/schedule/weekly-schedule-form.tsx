@@ -13,7 +13,10 @@ import type { ScheduleView } from "@/lib/working-hours/get-schedule";
 /** Rows for the editor; "24:00" (end of day) is shown as "00:00", which a time input can display. */
 function rowsFrom(weekly: ScheduleView["weekly"]): WeekRows {
   return Object.fromEntries(
-    WEEKDAY_KEYS.map((day) => [day, weekly[day].map((i, index) => ({ key: `${day}-${index}-${i.start}`, start: i.start, end: i.end === "24:00" ? "00:00" : i.end }))]),
+    WEEKDAY_KEYS.map((day) => [
+      day,
+      weekly[day].map((i, index) => ({ key: `${day}-${index}-${i.start}`, start: i.start, end: i.end === "24:00" ? "00:00" : i.end })),
+    ]),
   ) as WeekRows;
 }
 
@@ -44,7 +47,10 @@ export function WeeklyScheduleForm({ view, onSaved }: { view: ScheduleView; onSa
     event.preventDefault();
     setPending(true);
     setStatus(null);
-    const result = await sendJson<ScheduleView>("/api/provider/schedule", "PUT", { weekly: weeklyPayload(rows), settings: settingsPayload(settings) });
+    const result = await sendJson<ScheduleView>("/api/provider/schedule", "PUT", {
+      weekly: weeklyPayload(rows),
+      settings: settingsPayload(settings),
+    });
     setPending(false);
     if (!result.ok) {
       setErrors(result.fields);
@@ -77,11 +83,18 @@ export function WeeklyScheduleForm({ view, onSaved }: { view: ScheduleView; onSa
           Weekly hours
         </h2>
         <p id="weekly-hours-hint" className="text-sm text-slate-700">
-          Times are in your time zone, <strong>{zoneLabel(view.timeZone)}</strong>. Use 5-minute steps; an end time of 00:00 means midnight at the end
-          of the day. A day may have several intervals, such as 09:00–12:00 and 13:00–17:00, but they must not overlap.
+          Times are in your time zone, <strong>{zoneLabel(view.timeZone)}</strong>. Use 5-minute steps; an end time of 00:00 means midnight
+          at the end of the day. A day may have several intervals, such as 09:00–12:00 and 13:00–17:00, but they must not overlap.
         </p>
         {general && <Alert>{general}</Alert>}
-        <WeeklyHoursEditor rows={rows} onChange={changeRows} errors={errors} disabled={pending} hintId="weekly-hours-hint" newKey={newKey} />
+        <WeeklyHoursEditor
+          rows={rows}
+          onChange={changeRows}
+          errors={errors}
+          disabled={pending}
+          hintId="weekly-hours-hint"
+          newKey={newKey}
+        />
       </section>
       <section className="space-y-3" aria-labelledby="booking-settings-heading">
         <h2 id="booking-settings-heading" className="text-xl font-semibold">

@@ -44,7 +44,11 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
   const shown = searching ? matches : null;
 
   const patientZone = mode === "existing" ? (patient?.timeZone ?? staffTimeZone) : fresh.timeZone;
-  const ready = !!provider && !!start && reason.trim() !== "" && (mode === "existing" ? !!patient : fresh.name.trim() !== "" && fresh.email.trim() !== "");
+  const ready =
+    !!provider &&
+    !!start &&
+    reason.trim() !== "" &&
+    (mode === "existing" ? !!patient : fresh.name.trim() !== "" && fresh.email.trim() !== "");
 
   async function book(event: React.FormEvent) {
     event.preventDefault();
@@ -53,11 +57,18 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
     setError(null);
     setErrors({});
     const who = mode === "existing" ? { patientId: patient?.id } : { newPatient: fresh };
-    const result = await sendJson<{ id: string; patientName?: string }>("/api/staff/appointments", "POST", { providerId: provider.id, start, reason, ...who });
+    const result = await sendJson<{ id: string; patientName?: string }>("/api/staff/appointments", "POST", {
+      providerId: provider.id,
+      start,
+      reason,
+      ...who,
+    });
     setPending(false);
     if (result.ok) {
       const name = result.data.patientName ?? "The patient";
-      setDone(`Booked: ${name} with ${provider.name}, ${formatInZone(new Date(start), patientZone, { withZone: true })}. ${name} gets an email with their personal join link and a calendar file.`);
+      setDone(
+        `Booked: ${name} with ${provider.name}, ${formatInZone(new Date(start), patientZone, { withZone: true })}. ${name} gets an email with their personal join link and a calendar file.`,
+      );
       setStart(null);
       setReason("");
       setPatient(null);
@@ -73,16 +84,23 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
     }
   }
 
-  const setNew = (key: keyof NewPatient) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFresh({ ...fresh, [key]: e.target.value });
+  const setNew = (key: keyof NewPatient) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setFresh({ ...fresh, [key]: e.target.value });
 
   return (
     <form onSubmit={book} className="space-y-8" noValidate>
       {done && <Alert tone="success">{done}</Alert>}
       {providers.length > 1 && (
         <div className="space-y-1">
-          <label htmlFor="provider" className="block text-sm font-medium text-slate-800">Provider</label>
+          <label htmlFor="provider" className="block text-sm font-medium text-slate-800">
+            Provider
+          </label>
           <select id="provider" className={input} value={providerId} onChange={(e) => (setProviderId(e.target.value), setStart(null))}>
-            {providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {providers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </div>
       )}
@@ -98,8 +116,17 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
         </div>
         {mode === "existing" ? (
           <div className="space-y-3">
-            <Field label="Find by name, email or date of birth (YYYY-MM-DD)" name="patientSearch" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
-            {shown && shown.length === 0 && <p className="text-slate-700">No patient matches. Check the spelling, or book for a new patient.</p>}
+            <Field
+              label="Find by name, email or date of birth (YYYY-MM-DD)"
+              name="patientSearch"
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+            />
+            {shown && shown.length === 0 && (
+              <p className="text-slate-700">No patient matches. Check the spelling, or book for a new patient.</p>
+            )}
             {shown && shown.length > 0 && (
               <ul className="space-y-2" aria-label="Matching patients">
                 {shown.map((m) => (
@@ -118,23 +145,81 @@ export function BookForPatientForm({ providers, staffTimeZone }: Props) {
           </div>
         ) : (
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Full name" name="newName" value={fresh.name} onChange={setNew("name")} required autoComplete="off" error={errors["newPatient.name"]} />
-            <Field label="Email (the invitation goes here)" name="newEmail" type="email" value={fresh.email} onChange={setNew("email")} required autoComplete="off" error={errors["newPatient.email"]} />
-            <Field label="Phone (optional)" name="newPhone" type="tel" value={fresh.phone} onChange={setNew("phone")} autoComplete="off" error={errors["newPatient.phone"]} />
-            <Field label="Date of birth (optional)" name="newDateOfBirth" type="date" value={fresh.dateOfBirth} onChange={setNew("dateOfBirth")} error={errors["newPatient.dateOfBirth"]} />
-            <Field label="Patient's time zone" name="newTimeZone" value={fresh.timeZone} onChange={setNew("timeZone")} hint="Reminders show the time in this zone, e.g. Europe/London." error={errors["newPatient.timeZone"]} />
+            <Field
+              label="Full name"
+              name="newName"
+              value={fresh.name}
+              onChange={setNew("name")}
+              required
+              autoComplete="off"
+              error={errors["newPatient.name"]}
+            />
+            <Field
+              label="Email (the invitation goes here)"
+              name="newEmail"
+              type="email"
+              value={fresh.email}
+              onChange={setNew("email")}
+              required
+              autoComplete="off"
+              error={errors["newPatient.email"]}
+            />
+            <Field
+              label="Phone (optional)"
+              name="newPhone"
+              type="tel"
+              value={fresh.phone}
+              onChange={setNew("phone")}
+              autoComplete="off"
+              error={errors["newPatient.phone"]}
+            />
+            <Field
+              label="Date of birth (optional)"
+              name="newDateOfBirth"
+              type="date"
+              value={fresh.dateOfBirth}
+              onChange={setNew("dateOfBirth")}
+              error={errors["newPatient.dateOfBirth"]}
+            />
+            <Field
+              label="Patient's time zone"
+              name="newTimeZone"
+              value={fresh.timeZone}
+              onChange={setNew("timeZone")}
+              hint="Reminders show the time in this zone, e.g. Europe/London."
+              error={errors["newPatient.timeZone"]}
+            />
           </div>
         )}
       </fieldset>
       {provider && (
         <fieldset className="space-y-3">
           <legend className="text-lg font-semibold">Time</legend>
-          <SlotPicker key={provider.id} providerId={provider.id} providerTimeZone={provider.timeZone} viewerTimeZone={patientZone} selected={start} onSelect={setStart} reloadKey={reloadKey} />
+          <SlotPicker
+            key={provider.id}
+            providerId={provider.id}
+            providerTimeZone={provider.timeZone}
+            viewerTimeZone={patientZone}
+            selected={start}
+            onSelect={setStart}
+            reloadKey={reloadKey}
+          />
         </fieldset>
       )}
       <div className="space-y-1">
-        <label htmlFor="reason" className="block text-sm font-medium text-slate-800">What is the visit about?</label>
-        <textarea id="reason" name="reason" required maxLength={500} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
+        <label htmlFor="reason" className="block text-sm font-medium text-slate-800">
+          What is the visit about?
+        </label>
+        <textarea
+          id="reason"
+          name="reason"
+          required
+          maxLength={500}
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+        />
       </div>
       {error && <Alert>{error}</Alert>}
       <Button type="submit" className="min-h-11" disabled={pending || !ready}>

@@ -19,7 +19,9 @@ export function SectionNav({ label, links }: { label: string; links: readonly Se
                 href={href}
                 aria-current={current ? "page" : undefined}
                 className={`-mb-px tap-link border-b-2 px-3 text-sm font-medium ${
-                  current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900"
+                  current
+                    ? "border-brand-600 text-brand-700"
+                    : "border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900"
                 }`}
               >
                 {text}

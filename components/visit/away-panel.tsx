@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import type { AwayReason } from "@/components/visit/use-visit";
 
 const words: Record<AwayReason, (provider: string) => string> = {
-  left: (provider) => `You left the call. Your camera and microphone are off. ${provider} can see that you left. You can rejoin while the visit is open.`,
+  left: (provider) =>
+    `You left the call. Your camera and microphone are off. ${provider} can see that you left. You can rejoin while the visit is open.`,
   "signed-out": () => "You signed out, so the call stopped on this device and your camera and microphone are off.",
 };
 

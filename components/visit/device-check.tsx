@@ -4,7 +4,14 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { MicMeter } from "@/components/visit/mic-meter";
-import { listDevices, mediaErrorStatus, playTestTone, testConnectivity, type DeviceStatus, type NetworkResult } from "@/components/visit/media-devices";
+import {
+  listDevices,
+  mediaErrorStatus,
+  playTestTone,
+  testConnectivity,
+  type DeviceStatus,
+  type NetworkResult,
+} from "@/components/visit/media-devices";
 
 export type DeviceCheckResult = {
   camera: DeviceStatus;
@@ -45,8 +52,12 @@ export function DeviceCheck({ appointmentId, onDone }: { appointmentId: string; 
         acquired = await navigator.mediaDevices.getUserMedia({ video, audio });
       } catch (error) {
         // Try each device alone, so one missing device does not hide the other.
-        cam = await navigator.mediaDevices.getUserMedia({ video }).then((s) => (s.getTracks().forEach((t) => t.stop()), "ok" as const), mediaErrorStatus);
-        mic = await navigator.mediaDevices.getUserMedia({ audio }).then((s) => (s.getTracks().forEach((t) => t.stop()), "ok" as const), mediaErrorStatus);
+        cam = await navigator.mediaDevices
+          .getUserMedia({ video })
+          .then((s) => (s.getTracks().forEach((t) => t.stop()), "ok" as const), mediaErrorStatus);
+        mic = await navigator.mediaDevices
+          .getUserMedia({ audio })
+          .then((s) => (s.getTracks().forEach((t) => t.stop()), "ok" as const), mediaErrorStatus);
         if (cam === "ok" && mic === "ok") cam = mediaErrorStatus(error);
       }
       if (cancelled) return acquired?.getTracks().forEach((t) => t.stop());
@@ -97,7 +108,14 @@ export function DeviceCheck({ appointmentId, onDone }: { appointmentId: string; 
       </h2>
       {blocked && <Alert>{blockedHelp}</Alert>}
       <div className="grid gap-4 md:grid-cols-2">
-        <video ref={video} autoPlay muted playsInline aria-label="Your camera preview" className="aspect-video w-full rounded bg-slate-900" />
+        <video
+          ref={video}
+          autoPlay
+          muted
+          playsInline
+          aria-label="Your camera preview"
+          className="aspect-video w-full rounded bg-slate-900"
+        />
         <div className="space-y-3">
           <DeviceSelect label="Camera" devices={cameras} value={cameraId} onChange={setCameraId} />
           <DeviceSelect label="Microphone" devices={microphones} value={microphoneId} onChange={setMicrophoneId} />
@@ -107,15 +125,29 @@ export function DeviceCheck({ appointmentId, onDone }: { appointmentId: string; 
               Play test sound
             </Button>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={speaker === "heard"} onChange={(e) => setSpeaker(e.target.checked ? "heard" : "not-confirmed")} />I heard the sound
+              <input
+                type="checkbox"
+                checked={speaker === "heard"}
+                onChange={(e) => setSpeaker(e.target.checked ? "heard" : "not-confirmed")}
+              />
+              I heard the sound
             </label>
           </div>
           <ul className="space-y-1 text-sm" aria-live="polite">
             <li>Camera: {camera === null ? "checking…" : camera === "ok" ? "working" : camera === "blocked" ? "blocked" : "not found"}</li>
-            <li>Microphone: {microphone === null ? "checking…" : microphone === "ok" ? "working" : microphone === "blocked" ? "blocked" : "not found"}</li>
+            <li>
+              Microphone:{" "}
+              {microphone === null ? "checking…" : microphone === "ok" ? "working" : microphone === "blocked" ? "blocked" : "not found"}
+            </li>
             <li>
               Connection:{" "}
-              {network === null ? "testing…" : network.network === "failed" ? "could not reach the network" : network.network === "relay" ? "may need a relay server" : "ready"}
+              {network === null
+                ? "testing…"
+                : network.network === "failed"
+                  ? "could not reach the network"
+                  : network.network === "relay"
+                    ? "may need a relay server"
+                    : "ready"}
               {network?.relayAvailable ? " (relay available)" : ""}
             </li>
           </ul>
@@ -133,14 +165,29 @@ export function DeviceCheck({ appointmentId, onDone }: { appointmentId: string; 
   );
 }
 
-function DeviceSelect({ label, devices, value, onChange }: { label: string; devices: MediaDeviceInfo[]; value: string; onChange: (id: string) => void }) {
+function DeviceSelect({
+  label,
+  devices,
+  value,
+  onChange,
+}: {
+  label: string;
+  devices: MediaDeviceInfo[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
   const id = `device-${label.toLowerCase()}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+      >
         <option value="">Default</option>
         {devices.map((d, i) => (
           <option key={d.deviceId || i} value={d.deviceId}>

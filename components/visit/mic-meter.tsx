@@ -31,7 +31,14 @@ export function MicMeter({ stream }: { stream: MediaStream | null }) {
       <span id="mic-level-label" className="text-sm font-medium">
         Microphone level
       </span>
-      <div role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level} className="h-3 w-full overflow-hidden rounded bg-slate-200">
+      <div
+        role="meter"
+        aria-labelledby="mic-level-label"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={level}
+        className="h-3 w-full overflow-hidden rounded bg-slate-200"
+      >
         <div className="h-full bg-emerald-600 transition-[width] duration-75" style={{ width: `${level}%` }} />
       </div>
     </div>

@@ -31,10 +31,22 @@ export function SetPasswordForm({ appointmentId }: { appointmentId: string }) {
   }
   return (
     <form onSubmit={save} className="space-y-2 rounded-md border border-slate-200 bg-white p-4">
-      <label htmlFor="new-password" className="block text-sm font-medium text-slate-800">New password (at least 10 characters)</label>
-      <input id="new-password" type="password" autoComplete="new-password" minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} className="block w-full min-h-11 rounded-md border border-slate-300 px-3" />
+      <label htmlFor="new-password" className="block text-sm font-medium text-slate-800">
+        New password (at least 10 characters)
+      </label>
+      <input
+        id="new-password"
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        className="block w-full min-h-11 rounded-md border border-slate-300 px-3"
+      />
       {message && <Alert tone={message.ok ? "success" : "error"}>{message.text}</Alert>}
-      <Button type="submit" className="min-h-11" disabled={password.length < 10}>Save password</Button>
+      <Button type="submit" className="min-h-11" disabled={password.length < 10}>
+        Save password
+      </Button>
     </form>
   );
 }

@@ -128,12 +128,18 @@ export function VisitRoom({ initial, self }: Props) {
           otherLeft={visit.role === "PROVIDER" ? visit.patientLeft : null}
           otherDateOfBirth={visit.role === "PROVIDER" ? visit.patient.dateOfBirth : null}
           waiting={
-            visit.role === "PROVIDER" ? <ProviderRoomPanel visit={visit} onChange={setVisit} /> : <WaitingStatus visit={visit} timeZone={self.timeZone} />
+            visit.role === "PROVIDER" ? (
+              <ProviderRoomPanel visit={visit} onChange={setVisit} />
+            ) : (
+              <WaitingStatus visit={visit} timeZone={self.timeZone} />
+            )
           }
         />
       )}
       {view.kind === "away" && <AwayPanel reason={view.reason} providerName={visit.provider.name} onRejoin={rejoin} />}
-      {view.kind === "ended" && <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>}
+      {view.kind === "ended" && (
+        <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>
+      )}
       {view.kind === "closed" && <Alert tone="info">This visit is {view.reason === "no-show" ? "marked as missed" : "cancelled"}.</Alert>}
       {view.kind === "connecting" && status(`Connecting with ${other}…`)}
       {view.kind === "provider-panel" && <ProviderRoomPanel visit={visit} onChange={setVisit} />}

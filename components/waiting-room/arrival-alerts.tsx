@@ -23,7 +23,11 @@ const permission = () => (typeof Notification === "undefined" ? "unsupported" : 
 
 /** A sound and a desktop notification when a patient checks in; permission is asked once, by a button. */
 export function ArrivalAlerts({ providerId }: { providerId: string }) {
-  const current = useSyncExternalStore(() => () => undefined, permission, () => "default");
+  const current = useSyncExternalStore(
+    () => () => undefined,
+    permission,
+    () => "default",
+  );
   const [asked, setAsked] = useState<string | null>(null);
   const state = asked ?? current;
   const onEvent = useCallback((data: { change?: string }) => {
@@ -33,7 +37,8 @@ export function ArrivalAlerts({ providerId }: { providerId: string }) {
     } catch {
       // Autoplay rules may block sound until the page is clicked once; the card still appears.
     }
-    if (permission() === "granted") new Notification("A patient has checked in", { body: "Open Consult to admit them.", tag: "consult-arrival" });
+    if (permission() === "granted")
+      new Notification("A patient has checked in", { body: "Open Consult to admit them.", tag: "consult-arrival" });
   }, []);
   useChannelEvent(`private-provider-${providerId}`, "waiting-room", onEvent);
   if (state === "unsupported" || state === "granted") return null;
@@ -41,8 +46,8 @@ export function ArrivalAlerts({ providerId }: { providerId: string }) {
     // Not a button: nothing on the page can undo the browser's block, so say where it can be undone.
     return (
       <p className="max-w-sm text-sm text-slate-600" data-alerts="blocked">
-        Desktop alerts are blocked for this site. The arrival sound still plays; to get alerts too, allow notifications in the browser&apos;s
-        site settings (the icon left of the address).
+        Desktop alerts are blocked for this site. The arrival sound still plays; to get alerts too, allow notifications in the
+        browser&apos;s site settings (the icon left of the address).
       </p>
     );
   }
@@ -55,5 +60,4 @@ export function ArrivalAlerts({ providerId }: { providerId: string }) {
       Turn on desktop alerts for arrivals
     </button>
   );
-
 }

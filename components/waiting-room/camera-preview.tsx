@@ -36,10 +36,23 @@ export function CameraPreview() {
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3">
       {on && !problem ? (
-        <video ref={video} autoPlay muted playsInline aria-label="Your camera, as the patient will see you" className="h-24 w-32 rounded bg-slate-900 object-cover" />
+        <video
+          ref={video}
+          autoPlay
+          muted
+          playsInline
+          aria-label="Your camera, as the patient will see you"
+          className="h-24 w-32 rounded bg-slate-900 object-cover"
+        />
       ) : null}
       <div className="space-y-1 text-sm text-slate-700">
-        <p>{on ? (problem ? "Your camera could not be opened; the call will ask again when you admit." : "Your camera is ready for the call.") : "Your camera is off until you admit someone."}</p>
+        <p>
+          {on
+            ? problem
+              ? "Your camera could not be opened; the call will ask again when you admit."
+              : "Your camera is ready for the call."
+            : "Your camera is off until you admit someone."}
+        </p>
         <Button variant="secondary" className="!px-2 !py-1" onClick={toggle}>
           {on ? "Turn camera off until I admit" : "Show my camera"}
         </Button>

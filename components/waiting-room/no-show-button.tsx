@@ -14,7 +14,12 @@ export function NoShowButton({ appointmentId, patientName }: { appointmentId: st
   }
   return (
     <>
-      <button type="button" className="text-amber-900 underline" onClick={() => void mark()} aria-label={`Mark ${patientName} as a no-show`}>
+      <button
+        type="button"
+        className="text-amber-900 underline"
+        onClick={() => void mark()}
+        aria-label={`Mark ${patientName} as a no-show`}
+      >
         Mark no-show
       </button>
       {error && <span className="ml-2 text-red-700">{error}</span>}

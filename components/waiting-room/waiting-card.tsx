@@ -59,9 +59,12 @@ export function WaitingCard({ visit, timeZone }: { visit: WaitingCardData; timeZ
         <div className="space-y-1">
           <p className="text-lg font-semibold">{visit.patientName}</p>
           <DateOfBirth value={visit.patientDateOfBirth} className="block text-sm text-slate-700" />
-          <p className="text-sm text-slate-700">Appointment {formatInZone(new Date(visit.start), timeZone, { timeOnly: true })} · Reason: {visit.reason}</p>
+          <p className="text-sm text-slate-700">
+            Appointment {formatInZone(new Date(visit.start), timeZone, { timeOnly: true })} · Reason: {visit.reason}
+          </p>
           <p className="text-sm">
-            Waiting <span data-testid="waited">{waited}</span> (since {formatInZone(new Date(visit.checkedInAt), timeZone, { timeOnly: true })})
+            Waiting <span data-testid="waited">{waited}</span> (since{" "}
+            {formatInZone(new Date(visit.checkedInAt), timeZone, { timeOnly: true })})
           </p>
           <p className={`text-sm ${ready ? "text-emerald-800" : "text-amber-900"}`}>
             {visit.deviceCheck ? describeDeviceCheck(visit.deviceCheck) : "Device check not done"}

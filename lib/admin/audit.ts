@@ -60,24 +60,41 @@ export function visitLabel(visit: { patientName: string; providerName: string; s
   return `${visit.patientName} with ${visit.providerName}, ${formatInZone(visit.startsAt, timeZone, { withZone: true })}`;
 }
 
-export async function recordSessionView(admin: Actor & { timeZone: string }, visit: { id: string; patientName: string; providerName: string; startsAt: Date }, via: "page" | "api") {
+export async function recordSessionView(
+  admin: Actor & { timeZone: string },
+  visit: { id: string; patientName: string; providerName: string; startsAt: Date },
+  via: "page" | "api",
+) {
   await recordAudit(admin, "session.view", { targetId: visit.id, targetName: visitLabel(visit, admin.timeZone), filter: { via } });
 }
 
 /** The export's filter as the admin gave it, with the provider named rather than given by id. */
-export async function recordSessionExport(admin: Actor & { timeZone: string }, filter: Record<string, string>, input: Pick<SessionFilterInput, "providerId">) {
+export async function recordSessionExport(
+  admin: Actor & { timeZone: string },
+  filter: Record<string, string>,
+  input: Pick<SessionFilterInput, "providerId">,
+) {
   const provider = input.providerId ? await db.user.findUnique({ where: { id: input.providerId }, select: { name: true } }) : null;
   const { providerId, ...rest } = filter;
   const described = { ...rest, ...(providerId ? { provider: provider?.name ?? "unknown provider" } : {}), timeZone: admin.timeZone };
-  await recordAudit(admin, "session.export", { filter: described, ...(provider ? { targetId: input.providerId, targetName: provider.name } : {}) });
+  await recordAudit(admin, "session.export", {
+    filter: described,
+    ...(provider ? { targetId: input.providerId, targetName: provider.name } : {}),
+  });
 }
 
 /** Newest first, keyset-paginated on the id. */
-export async function listAudit(page: { before?: string | null; limit: number }): Promise<{ entries: AuditRecord[]; nextBefore: string | null }> {
+export async function listAudit(page: {
+  before?: string | null;
+  limit: number;
+}): Promise<{ entries: AuditRecord[]; nextBefore: string | null }> {
   let before: bigint | undefined;
   if (page.before) {
     // Entry ids are PostgreSQL bigints: a larger number is no entry id (and would fail the query).
-    if (!/^\d{1,19}$/.test(page.before) || BigInt(page.before) > 9_223_372_036_854_775_807n) throw new AppError("UNPROCESSABLE", "That is not a page of the audit trail. Start again from the newest entries.", { fields: { before: "must be an entry id" } });
+    if (!/^\d{1,19}$/.test(page.before) || BigInt(page.before) > 9_223_372_036_854_775_807n)
+      throw new AppError("UNPROCESSABLE", "That is not a page of the audit trail. Start again from the newest entries.", {
+        fields: { before: "must be an entry id" },
+      });
     before = BigInt(page.before);
   }
   const rows = await db.auditEntry.findMany({

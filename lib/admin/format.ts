@@ -21,5 +21,7 @@ export function formatQuality(quality: { label: QualityLabel; score: number } | 
 
 /** "14:03:27" on the zone's wall clock. */
 export function clockTime(instant: Date | number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone }).format(instant);
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone }).format(
+    instant,
+  );
 }

@@ -39,7 +39,10 @@ export function decodeCursor(cursor: string): { startsAt: Date; id: string } {
   const startsAt = new Date(bar > 0 ? text.slice(0, bar) : "");
   const id = text.slice(bar + 1);
   // Only what encodeCursor makes: a real instant in range and an id (a NUL or year 0 would fail the query).
-  if (bar < 0 || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(startsAt.getTime()) || !inReviewYears(startsAt.toISOString())) throw new AppError("UNPROCESSABLE", "Invalid input (cursor: is not a cursor from this list).", { fields: { cursor: "is not a cursor from this list" } });
+  if (bar < 0 || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(startsAt.getTime()) || !inReviewYears(startsAt.toISOString()))
+    throw new AppError("UNPROCESSABLE", "Invalid input (cursor: is not a cursor from this list).", {
+      fields: { cursor: "is not a cursor from this list" },
+    });
   return { startsAt, id };
 }
 
@@ -70,7 +73,8 @@ export function sessionsQuery(filter: SessionFilter, page: { cursor?: string | n
   const keyset = after ? Prisma.sql`AND (s."startsAt", s."appointmentId") < (${after.startsAt}, ${after.id})` : Prisma.empty;
   const where = sessionWhere(filter);
   const branches = outcomeBranches(filter, now).map(
-    (outcome) => Prisma.sql`(SELECT ${COLUMNS} FROM "VisitSummary" s WHERE ${where} AND ${outcome} ${keyset} ${NEWEST_FIRST} LIMIT ${page.limit + 1})`,
+    (outcome) =>
+      Prisma.sql`(SELECT ${COLUMNS} FROM "VisitSummary" s WHERE ${where} AND ${outcome} ${keyset} ${NEWEST_FIRST} LIMIT ${page.limit + 1})`,
   );
   return Prisma.sql`
     SELECT s."appointmentId" AS id, s."startsAt", s."endsAt", s.status::text AS status, s."patientId", s."providerId",
@@ -88,7 +92,11 @@ export function sessionsQuery(filter: SessionFilter, page: { cursor?: string | n
  * One page of visits, newest first. Filter, outcome and keyset are SQL over the trigger-kept VisitSummary
  * rows (no per-request aggregation of events), so a page costs about the same at 100k visits as at 100.
  */
-export async function listSessions(filter: SessionFilter, page: { cursor?: string | null; limit: number }, now: Date): Promise<SessionPage> {
+export async function listSessions(
+  filter: SessionFilter,
+  page: { cursor?: string | null; limit: number },
+  now: Date,
+): Promise<SessionPage> {
   const limit = Math.max(1, Math.floor(page.limit));
   const rows = await db.$queryRaw<Row[]>(sessionsQuery(filter, { cursor: page.cursor, limit }, now));
   const sessions = rows.slice(0, limit).map((row) => toSession(row, now));

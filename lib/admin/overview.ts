@@ -35,7 +35,10 @@ const DATE = z
   .refine(isCalendarDate, "must be a date (YYYY-MM-DD)")
   .refine(inReviewYears, `must be between the years ${REVIEW_YEARS.min} and ${REVIEW_YEARS.max}`);
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
-export const overviewQuerySchema = z.object({ from: z.preprocess(blankIsUnset, DATE.optional()), to: z.preprocess(blankIsUnset, DATE.optional()) });
+export const overviewQuerySchema = z.object({
+  from: z.preprocess(blankIsUnset, DATE.optional()),
+  to: z.preprocess(blankIsUnset, DATE.optional()),
+});
 export const MAX_OVERVIEW_DAYS = 92;
 
 /** The range asked for, or the last 14 days up to today; both ends inclusive. */
@@ -43,8 +46,12 @@ export function overviewRange(input: z.infer<typeof overviewQuerySchema>, timeZo
   const to = input.to ?? localDateOf(now, timeZone).date;
   const from = input.from ?? addDays(to, -13);
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-  if (days < 0) throw new AppError("UNPROCESSABLE", "Invalid input (to: must not be before from).", { fields: { to: "must not be before from" } });
-  if (days >= MAX_OVERVIEW_DAYS) throw new AppError("UNPROCESSABLE", `Invalid input (to: at most ${MAX_OVERVIEW_DAYS} days after from).`, { fields: { to: `must be at most ${MAX_OVERVIEW_DAYS} days after from` } });
+  if (days < 0)
+    throw new AppError("UNPROCESSABLE", "Invalid input (to: must not be before from).", { fields: { to: "must not be before from" } });
+  if (days >= MAX_OVERVIEW_DAYS)
+    throw new AppError("UNPROCESSABLE", `Invalid input (to: at most ${MAX_OVERVIEW_DAYS} days after from).`, {
+      fields: { to: `must be at most ${MAX_OVERVIEW_DAYS} days after from` },
+    });
   return { from, to };
 }
 

@@ -24,7 +24,18 @@ const person = { select: { id: true, name: true, email: true, timeZone: true } }
 export async function loadSessionDetail(id: string, now: Date): Promise<SessionDetail> {
   const appointment = await db.appointment.findUnique({
     where: { id },
-    select: { id: true, startsAt: true, endsAt: true, status: true, reason: true, cancelReason: true, patientId: true, providerId: true, patient: person, provider: person },
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      reason: true,
+      cancelReason: true,
+      patientId: true,
+      providerId: true,
+      patient: person,
+      provider: person,
+    },
   });
   if (!appointment) throw new AppError("NOT_FOUND", "There is no such visit.");
   const rows = await db.visitEvent.findMany({ where: { appointmentId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] });

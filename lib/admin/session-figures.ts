@@ -92,23 +92,48 @@ function prop(data: unknown, key: string): unknown {
 
 export function emptySummary(): VisitSummaryFigures {
   return {
-    eventCount: 0, checkedInAt: null, admittedAt: null, firstJoinedAt: null, firstConnectedAt: null, lastRecoveredAt: null,
-    lastReconnectingAt: null, lastCallActivityAt: null, endedAt: null, noShowAt: null, relayed: null,
-    patientReconnects: 0, providerReconnects: 0, qualitySamples: 0, qualityScore: 0,
+    eventCount: 0,
+    checkedInAt: null,
+    admittedAt: null,
+    firstJoinedAt: null,
+    firstConnectedAt: null,
+    lastRecoveredAt: null,
+    lastReconnectingAt: null,
+    lastCallActivityAt: null,
+    endedAt: null,
+    noShowAt: null,
+    relayed: null,
+    patientReconnects: 0,
+    providerReconnects: 0,
+    qualitySamples: 0,
+    qualityScore: 0,
   };
 }
 
-export function summarizeEvents(appointment: Pick<FigureAppointment, "patientId" | "providerId">, events: readonly FigureEvent[]): VisitSummaryFigures {
+export function summarizeEvents(
+  appointment: Pick<FigureAppointment, "patientId" | "providerId">,
+  events: readonly FigureEvent[],
+): VisitSummaryFigures {
   const s = emptySummary();
   for (const e of events) {
     s.eventCount++;
     if (CALL_ACTIVITY.has(e.type)) s.lastCallActivityAt = max(s.lastCallActivityAt, e.at);
     switch (e.type) {
-      case "CHECKED_IN": s.checkedInAt = min(s.checkedInAt, e.at); break;
-      case "ADMITTED": s.admittedAt = min(s.admittedAt, e.at); break;
-      case "JOINED": s.firstJoinedAt = min(s.firstJoinedAt, e.at); break;
-      case "ENDED": s.endedAt = min(s.endedAt, e.at); break;
-      case "NO_SHOW": s.noShowAt = min(s.noShowAt, e.at); break;
+      case "CHECKED_IN":
+        s.checkedInAt = min(s.checkedInAt, e.at);
+        break;
+      case "ADMITTED":
+        s.admittedAt = min(s.admittedAt, e.at);
+        break;
+      case "JOINED":
+        s.firstJoinedAt = min(s.firstJoinedAt, e.at);
+        break;
+      case "ENDED":
+        s.endedAt = min(s.endedAt, e.at);
+        break;
+      case "NO_SHOW":
+        s.noShowAt = min(s.noShowAt, e.at);
+        break;
       case "CONNECTED":
       case "RECONNECTED":
         if (e.type === "CONNECTED") s.firstConnectedAt = min(s.firstConnectedAt, e.at);
@@ -157,7 +182,11 @@ export function outcomeOf(appointment: Pick<FigureAppointment, "status" | "endsA
   return over ? "no-show" : "open";
 }
 
-export function sessionFigures(appointment: Pick<FigureAppointment, "status" | "endsAt">, s: VisitSummaryFigures, now: Date): SessionFigures {
+export function sessionFigures(
+  appointment: Pick<FigureAppointment, "status" | "endsAt">,
+  s: VisitSummaryFigures,
+  now: Date,
+): SessionFigures {
   const waitMs = s.checkedInAt && s.admittedAt ? Math.max(0, s.admittedAt.getTime() - s.checkedInAt.getTime()) : null;
   const callStartAt = s.firstConnectedAt ?? s.admittedAt;
   const callEndAt = s.endedAt ?? s.lastCallActivityAt;

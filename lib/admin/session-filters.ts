@@ -44,8 +44,14 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 export const sessionFilterSchema = z.object({
   from: z.preprocess(blankIsUnset, dayOrInstant.optional()),
   to: z.preprocess(blankIsUnset, dayOrInstant.optional()),
-  providerId: z.preprocess(blankIsUnset, z.string().trim().max(64, "is too long").regex(NO_CONTROL, "must not contain control characters").optional()),
-  patient: z.preprocess(blankIsUnset, z.string().trim().max(100, "must be at most 100 characters").regex(NO_CONTROL, "must not contain control characters").optional()),
+  providerId: z.preprocess(
+    blankIsUnset,
+    z.string().trim().max(64, "is too long").regex(NO_CONTROL, "must not contain control characters").optional(),
+  ),
+  patient: z.preprocess(
+    blankIsUnset,
+    z.string().trim().max(100, "must be at most 100 characters").regex(NO_CONTROL, "must not contain control characters").optional(),
+  ),
   outcome: z.preprocess(blankIsUnset, z.enum(OUTCOMES, { message: `must be one of ${OUTCOMES.join(", ")}` }).optional()),
 });
 export type SessionFilterInput = z.infer<typeof sessionFilterSchema>;
@@ -53,7 +59,10 @@ export type SessionFilterInput = z.infer<typeof sessionFilterSchema>;
 /** The JSON list: the same filter plus keyset pagination. */
 export const sessionPageSchema = sessionFilterSchema.extend({
   cursor: z.preprocess(blankIsUnset, z.string().max(300, "is not a cursor from this list").optional()),
-  limit: z.preprocess(blankIsUnset, z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50)),
+  limit: z.preprocess(
+    blankIsUnset,
+    z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
+  ),
 });
 
 export type SessionFilter = {
@@ -71,7 +80,8 @@ export function resolveSessionFilter(input: SessionFilterInput, timeZone: string
     v === undefined ? null : DATE.test(v) ? wallTimeToInstant(end ? addDays(v, 1) : v, 0, timeZone) : new Date(v);
   const from = instant(input.from, false);
   const to = instant(input.to, true);
-  if (from && to && from >= to) throw new AppError("UNPROCESSABLE", "Invalid input (to: must not be before from).", { fields: { to: "must not be before from" } });
+  if (from && to && from >= to)
+    throw new AppError("UNPROCESSABLE", "Invalid input (to: must not be before from).", { fields: { to: "must not be before from" } });
   return { from, to, providerId: input.providerId ?? null, patient: input.patient ?? null, outcome: input.outcome ?? null };
 }
 
@@ -104,7 +114,9 @@ export function sessionWhere(filter: SessionFilter): Prisma.Sql {
   if (filter.providerId) conditions.push(Prisma.sql`s."providerId" = ${filter.providerId}`);
   if (filter.patient) {
     const pattern = likePattern(filter.patient);
-    conditions.push(Prisma.sql`s."patientId" IN (SELECT u.id FROM "User" u WHERE u.name ILIKE ${pattern} OR u.email ILIKE ${pattern} OR u.id = ${filter.patient})`);
+    conditions.push(
+      Prisma.sql`s."patientId" IN (SELECT u.id FROM "User" u WHERE u.name ILIKE ${pattern} OR u.email ILIKE ${pattern} OR u.id = ${filter.patient})`,
+    );
   }
   return Prisma.join(conditions, " AND ");
 }

@@ -16,7 +16,11 @@ export type SessionPageInput = SessionFilterInput & { cursor?: string; back?: st
 export const sessionListPageSchema = sessionPageSchema.extend({
   back: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.string().max(MAX_BACK * 301, "is not from this list").regex(/^[A-Za-z0-9_,-]*$/, "is not from this list").optional(),
+    z
+      .string()
+      .max(MAX_BACK * 301, "is not from this list")
+      .regex(/^[A-Za-z0-9_,-]*$/, "is not from this list")
+      .optional(),
   ),
 });
 export type SessionPageLinks = { first: string | null; previous: string | null; next: string | null };

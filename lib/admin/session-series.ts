@@ -27,7 +27,10 @@ export function sideOf(appointment: Pick<FigureAppointment, "patientId" | "provi
   return null;
 }
 
-export function qualitySeries(appointment: Pick<FigureAppointment, "patientId" | "providerId">, events: readonly FigureEvent[]): QualitySeries {
+export function qualitySeries(
+  appointment: Pick<FigureAppointment, "patientId" | "providerId">,
+  events: readonly FigureEvent[],
+): QualitySeries {
   const sides: Record<Side, SideSeries> = { patient: empty(), provider: empty() };
   let from: number | null = null;
   let to: number | null = null;

@@ -12,7 +12,8 @@ export type TimelineItem =
   | { kind: "event"; id: string; type: FigureEvent["type"]; at: Date; text: string }
   | { kind: "quality"; id: string; at: Date; until: Date; text: string; samples: { id: string; at: Date; text: string }[] };
 
-const get = (data: unknown, key: string): unknown => (typeof data === "object" && data !== null ? (data as Record<string, unknown>)[key] : undefined);
+const get = (data: unknown, key: string): unknown =>
+  typeof data === "object" && data !== null ? (data as Record<string, unknown>)[key] : undefined;
 const num = (data: unknown, key: string): number | null => {
   const v = get(data, key);
   return typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -50,24 +51,40 @@ export function describeEvent(people: TimelinePeople, e: FigureEvent): string {
   switch (e.type) {
     case "DEVICE_CHECK": {
       const summary = get(e.data, "summary");
-      return `${actor} checked their devices: ${typeof summary === "string" ? describeDeviceCheck(summary as DeviceCheckSummary) ?? summary : "no result"}`;
+      return `${actor} checked their devices: ${typeof summary === "string" ? (describeDeviceCheck(summary as DeviceCheckSummary) ?? summary) : "no result"}`;
     }
-    case "CHECKED_IN": return `${actor} checked in and is waiting`;
-    case "RUNNING_LATE": return `${actor} said they are running ${num(e.data, "minutes") ?? "a few"} minutes late`;
-    case "ADMITTED": return `${actor} admitted ${people.patientName}`;
-    case "JOINED": return `${actor} joined the call`;
-    case "LEFT": return `${actor} left the call`;
-    case "CONNECTED": return `${actor} connected (${route(e.data)})`;
-    case "RECONNECTING": return `${actor} lost the connection and is reconnecting`;
-    case "RECONNECTED": return `${actor} reconnected (${route(e.data)})`;
-    case "QUALITY": return `${actor}: ${describeQuality(e.data)}`;
-    case "ENDED": return `${actor} ended the visit`;
-    case "NO_SHOW": return e.actorId === null ? "Marked as a no-show automatically" : `${actor} marked the visit as a no-show`;
-    case "BOOKED_BY_STAFF": return `${actor} booked this visit for ${people.patientName}${get(e.data, "newPatient") === true ? " (a new patient, invited by email)" : ""}`;
-    case "REMINDER_SENT": return `Reminder sent ${String(get(e.data, "offset") ?? "")} before the visit`.replace("  ", " ");
-    case "REMINDER_FAILED": return `A reminder (${String(get(e.data, "offset") ?? "?")} before) could not be sent: ${String(get(e.data, "error") ?? "unknown error")}; it will be retried`;
-    case "LINK_USED": return `${actor} opened the visit from their emailed link`;
-    default: return `${actor}: ${String(e.type)}`;
+    case "CHECKED_IN":
+      return `${actor} checked in and is waiting`;
+    case "RUNNING_LATE":
+      return `${actor} said they are running ${num(e.data, "minutes") ?? "a few"} minutes late`;
+    case "ADMITTED":
+      return `${actor} admitted ${people.patientName}`;
+    case "JOINED":
+      return `${actor} joined the call`;
+    case "LEFT":
+      return `${actor} left the call`;
+    case "CONNECTED":
+      return `${actor} connected (${route(e.data)})`;
+    case "RECONNECTING":
+      return `${actor} lost the connection and is reconnecting`;
+    case "RECONNECTED":
+      return `${actor} reconnected (${route(e.data)})`;
+    case "QUALITY":
+      return `${actor}: ${describeQuality(e.data)}`;
+    case "ENDED":
+      return `${actor} ended the visit`;
+    case "NO_SHOW":
+      return e.actorId === null ? "Marked as a no-show automatically" : `${actor} marked the visit as a no-show`;
+    case "BOOKED_BY_STAFF":
+      return `${actor} booked this visit for ${people.patientName}${get(e.data, "newPatient") === true ? " (a new patient, invited by email)" : ""}`;
+    case "REMINDER_SENT":
+      return `Reminder sent ${String(get(e.data, "offset") ?? "")} before the visit`.replace("  ", " ");
+    case "REMINDER_FAILED":
+      return `A reminder (${String(get(e.data, "offset") ?? "?")} before) could not be sent: ${String(get(e.data, "error") ?? "unknown error")}; it will be retried`;
+    case "LINK_USED":
+      return `${actor} opened the visit from their emailed link`;
+    default:
+      return `${actor}: ${String(e.type)}`;
   }
 }
 

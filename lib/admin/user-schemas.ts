@@ -33,8 +33,11 @@ export const createProviderSchema = z.strictObject({
 export type CreateProviderInput = z.infer<typeof createProviderSchema>;
 
 /** One change at a time: a new role, or active true/false. */
-export const updateUserSchema = z.union([
-  z.strictObject({ role: z.enum(roles, { message: "must be PATIENT, PROVIDER or ADMIN" }) }),
-  z.strictObject({ active: z.boolean({ message: "must be true or false" }) }),
-], { message: "must be {role} or {active}" });
+export const updateUserSchema = z.union(
+  [
+    z.strictObject({ role: z.enum(roles, { message: "must be PATIENT, PROVIDER or ADMIN" }) }),
+    z.strictObject({ active: z.boolean({ message: "must be true or false" }) }),
+  ],
+  { message: "must be {role} or {active}" },
+);
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;

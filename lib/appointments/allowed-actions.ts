@@ -30,7 +30,12 @@ export type AllowedActions = {
  * What an appointment card may offer right now. Patients move or cancel only up to the provider's notice;
  * providers cancel (with a reason) at any time while the visit is ahead; nothing is offered once it is over.
  */
-export function allowedActions(a: { status: AppointmentStatus; start: Date; end: Date }, viewer: "PATIENT" | "PROVIDER", now: Date, cancelNoticeMinutes: number): AllowedActions {
+export function allowedActions(
+  a: { status: AppointmentStatus; start: Date; end: Date },
+  viewer: "PATIENT" | "PROVIDER",
+  now: Date,
+  cancelNoticeMinutes: number,
+): AllowedActions {
   const open = a.status === "SCHEDULED" && a.end.getTime() > now.getTime();
   if (!open) return { join: false, addToCalendar: false, reschedule: false, cancel: false, changeClosedSince: null };
   if (viewer === "PROVIDER") return { join: true, addToCalendar: true, reschedule: false, cancel: true, changeClosedSince: null };

@@ -14,7 +14,11 @@ export function visitUrl(appointmentId: string): string {
  * Tells both parties: live on their own channels (only ids and times: a Pusher payload never carries the
  * reason), and by email (queued) with a calendar file in each reader's own time zone.
  */
-export async function announceAppointmentChange(row: AppointmentRow, change: AppointmentChange, context: { actorId: string; invitation?: boolean }): Promise<void> {
+export async function announceAppointmentChange(
+  row: AppointmentRow,
+  change: AppointmentChange,
+  context: { actorId: string; invitation?: boolean },
+): Promise<void> {
   const payload = { appointmentId: row.id, change, start: row.startsAt.toISOString(), status: row.status, byId: context.actorId };
   await Promise.all([
     publish(channels.user(row.patientId), events.appointmentChanged, payload),

@@ -17,7 +17,6 @@ const visitReason = z
   .max(500, "must be at most 500 characters")
   .refine((v) => !CONTROL_BUT_WHITESPACE.test(v), "must not contain control characters");
 
-
 export const bookAppointmentSchema = z.object({ providerId: idSchema, start: instant, reason: visitReason });
 export const rescheduleSchema = z.object({ start: instant });
 export const cancelSchema = z.object({
@@ -30,10 +29,9 @@ export const cancelSchema = z.object({
     .default(""),
 });
 
-export const slotQuerySchema = z
-  .object({ from: instant, to: instant })
-  .superRefine((q, ctx) => {
-    if (!(q.from instanceof Date) || !(q.to instanceof Date)) return;
-    if (q.to <= q.from) ctx.addIssue({ code: "custom", message: "must be after from", path: ["to"] });
-    else if (q.to.getTime() - q.from.getTime() > 62 * 24 * 3600_000) ctx.addIssue({ code: "custom", message: "may span at most 62 days", path: ["to"] });
-  });
+export const slotQuerySchema = z.object({ from: instant, to: instant }).superRefine((q, ctx) => {
+  if (!(q.from instanceof Date) || !(q.to instanceof Date)) return;
+  if (q.to <= q.from) ctx.addIssue({ code: "custom", message: "must be after from", path: ["to"] });
+  else if (q.to.getTime() - q.from.getTime() > 62 * 24 * 3600_000)
+    ctx.addIssue({ code: "custom", message: "may span at most 62 days", path: ["to"] });
+});

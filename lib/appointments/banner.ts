@@ -9,7 +9,8 @@ export type Banner = { tone: "success" | "info"; kind: "booked" | "moved" | "can
  * "Your visit has moved" disappears once the visit is cancelled, by the patient or by the clinic.
  */
 export function currentBanner(params: BannerParams, statusOf: (id: string) => AppointmentStatus | undefined): Banner | null {
-  if (params.cancelled) return statusOf(params.cancelled) === "CANCELLED" ? { tone: "success", kind: "cancelled", appointmentId: params.cancelled } : null;
+  if (params.cancelled)
+    return statusOf(params.cancelled) === "CANCELLED" ? { tone: "success", kind: "cancelled", appointmentId: params.cancelled } : null;
   const id = params.moved ?? params.booked;
   if (!id || statusOf(id) !== "SCHEDULED") return null;
   return { tone: "success", kind: params.moved ? "moved" : "booked", appointmentId: id };

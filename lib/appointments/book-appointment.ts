@@ -47,12 +47,23 @@ export async function bookAppointment(options: {
         select: appointmentViewSelect,
       });
       if (options.bookedBy) {
-        await recordVisitEvent({ appointmentId: row.id, type: "BOOKED_BY_STAFF", actorId: options.bookedBy.id, data: { newPatient: options.bookedBy.newPatient } }, tx);
+        await recordVisitEvent(
+          {
+            appointmentId: row.id,
+            type: "BOOKED_BY_STAFF",
+            actorId: options.bookedBy.id,
+            data: { newPatient: options.bookedBy.newPatient },
+          },
+          tx,
+        );
       }
       return { row, reminders: await planRemindersFor(tx, row, now) };
     });
     await queueReminderJobs(reminders);
-    await announceAppointmentChange(row, "booked", { actorId: options.bookedBy?.id ?? options.patientId, invitation: options.bookedBy?.newPatient });
+    await announceAppointmentChange(row, "booked", {
+      actorId: options.bookedBy?.id ?? options.patientId,
+      invitation: options.bookedBy?.newPatient,
+    });
     return row;
   } catch (error) {
     if (isLostOverlapRace(error)) {

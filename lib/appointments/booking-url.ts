@@ -10,7 +10,8 @@ export function bookingStateFromUrl(query: string, hash: string): BookingUrlStat
   const weekText = params.get("week") ?? "0";
   const week = /^\d{1,2}$/.test(weekText) ? Math.min(Number(weekText), MAX_WEEKS) : 0;
   const slotText = params.get("slot");
-  const slot = slotText && !Number.isNaN(Date.parse(slotText)) && /^\d{4}-\d{2}-\d{2}T/.test(slotText) ? new Date(slotText).toISOString() : null;
+  const slot =
+    slotText && !Number.isNaN(Date.parse(slotText)) && /^\d{4}-\d{2}-\d{2}T/.test(slotText) ? new Date(slotText).toISOString() : null;
   const reason = new URLSearchParams(hash.replace(/^#/, "")).get("reason")?.slice(0, 500) ?? "";
   return { week, slot, reason };
 }

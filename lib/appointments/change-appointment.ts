@@ -12,10 +12,18 @@ import { dropPendingReminders, movePendingReminders, queueReminderJobs } from "@
 import type { SessionUser } from "@/lib/users/find-user";
 
 /** The appointment if this user is its patient or provider (admins see all); otherwise 404, never a hint that it exists. */
-export async function findOwnAppointment(user: Pick<SessionUser, "id" | "role">, appointmentId: string): Promise<AppointmentRow & { cancelNoticeMinutes: number; bufferMinutes: number }> {
+export async function findOwnAppointment(
+  user: Pick<SessionUser, "id" | "role">,
+  appointmentId: string,
+): Promise<AppointmentRow & { cancelNoticeMinutes: number; bufferMinutes: number }> {
   const row = await db.appointment.findUnique({
     where: { id: appointmentId },
-    select: { ...appointmentViewSelect, provider: { select: { name: true, email: true, timeZone: true, provider: { select: { cancelNoticeMinutes: true, bufferMinutes: true } } } } },
+    select: {
+      ...appointmentViewSelect,
+      provider: {
+        select: { name: true, email: true, timeZone: true, provider: { select: { cancelNoticeMinutes: true, bufferMinutes: true } } },
+      },
+    },
   });
   const mine = row && (user.role === "ADMIN" || row.patientId === user.id || row.providerId === user.id);
   if (!row || !mine) throw new AppError("NOT_FOUND", "That appointment does not exist.");
@@ -30,7 +38,12 @@ export async function findOwnAppointment(user: Pick<SessionUser, "id" | "role">,
  * Moves an appointment to another offered slot. It is one UPDATE of the same row: the new time is taken and
  * the old one freed together, or (if the constraint refuses the new time) nothing changes at all.
  */
-export async function rescheduleAppointment(options: { user: SessionUser; appointmentId: string; start: Date; now?: Date }): Promise<AppointmentRow> {
+export async function rescheduleAppointment(options: {
+  user: SessionUser;
+  appointmentId: string;
+  start: Date;
+  now?: Date;
+}): Promise<AppointmentRow> {
   const now = options.now ?? new Date();
   const current = await findOwnAppointment(options.user, options.appointmentId);
   if (options.user.role !== "PATIENT" || current.patientId !== options.user.id) {
@@ -76,20 +89,38 @@ export async function rescheduleAppointment(options: { user: SessionUser; appoin
 }
 
 /** Cancels: patients within the provider's notice, providers (and admins) at any time with a reason. */
-export async function cancelAppointment(options: { user: SessionUser; appointmentId: string; reason: string; now?: Date }): Promise<AppointmentRow> {
+export async function cancelAppointment(options: {
+  user: SessionUser;
+  appointmentId: string;
+  reason: string;
+  now?: Date;
+}): Promise<AppointmentRow> {
   const now = options.now ?? new Date();
   const current = await findOwnAppointment(options.user, options.appointmentId);
   const allowed = transition(current.status, "cancel");
   if (!allowed.ok) throw new AppError("CONFLICT", allowed.reason);
-  const notice = checkChangeNotice({ by: options.user.role, start: current.startsAt, now, cancelNoticeMinutes: current.cancelNoticeMinutes });
+  const notice = checkChangeNotice({
+    by: options.user.role,
+    start: current.startsAt,
+    now,
+    cancelNoticeMinutes: current.cancelNoticeMinutes,
+  });
   if (!notice.ok) throw new AppError("UNPROCESSABLE", notice.reason);
   if (options.user.role !== "PATIENT" && options.reason.length === 0) {
-    throw new AppError("UNPROCESSABLE", "Please tell the patient why the visit is cancelled.", { fields: { reason: "Please tell the patient why the visit is cancelled." } });
+    throw new AppError("UNPROCESSABLE", "Please tell the patient why the visit is cancelled.", {
+      fields: { reason: "Please tell the patient why the visit is cancelled." },
+    });
   }
   await db.$transaction(async (tx) => {
     const updated = await tx.appointment.updateMany({
       where: { id: current.id, status: "SCHEDULED" },
-      data: { status: "CANCELLED", cancelledAt: now, cancelledById: options.user.id, cancelReason: options.reason || null, sequence: { increment: 1 } },
+      data: {
+        status: "CANCELLED",
+        cancelledAt: now,
+        cancelledById: options.user.id,
+        cancelReason: options.reason || null,
+        sequence: { increment: 1 },
+      },
     });
     if (updated.count === 0) throw new AppError("CONFLICT", "This appointment changed meanwhile. Reload and try again.");
     // Its join links stop working because the appointment is cancelled (checked on every use).

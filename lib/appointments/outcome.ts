@@ -9,7 +9,11 @@ export function isUpcoming(a: { status: AppointmentStatus; end: Date }, now: Dat
 }
 
 /** What became of a visit, in words a patient or provider reads on the card. */
-export function outcomeWords(a: { status: AppointmentStatus; end: Date; cancelReason: string | null }, viewer: "PATIENT" | "PROVIDER", now: Date): string | null {
+export function outcomeWords(
+  a: { status: AppointmentStatus; end: Date; cancelReason: string | null },
+  viewer: "PATIENT" | "PROVIDER",
+  now: Date,
+): string | null {
   switch (a.status) {
     case "COMPLETED":
       return "This visit took place.";

@@ -9,7 +9,11 @@ import { log } from "@/lib/log";
  * their open visits record LEFT with the reason, and, when every session ended, each of their tabs on
  * every device is told to stop its call and camera (components/auth/use-session-end.ts).
  */
-export async function endUserSessions(userId: string, now = new Date(), reason: "signed-out" | "session-ended" = "session-ended"): Promise<void> {
+export async function endUserSessions(
+  userId: string,
+  now = new Date(),
+  reason: "signed-out" | "session-ended" = "session-ended",
+): Promise<void> {
   try {
     await leaveOpenVisits(userId, reason, now);
   } catch (error) {

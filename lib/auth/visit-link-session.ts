@@ -18,7 +18,10 @@ export type VisitLinkSession = { user: SessionUser; appointmentId: string; linkI
 // Its own key, derived from the app secret: a visit-link cookie cannot be passed off as a full session cookie.
 const secret = () => createHash("sha256").update(`${env().NEXTAUTH_SECRET}\0visit-link-session`).digest("base64url");
 
-export function encodeVisitLinkSession(claims: { linkId: string; appointmentId: string; userId: string }, maxAgeSeconds: number): Promise<string> {
+export function encodeVisitLinkSession(
+  claims: { linkId: string; appointmentId: string; userId: string },
+  maxAgeSeconds: number,
+): Promise<string> {
   return encode({ token: { ...claims, scope: "visit" }, secret: secret(), maxAge: maxAgeSeconds });
 }
 
@@ -32,7 +35,9 @@ async function claimsFrom(raw: string): Promise<{ linkId: string; appointmentId:
   }
   if (!token || Number(token.exp ?? 0) * 1000 <= Date.now() || token.scope !== "visit") return null;
   const { linkId, appointmentId, userId } = token as Record<string, unknown>;
-  return typeof linkId === "string" && typeof appointmentId === "string" && typeof userId === "string" ? { linkId, appointmentId, userId } : null;
+  return typeof linkId === "string" && typeof appointmentId === "string" && typeof userId === "string"
+    ? { linkId, appointmentId, userId }
+    : null;
 }
 
 /** The visit-link session of this request, re-checked against the link on every call (a cancel ends it at once). */

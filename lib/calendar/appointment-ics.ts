@@ -43,9 +43,7 @@ export function appointmentIcs(appointment: IcsAppointment, options: { timeZone:
     stamp: new TZDate(Date.now(), "UTC"),
     timezone: options.timeZone,
     summary: `Video visit with ${other}`,
-    description: cancelled
-      ? "This visit was cancelled."
-      : `Join from your browser a few minutes before the start: ${appointment.visitUrl}`,
+    description: cancelled ? "This visit was cancelled." : `Join from your browser a few minutes before the start: ${appointment.visitUrl}`,
     url: appointment.visitUrl,
     location: "Video visit (Consult)",
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

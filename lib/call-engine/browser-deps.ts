@@ -4,7 +4,14 @@
  */
 import "client-only";
 import { visitsApi } from "@/lib/api-client/visits";
-import { holdWarmPlace, iceConfigInFlight, keepIceConfig, keptIceConfig, takeOpenedCamera, takeWarmCamera } from "@/lib/admit-handoff/admit-handoff";
+import {
+  holdWarmPlace,
+  iceConfigInFlight,
+  keepIceConfig,
+  keptIceConfig,
+  takeOpenedCamera,
+  takeWarmCamera,
+} from "@/lib/admit-handoff/admit-handoff";
 import { refreshInMs, usable } from "@/lib/admit-handoff/ice-configs";
 import { systemClock } from "@/lib/signalling/outbox";
 import { simplePeerFactory } from "@/lib/call-engine/simple-peer-factory";

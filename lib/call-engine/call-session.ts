@@ -214,8 +214,7 @@ export class CallSession {
     else if (message.t === "state") {
       const { muted, cameraOff, sharing, noCamera = false, noMicrophone = false } = message;
       link.setRemoteMedia({ muted, cameraOff, sharing, noCamera, noMicrophone });
-    }
-    else if (message.t === "chat") {
+    } else if (message.t === "chat") {
       if (this.chat.some((l) => l.id === message.id)) return;
       this.addChat({ id: message.id, text: message.text, at: message.at, mine: false });
     } else if (message.t === "end" && this.options.self.role === "PATIENT") {

@@ -156,8 +156,14 @@ export class LocalMedia {
     warmed?.getTracks().forEach((t) => t.stop());
     const attempts: [MediaStreamConstraints, string | null][] = [
       [{ audio: true, video: CALL_VIDEO }, null],
-      [{ audio: true }, "Your camera is not available: the other side will hear you but not see you. To turn it on, allow it from the camera or padlock icon in the address bar, then reload this page."],
-      [{ video: CALL_VIDEO }, "Your microphone is not available: the other side will see you but not hear you. To turn it on, allow it from the camera or padlock icon in the address bar, then reload this page."],
+      [
+        { audio: true },
+        "Your camera is not available: the other side will hear you but not see you. To turn it on, allow it from the camera or padlock icon in the address bar, then reload this page.",
+      ],
+      [
+        { video: CALL_VIDEO },
+        "Your microphone is not available: the other side will see you but not hear you. To turn it on, allow it from the camera or padlock icon in the address bar, then reload this page.",
+      ],
     ];
     for (const [constraints, problem] of this.media ? attempts : []) {
       try {
@@ -166,7 +172,11 @@ export class LocalMedia {
         // try the next, smaller request
       }
     }
-    return { stream: null, problem: "Your camera and microphone are not available. To turn them on, allow them from the camera or padlock icon in the address bar, then reload this page." };
+    return {
+      stream: null,
+      problem:
+        "Your camera and microphone are not available. To turn them on, allow them from the camera or padlock icon in the address bar, then reload this page.",
+    };
   }
 
   private async listDevices(): Promise<void> {

@@ -14,7 +14,13 @@ import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engi
  * waiting), with a sending slot per missing kind that swapTracks fills when they arrive: no renegotiation,
  * and the media usually flows before the connection is up.
  */
-export function buildPeer(options: { initiator: boolean; outgoing: Outgoing; ice: IceConfig | null; mediaPending?: boolean; warm?: boolean }): {
+export function buildPeer(options: {
+  initiator: boolean;
+  outgoing: Outgoing;
+  ice: IceConfig | null;
+  mediaPending?: boolean;
+  warm?: boolean;
+}): {
   peer: SimplePeer.Instance;
   pc: RTCPeerConnection;
 } {

@@ -14,7 +14,14 @@ const MAX_MESSAGE_CHARS = 8 * 1024;
 
 const dataMessage = z.discriminatedUnion("t", [
   // noCamera / noMicrophone: that side has none (refused or missing), so the other says so instead of blaming the connection.
-  z.object({ t: z.literal("state"), muted: z.boolean(), cameraOff: z.boolean(), sharing: z.boolean(), noCamera: z.boolean().optional(), noMicrophone: z.boolean().optional() }),
+  z.object({
+    t: z.literal("state"),
+    muted: z.boolean(),
+    cameraOff: z.boolean(),
+    sharing: z.boolean(),
+    noCamera: z.boolean().optional(),
+    noMicrophone: z.boolean().optional(),
+  }),
   z.object({ t: z.literal("chat"), id: z.string().min(1).max(64), text: z.string().min(1).max(MAX_CHAT_CHARS), at: z.number().finite() }),
   z.object({ t: z.literal("end") }),
   // The provider admitted over a warm connection: the patient's page puts its tracks on the senders now.

@@ -131,8 +131,16 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * snapshot (the first, or the peer was rebuilt and counters restarted) bitrates are unknown and loss is
  * the cumulative figure.
  */
-export function sampleBetween(previous: StatsSnapshot | null, current: StatsSnapshot, options: { expectVideo?: boolean } = {}): QualitySample {
-  const usable = previous !== null && current.at > previous.at && current.bytesReceived >= previous.bytesReceived && current.bytesSent >= previous.bytesSent;
+export function sampleBetween(
+  previous: StatsSnapshot | null,
+  current: StatsSnapshot,
+  options: { expectVideo?: boolean } = {},
+): QualitySample {
+  const usable =
+    previous !== null &&
+    current.at > previous.at &&
+    current.bytesReceived >= previous.bytesReceived &&
+    current.bytesSent >= previous.bytesSent;
   const ms = usable ? current.at - previous.at : 0;
   const received = usable ? current.packetsReceived - previous.packetsReceived : current.packetsReceived;
   const lost = usable ? Math.max(0, current.packetsLost - previous.packetsLost) : current.packetsLost;
@@ -155,7 +163,12 @@ export function sampleBetween(previous: StatsSnapshot | null, current: StatsSnap
  * The worst criterion wins. Unknown figures are not held against the call. The bitrate counts only when
  * video is expected to arrive (the other side's camera is on): a muted camera is not a bad connection.
  */
-export function classifyQuality(input: { rttMs: number | null; packetLossPct: number | null; inKbps: number | null; expectVideo?: boolean }): Quality {
+export function classifyQuality(input: {
+  rttMs: number | null;
+  packetLossPct: number | null;
+  inKbps: number | null;
+  expectVideo?: boolean;
+}): Quality {
   const rank = (good: boolean, fair: boolean) => (good ? 0 : fair ? 1 : 2);
   const { good, fair } = THRESHOLDS;
   const scores = [

@@ -14,7 +14,11 @@ export const clinicContactSchema = z.strictObject({
     .toLowerCase()
     .max(254, "Please keep the email address under 254 characters.")
     .refine((v) => v === "" || z.email().safeParse(v).success, "Please enter an email address such as reception@clinic.example."),
-  hours: z.string().trim().max(200, "Please keep the opening hours under 200 characters.").refine(noControl, "Please use plain text for the opening hours."),
+  hours: z
+    .string()
+    .trim()
+    .max(200, "Please keep the opening hours under 200 characters.")
+    .refine(noControl, "Please use plain text for the opening hours."),
 });
 export type ClinicContactInput = z.infer<typeof clinicContactSchema>;
 export type ClinicContact = ClinicContactInput;

@@ -36,7 +36,14 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
 export function plainSummary(fields: Record<string, string>): string {
   const sentences = Object.entries(fields).map(([key, message]) => {
     if (/^[A-Z]/.test(message)) return /[.!?]$/.test(message) ? message : `${message}.`;
-    const name = key === "body" ? "The request" : key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/\./g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+    const name =
+      key === "body"
+        ? "The request"
+        : key
+            .replace(/([a-z])([A-Z])/g, "$1 $2")
+            .replace(/\./g, " ")
+            .toLowerCase()
+            .replace(/^./, (c) => c.toUpperCase());
     return `${name} ${message}.`;
   });
   return [...new Set(sentences)].join(" ");

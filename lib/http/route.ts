@@ -14,7 +14,9 @@ export function isDatabaseDown(error: unknown): boolean {
   // "...is not queryable": node-postgres refusing a pooled client (e.g. an open transaction's) whose
   // connection the server cut; 08xxx and 57P0x: connection failures and shutdowns by SQLSTATE; P1001,
   // P1017: Prisma's "can't reach" and "server has closed the connection".
-  return /ECONNREFUSED|ECONNRESET|EPIPE|57P0[123]|0800[136]|P1001|P1017|Can't reach database|DatabaseNotReachable|ConnectionClosed|Connection terminated|Server has closed the connection|is not queryable/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|EPIPE|57P0[123]|0800[136]|P1001|P1017|Can't reach database|DatabaseNotReachable|ConnectionClosed|Connection terminated|Server has closed the connection|is not queryable/i.test(
+    text,
+  );
 }
 
 /**

@@ -58,11 +58,18 @@ export async function enqueue(queue: QueueName, key: string, data: object, optio
 }
 
 /** Queues many jobs of one queue in a few statements, each once per key (same ON CONFLICT DO NOTHING as enqueue). */
-export async function enqueueMany(queue: QueueName, jobs: { key: string; data: object; startAfter?: Date; priority?: number }[]): Promise<void> {
+export async function enqueueMany(
+  queue: QueueName,
+  jobs: { key: string; data: object; startAfter?: Date; priority?: number }[],
+): Promise<void> {
   try {
     const boss = await jobQueue();
     for (let i = 0; i < jobs.length; i += 500) {
-      await boss.insert(jobs.slice(i, i + 500).map((j) => ({ id: jobIdFor(`${queue}:${j.key}`), name: queue, data: j.data, startAfter: j.startAfter, priority: j.priority })));
+      await boss.insert(
+        jobs
+          .slice(i, i + 500)
+          .map((j) => ({ id: jobIdFor(`${queue}:${j.key}`), name: queue, data: j.data, startAfter: j.startAfter, priority: j.priority })),
+      );
     }
   } catch (error) {
     log.error("jobs could not be queued", { queue, count: jobs.length, error });

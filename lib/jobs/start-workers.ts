@@ -25,7 +25,12 @@ export function startWorkers(): Promise<void> {
 
 async function start(): Promise<void> {
   const boss = await jobQueue();
-  const { JOB_BATCH_SIZE: batchSize, REMINDER_LEASE_SECONDS: leaseSeconds, JOB_POLL_SECONDS: pollingIntervalSeconds, JOB_WORKERS: loops } = env();
+  const {
+    JOB_BATCH_SIZE: batchSize,
+    REMINDER_LEASE_SECONDS: leaseSeconds,
+    JOB_POLL_SECONDS: pollingIntervalSeconds,
+    JOB_WORKERS: loops,
+  } = env();
 
   await boss.work<AppointmentEmailJob>("email", { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
     await Promise.all(
@@ -46,7 +51,10 @@ async function start(): Promise<void> {
   // minute) is spread over several loops per instance.
   for (let i = 0; i < loops; i++) {
     await boss.work<{ reminderId: string }>("reminder", { batchSize, pollingIntervalSeconds }, async (jobs) => {
-      const outcomes = await sendReminders(jobs.map((j) => j.data.reminderId), { leaseSeconds });
+      const outcomes = await sendReminders(
+        jobs.map((j) => j.data.reminderId),
+        { leaseSeconds },
+      );
       const failed = new Set(outcomes.filter((o) => o.result === "failed").map((o) => o.id));
       // Only the failed ones go back for a retry with backoff; the rest of the batch completes.
       const retry = jobs.filter((j) => failed.has(j.data.reminderId)).map((j) => j.id);

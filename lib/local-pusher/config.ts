@@ -68,7 +68,8 @@ function required(name: string, value: string): string {
 // Hosted Pusher's app ids are numeric and the official server SDKs in other languages refuse anything
 // else (Python's raises "Invalid app id"), so a local id that works here works everywhere.
 function numericAppId(value: string): string {
-  if (!/^\d+$/.test(required("appId", value))) throw new Error(`local-pusher: appId must be numeric, as hosted Pusher's are (got ${value})`);
+  if (!/^\d+$/.test(required("appId", value)))
+    throw new Error(`local-pusher: appId must be numeric, as hosted Pusher's are (got ${value})`);
   return value;
 }
 

@@ -73,7 +73,9 @@ async function route(req: IncomingMessage, deps: RestDeps): Promise<unknown> {
     }
     // Validate every event before sending any, so a rejected batch has no partial effect.
     const triggers = body.batch.map((event) => parseTrigger(event, config, "channel"));
-    return publish(triggers, registry, (results) => (triggers.some((t) => t.info.length > 0) ? { batch: results.map((r) => r ?? {}) } : {}));
+    return publish(triggers, registry, (results) =>
+      triggers.some((t) => t.info.length > 0) ? { batch: results.map((r) => r ?? {}) } : {},
+    );
   }
   return channelInfo(sub, query, registry);
 }
@@ -149,7 +151,10 @@ function attributes(channel: string, info: string[], registry: ChannelRegistry):
 }
 
 function splitInfo(info: string): string[] {
-  return info.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  return info
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
 }
 
 function parseBody(rawBody: Buffer): Record<string, unknown> {
@@ -176,7 +181,9 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
       size += chunk.length;
       if (size <= maxBytes) chunks.push(chunk);
     });
-    req.on("end", () => (size > maxBytes ? reject(new HttpError(413, `Request body exceeds ${maxBytes} bytes`)) : resolve(Buffer.concat(chunks))));
+    req.on("end", () =>
+      size > maxBytes ? reject(new HttpError(413, `Request body exceeds ${maxBytes} bytes`)) : resolve(Buffer.concat(chunks)),
+    );
     req.on("error", reject);
   });
 }

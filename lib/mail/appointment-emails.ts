@@ -8,7 +8,12 @@ import { composeVisitEmail, type EmailKind } from "@/lib/mail/compose";
 import { mintVisitLink } from "@/lib/visit-links/mint-link";
 import type { Mail } from "@/lib/mail/send-mail";
 
-export type AppointmentEmailJob = { kind: Exclude<EmailKind, "reminder">; appointmentId: string; role: "PATIENT" | "PROVIDER"; sequence: number };
+export type AppointmentEmailJob = {
+  kind: Exclude<EmailKind, "reminder">;
+  appointmentId: string;
+  role: "PATIENT" | "PROVIDER";
+  sequence: number;
+};
 
 /** Where clinic contact details will come from once the project keeps them (another branch adds them). */
 export function clinicContact(): string | null {
@@ -22,23 +27,28 @@ export function clinicContact(): string | null {
 export async function queueAppointmentEmails(row: { id: string; sequence: number }, kind: AppointmentEmailJob["kind"]): Promise<void> {
   await Promise.all(
     (["PATIENT", "PROVIDER"] as const).map((role) => {
-      const job: AppointmentEmailJob = { kind: role === "PROVIDER" && kind === "invitation" ? "booked" : kind, appointmentId: row.id, role, sequence: row.sequence };
+      const job: AppointmentEmailJob = {
+        kind: role === "PROVIDER" && kind === "invitation" ? "booked" : kind,
+        appointmentId: row.id,
+        role,
+        sequence: row.sequence,
+      };
       return enqueue("email", `${kind}:${row.id}:${row.sequence}:${role}`, job);
     }),
   );
 }
 
 const contextSelect = {
-      id: true,
-      patientId: true,
-      startsAt: true,
-      endsAt: true,
-      status: true,
-      sequence: true,
-      cancelReason: true,
-      patient: { select: { name: true, email: true, timeZone: true, passwordHash: true } },
-      provider: { select: { name: true, email: true, timeZone: true, provider: { select: { cancelNoticeMinutes: true } } } },
-      bookedById: true,
+  id: true,
+  patientId: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  sequence: true,
+  cancelReason: true,
+  patient: { select: { name: true, email: true, timeZone: true, passwordHash: true } },
+  provider: { select: { name: true, email: true, timeZone: true, provider: { select: { cancelNoticeMinutes: true } } } },
+  bookedById: true,
 } as const;
 
 function emailContext(appointmentId: string) {
@@ -58,8 +68,14 @@ const stableId = (key: string) => `<${createHash("sha256").update(key).digest("h
 async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVIDER", messageKey: string, now: Date): Promise<Mail> {
   const person = role === "PATIENT" ? ctx.patient : ctx.provider;
   const linkOnly = ctx.patient.passwordHash === "";
-  const joinUrl = role === "PATIENT" && kind !== "cancelled" ? await mintVisitLink({ appointmentId: ctx.id, userId: ctx.patientId, purpose: kind }) : appUrl(`/visits/${ctx.id}`);
-  const mayChange = role === "PATIENT" && !linkOnly && checkChangeNotice({ by: "PATIENT", start: ctx.startsAt, now, cancelNoticeMinutes: ctx.provider.provider?.cancelNoticeMinutes ?? 0 }).ok;
+  const joinUrl =
+    role === "PATIENT" && kind !== "cancelled"
+      ? await mintVisitLink({ appointmentId: ctx.id, userId: ctx.patientId, purpose: kind })
+      : appUrl(`/visits/${ctx.id}`);
+  const mayChange =
+    role === "PATIENT" &&
+    !linkOnly &&
+    checkChangeNotice({ by: "PATIENT", start: ctx.startsAt, now, cancelNoticeMinutes: ctx.provider.provider?.cancelNoticeMinutes ?? 0 }).ok;
   const bookedBy = ctx.bookedById ? await db.user.findUnique({ where: { id: ctx.bookedById }, select: { name: true } }) : null;
   const composed = composeVisitEmail({
     kind,
@@ -76,14 +92,29 @@ async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVI
     passwordNote: role === "PATIENT" && linkOnly,
   });
   const ics = appointmentIcs(
-    { id: ctx.id, start: ctx.startsAt, end: ctx.endsAt, status: ctx.status, sequence: ctx.sequence, providerName: ctx.provider.name, patientName: ctx.patient.name, visitUrl: joinUrl },
+    {
+      id: ctx.id,
+      start: ctx.startsAt,
+      end: ctx.endsAt,
+      status: ctx.status,
+      sequence: ctx.sequence,
+      providerName: ctx.provider.name,
+      patientName: ctx.patient.name,
+      visitUrl: joinUrl,
+    },
     { timeZone: person.timeZone, forRole: role },
   );
   return {
     to: person.email,
     ...composed,
     messageId: stableId(messageKey),
-    attachments: [{ filename: "visit.ics", content: ics, contentType: `text/calendar; charset=utf-8; method=${ctx.status === "CANCELLED" ? "CANCEL" : "REQUEST"}` }],
+    attachments: [
+      {
+        filename: "visit.ics",
+        content: ics,
+        contentType: `text/calendar; charset=utf-8; method=${ctx.status === "CANCELLED" ? "CANCEL" : "REQUEST"}`,
+      },
+    ],
   };
 }
 
@@ -95,6 +126,10 @@ export async function appointmentEmail(job: AppointmentEmailJob, now = new Date(
   return buildMail(ctx, job.kind, job.role, `${job.kind}:${job.appointmentId}:${job.sequence}:${job.role}`, now);
 }
 
-export async function reminderEmail(reminder: { id: string; appointmentId: string }, now = new Date(), context?: EmailContext): Promise<Mail> {
+export async function reminderEmail(
+  reminder: { id: string; appointmentId: string },
+  now = new Date(),
+  context?: EmailContext,
+): Promise<Mail> {
   return buildMail(context ?? (await emailContext(reminder.appointmentId)), "reminder", "PATIENT", `reminder:${reminder.id}`, now);
 }

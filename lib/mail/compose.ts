@@ -33,12 +33,15 @@ const subjects: Record<EmailKind, (i: VisitEmailInput, when: string) => string> 
   reminder: (i, when) => `Reminder: video visit with ${i.otherName}, ${when}`,
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 type Block = { text: string } | { link: string; label: string; primary?: boolean };
 
 function blocks(i: VisitEmailInput, when: string): Block[] {
-  const contact = i.clinicContact ? `Questions? Contact the clinic: ${i.clinicContact}` : "Questions? Contact the clinic that booked your visit.";
+  const contact = i.clinicContact
+    ? `Questions? Contact the clinic: ${i.clinicContact}`
+    : "Questions? Contact the clinic that booked your visit.";
   if (i.kind === "cancelled") {
     return [
       { text: `Hello ${i.recipientName},` },
@@ -56,13 +59,16 @@ function blocks(i: VisitEmailInput, when: string): Block[] {
   const out: Block[] = [
     { text: `Hello ${i.recipientName},` },
     { text: intro[i.kind] },
-    { text: "On the day, open this link on your phone or computer. You do not need a password or an app. The room opens 15 minutes before the start." },
+    {
+      text: "On the day, open this link on your phone or computer. You do not need a password or an app. The room opens 15 minutes before the start.",
+    },
     { link: i.joinUrl, label: "Join the video visit", primary: true },
     { text: "This link is personal: please do not share it. The calendar file attached adds the visit to your calendar." },
   ];
   if (i.rescheduleUrl) out.push({ link: i.rescheduleUrl, label: "Move to another time" });
   if (i.cancelUrl) out.push({ link: i.cancelUrl, label: "Cancel the visit" });
-  if (i.passwordNote) out.push({ text: "You can also set a password later from the visit page, to see all your visits. You do not have to." });
+  if (i.passwordNote)
+    out.push({ text: "You can also set a password later from the visit page, to see all your visits. You do not have to." });
   out.push({ text: contact });
   return out;
 }

@@ -20,7 +20,13 @@ export async function listProviders(now = new Date()): Promise<ProviderListing[]
     providers.map(async (p) => {
       const schedule = await loadSchedule(p.id, { from: now, to });
       const next = listFreeSlots({ ...schedule, now, from: now, to })[0];
-      return { id: p.id, name: p.name, specialty: p.provider?.specialty ?? "", timeZone: p.timeZone, nextFreeSlot: next?.start.toISOString() ?? null };
+      return {
+        id: p.id,
+        name: p.name,
+        specialty: p.provider?.specialty ?? "",
+        timeZone: p.timeZone,
+        nextFreeSlot: next?.start.toISOString() ?? null,
+      };
     }),
   );
 }

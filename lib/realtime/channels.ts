@@ -8,9 +8,7 @@ export const channels = {
 };
 
 export type ParsedChannel =
-  | { kind: "user"; userId: string }
-  | { kind: "provider"; providerId: string }
-  | { kind: "visit"; appointmentId: string };
+  { kind: "user"; userId: string } | { kind: "provider"; providerId: string } | { kind: "visit"; appointmentId: string };
 
 const patterns: [RegExp, (id: string) => ParsedChannel][] = [
   [new RegExp(`^private-user-(${ID})$`), (userId) => ({ kind: "user", userId })],

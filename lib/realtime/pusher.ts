@@ -33,6 +33,12 @@ export type RealtimeClientConfig = {
 export function realtimeClientConfig(): RealtimeClientConfig {
   const e = env();
   return e.PUSHER_HOST
-    ? { key: e.PUSHER_KEY, cluster: e.PUSHER_CLUSTER, wsHost: e.PUSHER_HOST, wsPort: e.PUSHER_PORT || undefined, forceTLS: e.PUSHER_USE_TLS }
+    ? {
+        key: e.PUSHER_KEY,
+        cluster: e.PUSHER_CLUSTER,
+        wsHost: e.PUSHER_HOST,
+        wsPort: e.PUSHER_PORT || undefined,
+        forceTLS: e.PUSHER_USE_TLS,
+      }
     : { key: e.PUSHER_KEY, cluster: e.PUSHER_CLUSTER, forceTLS: true };
 }

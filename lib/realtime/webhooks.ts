@@ -12,7 +12,11 @@ const webhookEventSchema = z.object({
 });
 // time_ms becomes each presence event's timestamp: an instant PostgreSQL can store (far out of range was a 500).
 const webhookSchema = z.object({
-  time_ms: z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2200, 0, 1)),
+  time_ms: z
+    .number()
+    .int()
+    .min(Date.UTC(2000, 0, 1))
+    .max(Date.UTC(2200, 0, 1)),
   events: z.array(webhookEventSchema).max(1000),
 });
 

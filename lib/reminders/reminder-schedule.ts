@@ -34,7 +34,10 @@ export function replanReminders(options: { existing: readonly ReminderRow[]; sta
 } {
   const drop = options.existing.filter((r) => r.status === "PENDING" || r.status === "CANCELLED").map((r) => r.id);
   const alreadyFor = new Set(
-    options.existing.filter((r) => r.status === "SENT" || r.status === "SENDING").filter((r) => r.startsAt.getTime() === options.start.getTime()).map((r) => r.offsetMinutes),
+    options.existing
+      .filter((r) => r.status === "SENT" || r.status === "SENDING")
+      .filter((r) => r.startsAt.getTime() === options.start.getTime())
+      .map((r) => r.offsetMinutes),
   );
   const create = planReminders(options).filter((r) => !alreadyFor.has(r.offsetMinutes));
   return { drop, create };

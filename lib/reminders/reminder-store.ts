@@ -14,7 +14,10 @@ const duePriority = (dueAt: Date) => -Math.floor(dueAt.getTime() / 1000);
 export async function queueReminderJobs(rows: readonly { id: string; dueAt: Date; attempts?: number }[]): Promise<void> {
   if (rows.length === 0) return;
   // pg-boss fetches by priority, then by creation: earliest due first, so a backlog is worked off in order.
-  await enqueueMany("reminder", rows.map((r) => ({ key: jobKey(r), data: { reminderId: r.id }, startAfter: r.dueAt, priority: duePriority(r.dueAt) })));
+  await enqueueMany(
+    "reminder",
+    rows.map((r) => ({ key: jobKey(r), data: { reminderId: r.id }, startAfter: r.dueAt, priority: duePriority(r.dueAt) })),
+  );
 }
 
 async function offsetsOf(tx: Tx, providerId: string): Promise<number[]> {
@@ -33,12 +36,19 @@ async function insertPlanned(tx: Tx, appointmentId: string, planned: PlannedRemi
 
 /** At booking, in the booking's transaction: the rows are there exactly when the appointment is. */
 export async function planRemindersFor(tx: Tx, appointment: { id: string; providerId: string; startsAt: Date }, now = new Date()) {
-  return insertPlanned(tx, appointment.id, planReminders({ start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now }));
+  return insertPlanned(
+    tx,
+    appointment.id,
+    planReminders({ start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now }),
+  );
 }
 
 /** At a reschedule, in its transaction: pending reminders move to the new time. */
 export async function movePendingReminders(tx: Tx, appointment: { id: string; providerId: string; startsAt: Date }, now = new Date()) {
-  const existing = await tx.reminder.findMany({ where: { appointmentId: appointment.id }, select: { id: true, offsetMinutes: true, startsAt: true, status: true } });
+  const existing = await tx.reminder.findMany({
+    where: { appointmentId: appointment.id },
+    select: { id: true, offsetMinutes: true, startsAt: true, status: true },
+  });
   const plan = replanReminders({ existing, start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now });
   if (plan.drop.length > 0) await tx.reminder.deleteMany({ where: { id: { in: plan.drop }, status: { in: ["PENDING", "CANCELLED"] } } });
   return insertPlanned(tx, appointment.id, plan.create);
@@ -62,7 +72,11 @@ export async function sweepReminders(options: { now?: Date; leaseSeconds: number
     select: { id: true, dueAt: true, attempts: true },
   });
   const due = await db.reminder.findMany({
-    where: { status: "PENDING", dueAt: { lte: new Date(now.getTime() + (options.aheadSeconds ?? 120) * 1000) }, id: { notIn: retaken.map((r) => r.id) } },
+    where: {
+      status: "PENDING",
+      dueAt: { lte: new Date(now.getTime() + (options.aheadSeconds ?? 120) * 1000) },
+      id: { notIn: retaken.map((r) => r.id) },
+    },
     select: { id: true, dueAt: true, attempts: true },
     take: 20_000,
   });
@@ -71,6 +85,9 @@ export async function sweepReminders(options: { now?: Date; leaseSeconds: number
   const overdue = due.filter((r) => r.dueAt < stale);
   const bucket = Math.floor(now.getTime() / 60_000);
   await queueReminderJobs([...retaken, ...due.filter((r) => r.dueAt >= stale)]);
-  await enqueueMany("reminder", overdue.map((r) => ({ key: `${jobKey(r)}:sweep:${bucket}`, data: { reminderId: r.id }, priority: duePriority(r.dueAt) })));
+  await enqueueMany(
+    "reminder",
+    overdue.map((r) => ({ key: `${jobKey(r)}:sweep:${bucket}`, data: { reminderId: r.id }, priority: duePriority(r.dueAt) })),
+  );
   return retaken.length + due.length;
 }

@@ -43,36 +43,48 @@ export async function sendReminders(ids: string[], options: { leaseSeconds: numb
     (
       await db.appointment.findMany({
         where: { id: { in: [...new Set(claimed.map((c) => c.appointmentId))] } },
-        select: { id: true, status: true, startsAt: true, reminders: { where: { status: { in: ["PENDING", "SENDING"] } }, select: { id: true, dueAt: true, startsAt: true } } },
+        select: {
+          id: true,
+          status: true,
+          startsAt: true,
+          reminders: { where: { status: { in: ["PENDING", "SENDING"] } }, select: { id: true, dueAt: true, startsAt: true } },
+        },
       })
     ).map((a) => [a.id, a]),
   );
   const contexts = await emailContexts([...appointments.keys()]);
   const results = await inTurn(claimed, IN_FLIGHT, async (candidate): Promise<ReminderOutcome> => {
-      const stale = new Date(now().getTime() - options.leaseSeconds * 1000);
-      const [reminder] = await db.reminder.updateManyAndReturn({
-        where: { id: candidate.id, OR: [{ status: "PENDING" }, { status: "SENDING", claimedAt: { lt: stale } }] },
-        data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
-        select: { id: true, appointmentId: true, offsetMinutes: true, startsAt: true, dueAt: true, attempts: true },
+    const stale = new Date(now().getTime() - options.leaseSeconds * 1000);
+    const [reminder] = await db.reminder.updateManyAndReturn({
+      where: { id: candidate.id, OR: [{ status: "PENDING" }, { status: "SENDING", claimedAt: { lt: stale } }] },
+      data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
+      select: { id: true, appointmentId: true, offsetMinutes: true, startsAt: true, dueAt: true, attempts: true },
+    });
+    if (!reminder) return { id: candidate.id, result: "not-mine" };
+    const appointment = appointments.get(reminder.appointmentId);
+    const later = (appointment?.reminders ?? [])
+      .filter((r) => r.id !== reminder.id && r.startsAt.getTime() === reminder.startsAt.getTime())
+      .map((r) => r.dueAt);
+    const verdict = appointment
+      ? sendVerdict({ reminder, appointment, laterDueAt: later, now: now() })
+      : ({ send: false, why: "cancelled" } as const);
+    if (!verdict.send) {
+      await db.reminder.updateMany({
+        where: { id: reminder.id, status: "SENDING" },
+        data: { status: "CANCELLED", lastError: `not sent: ${verdict.why}` },
       });
-      if (!reminder) return { id: candidate.id, result: "not-mine" };
-      const appointment = appointments.get(reminder.appointmentId);
-      const later = (appointment?.reminders ?? []).filter((r) => r.id !== reminder.id && r.startsAt.getTime() === reminder.startsAt.getTime()).map((r) => r.dueAt);
-      const verdict = appointment ? sendVerdict({ reminder, appointment, laterDueAt: later, now: now() }) : ({ send: false, why: "cancelled" } as const);
-      if (!verdict.send) {
-        await db.reminder.updateMany({ where: { id: reminder.id, status: "SENDING" }, data: { status: "CANCELLED", lastError: `not sent: ${verdict.why}` } });
-        return { id: reminder.id, result: "skipped" };
-      }
-      try {
-        await deliverMail(await reminderEmail(reminder, now(), contexts.get(reminder.appointmentId)));
-      } catch (error) {
-        const message = error instanceof Error ? error.message.slice(0, 300) : "unknown error";
-        await markFailed(reminder, message);
-        return { id: reminder.id, result: "failed", error: message };
-      }
-      // Recorded the moment SMTP took it: a crash can only repeat a message in this instant, not a batch.
-      await markSent(reminder, now());
-      return { id: reminder.id, result: "sent" };
+      return { id: reminder.id, result: "skipped" };
+    }
+    try {
+      await deliverMail(await reminderEmail(reminder, now(), contexts.get(reminder.appointmentId)));
+    } catch (error) {
+      const message = error instanceof Error ? error.message.slice(0, 300) : "unknown error";
+      await markFailed(reminder, message);
+      return { id: reminder.id, result: "failed", error: message };
+    }
+    // Recorded the moment SMTP took it: a crash can only repeat a message in this instant, not a batch.
+    await markSent(reminder, now());
+    return { id: reminder.id, result: "sent" };
   });
   return [...outcomes, ...results];
 }
@@ -81,7 +93,12 @@ type Claimed = { id: string; appointmentId: string; offsetMinutes: number; dueAt
 
 /** One statement (one round trip, atomic): the row becomes SENT and its timeline gets REMINDER_SENT, or neither. */
 async function markSent(r: Claimed, sentAt: Date): Promise<void> {
-  const data = JSON.stringify({ reminderId: r.id, offset: describeOffset(r.offsetMinutes), dueAt: r.dueAt.toISOString(), attempt: r.attempts });
+  const data = JSON.stringify({
+    reminderId: r.id,
+    offset: describeOffset(r.offsetMinutes),
+    dueAt: r.dueAt.toISOString(),
+    attempt: r.attempts,
+  });
   await db.$executeRaw`
     WITH sent AS (
       UPDATE "Reminder" SET status = 'SENT', "sentAt" = ${sentAt} WHERE id = ${r.id} AND status = 'SENDING' RETURNING "appointmentId"
@@ -94,6 +111,13 @@ async function markFailed(r: Claimed, error: string): Promise<void> {
   log.warn("reminder not sent; will retry", { reminderId: r.id, error });
   await db.$transaction([
     db.reminder.updateMany({ where: { id: r.id, status: "SENDING" }, data: { status: "PENDING", claimedAt: null, lastError: error } }),
-    db.visitEvent.create({ data: { appointmentId: r.appointmentId, type: "REMINDER_FAILED", actorId: null, data: { reminderId: r.id, offset: describeOffset(r.offsetMinutes), error, attempt: r.attempts } } }),
+    db.visitEvent.create({
+      data: {
+        appointmentId: r.appointmentId,
+        type: "REMINDER_FAILED",
+        actorId: null,
+        data: { reminderId: r.id, offset: describeOffset(r.offsetMinutes), error, attempt: r.attempts },
+      },
+    }),
   ]);
 }

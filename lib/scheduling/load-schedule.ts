@@ -14,7 +14,11 @@ export type ProviderSchedule = Omit<FreeSlotQuery, "now" | "from" | "to"> & {
  * Everything the pure slot rules need for one provider, in two queries. Busy times are read only for the
  * window asked about (plus a day each side for buffers), so a month of slots stays cheap however long the history.
  */
-export async function loadSchedule(providerId: string, window: { from: Date; to: Date }, options: { ignoreAppointmentId?: string } = {}): Promise<ProviderSchedule> {
+export async function loadSchedule(
+  providerId: string,
+  window: { from: Date; to: Date },
+  options: { ignoreAppointmentId?: string } = {},
+): Promise<ProviderSchedule> {
   const provider = await db.user.findFirst({
     where: { id: providerId, role: "PROVIDER", active: true },
     select: {
@@ -53,7 +57,12 @@ export async function loadSchedule(providerId: string, window: { from: Date; to:
   };
 }
 
-function toException(x: { date: Date; kind: "TIME_OFF" | "EXTRA"; startMinute: number | null; endMinute: number | null }): ScheduleException {
+function toException(x: {
+  date: Date;
+  kind: "TIME_OFF" | "EXTRA";
+  startMinute: number | null;
+  endMinute: number | null;
+}): ScheduleException {
   const date = x.date.toISOString().slice(0, 10);
   return x.kind === "EXTRA"
     ? { kind: "EXTRA", date, startMinute: x.startMinute ?? 0, endMinute: x.endMinute ?? 0 }

@@ -35,7 +35,10 @@ export const ownNameSchema = z
   .max(120, "Please keep your name to 120 characters or fewer.")
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Please use only letters, spaces and punctuation in your name.");
 
-export const timeZoneSchema = z.string({ error: "Please choose your time zone." }).trim().refine(isTimeZone, "Please choose a time zone from the list, such as Europe/London.");
+export const timeZoneSchema = z
+  .string({ error: "Please choose your time zone." })
+  .trim()
+  .refine(isTimeZone, "Please choose a time zone from the list, such as Europe/London.");
 
 const blankIsNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 

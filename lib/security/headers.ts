@@ -47,7 +47,9 @@ export function securityHeaders(config: HeaderConfig): Record<string, string> {
 export function realtimeOrigins(options: { host?: string; port?: number; useTLS: boolean; cluster: string }): string[] {
   if (options.host) {
     const port = options.port ? `:${options.port}` : "";
-    return options.useTLS ? [`wss://${options.host}${port}`, `https://${options.host}${port}`] : [`ws://${options.host}${port}`, `http://${options.host}${port}`];
+    return options.useTLS
+      ? [`wss://${options.host}${port}`, `https://${options.host}${port}`]
+      : [`ws://${options.host}${port}`, `http://${options.host}${port}`];
   }
   return [`wss://ws-${options.cluster}.pusher.com`];
 }

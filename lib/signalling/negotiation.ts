@@ -107,7 +107,17 @@ export class Negotiation {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 4;
     const phase = options.initiator ? "idle" : "waiting";
-    this.s = { phase, session: options.newSessionId(), remote: null, lastSeen: null, built: false, used: false, attempts: 0, deadline: null, standby: false };
+    this.s = {
+      phase,
+      session: options.newSessionId(),
+      remote: null,
+      lastSeen: null,
+      built: false,
+      used: false,
+      attempts: 0,
+      deadline: null,
+      standby: false,
+    };
   }
 
   get state(): Readonly<NegotiationState> {

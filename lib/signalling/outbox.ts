@@ -228,10 +228,13 @@ export class Outbox {
 
   private wakeAt(ms: number): void {
     if (this.cancelWake) return;
-    this.cancelWake = this.clock.setTimer(() => {
-      this.cancelWake = null;
-      this.drain();
-    }, Math.max(0, ms));
+    this.cancelWake = this.clock.setTimer(
+      () => {
+        this.cancelWake = null;
+        this.drain();
+      },
+      Math.max(0, ms),
+    );
   }
 }
 
@@ -246,7 +249,7 @@ function splitByJsonBytes(text: string, room: number): string[] | null {
   const pieces: string[] = [];
   let start = 0;
   let size = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const code = text.charCodeAt(i);
     const width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
     const char = text.slice(i, i + width);

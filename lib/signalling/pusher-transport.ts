@@ -81,7 +81,12 @@ export interface Signalling {
 export function startSignalling(options: SignallingOptions): Signalling {
   const { channel, initiator } = options;
   const clock = options.clock ?? systemClock;
-  const machine = new Negotiation({ ...options.negotiation, initiator, now: () => clock.now(), newSessionId: options.newSessionId ?? newSessionId });
+  const machine = new Negotiation({
+    ...options.negotiation,
+    initiator,
+    now: () => clock.now(),
+    newSessionId: options.newSessionId ?? newSessionId,
+  });
   const outbox = new Outbox({
     ...options.outbox,
     from: options.userId,

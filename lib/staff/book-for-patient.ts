@@ -14,7 +14,8 @@ type Input = { providerId: string; start: Date; reason: string; patientId?: stri
  * side). A new patient's account has no password: they join by the emailed link, and may set one later.
  */
 export async function bookForPatient(staff: Pick<SessionUser, "id" | "role">, input: Input): Promise<AppointmentRow> {
-  if (staff.role === "PROVIDER" && input.providerId !== staff.id) throw new AppError("FORBIDDEN", "Providers book visits in their own schedule only.");
+  if (staff.role === "PROVIDER" && input.providerId !== staff.id)
+    throw new AppError("FORBIDDEN", "Providers book visits in their own schedule only.");
   const provider = await db.user.findFirst({ where: { id: input.providerId, role: "PROVIDER", active: true }, select: { id: true } });
   if (!provider) throw new AppError("NOT_FOUND", "That provider does not exist.");
 
@@ -27,19 +28,36 @@ export async function bookForPatient(staff: Pick<SessionUser, "id" | "role">, in
     const p = input.newPatient;
     try {
       const user = await db.user.create({
-        data: { name: p.name, email: p.email, passwordHash: "", role: "PATIENT", timeZone: p.timeZone, phone: p.phone ?? null, dateOfBirth: p.dateOfBirth ? new Date(`${p.dateOfBirth}T00:00:00Z`) : null },
+        data: {
+          name: p.name,
+          email: p.email,
+          passwordHash: "",
+          role: "PATIENT",
+          timeZone: p.timeZone,
+          phone: p.phone ?? null,
+          dateOfBirth: p.dateOfBirth ? new Date(`${p.dateOfBirth}T00:00:00Z`) : null,
+        },
         select: { id: true },
       });
       patientId = user.id;
       created = true;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Someone with this email already has an account: find them by name or email instead.", { fields: { "newPatient.email": "already has an account" } });
+      if (isUniqueViolation(error))
+        throw new AppError("CONFLICT", "Someone with this email already has an account: find them by name or email instead.", {
+          fields: { "newPatient.email": "already has an account" },
+        });
       throw error;
     }
   }
   if (!patientId) throw new AppError("UNPROCESSABLE", "Choose a patient or enter a new patient's details.");
   try {
-    return await bookAppointment({ patientId, providerId: input.providerId, start: input.start, reason: input.reason, bookedBy: { id: staff.id, newPatient: created } });
+    return await bookAppointment({
+      patientId,
+      providerId: input.providerId,
+      start: input.start,
+      reason: input.reason,
+      bookedBy: { id: staff.id, newPatient: created },
+    });
   } catch (error) {
     // The new account was only for this visit: with no visit, it goes too (nothing refers to it yet).
     if (created) await db.user.delete({ where: { id: patientId } }).catch(() => undefined);

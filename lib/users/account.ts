@@ -11,7 +11,10 @@ export type Account = { name: string; email: string; phone: string | null; dateO
 const fromDateKey = (key: string | null | undefined) => (key ? new Date(`${key}T00:00:00Z`) : key);
 
 const fields = { name: true, email: true, phone: true, dateOfBirth: true, timeZone: true } as const;
-const toAccount = (row: { name: string; email: string; phone: string | null; dateOfBirth: Date | null; timeZone: string }): Account => ({ ...row, dateOfBirth: dateKey(row.dateOfBirth) });
+const toAccount = (row: { name: string; email: string; phone: string | null; dateOfBirth: Date | null; timeZone: string }): Account => ({
+  ...row,
+  dateOfBirth: dateKey(row.dateOfBirth),
+});
 
 export async function getAccount(user: Pick<SessionUser, "id">): Promise<Account> {
   return toAccount(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: fields }));
@@ -29,7 +32,9 @@ export async function updateProfile(user: Pick<SessionUser, "id">, input: Profil
 async function checkCurrentPassword(userId: string, password: string): Promise<void> {
   const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(passwordHash, password))) {
-    throw new AppError("UNPROCESSABLE", "That is not your current password.", { fields: { currentPassword: "That is not your current password." } });
+    throw new AppError("UNPROCESSABLE", "That is not your current password.", {
+      fields: { currentPassword: "That is not your current password." },
+    });
   }
 }
 
@@ -40,13 +45,18 @@ export async function changeEmail(user: Pick<SessionUser, "id">, input: { email:
     return toAccount(await db.user.update({ where: { id: user.id }, data: { email: input.email }, select: fields }));
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "Another account already uses that email address.", { fields: { email: "Another account already uses that email address." } });
+      throw new AppError("CONFLICT", "Another account already uses that email address.", {
+        fields: { email: "Another account already uses that email address." },
+      });
     }
     throw error;
   }
 }
 
-export async function changePassword(user: Pick<SessionUser, "id">, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  user: Pick<SessionUser, "id">,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   await checkCurrentPassword(user.id, input.currentPassword);
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
 }

@@ -9,5 +9,6 @@ import { hashPassword } from "@/lib/auth/password";
 export async function setFirstPassword(userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   const updated = await db.user.updateMany({ where: { id: userId, passwordHash: "", active: true }, data: { passwordHash } });
-  if (updated.count === 0) throw new AppError("CONFLICT", "This account already has a password. Sign in with it, or ask the clinic to reset it.");
+  if (updated.count === 0)
+    throw new AppError("CONFLICT", "This account already has a password. Sign in with it, or ask the clinic to reset it.");
 }

@@ -6,7 +6,9 @@ import type { SignUpInput } from "@/lib/schemas/user";
 import { isUniqueViolation } from "@/lib/prisma-errors";
 
 /** Patients sign themselves up; providers and admins are created by an admin. */
-export async function signUpPatient(input: SignUpInput): Promise<{ id: string; email: string; name: string; role: "PATIENT"; timeZone: string }> {
+export async function signUpPatient(
+  input: SignUpInput,
+): Promise<{ id: string; email: string; name: string; role: "PATIENT"; timeZone: string }> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({

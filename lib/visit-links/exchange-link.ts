@@ -32,7 +32,12 @@ export async function exchangeVisitLink(token: string, context: { ip: string; us
     return { ok: false, problem: problem ?? "unknown" };
   }
   await db.visitLink.update({ where: { id: link.id }, data: { lastUsedAt: now } });
-  await recordVisitEvent({ appointmentId: link.appointmentId, type: "LINK_USED", actorId: link.userId, data: { linkId: link.id, userAgent: context.userAgent.slice(0, 200) } });
+  await recordVisitEvent({
+    appointmentId: link.appointmentId,
+    type: "LINK_USED",
+    actorId: link.userId,
+    data: { linkId: link.id, userAgent: context.userAgent.slice(0, 200) },
+  });
   log.info("visit link exchanged", { linkId: link.id, appointmentId: link.appointmentId });
   const maxAgeSeconds = linkSessionSeconds(state, visitWindowRules(), now);
   const cookie = await encodeVisitLinkSession({ linkId: link.id, appointmentId: link.appointmentId, userId: link.userId }, maxAgeSeconds);

@@ -18,7 +18,8 @@ export async function exchangeVisitLinkRequest(request: Request, token: string):
   try {
     await consume("visitLinkByIp", clientIp(request));
   } catch (error) {
-    if (error instanceof AppError && error.code === "RATE_LIMITED") return redirect(request, "/join?problem=busy", { "Retry-After": String(error.details?.retryAfterSeconds ?? 60) });
+    if (error instanceof AppError && error.code === "RATE_LIMITED")
+      return redirect(request, "/join?problem=busy", { "Retry-After": String(error.details?.retryAfterSeconds ?? 60) });
     throw error;
   }
   try {

@@ -29,8 +29,14 @@ export function linkSessionSeconds(link: LinkState, rules: VisitWindowRules, now
 }
 
 export const linkProblemText: Record<LinkProblem, { title: string; body: string }> = {
-  unknown: { title: "This link does not work", body: "We could not find a visit for this link. It may be mistyped or incomplete: try opening it again from your email." },
+  unknown: {
+    title: "This link does not work",
+    body: "We could not find a visit for this link. It may be mistyped or incomplete: try opening it again from your email.",
+  },
   cancelled: { title: "This visit was cancelled", body: "The visit this link was for has been cancelled, so the link no longer opens it." },
-  over: { title: "This visit is over", body: "The visit room for this link has closed. If you still need to be seen, the clinic can book a new visit." },
+  over: {
+    title: "This visit is over",
+    body: "The visit room for this link has closed. If you still need to be seen, the clinic can book a new visit.",
+  },
   revoked: { title: "This link was switched off", body: "The clinic switched this link off. Ask them for a new one." },
 };

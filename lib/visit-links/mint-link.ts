@@ -11,6 +11,8 @@ type Tx = Pick<typeof db, "visitLink">;
  */
 export async function mintVisitLink(options: { appointmentId: string; userId: string; purpose: string }, tx: Tx = db): Promise<string> {
   const token = newLinkToken();
-  await tx.visitLink.create({ data: { appointmentId: options.appointmentId, userId: options.userId, purpose: options.purpose, tokenHash: hashLinkToken(token) } });
+  await tx.visitLink.create({
+    data: { appointmentId: options.appointmentId, userId: options.userId, purpose: options.purpose, tokenHash: hashLinkToken(token) },
+  });
   return appUrl(`/join/${token}`);
 }

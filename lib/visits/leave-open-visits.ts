@@ -23,7 +23,12 @@ export async function leaveOpenVisits(userId: string, reason: LeaveReason, now =
       id: true,
       patientId: true,
       providerId: true,
-      visitEvents: { where: { actorId: userId, type: { in: ["JOINED", "LEFT"] } }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { type: true } },
+      visitEvents: {
+        where: { actorId: userId, type: { in: ["JOINED", "LEFT"] } },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { type: true },
+      },
     },
   });
   const inRoom = open.filter((a) => a.visitEvents[0]?.type === "JOINED");

@@ -74,7 +74,8 @@ export async function loadVisit(user: Pick<SessionUser, "id">, appointmentId: st
 /** Like loadVisit, for actions: the room must be open and the appointment still scheduled. */
 export async function loadOpenVisit(user: Pick<SessionUser, "id">, appointmentId: string, now = new Date()): Promise<LoadedVisit> {
   const visit = await loadVisit(user, appointmentId, now);
-  if (visit.appointment.status !== "SCHEDULED") throw new AppError("CONFLICT", `This visit is ${visit.state.phase === "ended" ? "over" : visit.state.phase.replace("-", " ")}.`);
+  if (visit.appointment.status !== "SCHEDULED")
+    throw new AppError("CONFLICT", `This visit is ${visit.state.phase === "ended" ? "over" : visit.state.phase.replace("-", " ")}.`);
   if (visit.windowStatus === "not-open-yet") throw new AppError("CONFLICT", "The visit room is not open yet.");
   if (visit.windowStatus === "closed") throw new AppError("CONFLICT", "The visit room has closed.");
   return visit;

@@ -84,7 +84,10 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
 
 /** Where a waiting patient stands among this provider's waiting patients (1 = next). */
 export async function placeInQueue(providerId: string, appointmentId: string, now = new Date()): Promise<number | null> {
-  const day = await loadProviderDay({ id: providerId, timeZone: (await db.user.findUniqueOrThrow({ where: { id: providerId }, select: { timeZone: true } })).timeZone }, now);
+  const day = await loadProviderDay(
+    { id: providerId, timeZone: (await db.user.findUniqueOrThrow({ where: { id: providerId }, select: { timeZone: true } })).timeZone },
+    now,
+  );
   const index = day.waiting.findIndex((v) => v.id === appointmentId);
   return index === -1 ? null : index + 1;
 }

@@ -11,7 +11,13 @@ export function recordVisitEvent(
   tx: Tx = db,
 ) {
   return tx.visitEvent.create({
-    data: { appointmentId: event.appointmentId, type: event.type, actorId: event.actorId, data: event.data ?? {}, ...(event.at ? { at: event.at } : {}) },
+    data: {
+      appointmentId: event.appointmentId,
+      type: event.type,
+      actorId: event.actorId,
+      data: event.data ?? {},
+      ...(event.at ? { at: event.at } : {}),
+    },
     select: { id: true, at: true },
   });
 }

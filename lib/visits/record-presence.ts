@@ -14,9 +14,18 @@ export async function recordPresence(event: PresenceEvent, at: Date): Promise<vo
   if (event.name !== "member_added" && event.name !== "member_removed") return;
   const channel = parseChannel(event.channel);
   if (channel?.kind !== "visit" || !event.user_id) return;
-  const appointment = await db.appointment.findUnique({ where: { id: channel.appointmentId }, select: { patientId: true, providerId: true } });
+  const appointment = await db.appointment.findUnique({
+    where: { id: channel.appointmentId },
+    select: { patientId: true, providerId: true },
+  });
   if (!appointment || (event.user_id !== appointment.patientId && event.user_id !== appointment.providerId)) return;
   const joined = event.name === "member_added";
-  await recordVisitEvent({ appointmentId: channel.appointmentId, type: joined ? "JOINED" : "LEFT", actorId: event.user_id, at, data: { source: "pusher-webhook" } });
+  await recordVisitEvent({
+    appointmentId: channel.appointmentId,
+    type: joined ? "JOINED" : "LEFT",
+    actorId: event.user_id,
+    at,
+    data: { source: "pusher-webhook" },
+  });
   await notifyProvider(appointment.providerId, channel.appointmentId, joined ? "joined" : "left");
 }

@@ -117,7 +117,13 @@ export async function markNoShow(user: Actor, appointmentId: string, now = new D
   if (visit.state.checkedInAt) throw new AppError("CONFLICT", "The patient checked in, so this is not a no-show.");
   if (now < visit.window.noShowAfter) throw new AppError("CONFLICT", "It is too early to mark a no-show: the patient may still arrive.");
   const marked = await markNoShowIfUnchanged(appointmentId, user.id);
-  if (!marked) throw new AppError("CONFLICT", transition(visit.appointment.status, "mark-no-show").ok ? "This visit changed meanwhile." : `This visit is already ${visit.state.phase}.`);
+  if (!marked)
+    throw new AppError(
+      "CONFLICT",
+      transition(visit.appointment.status, "mark-no-show").ok
+        ? "This visit changed meanwhile."
+        : `This visit is already ${visit.state.phase}.`,
+    );
   return loadVisit(user, appointmentId, now);
 }
 
@@ -143,6 +149,8 @@ async function hasEvent(tx: Tx, appointmentId: string, type: "CHECKED_IN" | "ADM
 
 /** Row lock on a still-scheduled appointment, so a check-in and a no-show cannot both win. */
 async function lockScheduled(tx: Tx, appointmentId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Appointment" WHERE id = ${appointmentId} AND status = 'SCHEDULED' FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Appointment" WHERE id = ${appointmentId} AND status = 'SCHEDULED' FOR UPDATE`;
   return rows.length === 1;
 }

@@ -5,7 +5,8 @@ export type { VisitEventType };
 
 export type VisitEventLike = { id?: bigint | number; type: VisitEventType; actorId: string | null; at: Date; data: unknown };
 
-export type DeviceCheckSummary = "ready" | "camera-blocked" | "no-camera" | "microphone-blocked" | "no-microphone" | "network-may-need-relay" | "network-failed";
+export type DeviceCheckSummary =
+  "ready" | "camera-blocked" | "no-camera" | "microphone-blocked" | "no-microphone" | "network-may-need-relay" | "network-failed";
 
 export type VisitPhase = "scheduled" | "waiting" | "admitted" | "ended" | "no-show" | "cancelled";
 

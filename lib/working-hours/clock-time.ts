@@ -59,7 +59,9 @@ export function formatInterval({ startMinute, endMinute }: MinuteInterval): stri
  * reported once, against the earlier interval that reaches furthest into it.
  */
 export function findOverlaps(intervals: readonly MinuteInterval[]): Array<[number, number]> {
-  const order = intervals.map((interval, index) => ({ ...interval, index })).sort((a, b) => a.startMinute - b.startMinute || a.endMinute - b.endMinute || a.index - b.index);
+  const order = intervals
+    .map((interval, index) => ({ ...interval, index }))
+    .sort((a, b) => a.startMinute - b.startMinute || a.endMinute - b.endMinute || a.index - b.index);
   const pairs: Array<[number, number]> = [];
   let reach: (typeof order)[number] | undefined;
   for (const current of order) {

@@ -9,7 +9,11 @@ export type UncoveredAppointment = { id: string; patientName: string; start: str
  * Upcoming SCHEDULED appointments of the provider that fall outside the given availability (weekly hours plus
  * exceptions). Appointments are never changed here: the provider decides whom to contact or cancel.
  */
-export async function findUncoveredAppointments(providerId: string, availability: Availability, now = new Date()): Promise<UncoveredAppointment[]> {
+export async function findUncoveredAppointments(
+  providerId: string,
+  availability: Availability,
+  now = new Date(),
+): Promise<UncoveredAppointment[]> {
   const upcoming = await db.appointment.findMany({
     where: { providerId, status: "SCHEDULED", startsAt: { gte: now } },
     orderBy: { startsAt: "asc" },

@@ -50,7 +50,10 @@ export async function getSchedule(providerId: string, now = new Date()): Promise
           horizonDays: true,
           cancelNoticeMinutes: true,
           reminderMinutes: true,
-          weeklyRules: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }], select: { weekday: true, startMinute: true, endMinute: true } },
+          weeklyRules: {
+            orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
+            select: { weekday: true, startMinute: true, endMinute: true },
+          },
         },
       },
     },

@@ -12,7 +12,9 @@ import type { WeeklyScheduleInput } from "@/lib/working-hours/working-hours-inpu
  * after the other, and the second one's DELETE sees (and removes) the first one's rules instead of leaving both.
  */
 export async function saveWeeklySchedule(providerId: string, input: WeeklyScheduleInput): Promise<void> {
-  const rules = WEEKDAY_KEYS.flatMap((key, weekday) => input.weekly[key].map(({ startMinute, endMinute }) => ({ providerId, weekday, startMinute, endMinute })));
+  const rules = WEEKDAY_KEYS.flatMap((key, weekday) =>
+    input.weekly[key].map(({ startMinute, endMinute }) => ({ providerId, weekday, startMinute, endMinute })),
+  );
   await db.$transaction(async (tx) => {
     const updated = await tx.providerProfile.updateMany({ where: { userId: providerId }, data: input.settings });
     if (updated.count === 0) throw new AppError("NOT_FOUND", "There is no provider profile for this account.");

@@ -1,7 +1,15 @@
 import { z } from "@/lib/validation/zod";
 import { addDays, type LocalDate } from "@/lib/scheduling/zoned-time";
 import { MAX_REMINDERS, REMINDER_MINUTES_RANGE } from "@/lib/reminders/reminder-schedule";
-import { endMinuteOf, findOverlaps, formatInterval, isOnClockStep, parseClockTime, WEEKDAY_KEYS, type WeekdayKey } from "@/lib/working-hours/clock-time";
+import {
+  endMinuteOf,
+  findOverlaps,
+  formatInterval,
+  isOnClockStep,
+  parseClockTime,
+  WEEKDAY_KEYS,
+  type WeekdayKey,
+} from "@/lib/working-hours/clock-time";
 
 export const MAX_INTERVALS_PER_DAY = 12;
 export const MAX_NOTE_LENGTH = 200;
@@ -45,7 +53,11 @@ const daySchema = z
     for (const [earlier, later] of findOverlaps(intervals)) {
       const other = intervals[earlier];
       if (!other) continue;
-      ctx.addIssue({ code: "custom", path: [later, "start"], message: `overlaps ${formatInterval(other)}: merge the two or change the times` });
+      ctx.addIssue({
+        code: "custom",
+        path: [later, "start"],
+        message: `overlaps ${formatInterval(other)}: merge the two or change the times`,
+      });
     }
   })
   .default([]);
@@ -53,16 +65,15 @@ const daySchema = z
 /** The week by day name; a day left out is closed. Unknown keys (e.g. "mon") are refused. */
 export const weeklySchema = z.strictObject(
   Object.fromEntries(WEEKDAY_KEYS.map((key) => [key, daySchema])) as Record<WeekdayKey, typeof daySchema>,
-  { error: (issue) => (issue.code === "invalid_type" ? "must be an object with a list of intervals per weekday (sunday … saturday)" : undefined) },
+  {
+    error: (issue) =>
+      issue.code === "invalid_type" ? "must be an object with a list of intervals per weekday (sunday … saturday)" : undefined,
+  },
 );
 
 function wholeNumber(min: number, max: number, unit: string, extra = "") {
   const range = `must be between ${min} and ${max} ${unit}${extra}`;
-  return z
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(min, range)
-    .max(max, range);
+  return z.number({ error: "must be a number" }).int("must be a whole number").min(min, range).max(max, range);
 }
 
 export const settingsSchema = z.strictObject(
@@ -74,7 +85,9 @@ export const settingsSchema = z.strictObject(
     cancelNoticeMinutes: wholeNumber(0, 10080, "minutes", " (168 hours)"),
     /** Left out: the reminder times stay as they are. */
     reminderMinutes: z
-      .array(wholeNumber(REMINDER_MINUTES_RANGE.min, REMINDER_MINUTES_RANGE.max, "minutes", " (5 minutes to 7 days) before the visit"), { error: "must be a list of minutes" })
+      .array(wholeNumber(REMINDER_MINUTES_RANGE.min, REMINDER_MINUTES_RANGE.max, "minutes", " (5 minutes to 7 days) before the visit"), {
+        error: "must be a list of minutes",
+      })
       .max(MAX_REMINDERS, `may have at most ${MAX_REMINDERS} reminder times`)
       .refine((list) => new Set(list).size === list.length, "must not repeat a time")
       .optional(),
@@ -105,12 +118,16 @@ export function exceptionSchema(today: LocalDate) {
   const latest = addDays(today, EXCEPTION_MAX_DAYS_AHEAD);
   return z
     .strictObject({
-      date: z
-        .string({ error: "is required: a date such as 2026-05-04" })
-        .superRefine((d, ctx) => {
-          const problem = !isRealDate(d) ? "must be a real date such as 2026-05-04" : d < today ? "must be today or later" : d > latest ? "must be within the next two years" : null;
-          if (problem) ctx.addIssue({ code: "custom", message: problem });
-        }),
+      date: z.string({ error: "is required: a date such as 2026-05-04" }).superRefine((d, ctx) => {
+        const problem = !isRealDate(d)
+          ? "must be a real date such as 2026-05-04"
+          : d < today
+            ? "must be today or later"
+            : d > latest
+              ? "must be within the next two years"
+              : null;
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
       kind: z.enum(EXCEPTION_KINDS, { error: "must be TIME_OFF (time off) or EXTRA (extra hours)" }),
       start: optionalClockTime("start"),
       end: optionalClockTime("end"),
@@ -125,7 +142,10 @@ export function exceptionSchema(today: LocalDate) {
     .transform((input, ctx) => {
       const { start, end } = input;
       if (input.kind === "EXTRA" || (start === null) !== (end === null)) {
-        const why = input.kind === "EXTRA" ? "is required for extra hours" : "is required when the other time is given (leave both empty for the whole day)";
+        const why =
+          input.kind === "EXTRA"
+            ? "is required for extra hours"
+            : "is required when the other time is given (leave both empty for the whole day)";
         if (start === null) ctx.addIssue({ code: "custom", path: ["start"], message: why });
         if (end === null) ctx.addIssue({ code: "custom", path: ["end"], message: why });
         if (start === null || end === null) return z.NEVER;

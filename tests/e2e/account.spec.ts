@@ -12,7 +12,10 @@ function middayZone(): string {
   return offset >= 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
 
-test("a patient signs up with phone and date of birth, keeps them on the account page, changes email and password; the provider's data carries the date of birth", async ({ page, browser }) => {
+test("a patient signs up with phone and date of birth, keeps them on the account page, changes email and password; the provider's data carries the date of birth", async ({
+  page,
+  browser,
+}) => {
   const tag = randomUUID().slice(0, 8);
   const email = `acct-${tag}@e2e.test`;
   await page.goto("/sign-up");
@@ -78,18 +81,19 @@ test("a patient signs up with phone and date of birth, keeps them on the account
   const provider = await insertUser(client, "PROVIDER", "Dr. Dob Check", middayZone()).finally(() => client.end());
   const appointmentId = `e2e-dob-${tag}`;
   const start = new Date(Date.now() + 5 * 60_000);
-  await e2eQuery(`INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt") VALUES ($1, $2, $3, $4, $5, $5, 'Check-up', now())`, [
-    appointmentId,
-    patientId,
-    provider.id,
-    start,
-    new Date(start.getTime() + 30 * 60_000),
-  ]);
+  await e2eQuery(
+    `INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt") VALUES ($1, $2, $3, $4, $5, $5, 'Check-up', now())`,
+    [appointmentId, patientId, provider.id, start, new Date(start.getTime() + 30 * 60_000)],
+  );
   const providerContext = await browser.newContext();
   await signInByApi(providerContext.request, provider.email, provider.password);
-  const day = (await (await providerContext.request.get("/api/provider/day")).json()) as { upcoming: { id: string; patientDateOfBirth: string | null }[] };
+  const day = (await (await providerContext.request.get("/api/provider/day")).json()) as {
+    upcoming: { id: string; patientDateOfBirth: string | null }[];
+  };
   expect(day.upcoming.find((v) => v.id === appointmentId)?.patientDateOfBirth).toBe("1948-03-10");
-  const visit = (await (await providerContext.request.get(`/api/visits/${appointmentId}`)).json()) as { patient: { dateOfBirth: string | null } };
+  const visit = (await (await providerContext.request.get(`/api/visits/${appointmentId}`)).json()) as {
+    patient: { dateOfBirth: string | null };
+  };
   expect(visit.patient.dateOfBirth).toBe("1948-03-10");
   await providerContext.close();
 });

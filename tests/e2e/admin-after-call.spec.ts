@@ -29,7 +29,8 @@ test("after a real direct call, the admin finds it, reads its timeline and chart
     // with a round trip (a first sample has no bitrate yet: that needs two stats readings).
     const qualityBySide = async () => {
       const events = await visitEvents(visit.appointmentId);
-      const count = (actorId: string) => events.filter((e) => e.type === "QUALITY" && e.actorId === actorId && typeof e.data.rttMs === "number").length;
+      const count = (actorId: string) =>
+        events.filter((e) => e.type === "QUALITY" && e.actorId === actorId && typeof e.data.rttMs === "number").length;
       return Math.min(count(visit.patient.id), count(visit.provider.id));
     };
     await expect.poll(qualityBySide, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
@@ -82,7 +83,9 @@ test("after a real direct call, the admin finds it, reads its timeline and chart
     // A line per side that stored the figure (a missing figure is left out of the chart): for the round
     // trip both sides, as waited for above; bitrate and loss as the samples stored them.
     const quality = events.filter((e) => e.type === "QUALITY");
-    const sidesWith = (metric: string) => [visit.patient.id, visit.provider.id].filter((id) => quality.some((e) => e.actorId === id && typeof e.data[metric] === "number")).length;
+    const sidesWith = (metric: string) =>
+      [visit.patient.id, visit.provider.id].filter((id) => quality.some((e) => e.actorId === id && typeof e.data[metric] === "number"))
+        .length;
     expect(sidesWith("rttMs")).toBe(2);
     for (const metric of ["rttMs", "packetLossPct", "inKbps"]) {
       const svg = page.locator(`[data-chart="chart-${metric}"] svg[role="img"]`);

@@ -47,8 +47,18 @@ test("an admin finds a visit, reads its timeline and quality charts, and exports
   await expectAccessible(page);
 
   await page.goto("/admin/audit");
-  await expect(page.locator('[data-audit="session.view"]').filter({ has: page.locator(`[data-target-id="${visit.appointmentId}"]`) }).first()).toContainText(`${visit.patientName} with ${visit.provider.name}`);
-  await expect(page.locator('[data-audit="session.export"]').filter({ hasText: `patient: ${visit.patientName}` }).first()).toBeVisible();
+  await expect(
+    page
+      .locator('[data-audit="session.view"]')
+      .filter({ has: page.locator(`[data-target-id="${visit.appointmentId}"]`) })
+      .first(),
+  ).toContainText(`${visit.patientName} with ${visit.provider.name}`);
+  await expect(
+    page
+      .locator('[data-audit="session.export"]')
+      .filter({ hasText: `patient: ${visit.patientName}` })
+      .first(),
+  ).toBeVisible();
   await expectAccessible(page);
 });
 

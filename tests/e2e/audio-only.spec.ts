@@ -26,7 +26,13 @@ async function audioArriving(page: Page) {
     if (!pc) throw new Error("no call on this page");
     const read = async () => {
       const inbound = [...(await pc.getStats()).values()].find((s) => s.type === "inbound-rtp" && s.kind === "audio");
-      return { bytes: Number(inbound?.bytesReceived ?? 0), samples: Number(inbound?.totalSamplesReceived ?? 0), video: [...(await pc.getStats()).values()].filter((s) => s.type === "inbound-rtp" && s.kind === "video" && Number(s.framesDecoded ?? 0) > 0).length };
+      return {
+        bytes: Number(inbound?.bytesReceived ?? 0),
+        samples: Number(inbound?.totalSamplesReceived ?? 0),
+        video: [...(await pc.getStats()).values()].filter(
+          (s) => s.type === "inbound-rtp" && s.kind === "video" && Number(s.framesDecoded ?? 0) > 0,
+        ).length,
+      };
     };
     const before = await read();
     await new Promise((r) => setTimeout(r, 800));
@@ -36,14 +42,19 @@ async function audioArriving(page: Page) {
 
 test.describe.configure({ timeout: 120_000 });
 
-test("camera refused: the check and the waiting room say so, the provider sees 'no camera', and the call's sound arrives", async ({ browser }) => {
+test("camera refused: the check and the waiting room say so, the provider sees 'no camera', and the call's sound arrives", async ({
+  browser,
+}) => {
   const visit = await createVisitNow();
   await setDateOfBirth(visit.patient.id, "1948-03-07");
   const patientContext = await browser.newContext();
   await patientContext.addInitScript(REFUSE_CAMERA);
   const providerContext = await browser.newContext();
   const [patient, provider] = await Promise.all([patientContext.newPage(), providerContext.newPage()]);
-  await Promise.all([signInAs(patient, visit.patient.email, visit.patient.password), signInAs(provider, visit.provider.email, visit.provider.password)]);
+  await Promise.all([
+    signInAs(patient, visit.patient.email, visit.patient.password),
+    signInAs(provider, visit.provider.email, visit.provider.password),
+  ]);
   await provider.goto("/dashboard");
   await expect(provider.locator('[data-live="on"]')).toBeVisible();
 

@@ -13,7 +13,10 @@ async function signUp(request: APIRequestContext, name: string): Promise<string>
   return email;
 }
 
-test("creating a provider, promoting to admin (after a confirmation naming what it grants), deactivating, reactivating, opening and exporting sessions are all in the audit trail, by name", async ({ page, playwright }) => {
+test("creating a provider, promoting to admin (after a confirmation naming what it grants), deactivating, reactivating, opening and exporting sessions are all in the audit trail, by name", async ({
+  page,
+  playwright,
+}) => {
   const tag = randomUUID().slice(0, 6);
   const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   const promoted = `Promo ${tag}`;
@@ -38,7 +41,9 @@ test("creating a provider, promoting to admin (after a confirmation naming what 
   await row.getByLabel(`Role for ${promoted}`, { exact: true }).selectOption("ADMIN");
   await row.getByRole("button", { name: `Save role for ${promoted}` }).click();
   const confirm = row.getByRole("group", { name: `Confirm making ${promoted} an admin` });
-  await expect(confirm).toContainText("Admins see every visit's details and timeline, export sessions with patients' names, create providers, and change anyone's role or access.");
+  await expect(confirm).toContainText(
+    "Admins see every visit's details and timeline, export sessions with patients' names, create providers, and change anyone's role or access.",
+  );
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(row.getByRole("cell", { name: "Patient", exact: true })).toBeVisible();
   await row.getByLabel(`Role for ${promoted}`, { exact: true }).selectOption("ADMIN");

@@ -5,7 +5,9 @@ import { bookByApi, createAlwaysOpenProvider, freeSlots, slotBetween } from "./s
 // Beyond the providers' 24-hour cancellation notice, so the patient may move and cancel online.
 const BEYOND_NOTICE_HOURS = 25;
 
-test("a confirmation gives way to the next: moved, then cancelled by the patient, and cleared when the clinic cancels", async ({ browser }) => {
+test("a confirmation gives way to the next: moved, then cancelled by the patient, and cleared when the clinic cancels", async ({
+  browser,
+}) => {
   const provider = await createAlwaysOpenProvider();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -13,8 +15,16 @@ test("a confirmation gives way to the next: moved, then cancelled by the patient
   await signInAs(page, patient.email, patient.password);
   const slots = await freeSlots(context.request, provider.id, 4);
   const first = slotBetween(slots, BEYOND_NOTICE_HOURS, 70);
-  const second = slotBetween(slots.filter((s) => s.start !== first.start), BEYOND_NOTICE_HOURS, 70);
-  const third = slotBetween(slots.filter((s) => s.start !== first.start && s.start !== second.start), BEYOND_NOTICE_HOURS, 70);
+  const second = slotBetween(
+    slots.filter((s) => s.start !== first.start),
+    BEYOND_NOTICE_HOURS,
+    70,
+  );
+  const third = slotBetween(
+    slots.filter((s) => s.start !== first.start && s.start !== second.start),
+    BEYOND_NOTICE_HOURS,
+    70,
+  );
   const id = await bookByApi(context.request, provider.id, first.start);
 
   await page.goto(`/appointments/${id}/reschedule`);
@@ -36,10 +46,14 @@ test("a confirmation gives way to the next: moved, then cancelled by the patient
   await expect(page.locator('[data-live="on"]')).toBeAttached();
   const providerContext = await browser.newContext();
   await signInAs(await providerContext.newPage(), provider.email, provider.password);
-  const cancelled = await providerContext.request.post(`/api/appointments/${otherId}/cancel`, { data: { reason: "Clinic closed for training" } });
+  const cancelled = await providerContext.request.post(`/api/appointments/${otherId}/cancel`, {
+    data: { reason: "Clinic closed for training" },
+  });
   expect(cancelled.status()).toBe(200);
   await expect(page.locator('[data-banner="moved"]')).toHaveCount(0, { timeout: 10_000 });
-  await expect(page.locator(`li[data-appointment-id="${otherId}"]`)).toContainText("This visit was cancelled. Reason: Clinic closed for training");
+  await expect(page.locator(`li[data-appointment-id="${otherId}"]`)).toContainText(
+    "This visit was cancelled. Reason: Clinic closed for training",
+  );
   await providerContext.close();
   await context.close();
 });

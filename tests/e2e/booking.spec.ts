@@ -51,14 +51,23 @@ test("a patient books, downloads the calendar file, reschedules and cancels; the
   const ics = await import("node:fs").then((fs) => fs.readFileSync(file, "utf8"));
   expect(ics).toContain("DTSTART;TZID=Asia/Kolkata:");
   const booked = readServedCalendar(ics);
-  expect(booked).toMatchObject({ method: "REQUEST", uid: `${appointmentId}@consult`, tzid: "Asia/Kolkata", hasTimezone: true, status: "CONFIRMED" });
+  expect(booked).toMatchObject({
+    method: "REQUEST",
+    uid: `${appointmentId}@consult`,
+    tzid: "Asia/Kolkata",
+    hasTimezone: true,
+    status: "CONFIRMED",
+  });
   expect(booked.start).toBe(bookedStart);
 
   const providerTimeBefore = (await providerCard.locator("p").first().textContent())!;
 
   // Reschedule to another time.
   await card.getByRole("link", { name: "Reschedule" }).click();
-  const { label: newLabel, start: movedStart } = await chooseSlot(patientPage, (start) => movable(start) && start.toISOString() !== bookedStart);
+  const { label: newLabel, start: movedStart } = await chooseSlot(
+    patientPage,
+    (start) => movable(start) && start.toISOString() !== bookedStart,
+  );
   await patientPage.getByRole("button", { name: "Move my visit to this time" }).click();
   await expect(patientPage).toHaveURL(/\/appointments\?moved=/);
   await expect(patientPage.locator(`li[data-appointment-id="${appointmentId}"]`)).toContainText(newLabel);

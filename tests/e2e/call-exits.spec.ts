@@ -52,7 +52,9 @@ test("the patient leaves after a confirmation, the provider sees it and may wait
   await call.close();
 });
 
-test("signing out in another tab stops the call and the camera within seconds; the room says why and LEFT is recorded", async ({ browser }) => {
+test("signing out in another tab stops the call and the camera within seconds; the room says why and LEFT is recorded", async ({
+  browser,
+}) => {
   const call = await startCall(browser, { patientScript: TRACK_MEDIA });
   const { patient, provider, visit } = call;
   await Promise.all([firstRealFrame(patient.page), firstRealFrame(provider.page)]);
@@ -67,7 +69,9 @@ test("signing out in another tab stops the call and the camera within seconds; t
   await expect.poll(() => liveMediaTracks(patient.page), { timeout: 5000 }).toBe(0);
   const seconds = (Date.now() - started) / 1000;
   await shot(patient.page, "signed-out-tab-desktop");
-  test.info().annotations.push({ type: "timing", description: `sign-out in another tab: call and camera stopped after ${seconds.toFixed(2)} s` });
+  test
+    .info()
+    .annotations.push({ type: "timing", description: `sign-out in another tab: call and camera stopped after ${seconds.toFixed(2)} s` });
   expect(patient.page.locator("[data-call-status]")).toHaveCount(0);
   await expect(provider.page.locator('[data-other-left="signed-out"]')).toContainText(`${visit.patient.name} signed out`);
   await expect.poll(() => leftReasons(visit.appointmentId, visit.patient.id)).toContain("signed-out");
@@ -85,11 +89,13 @@ test("deactivating a patient mid-call stops their call and camera at once, on ev
   expect((await admin.request.patch(`/api/admin/users/${visit.patient.id}`, { data: { active: false } })).status()).toBe(200);
   await expect(patient.page.locator('[data-away="signed-out"]')).toBeVisible({ timeout: 5000 });
   await expect.poll(() => liveMediaTracks(patient.page), { timeout: 5000 }).toBe(0);
-  test.info().annotations.push({ type: "timing", description: `deactivation: call and camera stopped after ${((Date.now() - started) / 1000).toFixed(2)} s` });
+  test.info().annotations.push({
+    type: "timing",
+    description: `deactivation: call and camera stopped after ${((Date.now() - started) / 1000).toFixed(2)} s`,
+  });
   await expect(provider.page.locator('[data-other-left="session-ended"]')).toContainText(`${visit.patient.name} was signed out`);
   await shot(provider.page, "deactivated-provider-sees-desktop");
   await expect.poll(() => leftReasons(visit.appointmentId, visit.patient.id)).toContain("session-ended");
   await admin.close();
   await call.close();
 });
-

@@ -4,7 +4,15 @@ import { expect, test } from "@playwright/test";
 import { chromiumArgs } from "../../playwright.config";
 import { expectAccessible } from "./support/axe";
 import { startTestStack } from "./support/test-stack";
-import { expectMediaFlowing, firstRealFrame, measureFlow, startCall, startCallThroughTheRooms, startTurnServer, type Call } from "./support/call";
+import {
+  expectMediaFlowing,
+  firstRealFrame,
+  measureFlow,
+  startCall,
+  startCallThroughTheRooms,
+  startTurnServer,
+  type Call,
+} from "./support/call";
 import { visitEvents } from "./support/visit-fixtures";
 import { freePort } from "../../scripts/free-port";
 
@@ -21,9 +29,13 @@ test.use({
 /** Both sides see real frames; notes how long it took from opening the pages (or the Admit click). */
 async function connectBoth(call: Call, label: string) {
   const [patientFrame, providerFrame] = await Promise.all([firstRealFrame(call.patient.page), firstRealFrame(call.provider.page)]);
-  const [patient, provider] = await Promise.all([call.patient.page, call.provider.page].map((p) => p.evaluate(() => window.__consultCall?.timings)));
+  const [patient, provider] = await Promise.all(
+    [call.patient.page, call.provider.page].map((p) => p.evaluate(() => window.__consultCall?.timings)),
+  );
   const steps = (t: typeof patient) =>
-    t ? `mounted ${Math.round(t.mountedAt)}, media ${Math.round(t.mediaReadyAt ?? -1)}, ICE config ${Math.round(t.iceConfigAt ?? -1)}, first peer ${Math.round(t.firstPeerAt ?? -1)}, connected ${Math.round(t.firstConnectedAt ?? -1)}` : "no timings";
+    t
+      ? `mounted ${Math.round(t.mountedAt)}, media ${Math.round(t.mediaReadyAt ?? -1)}, ICE config ${Math.round(t.iceConfigAt ?? -1)}, first peer ${Math.round(t.firstPeerAt ?? -1)}, connected ${Math.round(t.firstConnectedAt ?? -1)}`
+      : "no timings";
   const since = (frame: { at: number }) => Math.round(frame.at - call.openedAt);
   const line =
     `${label}: first real remote frame ${since(patientFrame)} ms (patient) / ${since(providerFrame)} ms (provider) after ${label === "admit" ? "the Admit click" : "opening the pages"}; ` +
@@ -32,7 +44,9 @@ async function connectBoth(call: Call, label: string) {
   console.log(line);
 }
 
-test("check in, Admit, and a direct call: media flows both ways over a host pair; CONNECTED and QUALITY are recorded", async ({ browser }) => {
+test("check in, Admit, and a direct call: media flows both ways over a host pair; CONNECTED and QUALITY are recorded", async ({
+  browser,
+}) => {
   const call = await startCallThroughTheRooms(browser);
   await connectBoth(call, "admit");
   await expectMediaFlowing(call.patient.page, "host");
@@ -61,10 +75,12 @@ test("check in, Admit, and a direct call: media flows both ways over a host pair
 test("a call forced through coturn uses a relay/relay pair with the app's short-lived TURN credentials", async ({ browser }) => {
   test.setTimeout(180_000);
   const turn = await startTurnServer(await freePort());
-  const stack = await startTestStack({ TURN_URLS: turn.url, TURN_SECRET: turn.secret, ICE_TRANSPORT_POLICY: "relay" }).catch(async (error: unknown) => {
-    await turn.stop();
-    throw error;
-  });
+  const stack = await startTestStack({ TURN_URLS: turn.url, TURN_SECRET: turn.secret, ICE_TRANSPORT_POLICY: "relay" }).catch(
+    async (error: unknown) => {
+      await turn.stop();
+      throw error;
+    },
+  );
   try {
     const call = await startCall(browser, { baseURL: stack.baseUrl, databaseUrl: stack.databaseUrl });
     const ice = await call.patient.page.request.get(`/api/visits/${call.visit.appointmentId}/ice-servers`);
@@ -170,7 +186,8 @@ test("mute shows on the other side, screen share changes the remote video, chat 
   const labels = await microphone.locator("option").allTextContents();
   expect(labels.length).toBeGreaterThan(1);
   await microphone.selectOption({ index: 1 });
-  const sentLabel = () => patient.page.evaluate(() => window.__consultCall?.pc?.getSenders().find((s) => s.track?.kind === "audio")?.track?.label);
+  const sentLabel = () =>
+    patient.page.evaluate(() => window.__consultCall?.pc?.getSenders().find((s) => s.track?.kind === "audio")?.track?.label);
   await expect.poll(sentLabel).toBe(labels[1]);
   expect(await Promise.all([patient.page, provider.page].map((p) => p.evaluate(() => window.__consultCall?.session)))).toEqual(sessions);
   await expectMediaFlowing(provider.page, "host");

@@ -9,7 +9,14 @@ import { expect, test } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { expectMediaFlowing, firstRealFrame } from "./support/call";
 
-type InboxMail = { id: string; subject: string; to: { address: string }[]; text: string; html: string; attachments?: { generatedFileName?: string; fileName?: string; contentType: string }[] };
+type InboxMail = {
+  id: string;
+  subject: string;
+  to: { address: string }[];
+  text: string;
+  html: string;
+  attachments?: { generatedFileName?: string; fileName?: string; contentType: string }[];
+};
 
 /** A provider open all day every day with 10-minute visits and no notice: the next free slot is minutes away, inside the room's window. */
 async function createOpenProvider() {
@@ -18,10 +25,19 @@ async function createOpenProvider() {
   try {
     const id = `e2e-staff-${randomUUID().slice(0, 12)}`;
     const password = "e2e-staff-password";
-    await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "timeZone", "updatedAt") VALUES ($1, $2, 'Dr. Link Tester', $3, 'PROVIDER', 'UTC', now())`, [id, `${id}@e2e.test`, await hash(password)]);
-    await client.query(`INSERT INTO "ProviderProfile" ("userId", specialty, "visitMinutes", "minNoticeMinutes", "bufferMinutes") VALUES ($1, 'General practice', 10, 0, 0)`, [id]);
+    await client.query(
+      `INSERT INTO "User" (id, email, name, "passwordHash", role, "timeZone", "updatedAt") VALUES ($1, $2, 'Dr. Link Tester', $3, 'PROVIDER', 'UTC', now())`,
+      [id, `${id}@e2e.test`, await hash(password)],
+    );
+    await client.query(
+      `INSERT INTO "ProviderProfile" ("userId", specialty, "visitMinutes", "minNoticeMinutes", "bufferMinutes") VALUES ($1, 'General practice', 10, 0, 0)`,
+      [id],
+    );
     for (let weekday = 0; weekday < 7; weekday++) {
-      await client.query(`INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, 0, 1440)`, [`${id}-${weekday}`, id, weekday]);
+      await client.query(
+        `INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, 0, 1440)`,
+        [`${id}-${weekday}`, id, weekday],
+      );
     }
     return { id, email: `${id}@e2e.test`, password, name: "Dr. Link Tester" };
   } finally {
@@ -60,7 +76,9 @@ test("staff book for a new patient; the invitation's link opens the room with no
   // The rule being relied on: the first free time is inside the room's window (opens 15 minutes before).
   const from = new Date().toISOString();
   const to = new Date(Date.now() + 86_400_000).toISOString();
-  const { slots } = (await (await staff.request.get(`/api/providers/${provider.id}/slots?from=${from}&to=${to}`)).json()) as { slots: { start: string }[] };
+  const { slots } = (await (await staff.request.get(`/api/providers/${provider.id}/slots?from=${from}&to=${to}`)).json()) as {
+    slots: { start: string }[];
+  };
   expect(new Date(slots[0]!.start).getTime() - Date.now()).toBeLessThan(15 * 60_000);
   await staff.locator("button[aria-pressed]").first().click();
   await staff.getByLabel("What is the visit about?").fill("Knee pain");
@@ -99,7 +117,9 @@ test("staff book for a new patient; the invitation's link opens the room with no
     await expect(other).toHaveURL(/\/sign-in/);
   }
   expect((await other.request.get("/api/appointments")).status()).toBe(401);
-  expect((await other.request.post("/api/appointments", { data: { providerId: provider.id, start: slots[1]!.start, reason: "x" } })).status()).toBe(401);
+  expect(
+    (await other.request.post("/api/appointments", { data: { providerId: provider.id, start: slots[1]!.start, reason: "x" } })).status(),
+  ).toBe(401);
 
   for (const page of [patient, staff, other]) await page.goto("about:blank").catch(() => undefined);
   await Promise.all([patientContext.close(), staffContext.close()]);

@@ -62,7 +62,9 @@ function note(line: string) {
   console.log(line);
 }
 
-test("the Pusher server is killed mid-call: media keeps flowing, clients resubscribe, the waiting room and dashboard resync", async ({ browser }) => {
+test("the Pusher server is killed mid-call: media keeps flowing, clients resubscribe, the waiting room and dashboard resync", async ({
+  browser,
+}) => {
   const db = cluster.databaseUrl();
   const [provider, p1, p2, p3] = await Promise.all([createProvider(db), createPatient(db), createPatient(db), createPatient(db)]);
   // Back to back for one provider: one in the call, one waiting, one who checks in while Pusher is down.
@@ -93,7 +95,9 @@ test("the Pusher server is killed mid-call: media keeps flowing, clients resubsc
     const killedAt = Date.now();
 
     // While it is down: the app still answers (realtime is a courtesy on top of the database)...
-    expect((await doctor.context.request.post(`/api/visits/${waiting.appointmentId}/running-late`, { data: { minutes: 10 } })).status()).toBe(200);
+    expect(
+      (await doctor.context.request.post(`/api/visits/${waiting.appointmentId}/running-late`, { data: { minutes: 10 } })).status(),
+    ).toBe(200);
     expect((await lateComer.request.post(`/api/visits/${late.appointmentId}/check-in`)).status()).toBe(200);
     // ...the call carries on peer to peer, on the same peer connections...
     await sleep(2000);
@@ -110,12 +114,25 @@ test("the Pusher server is killed mid-call: media keeps flowing, clients resubsc
 
     // The new server knows nothing: every page subscribed again by itself (presence channels included).
     await expect
-      .poll(async () => [await cluster.pusher.presenceMembers(`presence-visit-${inCall.appointmentId}`), await cluster.pusher.presenceMembers(`presence-visit-${waiting.appointmentId}`)], { timeout: 20_000 })
+      .poll(
+        async () => [
+          await cluster.pusher.presenceMembers(`presence-visit-${inCall.appointmentId}`),
+          await cluster.pusher.presenceMembers(`presence-visit-${waiting.appointmentId}`),
+        ],
+        { timeout: 20_000 },
+      )
       .toEqual([[p1.id, provider.id].sort(), [p2.id]]);
     note(`pusher: presence channels resubscribed ${Date.now() - restartedAt} ms after the restart`);
     await expect
       .poll(() => cluster.pusher.occupiedChannels(), { timeout: 20_000 })
-      .toEqual(expect.arrayContaining([`private-provider-${provider.id}`, `private-user-${provider.id}`, `private-user-${p1.id}`, `private-user-${p2.id}`]));
+      .toEqual(
+        expect.arrayContaining([
+          `private-provider-${provider.id}`,
+          `private-user-${provider.id}`,
+          `private-user-${p1.id}`,
+          `private-user-${p2.id}`,
+        ]),
+      );
 
     // The waiting room and the dashboard re-read the server's state on resubscribing, with no reload.
     await expect(waiter.page.getByTestId("running-late")).toContainText("10 minutes");
@@ -123,7 +140,9 @@ test("the Pusher server is killed mid-call: media keeps flowing, clients resubsc
     await expect(dashboard.locator('[data-live="on"]')).toBeVisible();
     note(`pusher: waiting room and dashboard resynced ${Date.now() - restartedAt} ms after the restart`);
     // And they are live again: a change now arrives as an event.
-    expect((await doctor.context.request.post(`/api/visits/${waiting.appointmentId}/running-late`, { data: { minutes: 15 } })).status()).toBe(200);
+    expect(
+      (await doctor.context.request.post(`/api/visits/${waiting.appointmentId}/running-late`, { data: { minutes: 15 } })).status(),
+    ).toBe(200);
     await expect(waiter.page.getByTestId("running-late")).toContainText("15 minutes");
 
     // The call never noticed: same peer connections, media still flowing, more of it than before the kill.
@@ -147,7 +166,9 @@ async function answer(label: string, pending: Promise<APIResponse>): Promise<Ans
   return { label, status: response.status(), body: await response.text(), retryAfter: response.headers()["retry-after"] ?? null };
 }
 
-test("PostgreSQL is stopped and started: 503 with a message meanwhile, pages say so, recovery with no restart, nothing half-written", async ({ browser }) => {
+test("PostgreSQL is stopped and started: 503 with a message meanwhile, pages say so, recovery with no restart, nothing half-written", async ({
+  browser,
+}) => {
   const db = cluster.databaseUrl();
   const provider = await createProvider(db, { alwaysOpen: true });
   const patients = await Promise.all(Array.from({ length: 6 }, () => createPatient(db)));
@@ -161,7 +182,11 @@ test("PostgreSQL is stopped and started: 503 with a message meanwhile, pages say
       expect((await patientContexts[i]!.request.post(`/api/visits/${visit.appointmentId}/check-in`)).status()).toBe(200);
       expect((await doctor.context.request.post(`/api/visits/${visit.appointmentId}/admit`)).status()).toBe(200);
     }
-    const slots = (await (await patientContexts[0]!.request.get(`/api/providers/${provider.id}/slots?from=${new Date().toISOString()}&to=${new Date(Date.now() + 2 * 86_400_000).toISOString()}`)).json()) as { slots: { start: string }[] };
+    const slots = (await (
+      await patientContexts[0]!.request.get(
+        `/api/providers/${provider.id}/slots?from=${new Date().toISOString()}&to=${new Date(Date.now() + 2 * 86_400_000).toISOString()}`,
+      )
+    ).json()) as { slots: { start: string }[] };
     expect(slots.slots.length).toBeGreaterThan(10);
     await doctor.page.goto("/dashboard");
     await expect(doctor.page.getByRole("heading", { name: "Today", exact: true })).toBeVisible();
@@ -176,8 +201,16 @@ test("PostgreSQL is stopped and started: 503 with a message meanwhile, pages say
     const track = (pending: Promise<Answer>) => writes.push(pending.then((a) => ((done += a.status < 300 ? 1 : 0), a)));
     const storm = (async () => {
       for (let i = 0; (!stoppedAt || Date.now() - stoppedAt < 300) && i < slots.slots.length - 2; i++) {
-        if (i < visits.length) track(answer(`end ${i}`, (i % 2 ? doctorOnB : doctor.context).request.post(`/api/visits/${visits[i]!.appointmentId}/end`)));
-        track(answer(`book ${i}`, patientContexts[i % patients.length]!.request.post("/api/appointments", { data: { providerId: provider.id, start: slots.slots[i]!.start, reason: "Storm" } })));
+        if (i < visits.length)
+          track(answer(`end ${i}`, (i % 2 ? doctorOnB : doctor.context).request.post(`/api/visits/${visits[i]!.appointmentId}/end`)));
+        track(
+          answer(
+            `book ${i}`,
+            patientContexts[i % patients.length]!.request.post("/api/appointments", {
+              data: { providerId: provider.id, start: slots.slots[i]!.start, reason: "Storm" },
+            }),
+          ),
+        );
         await sleep(60);
       }
     })();
@@ -194,14 +227,35 @@ test("PostgreSQL is stopped and started: 503 with a message meanwhile, pages say
       answer("GET visit on a", doctor.context.request.get(`/api/visits/${visits[0]!.appointmentId}`)),
       answer("GET visit on b", doctorOnB.request.get(`/api/visits/${visits[0]!.appointmentId}`)),
       answer("GET appointments", patientContexts[1]!.request.get("/api/appointments")),
-      answer("GET slots", patientContexts[0]!.request.get(`/api/providers/${provider.id}/slots?from=${new Date().toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`)),
-      answer("POST booking", patientContexts[2]!.request.post("/api/appointments", { data: { providerId: provider.id, start: slots.slots.at(-1)!.start, reason: "During" } })),
+      answer(
+        "GET slots",
+        patientContexts[0]!.request.get(
+          `/api/providers/${provider.id}/slots?from=${new Date().toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`,
+        ),
+      ),
+      answer(
+        "POST booking",
+        patientContexts[2]!.request.post("/api/appointments", {
+          data: { providerId: provider.id, start: slots.slots.at(-1)!.start, reason: "During" },
+        }),
+      ),
       answer("POST check-in", patientContexts[3]!.request.post(`/api/visits/${visits[3]!.appointmentId}/check-in`)),
-      answer("POST pusher auth", doctor.context.request.post("/api/pusher/auth", { form: { socket_id: "1.1", channel_name: `private-user-${provider.id}` } })),
+      answer(
+        "POST pusher auth",
+        doctor.context.request.post("/api/pusher/auth", { form: { socket_id: "1.1", channel_name: `private-user-${provider.id}` } }),
+      ),
     ]);
     const signIn = await browser.newContext({ baseURL: cluster.url });
     const csrf = (await (await signIn.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    during.push(await answer("sign-in", signIn.request.post("/api/auth/callback/credentials", { form: { email: provider.email, password: provider.password, csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 })));
+    during.push(
+      await answer(
+        "sign-in",
+        signIn.request.post("/api/auth/callback/credentials", {
+          form: { email: provider.email, password: provider.password, csrfToken: csrf.csrfToken, json: "true" },
+          maxRedirects: 0,
+        }),
+      ),
+    );
     await signIn.close();
     for (const a of during) {
       expect(a.status, `${a.label}: ${a.body}`).toBe(503);
@@ -232,13 +286,27 @@ test("PostgreSQL is stopped and started: 503 with a message meanwhile, pages say
     // Every answer was a decision: done, refused, or 503. Never a 500.
     const storming = await Promise.all(writes);
     const statuses = storming.map((a) => `${a.label}: ${a.status}`);
-    note(`postgres: writes in flight answered ${JSON.stringify(storming.reduce<Record<number, number>>((n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }), {}))}`);
-    const logged = [cluster.a, cluster.b].flatMap((i) => i.output().split("\n").filter((l) => l.includes("unhandled error in route")));
+    note(
+      `postgres: writes in flight answered ${JSON.stringify(storming.reduce<Record<number, number>>((n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }), {}))}`,
+    );
+    const logged = [cluster.a, cluster.b].flatMap((i) =>
+      i
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("unhandled error in route")),
+    );
     for (const a of storming) expect([200, 201, 409, 503], `${statuses.join(", ")}\n${logged.join("\n")}`).toContain(a.status);
     // The stop landed mid-stream: some writes were done before it, some refused by it.
-    expect(storming.some((a) => a.status === 200 || a.status === 201), statuses.join(", ")).toBe(true);
-    expect(storming.some((a) => a.status === 503), statuses.join(", ")).toBe(true);
-    for (const a of storming.filter((x) => x.status === 503)) expect(JSON.parse(a.body)).toEqual({ error: expect.stringMatching(/unavailable/i) });
+    expect(
+      storming.some((a) => a.status === 200 || a.status === 201),
+      statuses.join(", "),
+    ).toBe(true);
+    expect(
+      storming.some((a) => a.status === 503),
+      statuses.join(", "),
+    ).toBe(true);
+    for (const a of storming.filter((x) => x.status === 503))
+      expect(JSON.parse(a.body)).toEqual({ error: expect.stringMatching(/unavailable/i) });
     // What was answered as done is there.
     for (const a of storming.filter((x) => x.status === 200 && x.label.startsWith("end"))) {
       expect((await visitRows(db, visits[Number(a.label.split(" ")[1])]!.appointmentId)).status).toBe("COMPLETED");
@@ -254,7 +322,13 @@ test("PostgreSQL is stopped and started: 503 with a message meanwhile, pages say
       expect((await visitRows(db, visit.appointmentId)).status).toBe("COMPLETED");
     }
     expect(await halfWritten(db)).toEqual([]);
-    expect((await patientContexts[4]!.request.post("/api/appointments", { data: { providerId: provider.id, start: slots.slots.at(-2)!.start, reason: "After" } })).status()).toBe(201);
+    expect(
+      (
+        await patientContexts[4]!.request.post("/api/appointments", {
+          data: { providerId: provider.id, start: slots.slots.at(-2)!.start, reason: "After" },
+        })
+      ).status(),
+    ).toBe(201);
   } finally {
     await Promise.all([...patientContexts, doctorOnB].map((c) => c.close()));
     await closeSides(doctor);
@@ -268,23 +342,34 @@ test("two instances: a booking race spread across both gives exactly one booking
   const contexts = await Promise.all(patients.map((p, i) => signedInContext(browser, cluster.url, p, i % 2 ? "b" : "a")));
   try {
     const query = `from=${new Date().toISOString()}&to=${new Date(Date.now() + 2 * 86_400_000).toISOString()}`;
-    const { slots } = (await (await contexts[0]!.request.get(`/api/providers/${provider.id}/slots?${query}`)).json()) as { slots: { start: string }[] };
+    const { slots } = (await (await contexts[0]!.request.get(`/api/providers/${provider.id}/slots?${query}`)).json()) as {
+      slots: { start: string }[];
+    };
     const start = slots[0]!.start;
     const before = cluster.balancer.served.length;
     // Eight patients, half on each instance, all at once for the same slot.
-    const answers = await Promise.all(contexts.map((c, i) => answer(`patient ${i}`, c.request.post("/api/appointments", { data: { providerId: provider.id, start, reason: "Race" } }))));
+    const answers = await Promise.all(
+      contexts.map((c, i) =>
+        answer(`patient ${i}`, c.request.post("/api/appointments", { data: { providerId: provider.id, start, reason: "Race" } })),
+      ),
+    );
     const statuses = answers.map((a) => a.status).sort();
     note(`race: one slot, 8 patients over 2 instances -> ${JSON.stringify(statuses)}`);
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
-    for (const a of answers.filter((x) => x.status === 409)) expect(JSON.parse(a.body)).toEqual({ error: "That time was just taken. Please choose another time." });
+    for (const a of answers.filter((x) => x.status === 409))
+      expect(JSON.parse(a.body)).toEqual({ error: "That time was just taken. Please choose another time." });
     const posts = cluster.balancer.served.slice(before).filter((s) => s.path === "/api/appointments" && s.method === "POST");
     expect(new Set(posts.map((s) => s.backend))).toEqual(new Set(["a", "b"]));
-    const rows = await withDb(db, (c) => c.query(`SELECT "patientId" FROM "Appointment" WHERE "providerId" = $1 AND status = 'SCHEDULED'`, [provider.id]));
+    const rows = await withDb(db, (c) =>
+      c.query(`SELECT "patientId" FROM "Appointment" WHERE "providerId" = $1 AND status = 'SCHEDULED'`, [provider.id]),
+    );
     expect(rows.rowCount).toBe(1);
 
     // One patient, two providers, the same time, one request to each instance: one booking, and the other
     // is refused as a double booking of the patient.
-    const { slots: otherSlots } = (await (await contexts[1]!.request.get(`/api/providers/${other.id}/slots?${query}`)).json()) as { slots: { start: string }[] };
+    const { slots: otherSlots } = (await (await contexts[1]!.request.get(`/api/providers/${other.id}/slots?${query}`)).json()) as {
+      slots: { start: string }[];
+    };
     const shared = otherSlots.map((s) => s.start).find((s) => slots.some((t) => t.start === s && s !== start))!;
     const onA = await signedInContext(browser, cluster.url, patients[7]!, "a");
     const twice = await Promise.all([
@@ -294,7 +379,9 @@ test("two instances: a booking race spread across both gives exactly one booking
     await onA.close();
     expect(twice.map((a) => a.status).sort()).toEqual([201, 409]);
     expect(twice.find((a) => a.status === 409)?.body).toContain("You already have an appointment at that time.");
-    const own = await withDb(db, (c) => c.query(`SELECT 1 FROM "Appointment" WHERE "patientId" = $1 AND "startsAt" = $2`, [patients[7]!.id, shared]));
+    const own = await withDb(db, (c) =>
+      c.query(`SELECT 1 FROM "Appointment" WHERE "patientId" = $1 AND "startsAt" = $2`, [patients[7]!.id, shared]),
+    );
     expect(own.rowCount).toBe(1);
     expect(await halfWritten(db)).toEqual([]);
   } finally {
@@ -315,13 +402,18 @@ test("two instances: a call whose sides are served by different instances connec
     await expectMediaFlowing(provider.page, "host");
     // Each side was served by its own instance only: pages, Pusher auth, ICE servers, connection reports.
     await expect.poll(async () => (await visitRows(db, visit.appointmentId)).events.filter((e) => e.type === "CONNECTED").length).toBe(2);
-    const served = cluster.balancer.served.slice(before).filter((s) => s.path.includes(visit.appointmentId) || s.path === "/api/pusher/auth");
+    const served = cluster.balancer.served
+      .slice(before)
+      .filter((s) => s.path.includes(visit.appointmentId) || s.path === "/api/pusher/auth");
     const by = (sticky: string) => new Set(served.filter((s) => s.sticky === sticky).map((s) => s.backend));
     expect(by("a")).toEqual(new Set(["a"]));
     expect(by("b")).toEqual(new Set(["b"]));
     for (const sticky of ["a", "b"]) {
       for (const path of [/^\/visits\//, /^\/api\/pusher\/auth$/, /\/ice-servers$/, /\/connection$/]) {
-        expect(served.some((s) => s.sticky === sticky && path.test(s.path) && s.status >= 200 && s.status < 300), `${sticky} ${path}`).toBe(true);
+        expect(
+          served.some((s) => s.sticky === sticky && path.test(s.path) && s.status >= 200 && s.status < 300),
+          `${sticky} ${path}`,
+        ).toBe(true);
       }
     }
   } finally {
@@ -353,13 +445,21 @@ test("one instance is killed mid-call: the call continues and the other instance
     expect(await Promise.all([callSession(patient.page), callSession(provider.page)])).toEqual(sessions);
     // The pages' own requests (quality samples every 5 s) now go to b.
     await expect
-      .poll(() => cluster.balancer.served.filter((s) => s.at > killedAt && s.path.endsWith(`${visit.appointmentId}/quality`) && s.backend === "b" && s.status < 300).length, { timeout: 15_000 })
+      .poll(
+        () =>
+          cluster.balancer.served.filter(
+            (s) => s.at > killedAt && s.path.endsWith(`${visit.appointmentId}/quality`) && s.backend === "b" && s.status < 300,
+          ).length,
+        { timeout: 15_000 },
+      )
       .toBeGreaterThanOrEqual(1);
 
     const bytesAfter = await Promise.all([inboundVideoBytes(patient.page), inboundVideoBytes(provider.page)]);
     expect(bytesAfter[0]).toBeGreaterThan(bytesBefore[0]!);
     expect(bytesAfter[1]).toBeGreaterThan(bytesBefore[1]!);
-    note(`kill: call still up ${Date.now() - killedAt} ms after the instance kill, same peers; video bytes received since ${bytesAfter.map((b, i) => b - bytesBefore[i]!).join(" / ")}`);
+    note(
+      `kill: call still up ${Date.now() - killedAt} ms after the instance kill, same peers; video bytes received since ${bytesAfter.map((b, i) => b - bytesBefore[i]!).join(" / ")}`,
+    );
 
     // The provider ends the visit: served by b, both see the summary, the appointment is COMPLETED.
     await provider.page.getByRole("button", { name: "End visit" }).click();

@@ -6,7 +6,9 @@ import { bookByApi, createAlwaysOpenProvider, freeSlots, slotBetween } from "./s
 const CANCEL_NOTICE_HOURS = 24;
 const MIN_NOTICE_HOURS = 2;
 
-test("booking inside the cancellation notice warns first; the card and the reschedule page then refuse up front with the clinic's contact details", async ({ browser }) => {
+test("booking inside the cancellation notice warns first; the card and the reschedule page then refuse up front with the clinic's contact details", async ({
+  browser,
+}) => {
   const provider = await createAlwaysOpenProvider();
   const providerContext = await browser.newContext();
   const providerPage = await providerContext.newPage();

@@ -7,7 +7,9 @@ const provider = demo("PROVIDER", 2);
 
 /** A date `days` ahead on the provider's own calendar, "YYYY-MM-DD". */
 function tokyoDate(days: number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: provider.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86400_000));
+  return new Intl.DateTimeFormat("en-CA", { timeZone: provider.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(Date.now() + days * 86400_000),
+  );
 }
 
 async function clearMonday(page: Page) {
@@ -21,7 +23,10 @@ test("a provider edits Monday's hours and adds a day off, and both are there aft
   await signInAs(page, provider.email);
   await page.goto("/schedule");
   await expect(page.getByRole("heading", { level: 1, name: "Schedule" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Schedule" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Schedule" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(page.getByText("Your time zone: Asia/Tokyo")).toBeVisible();
   await expectAccessible(page);
 

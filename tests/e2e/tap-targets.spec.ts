@@ -9,7 +9,11 @@ import { auditPage, summarize, type PageAudit } from "./support/page-audit";
 test("patient pages: every control is a 44x44 target", async ({ page }, testInfo) => {
   const audits: PageAudit[] = [];
   const provider = await createAlwaysOpenProvider();
-  for (const [step, path] of [["signed-out-landing", "/"], ["sign-in", "/sign-in"], ["sign-up", "/sign-up"]] as const) {
+  for (const [step, path] of [
+    ["signed-out-landing", "/"],
+    ["sign-in", "/sign-in"],
+    ["sign-up", "/sign-up"],
+  ] as const) {
     await page.goto(path);
     audits.push(await auditPage(page, testInfo, step));
   }

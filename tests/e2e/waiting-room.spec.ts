@@ -15,7 +15,9 @@ async function openBoth(browser: Browser, visit: VisitFixture) {
   return { patientContext, providerContext, patientPage, providerPage };
 }
 
-test("a patient checks devices and checks in; the provider's card appears within a second, with device result and a live timer", async ({ browser }) => {
+test("a patient checks devices and checks in; the provider's card appears within a second, with device result and a live timer", async ({
+  browser,
+}) => {
   const visit = await createVisitNow();
   const { patientContext, providerContext, patientPage, providerPage } = await openBoth(browser, visit);
   await expect(providerPage.getByText("Nobody is waiting.")).toBeVisible();
@@ -45,10 +47,15 @@ test("a patient checks devices and checks in; the provider's card appears within
   // The provider's own camera is open and playing while someone waits, and really closes when switched off.
   const preview = providerPage.getByLabel("Your camera, as the patient will see you");
   await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.readyState >= 2 && v.currentTime > 0), { timeout: 5000 }).toBe(true);
-  await preview.evaluate((v: HTMLVideoElement) => void ((window as unknown as { previewTracks: MediaStreamTrack[] }).previewTracks = (v.srcObject as MediaStream).getTracks()));
+  await preview.evaluate(
+    (v: HTMLVideoElement) =>
+      void ((window as unknown as { previewTracks: MediaStreamTrack[] }).previewTracks = (v.srcObject as MediaStream).getTracks()),
+  );
   await providerPage.getByRole("button", { name: "Turn camera off until I admit" }).click();
   await expect(preview).toHaveCount(0);
-  expect(await providerPage.evaluate(() => (window as unknown as { previewTracks: MediaStreamTrack[] }).previewTracks.map((t) => t.readyState))).toEqual(["ended", "ended"]);
+  expect(
+    await providerPage.evaluate(() => (window as unknown as { previewTracks: MediaStreamTrack[] }).previewTracks.map((t) => t.readyState)),
+  ).toEqual(["ended", "ended"]);
   await providerPage.getByRole("button", { name: "Show my camera" }).click();
   await expect(preview).toBeVisible();
 
@@ -72,7 +79,10 @@ test("the provider sends running late and the patient sees it; admit tells the p
   expect((await patientPage.request.post(`/api/visits/${visit.appointmentId}/check-in`)).status()).toBe(200);
   await expect(patientPage.getByText("You are checked in")).toBeVisible();
   const card = providerPage.locator(`[data-waiting-card="${visit.appointmentId}"]`);
-  await card.getByRole("group", { name: /running late/ }).getByRole("button", { name: "10 min" }).click();
+  await card
+    .getByRole("group", { name: /running late/ })
+    .getByRole("button", { name: "10 min" })
+    .click();
   await expect(patientPage.getByTestId("running-late")).toContainText("running about 10 minutes late");
   await card.getByRole("button", { name: `Admit ${visit.patient.name}` }).click();
   await expect(providerPage).toHaveURL(new RegExp(`/visits/${visit.appointmentId}$`));

@@ -14,7 +14,8 @@ let provider: TestUser;
 let calls: Record<string, Call>;
 
 const get = (path: string) => new Request(`http://test${path}`);
-const send = (method: string, body: unknown) => new Request("http://test", { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const send = (method: string, body: unknown) =>
+  new Request("http://test", { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
@@ -42,7 +43,16 @@ beforeAll(async () => {
     "GET /api/admin/users": () => users.GET(get("/api/admin/users?q=pat"), undefined),
     "GET /api/admin/jobs": () => jobs.GET(get("/api/admin/jobs"), undefined),
     "POST /api/admin/users": () =>
-      users.POST(send("POST", { name: "Dr. New", email: `new-${Date.now()}-${Math.random()}@test.local`, password: "temporary-pass-1", timeZone: "Europe/Paris", specialty: "Dermatology" }), undefined),
+      users.POST(
+        send("POST", {
+          name: "Dr. New",
+          email: `new-${Date.now()}-${Math.random()}@test.local`,
+          password: "temporary-pass-1",
+          timeZone: "Europe/Paris",
+          specialty: "Dermatology",
+        }),
+        undefined,
+      ),
     "PATCH /api/admin/users/{id}": () => user.PATCH(send("PATCH", { active: true }), params(patient.id)),
   };
 });

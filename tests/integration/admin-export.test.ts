@@ -65,7 +65,9 @@ function parseCsv(text: string): string[][] {
 
 describe("CSV export", () => {
   it("streams the filtered sessions with escaped, formula-safe cells, and audits the export with its filter", async () => {
-    const response = await asUser(admin, () => exportCsv(get(`/api/admin/sessions/export?providerId=${provider.id}&from=2026-02-02&to=2026-02-02`), undefined));
+    const response = await asUser(admin, () =>
+      exportCsv(get(`/api/admin/sessions/export?providerId=${provider.id}&from=2026-02-02&to=2026-02-02`), undefined),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="sessions-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -77,7 +79,17 @@ describe("CSV export", () => {
     const patients = new Set(rows.slice(1).map((r) => r[4]));
     expect(patients).toEqual(new Set([`'${EVIL}`, "'@plain -patient"]));
     const first = rows.find((r) => r[0] === ids[0]);
-    expect(first?.slice(7, 16)).toEqual(["Completed", "180", "2026-02-02T08:03:00.000Z", "2026-02-02T08:15:00.000Z", "false", "720", "relay", "0", "good"]);
+    expect(first?.slice(7, 16)).toEqual([
+      "Completed",
+      "180",
+      "2026-02-02T08:03:00.000Z",
+      "2026-02-02T08:15:00.000Z",
+      "false",
+      "720",
+      "relay",
+      "0",
+      "good",
+    ]);
     const entry = await db.auditEntry.findFirst({ where: { action: "session.export", actorId: admin.id }, orderBy: { id: "desc" } });
     expect(entry?.filter).toEqual({ provider: provider.name, from: "2026-02-02", to: "2026-02-02", timeZone: "Europe/London" });
     expect(entry).toMatchObject({ targetId: provider.id, targetName: provider.name });
@@ -108,7 +120,9 @@ describe("CSV export", () => {
 
 describe("audit trail", () => {
   it("is append-only in the database: updates, deletes and truncation are refused", async () => {
-    const entry = await db.auditEntry.create({ data: { actorId: admin.id, actorEmail: admin.email, action: "session.view", targetId: ids[0] } });
+    const entry = await db.auditEntry.create({
+      data: { actorId: admin.id, actorEmail: admin.email, action: "session.view", targetId: ids[0] },
+    });
     await expect(db.auditEntry.update({ where: { id: entry.id }, data: { action: "nothing" } })).rejects.toThrow(/append-only/);
     await expect(db.auditEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
     await expect(db.auditEntry.deleteMany({})).rejects.toThrow(/append-only/);
@@ -119,10 +133,16 @@ describe("audit trail", () => {
   it("offers no API to change entries, and lists them newest first, page by page", async () => {
     const routeModule = await import("@/app/api/admin/audit/route");
     expect(Object.keys(routeModule)).toEqual(["GET"]);
-    for (let i = 0; i < 3; i++) await db.auditEntry.create({ data: { actorId: admin.id, actorEmail: admin.email, action: "session.view", targetId: `page-${i}` } });
-    const first = (await (await asUser(admin, () => auditList(get("/api/admin/audit?limit=2"), undefined))).json()) as { entries: { id: string; targetId: string }[]; nextBefore: string };
+    for (let i = 0; i < 3; i++)
+      await db.auditEntry.create({ data: { actorId: admin.id, actorEmail: admin.email, action: "session.view", targetId: `page-${i}` } });
+    const first = (await (await asUser(admin, () => auditList(get("/api/admin/audit?limit=2"), undefined))).json()) as {
+      entries: { id: string; targetId: string }[];
+      nextBefore: string;
+    };
     expect(first.entries.map((e) => e.targetId)).toEqual(["page-2", "page-1"]);
-    const second = (await (await asUser(admin, () => auditList(get(`/api/admin/audit?limit=2&before=${first.nextBefore}`), undefined))).json()) as { entries: { targetId: string }[] };
+    const second = (await (
+      await asUser(admin, () => auditList(get(`/api/admin/audit?limit=2&before=${first.nextBefore}`), undefined))
+    ).json()) as { entries: { targetId: string }[] };
     expect(second.entries[0]?.targetId).toBe("page-0");
     expect((await asUser(admin, () => auditList(get("/api/admin/audit?before=abc"), undefined))).status).toBe(422);
   });

@@ -32,7 +32,8 @@ async function as<T>(u: { id: string }, fn: () => Promise<T>, version?: number):
   }
 }
 const get = (path: string) => new Request(`http://test${path}`);
-const send = (method: string, body: unknown) => new Request("http://test", { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const send = (method: string, body: unknown) =>
+  new Request("http://test", { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const patch = (id: string, body: unknown) => user.PATCH(send("PATCH", body), { params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
@@ -48,7 +49,12 @@ afterAll(async () => app?.close());
 describe("admin user management", () => {
   it("lists users by search and role, 25 a page", async () => {
     for (let i = 0; i < 27; i++) await createPatient(db, { name: `Quillon ${String(i).padStart(2, "0")}` });
-    const page = async (query: string) => (await (await as(admin, () => users.GET(get(`/api/admin/users?${query}`), undefined))).json()) as { users: { name: string }[]; total: number; pages: number };
+    const page = async (query: string) =>
+      (await (await as(admin, () => users.GET(get(`/api/admin/users?${query}`), undefined))).json()) as {
+        users: { name: string }[];
+        total: number;
+        pages: number;
+      };
     const first = await page("q=quillon");
     expect(first).toMatchObject({ total: 27, pages: 2 });
     expect(first.users).toHaveLength(25);
@@ -59,16 +65,30 @@ describe("admin user management", () => {
   });
 
   it("creates a provider with a profile and a working temporary password; refuses duplicates and bad fields", async () => {
-    const body = { name: "Dr. Ines Moreau", email: "Ines.Moreau@Clinic.test", password: "temporary-pass-1", timeZone: "Europe/Paris", specialty: "Dermatology" };
+    const body = {
+      name: "Dr. Ines Moreau",
+      email: "Ines.Moreau@Clinic.test",
+      password: "temporary-pass-1",
+      timeZone: "Europe/Paris",
+      specialty: "Dermatology",
+    };
     const created = await as(admin, () => users.POST(send("POST", body), undefined));
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const row = await db.user.findUniqueOrThrow({ where: { id }, include: { provider: true } });
-    expect(row).toMatchObject({ email: "ines.moreau@clinic.test", role: "PROVIDER", timeZone: "Europe/Paris", active: true, provider: { specialty: "Dermatology" } });
+    expect(row).toMatchObject({
+      email: "ines.moreau@clinic.test",
+      role: "PROVIDER",
+      timeZone: "Europe/Paris",
+      active: true,
+      provider: { specialty: "Dermatology" },
+    });
     const { authenticate } = await import("@/lib/auth/authenticate");
     expect(await authenticate({ email: body.email, password: body.password })).toMatchObject({ id, role: "PROVIDER" });
     expect((await as(admin, () => users.POST(send("POST", body), undefined))).status).toBe(409);
-    const bad = await as(admin, () => users.POST(send("POST", { ...body, email: "x", password: "short", timeZone: "Mars/Base", specialty: "" }), undefined));
+    const bad = await as(admin, () =>
+      users.POST(send("POST", { ...body, email: "x", password: "short", timeZone: "Mars/Base", specialty: "" }), undefined),
+    );
     expect(bad.status).toBe(422);
     expect(Object.keys(((await bad.json()) as { fields: object }).fields).sort()).toEqual(["email", "password", "specialty", "timeZone"]);
   });
@@ -97,7 +117,11 @@ describe("admin user management", () => {
     const before = await db.user.findUniqueOrThrow({ where: { id: target.id } });
     expect((await as(admin, () => patch(target.id, { role: "PROVIDER" }))).status).toBe(200);
     const after = await db.user.findUniqueOrThrow({ where: { id: target.id }, include: { provider: true } });
-    expect(after).toMatchObject({ role: "PROVIDER", sessionVersion: before.sessionVersion + 1, provider: { specialty: "General practice" } });
+    expect(after).toMatchObject({
+      role: "PROVIDER",
+      sessionVersion: before.sessionVersion + 1,
+      provider: { specialty: "General practice" },
+    });
     await expect(as(target, () => requireUser(), before.sessionVersion)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 

@@ -126,7 +126,10 @@ function standInNextHeaders(): void {
   const stub = new Module(path);
   stub.filename = path;
   stub.loaded = true;
-  stub.exports = { headers: async () => new Headers({ host: "127.0.0.1:3999" }), cookies: async () => ({ getAll: () => [], get: () => undefined }) };
+  stub.exports = {
+    headers: async () => new Headers({ host: "127.0.0.1:3999" }),
+    cookies: async () => ({ getAll: () => [], get: () => undefined }),
+  };
   requireFromNextAuth.cache[path] = stub;
 }
 
@@ -147,7 +150,8 @@ beforeAll(async () => {
   app = await startTestApp();
   db = (await import("@/lib/db")).db;
   actions = await import("@/lib/visits/visit-actions");
-  for (const file of await routeFiles()) routes[file] = (await import(/* @vite-ignore */ resolve("app/api", file))) as Record<string, Route>;
+  for (const file of await routeFiles())
+    routes[file] = (await import(/* @vite-ignore */ resolve("app/api", file))) as Record<string, Route>;
 });
 afterAll(async () => {
   for (const key of Object.keys(TURN)) delete process.env[key];
@@ -165,7 +169,8 @@ const handler = (file: string, method: string): Route => {
   if (!found) throw new Error(`no ${method} handler in app/api/${file}/route.ts`);
   return found;
 };
-const call = (file: string, method: string, request: Request, context: unknown = undefined) => handler(file, method)(request, context as never);
+const call = (file: string, method: string, request: Request, context: unknown = undefined) =>
+  handler(file, method)(request, context as never);
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const get = (path: string) => new Request(`${ORIGIN}${path}`);
 const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -179,12 +184,18 @@ const form = (channel: string) =>
 const webhook = (secret: string) => {
   const raw = JSON.stringify({ time_ms: Date.now(), events: [{ name: "channel_occupied", channel: "private-user-nobody" }] });
   const signature = createHmac("sha256", secret).update(raw).digest("hex");
-  return new Request(`${ORIGIN}/api/pusher/webhook`, { method: "POST", headers: { "content-type": "application/json", "x-pusher-key": "test-key", "x-pusher-signature": signature }, body: raw });
+  return new Request(`${ORIGIN}/api/pusher/webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-pusher-key": "test-key", "x-pusher-signature": signature },
+    body: raw,
+  });
 };
 const nextAuth = async (method: "GET" | "POST", segments: string[], body?: string) => {
   const { NextRequest } = await import("next/server");
   const init = body === undefined ? { method } : { method, headers: { "content-type": "application/x-www-form-urlencoded" }, body };
-  return call("auth/[...nextauth]", method, new NextRequest(`${ORIGIN}/api/auth/${segments.join("/")}`, init), { params: Promise.resolve({ nextauth: segments }) });
+  return call("auth/[...nextauth]", method, new NextRequest(`${ORIGIN}/api/auth/${segments.join("/")}`, init), {
+    params: Promise.resolve({ nextauth: segments }),
+  });
 };
 
 // ─── The scene ───────────────────────────────────────────────────────────────────────────────────────────
@@ -222,21 +233,44 @@ async function scene(): Promise<Scene> {
     createAppointmentNow(db, otherPatient, otherProvider, -1),
     createAppointmentNow(db, patient, provider, -20, 10),
   ]);
-  for (const [p, d, id] of [[patient, provider, a.id], [otherPatient, otherProvider, b.id]] as const) {
+  for (const [p, d, id] of [
+    [patient, provider, a.id],
+    [otherPatient, otherProvider, b.id],
+  ] as const) {
     await actions.checkIn(p, id);
     await actions.admit(d, id);
   }
   const start = new Date(slotInHours(48));
   const end = new Date(start.getTime() + 30 * 60_000);
-  const future = await db.appointment.create({ data: { patientId: patient.id, providerId: provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Follow-up" }, select: { id: true } });
-  const link = await db.visitLink.create({ data: { appointmentId: a.id, userId: patient.id, purpose: "test", tokenHash: `matrix-${unique()}` }, select: { id: true } });
+  const future = await db.appointment.create({
+    data: { patientId: patient.id, providerId: provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Follow-up" },
+    select: { id: true },
+  });
+  const link = await db.visitLink.create({
+    data: { appointmentId: a.id, userId: patient.id, purpose: "test", tokenHash: `matrix-${unique()}` },
+    select: { id: true },
+  });
   const { encodeVisitLinkSession } = await import("@/lib/auth/visit-link-session");
-  const visitLink = { ...patient, linkCookie: await encodeVisitLinkSession({ linkId: link.id, appointmentId: a.id, userId: patient.id }, 3600) };
+  const visitLink = {
+    ...patient,
+    linkCookie: await encodeVisitLinkSession({ linkId: link.id, appointmentId: a.id, userId: patient.id }, 3600),
+  };
   // A day off well clear of every slot the rows book (at most 9 days ahead, rounded up, in any zone): at
   // 5 days it caught the 96-hour booking whenever the suite ran after 23:30 UTC.
-  const exception = await db.availabilityException.create({ data: { providerId: provider.id, date: new Date(`${inDays(12)}T00:00:00Z`), kind: "TIME_OFF" }, select: { id: true } });
+  const exception = await db.availabilityException.create({
+    data: { providerId: provider.id, date: new Date(`${inDays(12)}T00:00:00Z`), kind: "TIME_OFF" },
+    select: { id: true },
+  });
   return {
-    users: { patient, "other patient": otherPatient, provider, "other provider": otherProvider, admin, deactivated, "visit link": visitLink },
+    users: {
+      patient,
+      "other patient": otherPatient,
+      provider,
+      "other provider": otherProvider,
+      admin,
+      deactivated,
+      "visit link": visitLink,
+    },
     a: a.id,
     b: b.id,
     missed: missed.id,
@@ -254,8 +288,22 @@ type Call = {
 };
 
 const unique = () => randomUUID().slice(0, 8);
-const sample = { rttMs: 12, jitterMs: 3, packetLossPct: 0, inKbps: 1200, outKbps: 1100, fps: 30, width: 640, height: 480, localCandidateType: "host", remoteCandidateType: "host", quality: "good" };
-const weekly = Object.fromEntries(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map((d) => [d, [{ start: "08:00", end: "18:00" }]]));
+const sample = {
+  rttMs: 12,
+  jitterMs: 3,
+  packetLossPct: 0,
+  inKbps: 1200,
+  outKbps: 1100,
+  fps: 30,
+  width: 640,
+  height: 480,
+  localCandidateType: "host",
+  remoteCandidateType: "host",
+  quality: "good",
+};
+const weekly = Object.fromEntries(
+  ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map((d) => [d, [{ start: "08:00", end: "18:00" }]]),
+);
 const settings = { visitMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0, horizonDays: 60, cancelNoticeMinutes: 0 };
 
 const CALLS: Record<RowName, Call> = {
@@ -267,7 +315,17 @@ const CALLS: Record<RowName, Call> = {
     },
   },
   "POST /api/signup": {
-    run: () => call("signup", "POST", send("POST", "/api/signup", { name: "New Person", email: `new-${unique()}@test.local`, password: "a-long-password-1", timeZone: "Europe/London" }, { "x-forwarded-for": `10.9.${unique()}` })),
+    run: () =>
+      call(
+        "signup",
+        "POST",
+        send(
+          "POST",
+          "/api/signup",
+          { name: "New Person", email: `new-${unique()}@test.local`, password: "a-long-password-1", timeZone: "Europe/London" },
+          { "x-forwarded-for": `10.9.${unique()}` },
+        ),
+      ),
     check: async (r) => expect(await r.json()).toMatchObject({ role: "PATIENT" }),
   },
   "POST /api/pusher/webhook (signed with the app secret)": { run: () => call("pusher/webhook", "POST", webhook("test-secret")) },
@@ -276,46 +334,96 @@ const CALLS: Record<RowName, Call> = {
     run: () => nextAuth("GET", ["providers"]),
     check: async (r) => expect(Object.keys(await r.json())).toContain("credentials"),
   },
-  "GET /api/auth/[...nextauth] (csrf)": { run: () => nextAuth("GET", ["csrf"]), check: async (r) => expect((await r.json()).csrfToken).toMatch(/^[0-9a-f]{64}$/) },
+  "GET /api/auth/[...nextauth] (csrf)": {
+    run: () => nextAuth("GET", ["csrf"]),
+    check: async (r) => expect((await r.json()).csrfToken).toMatch(/^[0-9a-f]{64}$/),
+  },
   "POST /api/auth/[...nextauth] (credentials without CSRF: refused)": {
-    run: (s) => nextAuth("POST", ["callback", "credentials"], new URLSearchParams({ email: s.users.patient.email, password: "wrong-password-1", csrfToken: "forged", json: "true" }).toString()),
+    run: (s) =>
+      nextAuth(
+        "POST",
+        ["callback", "credentials"],
+        new URLSearchParams({ email: s.users.patient.email, password: "wrong-password-1", csrfToken: "forged", json: "true" }).toString(),
+      ),
     check: async (r) => {
       expect((await r.json()).url).toMatch(/csrf=true/);
       expect(r.headers.getSetCookie().some((c) => c.includes("session-token"))).toBe(false);
     },
   },
   "GET /api/providers": { run: () => call("providers", "GET", get("/api/providers")) },
-  "GET /api/account": { run: () => call("account", "GET", get("/api/account")), check: async (r, _s, who) => expect((await r.json()).email).toBe(who?.email) },
+  "GET /api/account": {
+    run: () => call("account", "GET", get("/api/account")),
+    check: async (r, _s, who) => expect((await r.json()).email).toBe(who?.email),
+  },
   "PATCH /api/account": {
-    run: () => call("account", "PATCH", send("PATCH", "/api/account", { name: "Renamed Patient", phone: "+44 20 7946 0001", dateOfBirth: "1970-01-02", timeZone: "Europe/Paris" })),
+    run: () =>
+      call(
+        "account",
+        "PATCH",
+        send("PATCH", "/api/account", {
+          name: "Renamed Patient",
+          phone: "+44 20 7946 0001",
+          dateOfBirth: "1970-01-02",
+          timeZone: "Europe/Paris",
+        }),
+      ),
     writes: true,
     check: async (r) => expect(await r.json()).toMatchObject({ name: "Renamed Patient", dateOfBirth: "1970-01-02" }),
   },
   "POST /api/account/email (with a wrong current password)": {
-    run: () => call("account/email", "POST", send("POST", "/api/account/email", { email: `moved-${unique()}@test.local`, currentPassword: "not-the-password" })),
+    run: () =>
+      call(
+        "account/email",
+        "POST",
+        send("POST", "/api/account/email", { email: `moved-${unique()}@test.local`, currentPassword: "not-the-password" }),
+      ),
   },
   "POST /api/account/password (with a wrong current password)": {
-    run: () => call("account/password", "POST", send("POST", "/api/account/password", { currentPassword: "not-the-password", newPassword: "a-new-long-password" })),
+    run: () =>
+      call(
+        "account/password",
+        "POST",
+        send("POST", "/api/account/password", { currentPassword: "not-the-password", newPassword: "a-new-long-password" }),
+      ),
   },
   "GET /api/clinic/contact": { run: () => call("clinic/contact", "GET", get("/api/clinic/contact")) },
   "PUT /api/clinic/contact": {
-    run: () => call("clinic/contact", "PUT", send("PUT", "/api/clinic/contact", { phone: "+44 20 7946 0002", email: "desk@clinic.test", hours: "Mon-Fri" })),
+    run: () =>
+      call(
+        "clinic/contact",
+        "PUT",
+        send("PUT", "/api/clinic/contact", { phone: "+44 20 7946 0002", email: "desk@clinic.test", hours: "Mon-Fri" }),
+      ),
     writes: true,
   },
   "GET /api/providers/[id]/slots": {
-    run: (s) => call("providers/[id]/slots", "GET", get(`/api/providers/x/slots?from=${slotInHours(24)}&to=${slotInHours(30)}`), params(s.users.provider.id)),
+    run: (s) =>
+      call(
+        "providers/[id]/slots",
+        "GET",
+        get(`/api/providers/x/slots?from=${slotInHours(24)}&to=${slotInHours(30)}`),
+        params(s.users.provider.id),
+      ),
     check: async (r) => expect((await r.json()).slots.length).toBeGreaterThan(0),
   },
-  "GET /api/appointments": { run: () => call("appointments", "GET", get("/api/appointments")), },
+  "GET /api/appointments": { run: () => call("appointments", "GET", get("/api/appointments")) },
   "POST /api/appointments": {
-    run: (s) => call("appointments", "POST", send("POST", "/api/appointments", { providerId: s.users.provider.id, start: slotInHours(24 * 9), reason: "Rash" })),
+    run: (s) =>
+      call(
+        "appointments",
+        "POST",
+        send("POST", "/api/appointments", { providerId: s.users.provider.id, start: slotInHours(24 * 9), reason: "Rash" }),
+      ),
     writes: true,
   },
   "GET /api/appointments/[id]/ics": {
     run: (s) => call("appointments/[id]/ics", "GET", get(""), params(s.future)),
     check: async (r) => expect(await r.text()).toContain("BEGIN:VCALENDAR"),
   },
-  "POST /api/appointments/[id]/reschedule": { run: (s) => call("appointments/[id]/reschedule", "POST", send("POST", "", { start: slotInHours(72) }), params(s.future)), writes: true },
+  "POST /api/appointments/[id]/reschedule": {
+    run: (s) => call("appointments/[id]/reschedule", "POST", send("POST", "", { start: slotInHours(72) }), params(s.future)),
+    writes: true,
+  },
   "POST /api/appointments/[id]/cancel": {
     run: (s) => call("appointments/[id]/cancel", "POST", send("POST", "", { reason: "Clinic closed" }), params(s.future)),
     writes: true,
@@ -327,10 +435,19 @@ const CALLS: Record<RowName, Call> = {
   },
   "POST /api/visits/[id]/check-in": { run: (s) => call("visits/[id]/check-in", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "POST /api/visits/[id]/device-check": {
-    run: (s) => call("visits/[id]/device-check", "POST", send("POST", "", { camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: true }), params(s.a)),
+    run: (s) =>
+      call(
+        "visits/[id]/device-check",
+        "POST",
+        send("POST", "", { camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: true }),
+        params(s.a),
+      ),
     writes: true,
   },
-  "POST /api/visits/[id]/running-late": { run: (s) => call("visits/[id]/running-late", "POST", send("POST", "", { minutes: 5 }), params(s.a)), writes: true },
+  "POST /api/visits/[id]/running-late": {
+    run: (s) => call("visits/[id]/running-late", "POST", send("POST", "", { minutes: 5 }), params(s.a)),
+    writes: true,
+  },
   "POST /api/visits/[id]/leave": { run: (s) => call("visits/[id]/leave", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "POST /api/visits/[id]/admit": { run: (s) => call("visits/[id]/admit", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "GET /api/visits/[id] (visit B: the link is for A only)": {
@@ -346,11 +463,20 @@ const CALLS: Record<RowName, Call> = {
   },
   "POST /api/visits/[id]/quality": { run: (s) => call("visits/[id]/quality", "POST", send("POST", "", sample), params(s.a)), writes: true },
   "POST /api/visits/[id]/connection": {
-    run: (s) => call("visits/[id]/connection", "POST", send("POST", "", { event: "CONNECTED", session: `session-${unique()}`, localCandidateType: "host", remoteCandidateType: "srflx" }), params(s.a)),
+    run: (s) =>
+      call(
+        "visits/[id]/connection",
+        "POST",
+        send("POST", "", { event: "CONNECTED", session: `session-${unique()}`, localCandidateType: "host", remoteCandidateType: "srflx" }),
+        params(s.a),
+      ),
     writes: true,
   },
   "POST /api/visits/[id]/end": { run: (s) => call("visits/[id]/end", "POST", send("POST", "", {}), params(s.a)), writes: true },
-  "POST /api/visits/[id]/no-show (a missed visit of the same pair)": { run: (s) => call("visits/[id]/no-show", "POST", send("POST", "", {}), params(s.missed)), writes: true },
+  "POST /api/visits/[id]/no-show (a missed visit of the same pair)": {
+    run: (s) => call("visits/[id]/no-show", "POST", send("POST", "", {}), params(s.missed)),
+    writes: true,
+  },
   "POST /api/pusher/auth (presence-visit-A)": {
     run: (s) => call("pusher/auth", "POST", form(`presence-visit-${s.a}`)),
     check: async (r, _s, who) => {
@@ -361,13 +487,31 @@ const CALLS: Record<RowName, Call> = {
   },
   "POST /api/pusher/auth (presence-visit-B)": { run: (s) => call("pusher/auth", "POST", form(`presence-visit-${s.b}`)) },
   "POST /api/pusher/auth (private-user-<patient>)": { run: (s) => call("pusher/auth", "POST", form(`private-user-${s.users.patient.id}`)) },
-  "POST /api/pusher/auth (private-user-<provider>)": { run: (s) => call("pusher/auth", "POST", form(`private-user-${s.users.provider.id}`)) },
-  "POST /api/pusher/auth (private-provider-<provider>)": { run: (s) => call("pusher/auth", "POST", form(`private-provider-${s.users.provider.id}`)) },
-  "GET /api/provider/day": { run: () => call("provider/day", "GET", get("/api/provider/day")), },
+  "POST /api/pusher/auth (private-user-<provider>)": {
+    run: (s) => call("pusher/auth", "POST", form(`private-user-${s.users.provider.id}`)),
+  },
+  "POST /api/pusher/auth (private-provider-<provider>)": {
+    run: (s) => call("pusher/auth", "POST", form(`private-provider-${s.users.provider.id}`)),
+  },
+  "GET /api/provider/day": { run: () => call("provider/day", "GET", get("/api/provider/day")) },
   "GET /api/provider/schedule": { run: () => call("provider/schedule", "GET", get("/api/provider/schedule")) },
-  "PUT /api/provider/schedule": { run: () => call("provider/schedule", "PUT", send("PUT", "/api/provider/schedule", { weekly, settings })), writes: true },
+  "PUT /api/provider/schedule": {
+    run: () => call("provider/schedule", "PUT", send("PUT", "/api/provider/schedule", { weekly, settings })),
+    writes: true,
+  },
   "POST /api/provider/schedule/exceptions": {
-    run: () => call("provider/schedule/exceptions", "POST", send("POST", "/api/provider/schedule/exceptions", { date: inDays(9), kind: "EXTRA", start: "06:00", end: "07:00", note: "Early clinic" })),
+    run: () =>
+      call(
+        "provider/schedule/exceptions",
+        "POST",
+        send("POST", "/api/provider/schedule/exceptions", {
+          date: inDays(9),
+          kind: "EXTRA",
+          start: "06:00",
+          end: "07:00",
+          note: "Early clinic",
+        }),
+      ),
     writes: true,
   },
   "DELETE /api/provider/schedule/exceptions/[id] (the provider's)": {
@@ -376,18 +520,37 @@ const CALLS: Record<RowName, Call> = {
   },
   "GET /api/staff/patients": {
     run: (s) => call("staff/patients", "GET", get(`/api/staff/patients?q=${encodeURIComponent(s.users.patient.email)}`)),
-    check: async (r, s) => expect(((await r.json()) as { patients: { id: string }[] }).patients.map((p) => p.id)).toContain(s.users.patient.id),
+    check: async (r, s) =>
+      expect(((await r.json()) as { patients: { id: string }[] }).patients.map((p) => p.id)).toContain(s.users.patient.id),
   },
   "POST /api/staff/appointments (for the other patient with the provider)": {
-    run: (s) => call("staff/appointments", "POST", send("POST", "/api/staff/appointments", { providerId: s.users.provider.id, patientId: s.users["other patient"].id, start: slotInHours(24 * 8), reason: "Follow-up" })),
+    run: (s) =>
+      call(
+        "staff/appointments",
+        "POST",
+        send("POST", "/api/staff/appointments", {
+          providerId: s.users.provider.id,
+          patientId: s.users["other patient"].id,
+          start: slotInHours(24 * 8),
+          reason: "Follow-up",
+        }),
+      ),
     writes: true,
     check: async (r, s, who) => {
       const body = (await r.json()) as { id: string };
-      expect(await db.appointment.findUniqueOrThrow({ where: { id: body.id }, select: { bookedById: true, patientId: true } })).toEqual({ bookedById: who?.id, patientId: s.users["other patient"].id });
+      expect(await db.appointment.findUniqueOrThrow({ where: { id: body.id }, select: { bookedById: true, patientId: true } })).toEqual({
+        bookedById: who?.id,
+        patientId: s.users["other patient"].id,
+      });
     },
   },
   "POST /api/account/first-password": {
-    run: (s) => call("account/first-password", "POST", send("POST", "/api/account/first-password", { appointmentId: s.a, password: "a-long-password-1" })),
+    run: (s) =>
+      call(
+        "account/first-password",
+        "POST",
+        send("POST", "/api/account/first-password", { appointmentId: s.a, password: "a-long-password-1" }),
+      ),
     writes: true,
   },
   "GET /api/admin/jobs": { run: () => call("admin/jobs", "GET", get("/api/admin/jobs")) },
@@ -402,7 +565,18 @@ const CALLS: Record<RowName, Call> = {
   "GET /api/admin/audit": { run: () => call("admin/audit", "GET", get("/api/admin/audit")) },
   "GET /api/admin/users": { run: () => call("admin/users", "GET", get("/api/admin/users?q=pat")) },
   "POST /api/admin/users": {
-    run: () => call("admin/users", "POST", send("POST", "/api/admin/users", { name: "Dr. New", email: `dr-${unique()}@test.local`, password: "temporary-pass-1", timeZone: "Europe/Paris", specialty: "Dermatology" })),
+    run: () =>
+      call(
+        "admin/users",
+        "POST",
+        send("POST", "/api/admin/users", {
+          name: "Dr. New",
+          email: `dr-${unique()}@test.local`,
+          password: "temporary-pass-1",
+          timeZone: "Europe/Paris",
+          specialty: "Dermatology",
+        }),
+      ),
     writes: true,
   },
   "PATCH /api/admin/users/[id] (deactivate the other patient)": {
@@ -420,7 +594,9 @@ async function fingerprint(): Promise<Record<string, string>> {
     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('RateLimit', '_prisma_migrations') ORDER BY 1`;
   const digests: Record<string, string> = {};
   for (const { name } of tables) {
-    const [row] = await db.$queryRawUnsafe<{ n: bigint; digest: string | null }[]>(`SELECT count(*) AS n, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS digest FROM "${name}" t`);
+    const [row] = await db.$queryRawUnsafe<{ n: bigint; digest: string | null }[]>(
+      `SELECT count(*) AS n, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS digest FROM "${name}" t`,
+    );
     digests[name] = `${row?.n ?? 0}:${row?.digest ?? ""}`;
   }
   return digests;
@@ -441,10 +617,12 @@ async function runCell(row: RowName, actor: Actor, expected: number): Promise<{ 
   }
   if (!allowed) {
     const body = (await response.json()) as { error?: unknown };
-    if (typeof body.error !== "string" || body.error.length === 0) return { status: response.status, problem: `${actor}: refusal without an error message` };
+    if (typeof body.error !== "string" || body.error.length === 0)
+      return { status: response.status, problem: `${actor}: refusal without an error message` };
     const after = await fingerprint();
     const changed = Object.keys(after).filter((t) => after[t] !== before![t]);
-    if (changed.length > 0) return { status: response.status, problem: `${actor}: refused with ${response.status} but changed ${changed.join(", ")}` };
+    if (changed.length > 0)
+      return { status: response.status, problem: `${actor}: refused with ${response.status} but changed ${changed.join(", ")}` };
   } else if (spec.check) {
     await spec.check(response, s, who);
   } else {
@@ -463,7 +641,9 @@ describe(`authorisation matrix: ${MATRIX.length} rows × ${ACTORS.length} actors
     const inTable = new Set(MATRIX.map(([name]) => name.split(" (")[0] ?? name));
     expect(exported.filter((h) => !inTable.has(h))).toEqual([]);
     expect([...inTable].filter((h) => !exported.includes(h))).toEqual([]);
-    console.log(`authorisation matrix: ${exported.length} route handlers in ${(await routeFiles()).length} files, ${MATRIX.length} rows × ${ACTORS.length} actors = ${CELLS} cells`);
+    console.log(
+      `authorisation matrix: ${exported.length} route handlers in ${(await routeFiles()).length} files, ${MATRIX.length} rows × ${ACTORS.length} actors = ${CELLS} cells`,
+    );
 
     const serverActions: string[] = [];
     for (const dir of ["app", "lib", "components"]) {

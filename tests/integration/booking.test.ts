@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 const json = (body: unknown) =>
-  new Request("http://test/api", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  new Request("http://test/api", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 async function bookAs(patient: TestUser, providerId: string, start: string, reason = "Follow-up") {
@@ -62,7 +66,11 @@ describe("booking", () => {
   });
 
   it("refuses slots that are not offered with 422 and readable messages", async () => {
-    const provider = await createProvider(db, { minNoticeMinutes: 120, horizonDays: 7, rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 })) });
+    const provider = await createProvider(db, {
+      minNoticeMinutes: 120,
+      horizonDays: 7,
+      rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 })),
+    });
     const patient = await createPatient(db);
     const cases = [
       new Date(Date.now() - 3600_000).toISOString(), // past
@@ -91,8 +99,12 @@ describe("booking", () => {
 
   it("is for signed-in patients only", async () => {
     const provider = await createProvider(db);
-    expect((await asUser(null, () => book(json({ providerId: provider.id, start: slotInHours(30), reason: "x" }), undefined))).status).toBe(401);
-    expect((await asUser(provider, () => book(json({ providerId: provider.id, start: slotInHours(30), reason: "x" }), undefined))).status).toBe(403);
+    expect((await asUser(null, () => book(json({ providerId: provider.id, start: slotInHours(30), reason: "x" }), undefined))).status).toBe(
+      401,
+    );
+    expect(
+      (await asUser(provider, () => book(json({ providerId: provider.id, start: slotInHours(30), reason: "x" }), undefined))).status,
+    ).toBe(403);
   });
 
   it("stops a patient double-booking themselves with two providers", async () => {
@@ -192,7 +204,9 @@ describe("reschedule and cancel", () => {
 
 describe("slots API", () => {
   it("lists free slots in UTC and leaves out booked ones", async () => {
-    const provider = await createProvider(db, { rules: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 })) });
+    const provider = await createProvider(db, {
+      rules: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 })),
+    });
     const patient = await createPatient(db);
     const from = new Date(Date.now() + 2 * 86400_000);
     from.setUTCHours(0, 0, 0, 0);
@@ -204,17 +218,25 @@ describe("slots API", () => {
     await bookAs(patient, provider.id, before.slots[0].start);
     const after = await (await asUser(patient, () => slots(new Request(url), params(provider.id)))).json();
     expect(after.slots).toHaveLength(5);
-    const bad = await asUser(patient, () => slots(new Request(`http://test/api/providers/${provider.id}/slots?from=x&to=${to.toISOString()}`), params(provider.id)));
+    const bad = await asUser(patient, () =>
+      slots(new Request(`http://test/api/providers/${provider.id}/slots?from=x&to=${to.toISOString()}`), params(provider.id)),
+    );
     expect(bad.status).toBe(422);
     // Signed out, every question gets the same 401, whatever the provider or the window.
-    for (const path of [url, `http://test/api/providers/nobody/slots?from=${from.toISOString()}&to=${to.toISOString()}`, `http://test/api/providers/${provider.id}/slots?from=x`]) {
+    for (const path of [
+      url,
+      `http://test/api/providers/nobody/slots?from=${from.toISOString()}&to=${to.toISOString()}`,
+      `http://test/api/providers/${provider.id}/slots?from=x`,
+    ]) {
       const anonymous = await asUser(null, () => slots(new Request(path), params(path.split("/")[5]!)));
       expect([anonymous.status, (await anonymous.json()).error]).toEqual([401, "Please sign in."]);
     }
   });
 
   it("never serves cached slots after a change, even one written by another instance straight to the database", async () => {
-    const provider = await createProvider(db, { rules: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 })) });
+    const provider = await createProvider(db, {
+      rules: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 })),
+    });
     const patient = await createPatient(db);
     const from = new Date(Date.now() + 3 * 86400_000);
     from.setUTCHours(0, 0, 0, 0);

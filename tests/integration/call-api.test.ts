@@ -14,7 +14,12 @@ let actions: typeof import("@/lib/visits/visit-actions");
 let iceConfigFor: typeof import("@/lib/call/server/ice-servers").iceConfigFor;
 let recordQuality: typeof import("@/lib/call/server/record-quality").recordQuality;
 
-const TURN = { STUN_URLS: "stun:127.0.0.1:3478", TURN_URLS: "turn:127.0.0.1:3478?transport=udp", TURN_SECRET: "integration-turn-secret", TURN_CREDENTIAL_TTL_SECONDS: "7200" };
+const TURN = {
+  STUN_URLS: "stun:127.0.0.1:3478",
+  TURN_URLS: "turn:127.0.0.1:3478?transport=udp",
+  TURN_SECRET: "integration-turn-secret",
+  TURN_CREDENTIAL_TTL_SECONDS: "7200",
+};
 
 beforeAll(async () => {
   Object.assign(process.env, TURN); // read once by lib/env, before any route runs
@@ -35,7 +40,11 @@ afterAll(async () => {
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const get = () => new Request("http://test/api");
 const post = (body: unknown) =>
-  new Request("http://test/api", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  new Request("http://test/api", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 /** An appointment whose room is open now (started a minute ago), optionally checked in and admitted. */
 async function visit(options: { admitted?: boolean; startsInMinutes?: number } = {}) {
@@ -77,7 +86,11 @@ describe("GET /api/visits/{id}/ice-servers", () => {
       const r = await asUser(user, () => iceServers(get(), params(v.id)));
       expect(r.status).toBe(200);
       expect(r.headers.get("cache-control")).toContain("no-store");
-      const body = (await r.json()) as { iceServers: { urls: string[]; username?: string; credential?: string }[]; iceTransportPolicy: string; expiresAt: string };
+      const body = (await r.json()) as {
+        iceServers: { urls: string[]; username?: string; credential?: string }[];
+        iceTransportPolicy: string;
+        expiresAt: string;
+      };
       expect(body.iceTransportPolicy).toBe("all");
       expect(body.iceServers[0]).toEqual({ urls: ["stun:127.0.0.1:3478"] });
       const turn = body.iceServers[1]!;
@@ -97,7 +110,13 @@ describe("GET /api/visits/{id}/ice-servers", () => {
   it("caps the lifetime at the configured TTL when that is sooner", async () => {
     const v = await visit();
     const now = new Date();
-    const config = { STUN_URLS: [], TURN_URLS: ["turn:t:3478"], TURN_SECRET: "s", TURN_CREDENTIAL_TTL_SECONDS: 600, ICE_TRANSPORT_POLICY: "relay" as const };
+    const config = {
+      STUN_URLS: [],
+      TURN_URLS: ["turn:t:3478"],
+      TURN_SECRET: "s",
+      TURN_CREDENTIAL_TTL_SECONDS: 600,
+      ICE_TRANSPORT_POLICY: "relay" as const,
+    };
     const result = await iceConfigFor(v.patient, v.id, { config, now });
     expect(result.iceTransportPolicy).toBe("relay");
     expect(result.iceServers[0]!.username).toBe(`${Math.floor(now.getTime() / 1000) + 600}:${v.patient.id}`);
@@ -105,8 +124,19 @@ describe("GET /api/visits/{id}/ice-servers", () => {
 
   it("is an empty list with nothing configured: no public STUN", async () => {
     const v = await visit();
-    const config = { STUN_URLS: [], TURN_URLS: [], TURN_SECRET: undefined, TURN_CREDENTIAL_TTL_SECONDS: 3600, ICE_TRANSPORT_POLICY: "all" as const };
-    expect(await iceConfigFor(v.provider, v.id, { config })).toEqual({ iceServers: [], iceTransportPolicy: "all", expiresAt: null, warmMax: 0 });
+    const config = {
+      STUN_URLS: [],
+      TURN_URLS: [],
+      TURN_SECRET: undefined,
+      TURN_CREDENTIAL_TTL_SECONDS: 3600,
+      ICE_TRANSPORT_POLICY: "all" as const,
+    };
+    expect(await iceConfigFor(v.provider, v.id, { config })).toEqual({
+      iceServers: [],
+      iceTransportPolicy: "all",
+      expiresAt: null,
+      warmMax: 0,
+    });
   });
 
   it("is 404 for anyone but the participants, 401 signed out, 409 outside the window", async () => {
@@ -136,7 +166,10 @@ describe("POST /api/visits/{id}/quality", () => {
     expect((await postQuality(v.provider, v.id)).status).toBe(201);
     const events = await db.visitEvent.findMany({ where: { appointmentId: v.id, type: "QUALITY" }, orderBy: { id: "asc" } });
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ actorId: v.patient.id, data: { ...sample, localCandidateType: "relay", remoteCandidateType: "host", relayed: true } });
+    expect(events[0]).toMatchObject({
+      actorId: v.patient.id,
+      data: { ...sample, localCandidateType: "relay", remoteCandidateType: "host", relayed: true },
+    });
     expect(events[1]).toMatchObject({ actorId: v.provider.id, data: { relayed: false } });
   });
 
@@ -150,9 +183,18 @@ describe("POST /api/visits/{id}/quality", () => {
 
   it("validates the sample with 422 naming the bad fields", async () => {
     const v = await visit({ admitted: true });
-    const bad = await postQuality(v.patient, v.id, { ...sample, rttMs: -1, packetLossPct: 101, quality: "great", localCandidateType: "lan", width: 1.5 });
+    const bad = await postQuality(v.patient, v.id, {
+      ...sample,
+      rttMs: -1,
+      packetLossPct: 101,
+      quality: "great",
+      localCandidateType: "lan",
+      width: 1.5,
+    });
     expect(bad.status).toBe(422);
-    expect(Object.keys((await bad.json()).fields)).toEqual(expect.arrayContaining(["rttMs", "packetLossPct", "quality", "localCandidateType", "width"]));
+    expect(Object.keys((await bad.json()).fields)).toEqual(
+      expect.arrayContaining(["rttMs", "packetLossPct", "quality", "localCandidateType", "width"]),
+    );
     expect((await postQuality(v.patient, v.id, { ...sample, email: "x@y" })).status).toBe(422);
     expect((await postQuality(v.patient, v.id, "{not json")).status).toBe(400);
     expect(await db.visitEvent.count({ where: { appointmentId: v.id, type: "QUALITY" } })).toBe(0);
@@ -186,7 +228,10 @@ describe("POST /api/visits/{id}/connection", () => {
     expect((await postConnection(v.patient, v.id, { event: "RECONNECTING", session: session(1) })).status).toBe(201);
     const relayed = { event: "RECONNECTED", session: session(3), localCandidateType: "relay", remoteCandidateType: "relay" };
     expect((await postConnection(v.patient, v.id, relayed)).status).toBe(201);
-    const events = await db.visitEvent.findMany({ where: { appointmentId: v.id, type: { in: ["CONNECTED", "RECONNECTING", "RECONNECTED"] } }, orderBy: { id: "asc" } });
+    const events = await db.visitEvent.findMany({
+      where: { appointmentId: v.id, type: { in: ["CONNECTED", "RECONNECTING", "RECONNECTED"] } },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => [e.type, e.actorId])).toEqual([
       ["CONNECTED", v.patient.id],
       ["CONNECTED", v.provider.id],

@@ -120,7 +120,9 @@ beforeAll(async () => {
   await actions.admit(provider, visit.id);
   const start = new Date(slotInHours(48));
   const end = new Date(start.getTime() + 30 * 60_000);
-  const future = await db.appointment.create({ data: { patientId: patient.id, providerId: provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Follow-up" } });
+  const future = await db.appointment.create({
+    data: { patientId: patient.id, providerId: provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Follow-up" },
+  });
   s = { patient, provider, scheduler, admin, target, visit: visit.id, future: future.id };
 });
 afterAll(async () => {
@@ -130,26 +132,134 @@ afterAll(async () => {
 });
 
 // ─── Generators ──────────────────────────────────────────────────────────────────────────────────────────
-const CONTROL = ["\u0000", "a\u0000b", "UTC\u0000", "a@b.co\u0000", "\u0007bell", "x\u001fy", "\u007f", "\u001b[31mred", "line\nbreak", "\r\n", "\t"] as const;
-const UNICODE = ["\u202Eevil\u202C", "\u200B", "\uFEFFbom", "שלום עולם", "مرحبا بالعالم", "🙂👩🏽‍⚕️🏥", "\uD800", "\uDFFFx", "Z̸̢͉̈́a̷l̶g̵o̴", "ǅ", "İstanbul", "ß", "０１", "Ω≈ç√"] as const;
+const CONTROL = [
+  "\u0000",
+  "a\u0000b",
+  "UTC\u0000",
+  "a@b.co\u0000",
+  "\u0007bell",
+  "x\u001fy",
+  "\u007f",
+  "\u001b[31mred",
+  "line\nbreak",
+  "\r\n",
+  "\t",
+] as const;
+const UNICODE = [
+  "\u202Eevil\u202C",
+  "\u200B",
+  "\uFEFFbom",
+  "שלום עולם",
+  "مرحبا بالعالم",
+  "🙂👩🏽‍⚕️🏥",
+  "\uD800",
+  "\uDFFFx",
+  "Z̸̢͉̈́a̷l̶g̵o̴",
+  "ǅ",
+  "İstanbul",
+  "ß",
+  "０１",
+  "Ω≈ç√",
+] as const;
 const INJECTION = [
-  "'; DROP TABLE \"User\"; --", "1' OR '1'='1", "\" OR 1=1 --", "admin'--", "%", "_", "%_%", "\\", "\\\\%", "$1", "${jndi:ldap://x/a}", "{{7*7}}",
-  "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</textarea><svg onload=alert(1)>", "&lt;b&gt;", "javascript:alert(1)", "\"><script>",
-  "__proto__", "constructor", "prototype", "../../etc/passwd",
+  '\'; DROP TABLE "User"; --',
+  "1' OR '1'='1",
+  '" OR 1=1 --',
+  "admin'--",
+  "%",
+  "_",
+  "%_%",
+  "\\",
+  "\\\\%",
+  "$1",
+  "${jndi:ldap://x/a}",
+  "{{7*7}}",
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  "</textarea><svg onload=alert(1)>",
+  "&lt;b&gt;",
+  "javascript:alert(1)",
+  '"><script>',
+  "__proto__",
+  "constructor",
+  "prototype",
+  "../../etc/passwd",
 ] as const;
 const DATES = [
-  "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0000-01-01", "9999-12-31", "9999-12-30", "0001-01-01", "1969-12-31", "-000001-01-01T00:00:00Z",
-  "+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "NaN", "Infinity", "Invalid Date", "2026-02-30T10:00:00Z",
-  "2026-13-01", "2026-01-01T24:00:00Z", "2026-01-01T10:00:00+14:00", "2026-01-01T10:00:00-12:00", "2026-01-01T10:00:00.123456789Z",
-  "24:00", "00:00", "23:55", "-01:00", "9:00", "12:60", "25:00", "09:07", "09:00:00", "09:00:30",
+  "0000-01-01T00:00:00Z",
+  "9999-12-31T23:59:59Z",
+  "0000-01-01",
+  "9999-12-31",
+  "9999-12-30",
+  "0001-01-01",
+  "1969-12-31",
+  "-000001-01-01T00:00:00Z",
+  "+275760-09-13T00:00:00.000Z",
+  "-271821-04-20T00:00:00.000Z",
+  "NaN",
+  "Infinity",
+  "Invalid Date",
+  "2026-02-30T10:00:00Z",
+  "2026-13-01",
+  "2026-01-01T24:00:00Z",
+  "2026-01-01T10:00:00+14:00",
+  "2026-01-01T10:00:00-12:00",
+  "2026-01-01T10:00:00.123456789Z",
+  "24:00",
+  "00:00",
+  "23:55",
+  "-01:00",
+  "9:00",
+  "12:60",
+  "25:00",
+  "09:07",
+  "09:00:00",
+  "09:00:30",
 ] as const;
 const TOKENS = [
-  "", " ", "   \t", "null", "undefined", "true", "-1", "0", "1e309", "0x10", "9223372036854775807", "9223372036854775808", "9999999999999999999",
-  "TIME_OFF", "EXTRA", "PATIENT", "PROVIDER", "ADMIN", "ok", "relay", "CONNECTED", "session-00000001", "completed", "no-show",
-  "Europe/London", "Etc/GMT+12", "America/Argentina/ComodRivadavia", "a@b.co", "A@B.CO", "x@y", "\"quoted\"@test.local", `very.long.${"a".repeat(250)}@test.local`,
+  "",
+  " ",
+  "   \t",
+  "null",
+  "undefined",
+  "true",
+  "-1",
+  "0",
+  "1e309",
+  "0x10",
+  "9223372036854775807",
+  "9223372036854775808",
+  "9999999999999999999",
+  "TIME_OFF",
+  "EXTRA",
+  "PATIENT",
+  "PROVIDER",
+  "ADMIN",
+  "ok",
+  "relay",
+  "CONNECTED",
+  "session-00000001",
+  "completed",
+  "no-show",
+  "Europe/London",
+  "Etc/GMT+12",
+  "America/Argentina/ComodRivadavia",
+  "a@b.co",
+  "A@B.CO",
+  "x@y",
+  '"quoted"@test.local',
+  `very.long.${"a".repeat(250)}@test.local`,
 ] as const;
 /** Cursor-like base64url ("instant|id") with extreme instants and ids with NUL, quotes or nothing. */
-const CURSORS = ["2026-01-01T00:00:00.000Z|a\u0000b", "0000-01-01T00:00:00.000Z|x", "-271821-04-20T00:00:00.000Z|x", "+275760-09-13T00:00:00.000Z|x", "2026-01-01T00:00:00.000Z|", "|id", "2026-01-01T00:00:00.000Z|' OR 1=1 --"].map((t) => Buffer.from(t).toString("base64url"));
+const CURSORS = [
+  "2026-01-01T00:00:00.000Z|a\u0000b",
+  "0000-01-01T00:00:00.000Z|x",
+  "-271821-04-20T00:00:00.000Z|x",
+  "+275760-09-13T00:00:00.000Z|x",
+  "2026-01-01T00:00:00.000Z|",
+  "|id",
+  "2026-01-01T00:00:00.000Z|' OR 1=1 --",
+].map((t) => Buffer.from(t).toString("base64url"));
 const NASTY = [...CONTROL, ...UNICODE, ...INJECTION, ...DATES, ...TOKENS, ...CURSORS];
 
 const isoOf = (d: Date) => (Number.isNaN(d.getTime()) ? "Invalid Date" : d.toISOString());
@@ -159,11 +269,17 @@ const dateish = fc.oneof(
   fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15) }).map((d) => isoOf(d).slice(0, 10)),
   fc.integer({ min: 0, max: 9999 }).map((y) => `${String(y).padStart(4, "0")}-01-01T00:00:00Z`),
   fc.integer({ min: 0, max: 9999 }).map((y) => `${String(y).padStart(4, "0")}-12-31`),
-  fc.tuple(fc.integer({ min: -1, max: 30 }), fc.integer({ min: -5, max: 65 })).map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`),
+  fc
+    .tuple(fc.integer({ min: -1, max: 30 }), fc.integer({ min: -5, max: 65 }))
+    .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`),
 );
 /** Cursors (base64url of "instant|id") at the extremes, and junk. */
-const cursorish = fc.tuple(dateish, fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 10 }))).map(([d, id]) => Buffer.from(`${d}|${id}`).toString("base64url"));
-const huge = fc.constantFrom(101, 501, 1_001, 10_001, 70_000).chain((n) => fc.constantFrom("x", "é", "🙂", "<", "\u0000").map((c) => c.repeat(n)));
+const cursorish = fc
+  .tuple(dateish, fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 10 })))
+  .map(([d, id]) => Buffer.from(`${d}|${id}`).toString("base64url"));
+const huge = fc
+  .constantFrom(101, 501, 1_001, 10_001, 70_000)
+  .chain((n) => fc.constantFrom("x", "é", "🙂", "<", "\u0000").map((c) => c.repeat(n)));
 /** Each class of trouble equally likely, so a run of a hundred inputs meets every class many times. */
 const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...CONTROL) },
@@ -176,7 +292,27 @@ const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: huge },
 );
 const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  { weight: 2, arbitrary: fc.constantFrom(0, -0, -1, 0.5, 1.5, 5, 10, 15, 1e21, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 63, 8.64e15 + 1, -8.64e15, Number.MIN_VALUE) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      0,
+      -0,
+      -1,
+      0.5,
+      1.5,
+      5,
+      10,
+      15,
+      1e21,
+      1e308,
+      -1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      2 ** 63,
+      8.64e15 + 1,
+      -8.64e15,
+      Number.MIN_VALUE,
+    ),
+  },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double() },
 );
@@ -215,7 +351,8 @@ function mutate(template: unknown, m: Mutation): unknown {
     template,
     m.path,
     (old) => {
-      if (m.choice < 2 && typeof old === "string") return m.choice === 0 ? old.slice(0, m.at % (old.length + 1)) + m.text + old.slice(m.at % (old.length + 1)) : m.text;
+      if (m.choice < 2 && typeof old === "string")
+        return m.choice === 0 ? old.slice(0, m.at % (old.length + 1)) + m.text + old.slice(m.at % (old.length + 1)) : m.text;
       if (m.choice < 2 && typeof old === "number") return m.number;
       return m.anything;
     },
@@ -226,15 +363,32 @@ function mutate(template: unknown, m: Mutation): unknown {
 type Body = { text: string };
 const asBody = (value: unknown): Body => ({ text: JSON.stringify(value) ?? "null" });
 const RAW_BODIES = [
-  "", "{", "}", "[", "null", "true", "0", "\"str\"", "[]", "{}", "{\"a\":}", "{'single':'quotes'}", "\u0000", "{\"x\":1,}", "NaN",
-  "{\"__proto__\":{\"role\":\"ADMIN\",\"isAdmin\":true}}", "{\"constructor\":{\"prototype\":{\"polluted\":true}}}", "[".repeat(5000) + "]".repeat(5000),
-  "{\"a\":\"\\ud800\"}", "{\"a\":\"\\u0000\"}",
+  "",
+  "{",
+  "}",
+  "[",
+  "null",
+  "true",
+  "0",
+  '"str"',
+  "[]",
+  "{}",
+  '{"a":}',
+  "{'single':'quotes'}",
+  "\u0000",
+  '{"x":1,}',
+  "NaN",
+  '{"__proto__":{"role":"ADMIN","isAdmin":true}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  "[".repeat(5000) + "]".repeat(5000),
+  '{"a":"\\ud800"}',
+  '{"a":"\\u0000"}',
 ];
 
 /** Bodies around a valid template: one or several fields replaced, removed or spliced, extra keys, other types, raw text. */
 function bodiesAround(template: () => unknown): fc.Arbitrary<Body> {
   const paths = pathsOf(template());
-  const anyOf = <T,>(items: T[]) => fc.noBias(fc.integer({ min: 0, max: items.length - 1 })).map((i) => items[i]!);
+  const anyOf = <T>(items: T[]) => fc.noBias(fc.integer({ min: 0, max: items.length - 1 })).map((i) => items[i]!);
   const mutation: fc.Arbitrary<Mutation> = fc.record({
     path: anyOf(paths),
     remove: fc.constant(false), // removals are generated separately below
@@ -244,7 +398,15 @@ function bodiesAround(template: () => unknown): fc.Arbitrary<Body> {
     choice: fc.noBias(fc.integer({ min: 0, max: 2 })),
     at: fc.nat(),
   });
-  const removal = anyOf(paths.filter((p) => p.length > 0)).map((path): Mutation => ({ path, remove: true, text: "", number: 0, anything: null, choice: 2, at: 0 }));
+  const removal = anyOf(paths.filter((p) => p.length > 0)).map((path): Mutation => ({
+    path,
+    remove: true,
+    text: "",
+    number: 0,
+    anything: null,
+    choice: 2,
+    at: 0,
+  }));
   const change = fc.oneof({ weight: 4, arbitrary: mutation }, { weight: 1, arbitrary: removal });
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant(null).map(() => asBody(template())) },
@@ -252,7 +414,10 @@ function bodiesAround(template: () => unknown): fc.Arbitrary<Body> {
     { weight: 3, arbitrary: fc.array(change, { minLength: 2, maxLength: 4 }).map((ms) => asBody(ms.reduce(mutate, template()))) },
     { weight: 1, arbitrary: fc.tuple(hostileString, hostileValue).map(([k, v]) => asBody({ ...(template() as object), [k]: v })) },
     { weight: 1, arbitrary: hostileValue.map(asBody) },
-    { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...RAW_BODIES), fc.string({ unit: "binary", maxLength: 40 })).map((text) => ({ text })) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.constantFrom(...RAW_BODIES), fc.string({ unit: "binary", maxLength: 40 })).map((text) => ({ text })),
+    },
   );
 }
 
@@ -261,8 +426,26 @@ function bodiesAround(template: () => unknown): fc.Arbitrary<Body> {
  * to one canonical value of each kind of trouble.
  */
 const CANON: unknown[] = [
-  "\u0000", "a\u0000b", "\u202Eevil\u202C 🙂", "x".repeat(70_000), "<script>alert(1)</script>", "'; DROP TABLE \"User\"; --",
-  "0000-01-01T00:00:00Z", "9999-12-31", "-271821-04-20T00:00:00.000Z", "NaN", "", null, true, -1, 0.5, 1e308, -8.64e15, 2 ** 63, [], {},
+  "\u0000",
+  "a\u0000b",
+  "\u202Eevil\u202C 🙂",
+  "x".repeat(70_000),
+  "<script>alert(1)</script>",
+  '\'; DROP TABLE "User"; --',
+  "0000-01-01T00:00:00Z",
+  "9999-12-31",
+  "-271821-04-20T00:00:00.000Z",
+  "NaN",
+  "",
+  null,
+  true,
+  -1,
+  0.5,
+  1e308,
+  -8.64e15,
+  2 ** 63,
+  [],
+  {},
 ];
 const CANON_TEXT = CANON.filter((v): v is string => typeof v === "string");
 function sweepBodies(template: unknown): Body[] {
@@ -291,7 +474,8 @@ const qs = (query: Query | Record<string, string>) => new URLSearchParams(query)
 // ─── Requests and checks ─────────────────────────────────────────────────────────────────────────────────
 const ORIGIN = "http://127.0.0.1:3999";
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
-const jsonRequest = (method: string, body: Body, path = "/api") => new Request(`${ORIGIN}${path}`, { method, headers: { "content-type": "application/json" }, body: body.text });
+const jsonRequest = (method: string, body: Body, path = "/api") =>
+  new Request(`${ORIGIN}${path}`, { method, headers: { "content-type": "application/json" }, body: body.text });
 const getRequest = (path: string, query: Query | Record<string, string>) => new Request(`${ORIGIN}${path}?${qs(query)}`);
 
 function parseOrNull(body: Body): unknown {
@@ -346,9 +530,32 @@ const options = (numRuns = RUNS) => ({ numRuns, seed: SEED, endOnFailure: false 
 let serial = 0;
 const fresh = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${serial++}@test.local`;
 const slots = [slotInHours(30), slotInHours(31), slotInHours(54), slotInHours(55)];
-const sample = { rttMs: 12, jitterMs: 3, packetLossPct: 0, inKbps: 1200, outKbps: 1100, fps: 30, width: 640, height: 480, localCandidateType: "host", remoteCandidateType: "host", quality: "good" };
+const sample = {
+  rttMs: 12,
+  jitterMs: 3,
+  packetLossPct: 0,
+  inKbps: 1200,
+  outKbps: 1100,
+  fps: 30,
+  width: 640,
+  height: 480,
+  localCandidateType: "host",
+  remoteCandidateType: "host",
+  quality: "good",
+};
 const week = () => ({
-  weekly: { sunday: [], monday: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }], tuesday: [{ start: "00:00", end: "00:00" }], wednesday: [], thursday: [{ start: "08:30", end: "16:00" }], friday: [], saturday: [] },
+  weekly: {
+    sunday: [],
+    monday: [
+      { start: "09:00", end: "12:00" },
+      { start: "13:00", end: "17:00" },
+    ],
+    tuesday: [{ start: "00:00", end: "00:00" }],
+    wednesday: [],
+    thursday: [{ start: "08:30", end: "16:00" }],
+    friday: [],
+    saturday: [],
+  },
   settings: { visitMinutes: 30, bufferMinutes: 5, minNoticeMinutes: 60, horizonDays: 30, cancelNoticeMinutes: 120 },
 });
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -396,7 +603,9 @@ describe(`hostile JSON bodies (every field × ${CANON.length} canonical values, 
       prepare: async () => {
         const start = new Date(slotInHours(24 * 20 + serial++));
         const end = new Date(start.getTime() + 30 * 60_000);
-        const row = await db.appointment.create({ data: { patientId: s.target.id, providerId: s.provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Check" } });
+        const row = await db.appointment.create({
+          data: { patientId: s.target.id, providerId: s.provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Check" },
+        });
         return row.id;
       },
       who: () => s.target,
@@ -406,7 +615,15 @@ describe(`hostile JSON bodies (every field × ${CANON.length} canonical values, 
     {
       name: "POST /api/visits/{id}/device-check",
       who: () => s.patient,
-      template: () => ({ camera: "ok", microphone: "blocked", speaker: "heard", network: "relay", relayAvailable: true, cameraLabel: "FaceTime HD", microphoneLabel: "USB mic" }),
+      template: () => ({
+        camera: "ok",
+        microphone: "blocked",
+        speaker: "heard",
+        network: "relay",
+        relayAvailable: true,
+        cameraLabel: "FaceTime HD",
+        microphoneLabel: "USB mic",
+      }),
       schema: () => schemas.visits.deviceCheckSchema,
       send: (b) => r.deviceCheck!(jsonRequest("POST", b), params(s.visit) as never),
     },
@@ -416,7 +633,6 @@ describe(`hostile JSON bodies (every field × ${CANON.length} canonical values, 
       template: () => ({ minutes: 10 }),
       schema: () => schemas.visits.runningLateSchema,
       send: (b) => r.late!(jsonRequest("POST", b), params(s.visit) as never),
-
     },
     {
       name: "POST /api/visits/{id}/quality",
@@ -428,7 +644,12 @@ describe(`hostile JSON bodies (every field × ${CANON.length} canonical values, 
     {
       name: "POST /api/visits/{id}/connection",
       who: () => s.provider,
-      template: () => ({ event: "RECONNECTED", session: `session-${serial++}-abcdef`, localCandidateType: "relay", remoteCandidateType: "srflx" }),
+      template: () => ({
+        event: "RECONNECTED",
+        session: `session-${serial++}-abcdef`,
+        localCandidateType: "relay",
+        remoteCandidateType: "srflx",
+      }),
       schema: () => schemas.call.connectionEventSchema,
       send: (b) => r.connection!(jsonRequest("POST", b), params(s.visit) as never),
     },
@@ -449,7 +670,13 @@ describe(`hostile JSON bodies (every field × ${CANON.length} canonical values, 
     {
       name: "POST /api/admin/users",
       who: () => s.admin,
-      template: () => ({ name: "Dr. Hostile", email: fresh("dr"), password: "temporary-pass-1", timeZone: "America/New_York", specialty: "Dermatology" }),
+      template: () => ({
+        name: "Dr. Hostile",
+        email: fresh("dr"),
+        password: "temporary-pass-1",
+        timeZone: "America/New_York",
+        specialty: "Dermatology",
+      }),
       schema: () => schemas.adminUsers.createProviderSchema,
       send: (b) => r.adminCreate!(jsonRequest("POST", b), undefined as never),
       runs: 80,
@@ -492,10 +719,17 @@ describe(`hostile JSON bodies (every field × ${CANON.length} canonical values, 
     const sign = (text: string) =>
       new Request(`${ORIGIN}/api/pusher/webhook`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-pusher-key": "test-key", "x-pusher-signature": createHmac("sha256", "test-secret").update(text).digest("hex") },
+        headers: {
+          "content-type": "application/json",
+          "x-pusher-key": "test-key",
+          "x-pusher-signature": createHmac("sha256", "test-secret").update(text).digest("hex"),
+        },
         body: text,
       });
-    const template = () => ({ time_ms: Date.now(), events: [{ name: "member_added", channel: `presence-visit-${s.visit}`, user_id: s.patient.id }] });
+    const template = () => ({
+      time_ms: Date.now(),
+      events: [{ name: "member_added", channel: `presence-visit-${s.visit}`, user_id: s.patient.id }],
+    });
     const examples = sweepBodies(template()).map((b): [Body] => [b]);
     await fc.assert(
       fc.asyncProperty(bodiesAround(template), async (body) => {
@@ -530,14 +764,28 @@ describe(`hostile queries and ids (every parameter × ${CANON_TEXT.length} canon
     {
       name: "GET /api/admin/sessions",
       who: () => s.admin,
-      fields: () => ({ from: fc.oneof(day, instant), to: fc.oneof(day, instant), providerId: fc.constant(s.provider.id), patient: fc.constantFrom("hostile", "@test.local", "%"), outcome: fc.constantFrom("completed", "no-show", "open"), cursor: cursorish, limit: fc.constantFrom("1", "50", "200") }),
+      fields: () => ({
+        from: fc.oneof(day, instant),
+        to: fc.oneof(day, instant),
+        providerId: fc.constant(s.provider.id),
+        patient: fc.constantFrom("hostile", "@test.local", "%"),
+        outcome: fc.constantFrom("completed", "no-show", "open"),
+        cursor: cursorish,
+        limit: fc.constantFrom("1", "50", "200"),
+      }),
       schema: () => schemas.sessions.sessionPageSchema,
       send: (q) => r.sessions!(getRequest("/api/admin/sessions", q), undefined as never),
     },
     {
       name: "GET /api/admin/sessions/export",
       who: () => s.admin,
-      fields: () => ({ from: fc.oneof(day, instant), to: fc.oneof(day, instant), providerId: fc.constant(s.provider.id), patient: fc.constantFrom("hostile", "x"), outcome: fc.constantFrom("completed", "cancelled") }),
+      fields: () => ({
+        from: fc.oneof(day, instant),
+        to: fc.oneof(day, instant),
+        providerId: fc.constant(s.provider.id),
+        patient: fc.constantFrom("hostile", "x"),
+        outcome: fc.constantFrom("completed", "cancelled"),
+      }),
       schema: () => schemas.sessions.sessionFilterSchema,
       send: (q) => r.exportCsv!(getRequest("/api/admin/sessions/export", q), undefined as never),
     },
@@ -551,17 +799,25 @@ describe(`hostile queries and ids (every parameter × ${CANON_TEXT.length} canon
     {
       name: "GET /api/admin/users",
       who: () => s.admin,
-      fields: () => ({ q: fc.constantFrom("pat", "Hostile", "%"), role: fc.constantFrom("PATIENT", "ADMIN"), page: fc.constantFrom("1", "2", "100000") }),
+      fields: () => ({
+        q: fc.constantFrom("pat", "Hostile", "%"),
+        role: fc.constantFrom("PATIENT", "ADMIN"),
+        page: fc.constantFrom("1", "2", "100000"),
+      }),
       schema: () => schemas.adminUsers.userListQuerySchema,
       send: (q) => r.adminList!(getRequest("/api/admin/users", q), undefined as never),
     },
     {
       name: "GET /api/admin/audit",
       who: () => s.admin,
-      fields: () => ({ before: fc.constantFrom("1", "9223372036854775807", "9223372036854775808", "9999999999999999999", "99999999999999999999"), limit: fc.constantFrom("1", "200") }),
+      fields: () => ({
+        before: fc.constantFrom("1", "9223372036854775807", "9223372036854775808", "9999999999999999999", "99999999999999999999"),
+        limit: fc.constantFrom("1", "200"),
+      }),
       // The audit's query schema is private to its route: `before` is an entry id, `limit` 1–200.
       accepts: (q) =>
-        (q.before === undefined || (q.before.length <= 20 && (q.before === "" || (/^\d{1,19}$/.test(q.before) && BigInt(q.before) < 2n ** 63n)))) &&
+        (q.before === undefined ||
+          (q.before.length <= 20 && (q.before === "" || (/^\d{1,19}$/.test(q.before) && BigInt(q.before) < 2n ** 63n)))) &&
         (q.limit === undefined || (Number.isInteger(Number(q.limit)) && Number(q.limit) >= 1 && Number(q.limit) <= 200)),
       send: (q) => r.audit!(getRequest("/api/admin/audit", q), undefined as never),
     },
@@ -595,16 +851,28 @@ describe(`hostile queries and ids (every parameter × ${CANON_TEXT.length} canon
       ["GET /api/visits/{id}/ice-servers", s.patient, (id) => r.ice!(getRequest("/api/visits/x/ice-servers", {}), params(id) as never)],
       ["GET /api/appointments/{id}/ics", s.patient, (id) => r.ics!(getRequest("/api/appointments/x/ics", {}), params(id) as never)],
       ["POST /api/appointments/{id}/cancel", s.patient, (id) => r.cancel!(jsonRequest("POST", asBody({})), params(id) as never)],
-      ["GET /api/providers/{id}/slots", s.patient, (id) => r.slots!(getRequest("/api/providers/x/slots", { from: slotInHours(1), to: slotInHours(20) }), params(id) as never)],
-      ["DELETE /api/provider/schedule/exceptions/{id}", s.scheduler, (id) => r.exceptionDelete!(new Request(ORIGIN, { method: "DELETE" }), params(id) as never)],
+      [
+        "GET /api/providers/{id}/slots",
+        s.patient,
+        (id) => r.slots!(getRequest("/api/providers/x/slots", { from: slotInHours(1), to: slotInHours(20) }), params(id) as never),
+      ],
+      [
+        "DELETE /api/provider/schedule/exceptions/{id}",
+        s.scheduler,
+        (id) => r.exceptionDelete!(new Request(ORIGIN, { method: "DELETE" }), params(id) as never),
+      ],
       ["GET /api/admin/sessions/{id}", s.admin, (id) => r.session!(getRequest("/api/admin/sessions/x", {}), params(id) as never)],
       ["PATCH /api/admin/users/{id}", s.admin, (id) => r.adminPatch!(jsonRequest("PATCH", asBody({ active: true })), params(id) as never)],
     ];
     await fc.assert(
-      fc.asyncProperty(fc.noBias(fc.integer({ min: 0, max: byId.length - 1 })).map((i) => byId[i]!), fc.oneof(hostileString, fc.constant(s.visit.toUpperCase())), async ([name, who, send], id) => {
-        const response = await probe(who, () => send(id), true, `${name} with id ${JSON.stringify(id).slice(0, 200)}`);
-        expect([404, 422], `${name} ${JSON.stringify(id).slice(0, 100)}`).toContain(response.status);
-      }),
+      fc.asyncProperty(
+        fc.noBias(fc.integer({ min: 0, max: byId.length - 1 })).map((i) => byId[i]!),
+        fc.oneof(hostileString, fc.constant(s.visit.toUpperCase())),
+        async ([name, who, send], id) => {
+          const response = await probe(who, () => send(id), true, `${name} with id ${JSON.stringify(id).slice(0, 200)}`);
+          expect([404, 422], `${name} ${JSON.stringify(id).slice(0, 100)}`).toContain(response.status);
+        },
+      ),
       options(300),
     );
   });
@@ -612,7 +880,19 @@ describe(`hostile queries and ids (every parameter × ${CANON_TEXT.length} canon
 
 // ─── Duplicates and out-of-order requests ────────────────────────────────────────────────────────────────
 describe("duplicate and out-of-order requests", () => {
-  const OPS = ["checkIn", "deviceCheck", "late", "admit", "quality", "connection", "end", "noShow", "cancel", "reschedule", "state"] as const;
+  const OPS = [
+    "checkIn",
+    "deviceCheck",
+    "late",
+    "admit",
+    "quality",
+    "connection",
+    "end",
+    "noShow",
+    "cancel",
+    "reschedule",
+    "state",
+  ] as const;
   type Op = (typeof OPS)[number];
 
   it("keep one visit's history consistent whatever the order, with each request sent once or twice at once", async () => {
@@ -626,15 +906,26 @@ describe("duplicate and out-of-order requests", () => {
           const session = `session-${id}`;
           const send: Record<Op, () => Promise<Response>> = {
             checkIn: () => asUser(patient, () => r.checkIn!(jsonRequest("POST", asBody({})), params(id) as never)),
-            deviceCheck: () => asUser(patient, () => r.deviceCheck!(jsonRequest("POST", asBody({ camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: false })), params(id) as never)),
+            deviceCheck: () =>
+              asUser(patient, () =>
+                r.deviceCheck!(
+                  jsonRequest(
+                    "POST",
+                    asBody({ camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: false }),
+                  ),
+                  params(id) as never,
+                ),
+              ),
             late: () => asUser(provider, () => r.late!(jsonRequest("POST", asBody({ minutes: 5 })), params(id) as never)),
             admit: () => asUser(provider, () => r.admit!(jsonRequest("POST", asBody({})), params(id) as never)),
             quality: () => asUser(patient, () => r.quality!(jsonRequest("POST", asBody(sample)), params(id) as never)),
-            connection: () => asUser(provider, () => r.connection!(jsonRequest("POST", asBody({ event: "CONNECTED", session })), params(id) as never)),
+            connection: () =>
+              asUser(provider, () => r.connection!(jsonRequest("POST", asBody({ event: "CONNECTED", session })), params(id) as never)),
             end: () => asUser(provider, () => r.end!(jsonRequest("POST", asBody({})), params(id) as never)),
             noShow: () => asUser(provider, () => r.noShow!(jsonRequest("POST", asBody({})), params(id) as never)),
             cancel: () => asUser(provider, () => r.cancel!(jsonRequest("POST", asBody({ reason: "Emergency" })), params(id) as never)),
-            reschedule: () => asUser(patient, () => r.reschedule!(jsonRequest("POST", asBody({ start: slotInHours(80) })), params(id) as never)),
+            reschedule: () =>
+              asUser(patient, () => r.reschedule!(jsonRequest("POST", asBody({ start: slotInHours(80) })), params(id) as never)),
             state: () => asUser(patient, () => r.visit!(getRequest("/api/visits/x", {}), params(id) as never)),
           };
           for (const [op, copies] of script) {
@@ -651,7 +942,11 @@ describe("duplicate and out-of-order requests", () => {
             }
           }
           const row = await db.appointment.findUniqueOrThrow({ where: { id }, select: { status: true, sequence: true } });
-          const events = await db.visitEvent.findMany({ where: { appointmentId: id }, orderBy: { id: "asc" }, select: { type: true, actorId: true, data: true } });
+          const events = await db.visitEvent.findMany({
+            where: { appointmentId: id },
+            orderBy: { id: "asc" },
+            select: { type: true, actorId: true, data: true },
+          });
           const types = events.map((e) => e.type);
           const count = (t: string) => types.filter((x) => x === t).length;
           const first = (t: string) => types.indexOf(t as never);
@@ -660,14 +955,19 @@ describe("duplicate and out-of-order requests", () => {
           expect(count("CONNECTED"), story).toBeLessThanOrEqual(1); // one peer session
           if (count("ADMITTED")) expect(first("CHECKED_IN"), story).toBeGreaterThanOrEqual(0);
           if (count("ADMITTED")) expect(first("CHECKED_IN"), story).toBeLessThan(first("ADMITTED"));
-          for (const callEvent of ["QUALITY", "CONNECTED"]) if (count(callEvent)) expect(first(callEvent), story).toBeGreaterThan(first("ADMITTED"));
+          for (const callEvent of ["QUALITY", "CONNECTED"])
+            if (count(callEvent)) expect(first(callEvent), story).toBeGreaterThan(first("ADMITTED"));
           expect(row.status === "COMPLETED", story).toBe(count("ENDED") === 1);
           expect(row.status === "NO_SHOW", story).toBe(count("NO_SHOW") === 1);
           if (row.status === "NO_SHOW") expect(count("CHECKED_IN"), story).toBe(0);
           if (count("ENDED")) expect(count("ADMITTED"), story).toBe(1);
           // Nothing is recorded after the visit stopped being scheduled (ended, no-show or cancelled).
           const stop = types.findIndex((t) => t === "ENDED" || t === "NO_SHOW");
-          if (stop >= 0) expect(types.slice(stop + 1).filter((t) => !["JOINED", "LEFT"].includes(t)), story).toEqual([]);
+          if (stop >= 0)
+            expect(
+              types.slice(stop + 1).filter((t) => !["JOINED", "LEFT"].includes(t)),
+              story,
+            ).toEqual([]);
           if (row.status === "CANCELLED") expect(count("ENDED") + count("NO_SHOW"), story).toBe(0);
         },
       ),
@@ -677,7 +977,12 @@ describe("duplicate and out-of-order requests", () => {
 
   it("keep bookings of a few slots consistent under duplicate, racing and out-of-order book / reschedule / cancel", async () => {
     type Step = { who: 0 | 1; op: "book" | "reschedule" | "cancel"; slot: 0 | 1 | 2; copies: 1 | 2 | 3 };
-    const step = fc.record({ who: fc.constantFrom(0, 1), op: fc.constantFrom("book", "book", "reschedule", "cancel"), slot: fc.constantFrom(0, 1, 2), copies: fc.constantFrom(1, 2, 3) }) as fc.Arbitrary<Step>;
+    const step = fc.record({
+      who: fc.constantFrom(0, 1),
+      op: fc.constantFrom("book", "book", "reschedule", "cancel"),
+      slot: fc.constantFrom(0, 1, 2),
+      copies: fc.constantFrom(1, 2, 3),
+    }) as fc.Arbitrary<Step>;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 2, maxLength: 8 }), async (script) => {
         const provider = await createProvider(db);
@@ -690,12 +995,18 @@ describe("duplicate and out-of-order requests", () => {
           const target = latest[who] ?? "no-such-appointment";
           const once = () =>
             asUser(patient, () => {
-              if (op === "book") return r.book!(jsonRequest("POST", asBody({ providerId: provider.id, start: times[slot], reason: "Dup" })), undefined as never);
+              if (op === "book")
+                return r.book!(
+                  jsonRequest("POST", asBody({ providerId: provider.id, start: times[slot], reason: "Dup" })),
+                  undefined as never,
+                );
               if (op === "reschedule") return r.reschedule!(jsonRequest("POST", asBody({ start: times[slot] })), params(target) as never);
               return r.cancel!(jsonRequest("POST", asBody({})), params(target) as never);
             });
           const responses = await Promise.all(Array.from({ length: copies }, once));
-          const bodies = await Promise.all(responses.map(async (x) => ({ status: x.status, body: JSON.parse(await x.text()) as { id?: string; error?: string } })));
+          const bodies = await Promise.all(
+            responses.map(async (x) => ({ status: x.status, body: JSON.parse(await x.text()) as { id?: string; error?: string } })),
+          );
           for (const b of bodies) {
             expect(b.status, `${op} ${JSON.stringify(b.body)}`).toBeLessThan(500);
             expect([200, 201, 404, 409, 422], `${op} ${JSON.stringify(b.body)}`).toContain(b.status);
@@ -703,14 +1014,19 @@ describe("duplicate and out-of-order requests", () => {
           }
           // Racing copies of one booking, move or cancel: one wins at most. (Moving an appointment to the time it
           // already has changes nothing, so every copy of that may succeed.)
-          const already = op === "reschedule" && (await db.appointment.findUnique({ where: { id: target } }))?.startsAt.toISOString() === times[slot];
+          const already =
+            op === "reschedule" && (await db.appointment.findUnique({ where: { id: target } }))?.startsAt.toISOString() === times[slot];
           if (!already) expect(bodies.filter((b) => b.status < 300).length, `${op}×${copies}`).toBeLessThanOrEqual(1);
           const won = bodies.find((b) => b.status === 201);
           if (won?.body.id) latest[who] = won.body.id;
         }
-        const live = await db.appointment.findMany({ where: { providerId: provider.id, status: "SCHEDULED" }, select: { startsAt: true, endsAt: true, patientId: true } });
+        const live = await db.appointment.findMany({
+          where: { providerId: provider.id, status: "SCHEDULED" },
+          select: { startsAt: true, endsAt: true, patientId: true },
+        });
         for (const [i, a] of live.entries()) {
-          for (const b of live.slice(i + 1)) expect(a.startsAt < b.endsAt && b.startsAt < a.endsAt, "two live appointments overlap").toBe(false);
+          for (const b of live.slice(i + 1))
+            expect(a.startsAt < b.endsAt && b.startsAt < a.endsAt, "two live appointments overlap").toBe(false);
         }
       }),
       options(25),
@@ -724,16 +1040,34 @@ describe("names and reasons that look like HTML", () => {
     const name = `<script>alert("name")</script> <img src=x onerror=alert(1)> O'Brien & Co`;
     const reason = `</textarea><script>fetch("/steal?c="+document.cookie)</script> 'quotes' "double" & ampersand`;
     const email = fresh("html");
-    const signUp = await probe(null, () => r.signup!(jsonRequest("POST", asBody({ name, email, password: "a-long-password-1", timeZone: "Europe/London" })), undefined as never), true, "signup");
+    const signUp = await probe(
+      null,
+      () =>
+        r.signup!(
+          jsonRequest("POST", asBody({ name, email, password: "a-long-password-1", timeZone: "Europe/London" })),
+          undefined as never,
+        ),
+      true,
+      "signup",
+    );
     expect(signUp.status).toBe(201);
     expect(signUp.headers.get("content-type")).toMatch(/^application\/json/);
     expect((await signUp.json()).name).toBe(name);
     const stored = await db.user.findUniqueOrThrow({ where: { email } });
     expect(stored.name).toBe(name);
-    const patient: TestUser = { id: stored.id, name: stored.name, email: stored.email, role: "PATIENT", timeZone: stored.timeZone, sessionVersion: 0 };
+    const patient: TestUser = {
+      id: stored.id,
+      name: stored.name,
+      email: stored.email,
+      role: "PATIENT",
+      timeZone: stored.timeZone,
+      sessionVersion: 0,
+    };
 
     const provider = await createProvider(db);
-    const booked = await asUser(patient, () => r.book!(jsonRequest("POST", asBody({ providerId: provider.id, start: slotInHours(40), reason })), undefined as never));
+    const booked = await asUser(patient, () =>
+      r.book!(jsonRequest("POST", asBody({ providerId: provider.id, start: slotInHours(40), reason })), undefined as never),
+    );
     expect(booked.status).toBe(201);
     const text = await booked.text();
     expect(JSON.parse(text).reason ?? reason).toBe(reason);
@@ -750,7 +1084,9 @@ describe("names and reasons that look like HTML", () => {
     expect(sessions.length).toBeGreaterThan(0);
     for (const session of sessions) expect(session.patient.name).toBe(name);
     // The CSV export carries it as a quoted field of a download, never as a page.
-    const csv = await asUser(s.admin, () => r.exportCsv!(getRequest("/api/admin/sessions/export", { patient: patient.id }), undefined as never));
+    const csv = await asUser(s.admin, () =>
+      r.exportCsv!(getRequest("/api/admin/sessions/export", { patient: patient.id }), undefined as never),
+    );
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(csv.headers.get("content-disposition")).toMatch(/^attachment/);
     expect(csv.headers.get("x-content-type-options")).toBe("nosniff");

@@ -53,7 +53,11 @@ describe("local PostgreSQL", () => {
     onTestFinished(() => rmSync(parent, { recursive: true, force: true }));
     spawnSync("chmod", ["755", parent]);
     const before = passwordFiles();
-    const failure = await startLocalPostgres({ dataDir: path.join(parent, "data"), port: await freePort(), settings: { no_such_setting: "1" } }).then(
+    const failure = await startLocalPostgres({
+      dataDir: path.join(parent, "data"),
+      port: await freePort(),
+      settings: { no_such_setting: "1" },
+    }).then(
       () => null,
       (e: unknown) => e,
     );

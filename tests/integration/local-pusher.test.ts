@@ -185,7 +185,9 @@ describe("subscriptions", () => {
     const extra = await h.raw();
     expect(await extra.subscribe("presence-full", { user: { id: "user-100" } })).toMatchObject({ event: "pusher:subscription_error" });
     // An existing user joining from another connection is not a new member, so it still fits.
-    expect(await extra.subscribe("presence-full", { user: { id: "user-0" } })).toMatchObject({ event: "pusher_internal:subscription_succeeded" });
+    expect(await extra.subscribe("presence-full", { user: { id: "user-0" } })).toMatchObject({
+      event: "pusher_internal:subscription_succeeded",
+    });
   });
 
   it("unsubscribe stops delivery and vacates the channel", async () => {
@@ -358,7 +360,7 @@ describe("REST API with the pusher SDK", () => {
     const body = JSON.stringify({ name: "e", channels: ["c"], data: "{}" });
     const signed = sdk.createSignedQueryString({ method: "POST", path, body });
     expect((await send(signed, body)).status).toBe(200);
-    expect((await send(signed, body.replace("\"e\"", "\"f\""))).status).toBe(401); // body_md5 no longer matches
+    expect((await send(signed, body.replace('"e"', '"f"'))).status).toBe(401); // body_md5 no longer matches
     expect((await send(signed.replace(`auth_key=${APP.key}`, "auth_key=other"), body)).status).toBe(401);
     expect((await send(signed.replace("auth_version=1.0", "auth_version=2.0"), body)).status).toBe(401);
     expect((await fetch(`${h.server.url}/apps/999/events?${signed}`, { method: "POST", body })).status).toBe(404);
@@ -405,7 +407,12 @@ describe("webhooks", () => {
     const hooks = await receiver.received.waitFor(2);
     const sizes = hooks.map((hook) => eventsOf(hook).length);
     expect(sizes.slice(0, 2)).toEqual([20, 2]);
-    expect(hooks.flatMap(eventsOf).map((e) => e.name).slice(0, 11)).toEqual(Array(11).fill("channel_occupied"));
+    expect(
+      hooks
+        .flatMap(eventsOf)
+        .map((e) => e.name)
+        .slice(0, 11),
+    ).toEqual(Array(11).fill("channel_occupied"));
   });
 
   it("retries a failed delivery with the same signed body and delivers later batches after it", async () => {
@@ -470,14 +477,21 @@ describe("latency and CLI", () => {
   it("scripts/local-pusher.ts prints one clear line when the port is taken", async () => {
     const h = await startHarness();
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/local-pusher.ts"], {
-      env: { ...process.env, PUSHER_APP_ID: APP.appId, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret, LOCAL_PUSHER_PORT: String(h.server.port) },
+      env: {
+        ...process.env,
+        PUSHER_APP_ID: APP.appId,
+        PUSHER_KEY: APP.key,
+        PUSHER_SECRET: APP.secret,
+        LOCAL_PUSHER_PORT: String(h.server.port),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe(`local-pusher: port ${h.server.port} on 127.0.0.1 is already in use (another local-pusher? set LOCAL_PUSHER_PORT)`);
+    expect(stderr.trim()).toBe(
+      `local-pusher: port ${h.server.port} on 127.0.0.1 is already in use (another local-pusher? set LOCAL_PUSHER_PORT)`,
+    );
   }, 15_000);
 });
-

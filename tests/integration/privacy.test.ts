@@ -55,7 +55,8 @@ afterAll(async () => {
 
 const ORIGIN = "http://127.0.0.1:3999";
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
-const post = (body: unknown = {}) => new Request(`${ORIGIN}/api`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (body: unknown = {}) =>
+  new Request(`${ORIGIN}/api`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** A pusher-js client in Node on the app's Pusher server, authorised as `user` by the app's own endpoint. */
 async function connect(user: TestUser): Promise<PusherJS> {
@@ -73,7 +74,11 @@ async function connect(user: TestUser): Promise<PusherJS> {
           body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString(),
         });
         asUser(user, () => r.auth!(form, undefined as never))
-          .then(async (response) => (response.ok ? callback(null, (await response.json()) as { auth: string; channel_data?: string }) : callback(new Error(`auth ${response.status}`), null)))
+          .then(async (response) =>
+            response.ok
+              ? callback(null, (await response.json()) as { auth: string; channel_data?: string })
+              : callback(new Error(`auth ${response.status}`), null),
+          )
           .catch((error: Error) => callback(error, null));
       },
     },
@@ -127,7 +132,9 @@ describe("Pusher payloads", () => {
 
     const { lines } = await capturingLogs(async () => {
       // Book, move, cancel with a reason: appointment-changed to both parties each time.
-      const booked = await asUser(patient, () => r.book!(post({ providerId: provider.id, start: slotInHours(30), reason: SECRET_REASON }), undefined as never));
+      const booked = await asUser(patient, () =>
+        r.book!(post({ providerId: provider.id, start: slotInHours(30), reason: SECRET_REASON }), undefined as never),
+      );
       expect(booked.status).toBe(201);
       const { id } = (await booked.json()) as { id: string };
       expect((await asUser(patient, () => r.reschedule!(post({ start: slotInHours(32) }), params(id) as never))).status).toBe(200);
@@ -135,7 +142,14 @@ describe("Pusher payloads", () => {
 
       // A visit now: device check, check-in, admission, running late, the end.
       const visit = await createAppointmentNow(db, patient, provider, -1);
-      const device = { camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: true, cameraLabel: "Priya's MacBook camera" };
+      const device = {
+        camera: "ok",
+        microphone: "ok",
+        speaker: "heard",
+        network: "direct",
+        relayAvailable: true,
+        cameraLabel: "Priya's MacBook camera",
+      };
       expect((await asUser(patient, () => r.deviceCheck!(post(device), params(visit.id) as never))).status).toBe(201);
       expect((await asUser(patient, () => r.checkIn!(post(), params(visit.id) as never))).status).toBe(200);
 
@@ -148,7 +162,12 @@ describe("Pusher payloads", () => {
       expect(member).toEqual({ id: provider.id, info: { name: "Dr Dora Distinctname", role: "PROVIDER" } });
       const infos: unknown[] = [];
       providerRoom.members.each((m: { info: unknown }) => infos.push(m.info));
-      expect(infos).toEqual(expect.arrayContaining([{ name: patient.name, role: "PATIENT" }, { name: "Dr Dora Distinctname", role: "PROVIDER" }]));
+      expect(infos).toEqual(
+        expect.arrayContaining([
+          { name: patient.name, role: "PATIENT" },
+          { name: "Dr Dora Distinctname", role: "PROVIDER" },
+        ]),
+      );
       expect(JSON.stringify(infos)).not.toMatch(/@/);
 
       expect((await asUser(providerUser, () => r.admit!(post(), params(visit.id) as never))).status).toBe(200);
@@ -163,7 +182,10 @@ describe("Pusher payloads", () => {
     });
 
     const events = received.items;
-    const summary = events.map((e) => `${e.receiver} ${e.channel.startsWith("private-provider-") ? "private-provider" : "private-user"} ${e.event} ${String(e.data.change)}`);
+    const summary = events.map(
+      (e) =>
+        `${e.receiver} ${e.channel.startsWith("private-provider-") ? "private-provider" : "private-user"} ${e.event} ${String(e.data.change)}`,
+    );
     expect(summary.filter((s) => s.startsWith("stranger"))).toEqual([]);
     expect(summary.filter((s) => s.startsWith("patient")).sort()).toEqual(
       [
@@ -194,7 +216,20 @@ describe("Pusher payloads", () => {
     };
     for (const e of events) expect(Object.keys(e.data).sort(), `${e.event} on ${e.channel}`).toEqual(allowed[e.event]);
     const wire = JSON.stringify(events.map((e) => e.data));
-    for (const secret of [patient.email, provider.email, stranger.email, "@", patient.name, "Priya", "Distinctname", SECRET_REASON, CANCEL_REASON, "chest", "MacBook", "reason"]) {
+    for (const secret of [
+      patient.email,
+      provider.email,
+      stranger.email,
+      "@",
+      patient.name,
+      "Priya",
+      "Distinctname",
+      SECRET_REASON,
+      CANCEL_REASON,
+      "chest",
+      "MacBook",
+      "reason",
+    ]) {
       expect(wire, secret).not.toContain(secret);
     }
     // Nor did anything logged meanwhile carry an email or a reason.
@@ -208,7 +243,11 @@ describe("logs", () => {
   it("redact emails and reasons in structured data", async () => {
     const { log } = await import("@/lib/log");
     const { lines } = await capturingLogs(async () => {
-      log.info("booked", { email: "ana@clinic.test", reason: SECRET_REASON, nested: { to: "Ana <ana@clinic.test>", cancelReason: CANCEL_REASON, list: ["bob@x.org"] } });
+      log.info("booked", {
+        email: "ana@clinic.test",
+        reason: SECRET_REASON,
+        nested: { to: "Ana <ana@clinic.test>", cancelReason: CANCEL_REASON, list: ["bob@x.org"] },
+      });
       log.warn("odd", { note: `mail to ana@clinic.test failed, reason: "${SECRET_REASON}"` });
     });
     expect(lines).toHaveLength(2);
@@ -217,12 +256,25 @@ describe("logs", () => {
       expect(line).not.toContain(SECRET_REASON);
       expect(line).not.toContain(CANCEL_REASON);
     }
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "info", message: "booked", email: "[redacted]", reason: "[redacted]", nested: { to: "Ana <[email]>", cancelReason: "[redacted]", list: ["[email]"] } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: "info",
+      message: "booked",
+      email: "[redacted]",
+      reason: "[redacted]",
+      nested: { to: "Ana <[email]>", cancelReason: "[redacted]", list: ["[email]"] },
+    });
   });
 
   it("redact an email in a CSP report that a browser sends", async () => {
-    const report = { "csp-report": { "document-uri": "https://consult.test/visits/x?invite=ana.person%40clinic.test&email=ana.person@clinic.test", "violated-directive": "img-src" } };
-    const { result, lines } = await capturingLogs(() => r.csp!(new Request(`${ORIGIN}/api/csp-report`, { method: "POST", body: JSON.stringify(report) }), undefined as never));
+    const report = {
+      "csp-report": {
+        "document-uri": "https://consult.test/visits/x?invite=ana.person%40clinic.test&email=ana.person@clinic.test",
+        "violated-directive": "img-src",
+      },
+    };
+    const { result, lines } = await capturingLogs(() =>
+      r.csp!(new Request(`${ORIGIN}/api/csp-report`, { method: "POST", body: JSON.stringify(report) }), undefined as never),
+    );
     expect(result.status).toBe(204);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("content security policy violation");
@@ -236,7 +288,9 @@ describe("logs", () => {
     const patient = await createPatient(db, { id: `refuse_${Date.now().toString(36)}` });
     expect(patient.email).toMatch(/^refuse_/);
     const provider = await createProvider(db);
-    const booked = await asUser(patient, () => r.book!(post({ providerId: provider.id, start: slotInHours(40), reason: SECRET_REASON }), undefined as never));
+    const booked = await asUser(patient, () =>
+      r.book!(post({ providerId: provider.id, start: slotInHours(40), reason: SECRET_REASON }), undefined as never),
+    );
     expect(booked.status).toBe(201); // email is a queued job and never undoes a booking
     // The queue's workers, as every app instance runs them, take the email job (and retry it later).
     const { startWorkers } = await import("@/lib/jobs/start-workers");
@@ -259,7 +313,17 @@ describe("logs", () => {
     const provider = await createProvider(db);
     // A bug that sends an invalid value makes Prisma print the whole call, arguments and all.
     const error = (await db.appointment
-      .create({ data: { patientId: patient.id, providerId: provider.id, startsAt: new Date(Number.NaN), endsAt: new Date(), blockedUntil: new Date(), reason: SECRET_REASON, cancelReason: CANCEL_REASON } })
+      .create({
+        data: {
+          patientId: patient.id,
+          providerId: provider.id,
+          startsAt: new Date(Number.NaN),
+          endsAt: new Date(),
+          blockedUntil: new Date(),
+          reason: SECRET_REASON,
+          cancelReason: CANCEL_REASON,
+        },
+      })
       .catch((e: unknown) => e)) as Error;
     expect(error.message).toContain(SECRET_REASON); // what would reach the log unredacted
     const { log } = await import("@/lib/log");
@@ -306,7 +370,9 @@ describe("GET /api/health", () => {
 
 describe("chat", () => {
   it("has nowhere to be stored: no event type, column or API route for it", async () => {
-    const kinds = await db.$queryRaw<{ value: string }[]>`SELECT e.enumlabel AS value FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'VisitEventType'`;
+    const kinds = await db.$queryRaw<
+      { value: string }[]
+    >`SELECT e.enumlabel AS value FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'VisitEventType'`;
     expect(kinds.length).toBeGreaterThan(0);
     expect(kinds.map((k) => k.value).filter((v) => /chat|message|text/i.test(v))).toEqual([]);
     const columns = await db.$queryRaw<{ name: string }[]>`

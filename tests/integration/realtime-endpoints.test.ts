@@ -63,7 +63,11 @@ describe("POST /api/pusher/webhook", () => {
   const signed = (raw: string, secret: string) =>
     new Request("http://test/api/pusher/webhook", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-pusher-key": "test-key", "x-pusher-signature": createHmac("sha256", secret).update(raw).digest("hex") },
+      headers: {
+        "content-type": "application/json",
+        "x-pusher-key": "test-key",
+        "x-pusher-signature": createHmac("sha256", secret).update(raw).digest("hex"),
+      },
       body: raw,
     });
 
@@ -73,6 +77,9 @@ describe("POST /api/pusher/webhook", () => {
 
   it("answers 401 to a forged or unsigned one", async () => {
     expect((await webhook(signed(body, "wrong-secret"), undefined)).status).toBe(401);
-    expect((await webhook(new Request("http://test", { method: "POST", headers: { "content-type": "application/json" }, body }), undefined)).status).toBe(401);
+    expect(
+      (await webhook(new Request("http://test", { method: "POST", headers: { "content-type": "application/json" }, body }), undefined))
+        .status,
+    ).toBe(401);
   });
 });

@@ -34,7 +34,14 @@ const messageIdOf = (reminderId: string) => `<${createHash("sha256").update(`rem
 function startWorker(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/job-worker.ts"], {
     // The lease must outlast the slowest single send on a loaded machine, or a live worker's claim is taken back.
-    env: { ...process.env, SMTP_URL: sink.url, REMINDER_LEASE_SECONDS: "60", JOB_POLL_SECONDS: "0.5", JOB_BATCH_SIZE: "10", JOB_WORKERS: "2" },
+    env: {
+      ...process.env,
+      SMTP_URL: sink.url,
+      REMINDER_LEASE_SECONDS: "60",
+      JOB_POLL_SECONDS: "0.5",
+      JOB_BATCH_SIZE: "10",
+      JOB_WORKERS: "2",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   workers.push(child);
@@ -66,12 +73,22 @@ async function dueReminders(patient: TestUser, provider: TestUser, count: number
     const start = new Date(first + i * 30 * 60_000);
     const end = new Date(start.getTime() + 30 * 60_000);
     const row = await db.appointment.create({
-      data: { patientId: patient.id, providerId: provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "Check-up", reminders: { create: { offsetMinutes: 60, startsAt: start, dueAt: new Date(Date.now() - 1000) } } },
+      data: {
+        patientId: patient.id,
+        providerId: provider.id,
+        startsAt: start,
+        endsAt: end,
+        blockedUntil: end,
+        reason: "Check-up",
+        reminders: { create: { offsetMinutes: 60, startsAt: start, dueAt: new Date(Date.now() - 1000) } },
+      },
       select: { reminders: { select: { id: true, dueAt: true } } },
     });
     ids.push(row.reminders[0]!.id);
   }
-  await store.queueReminderJobs(await db.reminder.findMany({ where: { id: { in: ids } }, select: { id: true, dueAt: true, attempts: true } }));
+  await store.queueReminderJobs(
+    await db.reminder.findMany({ where: { id: { in: ids } }, select: { id: true, dueAt: true, attempts: true } }),
+  );
   return ids;
 }
 
@@ -99,20 +116,43 @@ describe("reminder rows follow the appointment", () => {
     const { rescheduleAppointment, cancelAppointment } = await import("@/lib/appointments/change-appointment");
     const { sendReminders } = await import("@/lib/reminders/send-reminders");
     const [patient, provider] = [await createPatient(db), await createProvider(db)];
-    const booked = await bookAppointment({ patientId: patient.id, providerId: provider.id, start: new Date(slotInHours(48)), reason: "Rash" });
-    const pending = () => db.reminder.findMany({ where: { appointmentId: booked.id, status: "PENDING" }, orderBy: { dueAt: "asc" }, select: { offsetMinutes: true, dueAt: true } });
+    const booked = await bookAppointment({
+      patientId: patient.id,
+      providerId: provider.id,
+      start: new Date(slotInHours(48)),
+      reason: "Rash",
+    });
+    const pending = () =>
+      db.reminder.findMany({
+        where: { appointmentId: booked.id, status: "PENDING" },
+        orderBy: { dueAt: "asc" },
+        select: { offsetMinutes: true, dueAt: true },
+      });
     const at = (start: Date, minutes: number) => new Date(start.getTime() - minutes * 60_000).toISOString();
-    expect((await pending()).map((r) => [r.offsetMinutes, r.dueAt.toISOString()])).toEqual([[1440, at(booked.startsAt, 1440)], [60, at(booked.startsAt, 60)]]);
+    expect((await pending()).map((r) => [r.offsetMinutes, r.dueAt.toISOString()])).toEqual([
+      [1440, at(booked.startsAt, 1440)],
+      [60, at(booked.startsAt, 60)],
+    ]);
 
     const moved = await rescheduleAppointment({ user: patient, appointmentId: booked.id, start: new Date(slotInHours(72)) });
-    expect((await pending()).map((r) => [r.offsetMinutes, r.dueAt.toISOString()])).toEqual([[1440, at(moved.startsAt, 1440)], [60, at(moved.startsAt, 60)]]);
+    expect((await pending()).map((r) => [r.offsetMinutes, r.dueAt.toISOString()])).toEqual([
+      [1440, at(moved.startsAt, 1440)],
+      [60, at(moved.startsAt, 60)],
+    ]);
 
     await cancelAppointment({ user: patient, appointmentId: booked.id, reason: "" });
     expect(await pending()).toEqual([]);
     const all = await db.reminder.findMany({ where: { appointmentId: booked.id }, select: { id: true, status: true } });
     expect(all.map((r) => r.status)).toEqual(["CANCELLED", "CANCELLED"]);
     const before = sink.received.length;
-    expect((await sendReminders(all.map((r) => r.id), { leaseSeconds: 60 })).map((o) => o.result)).toEqual(["not-mine", "not-mine"]);
+    expect(
+      (
+        await sendReminders(
+          all.map((r) => r.id),
+          { leaseSeconds: 60 },
+        )
+      ).map((o) => o.result),
+    ).toEqual(["not-mine", "not-mine"]);
     expect(sink.received.length).toBe(before);
   });
 
@@ -122,12 +162,30 @@ describe("reminder rows follow the appointment", () => {
     const start = new Date(Date.now() - 60_000);
     const end = new Date(start.getTime() + 30 * 60_000);
     const row = await db.appointment.create({
-      data: { patientId: patient.id, providerId: provider.id, startsAt: start, endsAt: end, blockedUntil: end, reason: "x", reminders: { create: [{ offsetMinutes: 60, startsAt: start, dueAt: new Date(start.getTime() - 3600_000) }, { offsetMinutes: 30, startsAt: new Date(start.getTime() + 86_400_000), dueAt: new Date(Date.now() - 1000) }] } },
+      data: {
+        patientId: patient.id,
+        providerId: provider.id,
+        startsAt: start,
+        endsAt: end,
+        blockedUntil: end,
+        reason: "x",
+        reminders: {
+          create: [
+            { offsetMinutes: 60, startsAt: start, dueAt: new Date(start.getTime() - 3600_000) },
+            { offsetMinutes: 30, startsAt: new Date(start.getTime() + 86_400_000), dueAt: new Date(Date.now() - 1000) },
+          ],
+        },
+      },
       select: { reminders: { select: { id: true } } },
     });
-    const outcomes = await sendReminders(row.reminders.map((r) => r.id), { leaseSeconds: 60 });
+    const outcomes = await sendReminders(
+      row.reminders.map((r) => r.id),
+      { leaseSeconds: 60 },
+    );
     expect(outcomes.map((o) => o.result)).toEqual(["skipped", "skipped"]);
-    expect((await db.reminder.findMany({ where: { id: { in: row.reminders.map((r) => r.id) } } })).every((r) => r.status === "CANCELLED")).toBe(true);
+    expect(
+      (await db.reminder.findMany({ where: { id: { in: row.reminders.map((r) => r.id) } } })).every((r) => r.status === "CANCELLED"),
+    ).toBe(true);
   });
 });
 
@@ -136,34 +194,42 @@ describe("two worker instances on one queue", () => {
     const [patient, provider] = [await createPatient(db), await createProvider(db, { horizonDays: 365 })];
     await Promise.all([startWorker(), startWorker()]);
     const ids = await dueReminders(patient, provider, 200, 24);
-    await until(async () => (await db.reminder.count({ where: { id: { in: ids }, status: "SENT" } })) === ids.length, 90_000, "200 reminders sent");
+    await until(
+      async () => (await db.reminder.count({ where: { id: { in: ids }, status: "SENT" } })) === ids.length,
+      90_000,
+      "200 reminders sent",
+    );
     const { arrived } = await checkExactlyOnce(ids);
     expect(arrived).toBe(ids.length);
   });
 
-  it("still send each once when one instance is killed mid-batch: its claims are taken back after the lease", { timeout: 150_000 }, async () => {
-    const [patient, provider] = [await createPatient(db), await createProvider(db, { horizonDays: 365 })];
-    for (const w of workers) if (w.exitCode === null) w.kill("SIGTERM");
-    const [victim] = await Promise.all([startWorker(), startWorker()]);
-    const before = sink.received.length;
-    const ids = await dueReminders(patient, provider, 200, 24 * 10);
-    await until(async () => sink.received.length - before >= 30, 60_000, "the first messages");
-    victim!.kill("SIGKILL");
-    // The survivor drains what it can; what the killed one had claimed stays SENDING until a sweep with a short
-    // lease (5 s, from here: the workers use 60 s) takes it back.
-    await new Promise((r) => setTimeout(r, 6_000));
-    await until(
-      async () => {
-        await store.sweepReminders({ leaseSeconds: 5 });
-        return (await db.reminder.count({ where: { id: { in: ids }, status: "SENT" } })) === ids.length;
-      },
-      90_000,
-      "every reminder sent after the kill",
-    );
-    const { arrived, retried } = await checkExactlyOnce(ids);
-    // A reminder the killed worker handed to SMTP in its last milliseconds, before recording it, goes out a
-    // second time with the same Message-ID (mail clients fold it); never more than the reminders taken back.
-    expect(arrived - ids.length).toBeLessThanOrEqual(retried);
-    console.log(`killed mid-batch: ${ids.length} reminders, ${arrived} deliveries, ${retried} taken back after the kill`);
-  });
+  it(
+    "still send each once when one instance is killed mid-batch: its claims are taken back after the lease",
+    { timeout: 150_000 },
+    async () => {
+      const [patient, provider] = [await createPatient(db), await createProvider(db, { horizonDays: 365 })];
+      for (const w of workers) if (w.exitCode === null) w.kill("SIGTERM");
+      const [victim] = await Promise.all([startWorker(), startWorker()]);
+      const before = sink.received.length;
+      const ids = await dueReminders(patient, provider, 200, 24 * 10);
+      await until(async () => sink.received.length - before >= 30, 60_000, "the first messages");
+      victim!.kill("SIGKILL");
+      // The survivor drains what it can; what the killed one had claimed stays SENDING until a sweep with a short
+      // lease (5 s, from here: the workers use 60 s) takes it back.
+      await new Promise((r) => setTimeout(r, 6_000));
+      await until(
+        async () => {
+          await store.sweepReminders({ leaseSeconds: 5 });
+          return (await db.reminder.count({ where: { id: { in: ids }, status: "SENT" } })) === ids.length;
+        },
+        90_000,
+        "every reminder sent after the kill",
+      );
+      const { arrived, retried } = await checkExactlyOnce(ids);
+      // A reminder the killed worker handed to SMTP in its last milliseconds, before recording it, goes out a
+      // second time with the same Message-ID (mail clients fold it); never more than the reminders taken back.
+      expect(arrived - ids.length).toBeLessThanOrEqual(retried);
+      console.log(`killed mid-batch: ${ids.length} reminders, ${arrived} deliveries, ${retried} taken back after the kill`);
+    },
+  );
 });

@@ -34,20 +34,41 @@ const request = (method: string, body?: unknown) =>
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const settings = { visitMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0, horizonDays: 60, cancelNoticeMinutes: 0 };
-const mondayHours = { monday: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }] };
+const mondayHours = {
+  monday: [
+    { start: "09:00", end: "12:00" },
+    { start: "13:00", end: "17:00" },
+  ],
+};
 
 const get = (user: TestUser | null) => asUser(user, () => getSchedule(request("GET"), undefined));
 const put = (user: TestUser | null, body: unknown) => asUser(user, () => putSchedule(request("PUT", body), undefined));
 const post = (user: TestUser | null, body: unknown) => asUser(user, () => addException(request("POST", body), undefined));
 const remove = (user: TestUser | null, id: string) => asUser(user, () => deleteException(request("DELETE"), params(id)));
 const bookAs = (patient: TestUser, providerId: string, start: string) =>
-  asUser(patient, () => book(new Request("http://test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ providerId, start, reason: "Check-up" }) }), undefined));
+  asUser(patient, () =>
+    book(
+      new Request("http://test/api", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ providerId, start, reason: "Check-up" }),
+      }),
+      undefined,
+    ),
+  );
 
 /** What a provider's schedule looks like in the database, to prove a refused request changed nothing. */
 async function stored(providerId: string) {
   const [rules, profile, exceptions] = await Promise.all([
-    db.availabilityRule.findMany({ where: { providerId }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }], select: { weekday: true, startMinute: true, endMinute: true } }),
-    db.providerProfile.findUniqueOrThrow({ where: { userId: providerId }, select: { visitMinutes: true, bufferMinutes: true, minNoticeMinutes: true, horizonDays: true, cancelNoticeMinutes: true } }),
+    db.availabilityRule.findMany({
+      where: { providerId },
+      orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
+      select: { weekday: true, startMinute: true, endMinute: true },
+    }),
+    db.providerProfile.findUniqueOrThrow({
+      where: { userId: providerId },
+      select: { visitMinutes: true, bufferMinutes: true, minNoticeMinutes: true, horizonDays: true, cancelNoticeMinutes: true },
+    }),
     db.availabilityException.count({ where: { providerId } }),
   ]);
   return { rules, profile, exceptions };
@@ -59,7 +80,11 @@ function utcDate(daysAhead: number): string {
 
 describe("weekly hours and settings", () => {
   it("answers GET with the provider's own schedule in their zone", async () => {
-    const provider = await createProvider(db, { timeZone: "Asia/Tokyo", visitMinutes: 20, rules: [{ weekday: 2, startMinute: 600, endMinute: 1440 }] });
+    const provider = await createProvider(db, {
+      timeZone: "Asia/Tokyo",
+      visitMinutes: 20,
+      rules: [{ weekday: 2, startMinute: 600, endMinute: 1440 }],
+    });
     const response = await get(provider);
     expect(response.status).toBe(200);
     const view: ScheduleView = await response.json();
@@ -99,19 +124,59 @@ describe("weekly hours and settings", () => {
     const provider = await createProvider(db);
     const before = await stored(provider.id);
     const cases: { body: unknown; field: string; message: RegExp }[] = [
-      { body: { weekly: { monday: [{ start: "09:00", end: "12:00" }, { start: "11:00", end: "13:00" }] }, settings }, field: "weekly.monday.1.start", message: /overlaps 09:00–12:00/ },
-      { body: { weekly: { tuesday: [{ start: "12:00", end: "12:00" }] }, settings }, field: "weekly.tuesday.0.end", message: /after the start/ },
+      {
+        body: {
+          weekly: {
+            monday: [
+              { start: "09:00", end: "12:00" },
+              { start: "11:00", end: "13:00" },
+            ],
+          },
+          settings,
+        },
+        field: "weekly.monday.1.start",
+        message: /overlaps 09:00–12:00/,
+      },
+      {
+        body: { weekly: { tuesday: [{ start: "12:00", end: "12:00" }] }, settings },
+        field: "weekly.tuesday.0.end",
+        message: /after the start/,
+      },
       { body: { weekly: { tuesday: [{ start: "09:07", end: "12:00" }] }, settings }, field: "weekly.tuesday.0.start", message: /5-minute/ },
-      { body: { weekly: { tuesday: [{ start: "24:30", end: "25:00" }] }, settings }, field: "weekly.tuesday.0.start", message: /00:00 and 24:00/ },
+      {
+        body: { weekly: { tuesday: [{ start: "24:30", end: "25:00" }] }, settings },
+        field: "weekly.tuesday.0.start",
+        message: /00:00 and 24:00/,
+      },
       { body: { weekly: { tuesday: [{ start: -5, end: 1500 }] }, settings }, field: "weekly.tuesday.0.start", message: /time/ },
       { body: { weekly: { mon: [] }, settings }, field: "weekly", message: /mon/ },
-      { body: { weekly: { wednesday: Array.from({ length: 13 }, (_, i) => ({ start: `${String(i).padStart(2, "0")}:00`, end: `${String(i).padStart(2, "0")}:30` })) }, settings }, field: "weekly.wednesday", message: /at most 12/ },
+      {
+        body: {
+          weekly: {
+            wednesday: Array.from({ length: 13 }, (_, i) => ({
+              start: `${String(i).padStart(2, "0")}:00`,
+              end: `${String(i).padStart(2, "0")}:30`,
+            })),
+          },
+          settings,
+        },
+        field: "weekly.wednesday",
+        message: /at most 12/,
+      },
       // Valid hours with one bad setting: the hours must not be saved either.
       { body: { weekly: mondayHours, settings: { ...settings, visitMinutes: 5 } }, field: "settings.visitMinutes", message: /10 and 180/ },
       { body: { weekly: mondayHours, settings: { ...settings, bufferMinutes: 61 } }, field: "settings.bufferMinutes", message: /0 and 60/ },
-      { body: { weekly: mondayHours, settings: { ...settings, minNoticeMinutes: 10081 } }, field: "settings.minNoticeMinutes", message: /10080/ },
+      {
+        body: { weekly: mondayHours, settings: { ...settings, minNoticeMinutes: 10081 } },
+        field: "settings.minNoticeMinutes",
+        message: /10080/,
+      },
       { body: { weekly: mondayHours, settings: { ...settings, horizonDays: 366 } }, field: "settings.horizonDays", message: /1 and 365/ },
-      { body: { weekly: mondayHours, settings: { ...settings, cancelNoticeMinutes: "1440" } }, field: "settings.cancelNoticeMinutes", message: /number/ },
+      {
+        body: { weekly: mondayHours, settings: { ...settings, cancelNoticeMinutes: "1440" } },
+        field: "settings.cancelNoticeMinutes",
+        message: /number/,
+      },
       { body: { weekly: mondayHours }, field: "settings", message: /object/ },
     ];
     for (const { body, field, message } of cases) {
@@ -126,7 +191,12 @@ describe("weekly hours and settings", () => {
 
   it("never mixes two saves made at the same time", async () => {
     const provider = await createProvider(db);
-    const weeks = Array.from({ length: 8 }, (_, i) => ({ monday: [{ start: `0${i}:00`, end: `0${i}:30` }, { start: "10:00", end: "11:00" }] }));
+    const weeks = Array.from({ length: 8 }, (_, i) => ({
+      monday: [
+        { start: `0${i}:00`, end: `0${i}:30` },
+        { start: "10:00", end: "11:00" },
+      ],
+    }));
     const responses = await Promise.all(weeks.map((weekly) => put(provider, { weekly, settings })));
     expect(responses.map((r) => r.status)).toEqual(weeks.map(() => 200));
     const { rules } = await stored(provider.id);
@@ -200,20 +270,26 @@ describe("booked appointments", () => {
     const { id } = await booked.json();
     const later = await bookAs(await createPatient(db), provider.id, slotInHours(54));
     const { id: laterId } = await later.json();
-    const cancelled = await asUser(provider, () => cancel(new Request("http://test", { method: "POST", body: JSON.stringify({ reason: "Moved away" }) }), params(laterId)));
+    const cancelled = await asUser(provider, () =>
+      cancel(new Request("http://test", { method: "POST", body: JSON.stringify({ reason: "Moved away" }) }), params(laterId)),
+    );
     expect(cancelled.status).toBe(200);
 
     // Close the whole week: the booked visit stays booked and is listed; the cancelled one is not.
     const closed = await put(provider, { weekly: {}, settings });
     expect(closed.status).toBe(200);
     const view: ScheduleView = await closed.json();
-    expect(view.uncovered).toEqual([{ id, patientName: "Casey Booked", start, end: new Date(new Date(start).getTime() + 30 * 60_000).toISOString() }]);
+    expect(view.uncovered).toEqual([
+      { id, patientName: "Casey Booked", start, end: new Date(new Date(start).getTime() + 30 * 60_000).toISOString() },
+    ]);
     const row = await db.appointment.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "SCHEDULED", startsAt: new Date(start) });
     expect((await (await get(provider)).json()).uncovered.map((a: { id: string }) => a.id)).toEqual([id]);
 
     // All hours back: covered again.
-    const allDay = Object.fromEntries(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map((d) => [d, [{ start: "00:00", end: "00:00" }]]));
+    const allDay = Object.fromEntries(
+      ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map((d) => [d, [{ start: "00:00", end: "00:00" }]]),
+    );
     expect((await (await put(provider, { weekly: allDay, settings })).json()).uncovered).toEqual([]);
 
     // A day off on the visit's date (the provider's zone is UTC) uncovers it again, and deleting the day off covers it.
@@ -239,6 +315,9 @@ describe("access", () => {
       expect((await post(user, { date: utcDate(2), kind: "TIME_OFF" })).status).toBe(expected);
       expect((await remove(user, id)).status).toBe(expected);
     }
-    expect(await stored(provider.id)).toMatchObject({ exceptions: 1, rules: expect.arrayContaining([{ weekday: 0, startMinute: 0, endMinute: 1440 }]) });
+    expect(await stored(provider.id)).toMatchObject({
+      exceptions: 1,
+      rules: expect.arrayContaining([{ weekday: 0, startMinute: 0, endMinute: 1440 }]),
+    });
   });
 });

@@ -11,7 +11,13 @@ import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { channels } from "@/lib/realtime/channels";
 import type { SignalMessage } from "@/lib/signalling/messages";
 import type { Phase } from "@/lib/signalling/negotiation";
-import { SIGNAL_EVENT, attachSimplePeer, startSignalling, type SignalChannel, type SignallingOptions } from "@/lib/signalling/pusher-transport";
+import {
+  SIGNAL_EVENT,
+  attachSimplePeer,
+  startSignalling,
+  type SignalChannel,
+  type SignallingOptions,
+} from "@/lib/signalling/pusher-transport";
 import { Recorder, once, startHarness, subscribe, type Harness } from "./local-pusher/harness";
 
 // The package's ESM named exports are incomplete (no RTCPeerConnection); require gives the real object.
@@ -97,7 +103,10 @@ async function roundTrip(a: SimplePeer.Instance, b: SimplePeer.Instance): Promis
  * call is already up), then until every frame the server sent before now reached both clients.
  */
 async function settle(h: Harness, sides: { signalling: { stats(): { queued: number } } }[], ...ps: Participant[]): Promise<void> {
-  await vi.waitFor(() => expect(sides.map((s) => s.signalling.stats().queued)).toEqual(sides.map(() => 0)), { timeout: 3000, interval: 10 });
+  await vi.waitFor(() => expect(sides.map((s) => s.signalling.stats().queued)).toEqual(sides.map(() => 0)), {
+    timeout: 3000,
+    interval: 10,
+  });
   const arrived = ps.map((p) => once(p.channel, "settle"));
   await h.rest().trigger(VISIT, "settle", {});
   await Promise.all(arrived);
@@ -110,7 +119,7 @@ function kindsSent(p: Participant): string[] {
 /** Resolves once no candidate has been gathered for `ms` (wrtc adds TCP candidates ~100 ms after UDP ones). */
 async function gatheringDone(...counters: { candidates: number }[]): Promise<void> {
   const total = () => counters.reduce((sum, c) => sum + c.candidates, 0);
-  for (let last = -1; last !== total(); ) {
+  for (let last = -1; last !== total();) {
     last = total();
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
@@ -158,7 +167,9 @@ describe("signalling through Pusher with hosted limits", () => {
     expect(candidatesSent.length).toBe(provider.emitted.candidates);
     expect(candidatesSent.length).toBeGreaterThanOrEqual(3);
     expect(kindsSent(doc).filter((k) => k === "candidates").length).toBeLessThan(candidatesSent.length);
-    log(`setup: ${connectMs.toFixed(0)} ms; provider sent ${doc.sent.length} [${kindsSent(doc).join(", ")}] carrying ${candidatesSent.length} candidates; patient sent ${pat.sent.length} [${kindsSent(pat).join(", ")}]; largest event ${provider.signalling.stats().largest} B`);
+    log(
+      `setup: ${connectMs.toFixed(0)} ms; provider sent ${doc.sent.length} [${kindsSent(doc).join(", ")}] carrying ${candidatesSent.length} candidates; patient sent ${pat.sent.length} [${kindsSent(pat).join(", ")}]; largest event ${provider.signalling.stats().largest} B`,
+    );
   });
 
   it("comes up through a fresh offer when the first offer is lost", async () => {
@@ -184,7 +195,9 @@ describe("signalling through Pusher with hosted limits", () => {
     expect(doc.errors.items).toEqual([]);
     expect(pat.errors.items).toEqual([]);
     expect(connectMs).toBeGreaterThan(600);
-    log(`lost offer: connected after ${connectMs.toFixed(0)} ms; provider sent [${kindsSent(doc).join(", ")}], patient sent [${kindsSent(pat).join(", ")}]`);
+    log(
+      `lost offer: connected after ${connectMs.toFixed(0)} ms; provider sent [${kindsSent(doc).join(", ")}], patient sent [${kindsSent(pat).join(", ")}]`,
+    );
   });
 
   it("splits SDPs and candidate batches to fit a 1 KB event limit, paced, and still connects", async () => {
@@ -207,7 +220,9 @@ describe("signalling through Pusher with hosted limits", () => {
     expect(doc.errors.items).toEqual([]);
     expect(pat.errors.items).toEqual([]);
     expect(peakPerSecond(doc)).toBeLessThanOrEqual(8);
-    log(`1 KB limit: connected after ${connectMs.toFixed(0)} ms; provider sent ${doc.sent.length} [${kindsSent(doc).join(", ")}] (offer in ${parts.length} parts), patient sent ${pat.sent.length} [${kindsSent(pat).join(", ")}]`);
+    log(
+      `1 KB limit: connected after ${connectMs.toFixed(0)} ms; provider sent ${doc.sent.length} [${kindsSent(doc).join(", ")}] (offer in ${parts.length} parts), patient sent ${pat.sent.length} [${kindsSent(pat).join(", ")}]`,
+    );
   });
 
   it("without the outbox, sending every simple-peer signal as it comes, the server rejects with 4301", async () => {
@@ -248,6 +263,8 @@ describe("signalling through Pusher with hosted limits", () => {
     // Exactly the events beyond 10 in the second were dropped; the patient never saw them.
     expect(codes.length).toBe(triggered - HOSTED_LIMITS.maxClientEventsPerSecond);
     expect(received.pat).toBe(HOSTED_LIMITS.maxClientEventsPerSecond);
-    log(`raw: provider sent ${doc.sent.length} events in ${(Math.max(...doc.sent.map((s) => s.at)) - Math.min(...doc.sent.map((s) => s.at))).toFixed(1)} ms, ${codes.length} rejected with 4301 (${natural ? "naturally" : "after a constructed burst"}); the patient got ${received.pat}, and its peer sent ${pat.sent.length}`);
+    log(
+      `raw: provider sent ${doc.sent.length} events in ${(Math.max(...doc.sent.map((s) => s.at)) - Math.min(...doc.sent.map((s) => s.at))).toFixed(1)} ms, ${codes.length} rejected with 4301 (${natural ? "naturally" : "after a constructed burst"}); the patient got ${received.pat}, and its peer sent ${pat.sent.length}`,
+    );
   });
 });

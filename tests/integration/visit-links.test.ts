@@ -49,7 +49,9 @@ afterAll(async () => {
 
 let ip = 0;
 const exchange = (token: string, from = `10.1.0.${++ip % 250}`) =>
-  join(new Request(`http://127.0.0.1:3999/join/${token}`, { headers: { "x-forwarded-for": from, "user-agent": "test" } }), { params: Promise.resolve({ token }) });
+  join(new Request(`http://127.0.0.1:3999/join/${token}`, { headers: { "x-forwarded-for": from, "user-agent": "test" } }), {
+    params: Promise.resolve({ token }),
+  });
 const cookieOf = (response: Response) => /consult\.visit-link=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1] ?? "";
 const withLink = <T>(cookie: string, fn: () => Promise<T>) => jar.run([{ name: "consult.visit-link", value: cookie }], fn);
 const getVisit = (id: string) => visit(new Request("http://t"), { params: Promise.resolve({ id }) } as never);
@@ -65,9 +67,12 @@ async function invitationFor(appointmentId: string) {
 
 /** Every row of every table (the queue's included) as text: where a token must never appear. */
 async function everything(): Promise<string> {
-  const tables = await db.$queryRaw<{ s: string; t: string }[]>`SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'`;
+  const tables = await db.$queryRaw<
+    { s: string; t: string }[]
+  >`SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'`;
   let text = "";
-  for (const { s, t } of tables) text += (await db.$queryRawUnsafe<{ x: string | null }[]>(`SELECT string_agg(r::text, E'\\n') AS x FROM "${s}"."${t}" r`))[0]?.x ?? "";
+  for (const { s, t } of tables)
+    text += (await db.$queryRawUnsafe<{ x: string | null }[]>(`SELECT string_agg(r::text, E'\\n') AS x FROM "${s}"."${t}" r`))[0]?.x ?? "";
   return text;
 }
 
@@ -77,12 +82,25 @@ describe("a visit the clinic books for a new patient", () => {
     const provider = await createProvider(db, { timeZone: "Europe/London" });
     const booked = await bookForPatient(
       { id: provider.id, role: "PROVIDER" },
-      { providerId: provider.id, start: new Date(slotInHours(30)), reason: "Knee pain", newPatient: { name: "Rosa Diaz", email: `rosa-${Date.now()}@test.local`, phone: "+44 20 7946 0000", dateOfBirth: "1948-05-31", timeZone: "America/New_York" } },
+      {
+        providerId: provider.id,
+        start: new Date(slotInHours(30)),
+        reason: "Knee pain",
+        newPatient: {
+          name: "Rosa Diaz",
+          email: `rosa-${Date.now()}@test.local`,
+          phone: "+44 20 7946 0000",
+          dateOfBirth: "1948-05-31",
+          timeZone: "America/New_York",
+        },
+      },
     );
     const patient = await db.user.findUniqueOrThrow({ where: { id: booked.patientId } });
     expect(patient).toMatchObject({ passwordHash: "", phone: "+44 20 7946 0000", timeZone: "America/New_York" });
     expect(patient.dateOfBirth?.toISOString().slice(0, 10)).toBe("1948-05-31");
-    expect(await db.appointment.findUniqueOrThrow({ where: { id: booked.id }, select: { bookedById: true } })).toEqual({ bookedById: provider.id });
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: booked.id }, select: { bookedById: true } })).toEqual({
+      bookedById: provider.id,
+    });
     expect((await db.visitEvent.findMany({ where: { appointmentId: booked.id } })).map((e) => e.type)).toEqual(["BOOKED_BY_STAFF"]);
     // The emails are queued jobs naming what to send, never a link.
     const jobs = await db.$queryRaw<{ data: unknown }[]>`SELECT data FROM pgboss.job WHERE name = 'email'`;
@@ -114,13 +132,21 @@ describe("a visit the clinic books for a new patient", () => {
 
     // A reschedule keeps the link and the session working.
     const { rescheduleAppointment } = await import("@/lib/appointments/change-appointment");
-    await rescheduleAppointment({ user: { id: patient.id, name: patient.name, email: patient.email, role: "PATIENT", timeZone: patient.timeZone, sessionVersion: 0 }, appointmentId: booked.id, start: new Date(slotInHours(54)) });
+    await rescheduleAppointment({
+      user: { id: patient.id, name: patient.name, email: patient.email, role: "PATIENT", timeZone: patient.timeZone, sessionVersion: 0 },
+      appointmentId: booked.id,
+      start: new Date(slotInHours(54)),
+    });
     expect((await exchange(token)).headers.get("location")).toContain(`/visits/${booked.id}`);
     expect((await withLink(cookie, () => getVisit(booked.id))).status).toBe(200);
 
     // Cancel kills the link and the session at once.
     const { cancelAppointment } = await import("@/lib/appointments/change-appointment");
-    await cancelAppointment({ user: { id: provider.id, name: provider.name, email: provider.email, role: "PROVIDER", timeZone: "UTC", sessionVersion: 0 }, appointmentId: booked.id, reason: "Clinic closed" });
+    await cancelAppointment({
+      user: { id: provider.id, name: provider.name, email: provider.email, role: "PROVIDER", timeZone: "UTC", sessionVersion: 0 },
+      appointmentId: booked.id,
+      reason: "Clinic closed",
+    });
     expect((await exchange(token)).headers.get("location")).toBe("http://127.0.0.1:3999/join?problem=cancelled");
     expect((await withLink(cookie, () => getVisit(booked.id))).status).toBe(401);
 

@@ -39,10 +39,15 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-const post = (body: unknown = {}) => new Request("http://test", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (body: unknown = {}) =>
+  new Request("http://test", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const subscribe = (channel: string) =>
-  new Request("http://test", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `socket_id=1.2&channel_name=${channel}` });
+  new Request("http://test", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `socket_id=1.2&channel_name=${channel}`,
+  });
 
 async function scene() {
   const [patient, otherPatient] = [await createPatient(db), await createPatient(db)];
@@ -51,7 +56,8 @@ async function scene() {
   return { patient, otherPatient, provider, otherProvider, id: appointment.id };
 }
 
-const types = async (id: string) => (await db.visitEvent.findMany({ where: { appointmentId: id }, orderBy: { id: "asc" } })).map((e) => e.type);
+const types = async (id: string) =>
+  (await db.visitEvent.findMany({ where: { appointmentId: id }, orderBy: { id: "asc" } })).map((e) => e.type);
 
 describe("visit room rules", () => {
   it("lets the patient check in once (idempotent) and the provider admit, recording events", async () => {
@@ -125,7 +131,11 @@ describe("presence from webhooks", () => {
     const raw = JSON.stringify({ time_ms: Date.now(), events });
     return new Request("http://test", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-pusher-key": "test-key", "x-pusher-signature": createHmac("sha256", secret).update(raw).digest("hex") },
+      headers: {
+        "content-type": "application/json",
+        "x-pusher-key": "test-key",
+        "x-pusher-signature": createHmac("sha256", secret).update(raw).digest("hex"),
+      },
       body: raw,
     });
   };
@@ -133,11 +143,19 @@ describe("presence from webhooks", () => {
   it("records JOINED and LEFT for participants from signed webhooks only", async () => {
     const s = await scene();
     const channel = `presence-visit-${s.id}`;
-    expect((await routes.webhook(signed([{ name: "member_added", channel, user_id: s.patient.id }], "forged"), undefined)).status).toBe(401);
+    expect((await routes.webhook(signed([{ name: "member_added", channel, user_id: s.patient.id }], "forged"), undefined)).status).toBe(
+      401,
+    );
     expect(await types(s.id)).toEqual([]);
     await routes.webhook(signed([{ name: "member_added", channel, user_id: s.otherPatient.id }]), undefined);
     expect(await types(s.id)).toEqual([]);
-    await routes.webhook(signed([{ name: "member_added", channel, user_id: s.patient.id }, { name: "member_removed", channel, user_id: s.patient.id }]), undefined);
+    await routes.webhook(
+      signed([
+        { name: "member_added", channel, user_id: s.patient.id },
+        { name: "member_removed", channel, user_id: s.patient.id },
+      ]),
+      undefined,
+    );
     expect(await types(s.id)).toEqual(["JOINED", "LEFT"]);
   });
 

@@ -9,7 +9,14 @@ const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}${randomUUI
 export async function createPatient(db: Db, over: Partial<TestUser> = {}): Promise<TestUser> {
   const id = over.id ?? `pat_${unique()}`;
   const user = await db.user.create({
-    data: { id, email: `${id}@test.local`, name: over.name ?? "Pat Test", passwordHash: "x", role: "PATIENT", timeZone: over.timeZone ?? "Europe/London" },
+    data: {
+      id,
+      email: `${id}@test.local`,
+      name: over.name ?? "Pat Test",
+      passwordHash: "x",
+      role: "PATIENT",
+      timeZone: over.timeZone ?? "Europe/London",
+    },
   });
   return { id: user.id, name: user.name, email: user.email, role: "PATIENT", timeZone: user.timeZone, sessionVersion: 0 };
 }
@@ -17,7 +24,15 @@ export async function createPatient(db: Db, over: Partial<TestUser> = {}): Promi
 /** A provider open every day, all day (unless rules are given), so tests choose any aligned time. */
 export async function createProvider(
   db: Db,
-  over: { timeZone?: string; visitMinutes?: number; bufferMinutes?: number; minNoticeMinutes?: number; horizonDays?: number; cancelNoticeMinutes?: number; rules?: { weekday: number; startMinute: number; endMinute: number }[] } = {},
+  over: {
+    timeZone?: string;
+    visitMinutes?: number;
+    bufferMinutes?: number;
+    minNoticeMinutes?: number;
+    horizonDays?: number;
+    cancelNoticeMinutes?: number;
+    rules?: { weekday: number; startMinute: number; endMinute: number }[];
+  } = {},
 ): Promise<TestUser> {
   const id = `dr_${unique()}`;
   const rules = over.rules ?? [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 }));

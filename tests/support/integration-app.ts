@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { startLocalPusher, type LocalPusher } from "../../lib/local-pusher/index.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
-export type TestUser = { id: string; name: string; email: string; role: "PATIENT" | "PROVIDER" | "ADMIN"; timeZone: string; sessionVersion: number };
+export type TestUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: "PATIENT" | "PROVIDER" | "ADMIN";
+  timeZone: string;
+  sessionVersion: number;
+};
 
 export const signedIn = new AsyncLocalStorage<TestUser | null>();
 

@@ -19,7 +19,13 @@ export async function startSmtpSink(options: { delayMs?: number; keepRaw?: boole
         const header = raw.split(/\r?\n\r?\n/)[0] ?? "";
         const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(header)?.[1]?.trim() ?? "";
         const done = () => {
-          received.push({ messageId: field("Message-ID"), to: session.envelope.rcptTo.map((r) => r.address).join(","), at: Date.now(), subject: field("Subject"), raw: options.keepRaw ? raw : "" });
+          received.push({
+            messageId: field("Message-ID"),
+            to: session.envelope.rcptTo.map((r) => r.address).join(","),
+            at: Date.now(),
+            subject: field("Subject"),
+            raw: options.keepRaw ? raw : "",
+          });
           callback();
         };
         if (options.delayMs) setTimeout(done, options.delayMs);

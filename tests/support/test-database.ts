@@ -33,7 +33,8 @@ const TEMPLATE_LOCK = 4_711_001;
 
 function adminUrlFromEnv(): string {
   const url = process.env.TEST_DATABASE_ADMIN_URL;
-  if (!url) throw new Error("TEST_DATABASE_ADMIN_URL is not set: the test run must start PostgreSQL first (see tests/support/test-database.ts).");
+  if (!url)
+    throw new Error("TEST_DATABASE_ADMIN_URL is not set: the test run must start PostgreSQL first (see tests/support/test-database.ts).");
   return url;
 }
 
@@ -44,7 +45,12 @@ async function migrationsHash(): Promise<string> {
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-  for (const file of files) hash.update(path.relative(MIGRATIONS_DIR, file)).update("\0").update(await readFile(file)).update("\0");
+  for (const file of files)
+    hash
+      .update(path.relative(MIGRATIONS_DIR, file))
+      .update("\0")
+      .update(await readFile(file))
+      .update("\0");
   return hash.digest("hex").slice(0, 12);
 }
 

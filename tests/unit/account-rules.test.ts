@@ -7,7 +7,10 @@ const base = { name: "Ada", timeZone: "Europe/London" };
 describe("the patient's own details", () => {
   it("takes phone and date of birth as optional, blank meaning none", () => {
     expect(profileSchema.parse({ ...base, phone: "", dateOfBirth: "" })).toMatchObject({ phone: null, dateOfBirth: null });
-    expect(profileSchema.parse({ ...base, phone: "+44 20 7946 0000", dateOfBirth: "1948-03-09" })).toMatchObject({ phone: "+44 20 7946 0000", dateOfBirth: "1948-03-09" });
+    expect(profileSchema.parse({ ...base, phone: "+44 20 7946 0000", dateOfBirth: "1948-03-09" })).toMatchObject({
+      phone: "+44 20 7946 0000",
+      dateOfBirth: "1948-03-09",
+    });
     expect(signUpSchema.parse({ ...base, email: "a@b.example", password: "long-enough-1" })).not.toHaveProperty("phone", expect.anything());
   });
 

@@ -6,7 +6,13 @@ import { buildTimeline, type TimelineEvent } from "@/lib/admin/session-timeline"
 const at = (s: number) => new Date(Date.UTC(2026, 2, 2, 10, 0, s));
 const people = { patientId: "pat", providerId: "doc", patientName: "Alex", providerName: "Dr. Okafor" };
 let n = 0;
-const ev = (type: TimelineEvent["type"], s: number, actorId: string | null, data: unknown = {}): TimelineEvent => ({ id: String(++n), type, at: at(s), actorId, data });
+const ev = (type: TimelineEvent["type"], s: number, actorId: string | null, data: unknown = {}): TimelineEvent => ({
+  id: String(++n),
+  type,
+  at: at(s),
+  actorId,
+  data,
+});
 
 describe("CSV cells", () => {
   it("quotes commas, quotes and line breaks, and leaves plain text alone", () => {
@@ -21,8 +27,9 @@ describe("CSV cells", () => {
   });
 
   it("neutralises formulas in text cells", () => {
-    for (const evil of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1"]) expect(csvCell(evil).replace(/^"/, "").startsWith("'")).toBe(true);
-    expect(csvCell("=1,2")).toBe("\"'=1,2\"");
+    for (const evil of ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"])
+      expect(csvCell(evil).replace(/^"/, "").startsWith("'")).toBe(true);
+    expect(csvCell("=1,2")).toBe('"\'=1,2"');
     expect(csvRow(["a", 1, null])).toBe("a,1,\r\n");
   });
 });
@@ -37,7 +44,10 @@ describe("quality series", () => {
       ev("CONNECTED", 1, "pat", { relayed: false }),
     ];
     const series = qualitySeries(people, events);
-    expect(series.sides.patient.rttMs).toEqual([{ t: at(0).getTime(), v: 30 }, { t: at(5).getTime(), v: 40 }]);
+    expect(series.sides.patient.rttMs).toEqual([
+      { t: at(0).getTime(), v: 30 },
+      { t: at(5).getTime(), v: 40 },
+    ]);
     expect(series.sides.patient.inKbps).toEqual([{ t: at(5).getTime(), v: 800 }]);
     expect(series.sides.provider.packetLossPct).toEqual([]);
     expect(series.from).toBe(at(0).getTime());
@@ -72,6 +82,9 @@ describe("timeline", () => {
       "Marked as a no-show automatically",
     ]);
     const run = items[4];
-    expect(run?.kind === "quality" && run.samples.map((s) => s.text)).toEqual(["Alex (patient): good, round trip 40 ms", "Dr. Okafor (provider): fair"]);
+    expect(run?.kind === "quality" && run.samples.map((s) => s.text)).toEqual([
+      "Alex (patient): good, round trip 40 ms",
+      "Dr. Okafor (provider): fair",
+    ]);
   });
 });

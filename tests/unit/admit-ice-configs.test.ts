@@ -1,9 +1,20 @@
 // When a STUN/TURN configuration kept in the tab (fetched while the patient waited) may still start a call.
 import { describe, expect, it } from "vitest";
-import { keepIceConfig, keptIceConfig, MIN_REFRESH_MS, REFRESH_BEFORE_EXPIRY_MS, refreshInMs, usable } from "@/lib/admit-handoff/ice-configs";
+import {
+  keepIceConfig,
+  keptIceConfig,
+  MIN_REFRESH_MS,
+  REFRESH_BEFORE_EXPIRY_MS,
+  refreshInMs,
+  usable,
+} from "@/lib/admit-handoff/ice-configs";
 
 const at = Date.parse("2026-11-21T10:00:00Z");
-const expiring = (msFromNow: number) => ({ iceServers: [], iceTransportPolicy: "all" as const, expiresAt: new Date(at + msFromNow).toISOString() });
+const expiring = (msFromNow: number) => ({
+  iceServers: [],
+  iceTransportPolicy: "all" as const,
+  expiresAt: new Date(at + msFromNow).toISOString(),
+});
 
 describe("kept ICE configuration", () => {
   it("is refreshed a minute before its TURN credentials expire; without TURN it never needs to be", () => {

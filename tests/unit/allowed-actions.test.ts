@@ -13,7 +13,12 @@ const DAY = 24 * 60;
 
 describe("what an appointment card offers", () => {
   it("lets a patient move or cancel before the notice, and not after", () => {
-    expect(allowedActions(visit(25), "PATIENT", now, DAY)).toMatchObject({ join: true, reschedule: true, cancel: true, changeClosedSince: null });
+    expect(allowedActions(visit(25), "PATIENT", now, DAY)).toMatchObject({
+      join: true,
+      reschedule: true,
+      cancel: true,
+      changeClosedSince: null,
+    });
     const close = allowedActions(visit(3), "PATIENT", now, DAY);
     expect(close).toMatchObject({ join: true, addToCalendar: true, reschedule: false, cancel: false });
     expect(close.changeClosedSince).toEqual(changeDeadline(inHours(3), DAY));
@@ -30,7 +35,12 @@ describe("what an appointment card offers", () => {
 
   it("lets a provider cancel at any time but never move; offers nothing once over or not scheduled", () => {
     expect(allowedActions(visit(1), "PROVIDER", now, DAY)).toMatchObject({ cancel: true, reschedule: false, changeClosedSince: null });
-    expect(allowedActions(visit(-2), "PATIENT", now, DAY)).toMatchObject({ join: false, cancel: false, reschedule: false, addToCalendar: false });
+    expect(allowedActions(visit(-2), "PATIENT", now, DAY)).toMatchObject({
+      join: false,
+      cancel: false,
+      reschedule: false,
+      addToCalendar: false,
+    });
     for (const status of ["CANCELLED", "COMPLETED", "NO_SHOW"] as const) {
       expect(allowedActions(visit(48, status), "PATIENT", now, DAY)).toMatchObject({ join: false, cancel: false, changeClosedSince: null });
     }

@@ -14,7 +14,9 @@ describe("which list an appointment is in", () => {
 
   it("says in words what became of a visit", () => {
     expect(outcomeWords({ status: "COMPLETED", end: later, cancelReason: null }, "PATIENT", now)).toBe("This visit took place.");
-    expect(outcomeWords({ status: "CANCELLED", end: later, cancelReason: "Provider ill" }, "PATIENT", now)).toBe("This visit was cancelled. Reason: Provider ill");
+    expect(outcomeWords({ status: "CANCELLED", end: later, cancelReason: "Provider ill" }, "PATIENT", now)).toBe(
+      "This visit was cancelled. Reason: Provider ill",
+    );
     expect(outcomeWords({ status: "NO_SHOW", end: earlier, cancelReason: null }, "PATIENT", now)).toMatch(/missed/);
     expect(outcomeWords({ status: "SCHEDULED", end: earlier, cancelReason: null }, "PATIENT", now)).toMatch(/passed/);
     expect(outcomeWords({ status: "SCHEDULED", end: later, cancelReason: null }, "PATIENT", now)).toBeNull();

@@ -7,7 +7,11 @@ describe("the booking page's address", () => {
     expect(url).toBe("/book/p1?week=2&slot=2030-05-01T09%3A30%3A00.000Z#reason=Cough+%26+fever%3F+50%25");
     const [pathAndQuery, hash] = url.split("#");
     expect(pathAndQuery).not.toContain("Cough");
-    expect(bookingStateFromUrl(pathAndQuery!.split("?")[1]!, `#${hash}`)).toEqual({ week: 2, slot: "2030-05-01T09:30:00.000Z", reason: "Cough & fever? 50%" });
+    expect(bookingStateFromUrl(pathAndQuery!.split("?")[1]!, `#${hash}`)).toEqual({
+      week: 2,
+      slot: "2030-05-01T09:30:00.000Z",
+      reason: "Cough & fever? 50%",
+    });
   });
 
   it("ignores what it cannot use", () => {

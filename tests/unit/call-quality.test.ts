@@ -2,18 +2,67 @@ import { describe, expect, it } from "vitest";
 import { classifyQuality, connectionKind, sampleBetween, selectedPair, snapshotFromStats } from "@/lib/call/quality";
 
 /** Stats shaped like Chromium's getStats() for a call with audio and video. */
-function report(o: { t: number; inBytes: number; outBytes: number; received: number; lost: number; frames?: number; local?: string; remote?: string; rtt?: number }) {
+function report(o: {
+  t: number;
+  inBytes: number;
+  outBytes: number;
+  received: number;
+  lost: number;
+  frames?: number;
+  local?: string;
+  remote?: string;
+  rtt?: number;
+}) {
   return [
     { id: "T01", type: "transport", timestamp: o.t, selectedCandidatePairId: "CPa" },
-    { id: "CPa", type: "candidate-pair", timestamp: o.t, localCandidateId: "Lr", remoteCandidateId: "Rr", state: "succeeded", nominated: true, currentRoundTripTime: o.rtt ?? 0.012 },
+    {
+      id: "CPa",
+      type: "candidate-pair",
+      timestamp: o.t,
+      localCandidateId: "Lr",
+      remoteCandidateId: "Rr",
+      state: "succeeded",
+      nominated: true,
+      currentRoundTripTime: o.rtt ?? 0.012,
+    },
     // A second, unused pair that must not be picked.
-    { id: "CPb", type: "candidate-pair", timestamp: o.t, localCandidateId: "Lh", remoteCandidateId: "Rh", state: "failed", nominated: false },
+    {
+      id: "CPb",
+      type: "candidate-pair",
+      timestamp: o.t,
+      localCandidateId: "Lh",
+      remoteCandidateId: "Rh",
+      state: "failed",
+      nominated: false,
+    },
     { id: "Lr", type: "local-candidate", candidateType: o.local ?? "host" },
     { id: "Rr", type: "remote-candidate", candidateType: o.remote ?? "host" },
     { id: "Lh", type: "local-candidate", candidateType: "srflx" },
     { id: "Rh", type: "remote-candidate", candidateType: "srflx" },
-    { id: "IA", type: "inbound-rtp", kind: "audio", timestamp: o.t, bytesReceived: o.inBytes / 10, packetsReceived: o.received / 2, packetsLost: o.lost, jitter: 0.004 },
-    { id: "IV", type: "inbound-rtp", kind: "video", timestamp: o.t, bytesReceived: (o.inBytes * 9) / 10, packetsReceived: o.received / 2, packetsLost: 0, jitter: 0.011, framesDecoded: o.frames ?? 100, framesPerSecond: 29.97, frameWidth: 640, frameHeight: 480 },
+    {
+      id: "IA",
+      type: "inbound-rtp",
+      kind: "audio",
+      timestamp: o.t,
+      bytesReceived: o.inBytes / 10,
+      packetsReceived: o.received / 2,
+      packetsLost: o.lost,
+      jitter: 0.004,
+    },
+    {
+      id: "IV",
+      type: "inbound-rtp",
+      kind: "video",
+      timestamp: o.t,
+      bytesReceived: (o.inBytes * 9) / 10,
+      packetsReceived: o.received / 2,
+      packetsLost: 0,
+      jitter: 0.011,
+      framesDecoded: o.frames ?? 100,
+      framesPerSecond: 29.97,
+      frameWidth: 640,
+      frameHeight: 480,
+    },
     { id: "OA", type: "outbound-rtp", kind: "audio", timestamp: o.t, bytesSent: o.outBytes / 2 },
     { id: "OV", type: "outbound-rtp", kind: "video", timestamp: o.t, bytesSent: o.outBytes / 2 },
   ];
@@ -21,7 +70,9 @@ function report(o: { t: number; inBytes: number; outBytes: number; received: num
 
 describe("snapshotFromStats", () => {
   it("reads the selected pair's candidate types and RTT, and sums the RTP counters", () => {
-    const s = snapshotFromStats(report({ t: 1000, inBytes: 100_000, outBytes: 50_000, received: 1000, lost: 5, local: "relay", remote: "relay", rtt: 0.0345 }));
+    const s = snapshotFromStats(
+      report({ t: 1000, inBytes: 100_000, outBytes: 50_000, received: 1000, lost: 5, local: "relay", remote: "relay", rtt: 0.0345 }),
+    );
     expect(s).toMatchObject({
       at: 1000,
       localCandidateType: "relay",
@@ -61,7 +112,15 @@ describe("sampleBetween", () => {
     expect(sample.inKbps).toBe(800); // 500 kB in 5 s
     expect(sample.outKbps).toBe(480);
     expect(sample.packetLossPct).toBe(1); // 10 lost of 1000
-    expect(sample).toMatchObject({ rttMs: 12, jitterMs: 11, fps: 30, width: 640, height: 480, localCandidateType: "host", quality: "good" });
+    expect(sample).toMatchObject({
+      rttMs: 12,
+      jitterMs: 11,
+      fps: 30,
+      width: 640,
+      height: 480,
+      localCandidateType: "host",
+      quality: "good",
+    });
   });
 
   it("does not invent bitrates without a usable previous snapshot (first sample, rebuilt peer)", () => {

@@ -13,7 +13,14 @@ describe("channel names", () => {
   });
 
   it("reject anything else", () => {
-    for (const name of ["public", "private-user-", "private-user-a b", "presence-user-x", "private-provider-x-y/z", "private-user-u1;drop"]) {
+    for (const name of [
+      "public",
+      "private-user-",
+      "private-user-a b",
+      "presence-user-x",
+      "private-provider-x-y/z",
+      "private-user-u1;drop",
+    ]) {
       expect(parseChannel(name)).toBeNull();
     }
   });

@@ -29,7 +29,11 @@ describe("planning reminders", () => {
   });
 
   it("keeps at most three distinct offsets and ignores junk", () => {
-    const plan = planReminders({ start: at("2026-06-10T14:00:00Z"), offsetsMinutes: [60, 60, 1440, 2880, 4320, 0, -5, 1.5], now: at("2026-01-01T00:00:00Z") });
+    const plan = planReminders({
+      start: at("2026-06-10T14:00:00Z"),
+      offsetsMinutes: [60, 60, 1440, 2880, 4320, 0, -5, 1.5],
+      now: at("2026-01-01T00:00:00Z"),
+    });
     expect(plan.map((r) => r.offsetMinutes).sort((a, b) => a - b)).toEqual([60, 1440, 2880]);
   });
 
@@ -48,7 +52,9 @@ describe("planning reminders", () => {
     expect(formatInZone(ny, "America/New_York", { timeOnly: true })).toBe("09:00");
     // A 1 h reminder inside the skipped hour's neighbourhood is still exactly 60 minutes before.
     const early = at("2026-03-29T01:30:00Z"); // 02:30 BST, just after the jump
-    expect(planReminders({ start: early, offsetsMinutes: [60], now: at("2026-03-28T00:00:00Z") })[0]?.dueAt.toISOString()).toBe("2026-03-29T00:30:00.000Z");
+    expect(planReminders({ start: early, offsetsMinutes: [60], now: at("2026-03-28T00:00:00Z") })[0]?.dueAt.toISOString()).toBe(
+      "2026-03-29T00:30:00.000Z",
+    );
   });
 });
 
@@ -59,7 +65,12 @@ describe("reschedules", () => {
   ];
 
   it("drops the pending reminders and plans the new time's, sent ones staying on record", () => {
-    const plan = replanReminders({ existing, start: at("2026-06-12T09:00:00Z"), offsetsMinutes: [1440, 60], now: at("2026-06-09T15:00:00Z") });
+    const plan = replanReminders({
+      existing,
+      start: at("2026-06-12T09:00:00Z"),
+      offsetsMinutes: [1440, 60],
+      now: at("2026-06-09T15:00:00Z"),
+    });
     expect(plan.drop).toEqual(["r1"]);
     expect(plan.create.map((r) => [r.offsetMinutes, r.dueAt.toISOString()])).toEqual([
       [1440, "2026-06-11T09:00:00.000Z"],
@@ -68,12 +79,22 @@ describe("reschedules", () => {
   });
 
   it("moved earlier, so that a reminder time is past: only the ones still ahead", () => {
-    const plan = replanReminders({ existing, start: at("2026-06-09T18:00:00Z"), offsetsMinutes: [1440, 60], now: at("2026-06-09T15:00:00Z") });
+    const plan = replanReminders({
+      existing,
+      start: at("2026-06-09T18:00:00Z"),
+      offsetsMinutes: [1440, 60],
+      now: at("2026-06-09T15:00:00Z"),
+    });
     expect(plan.create.map((r) => r.offsetMinutes)).toEqual([60]);
   });
 
   it("moved away and back: a reminder already sent for that very start is not sent again", () => {
-    const plan = replanReminders({ existing, start: at("2026-06-10T14:00:00Z"), offsetsMinutes: [1440, 60], now: at("2026-06-09T15:00:00Z") });
+    const plan = replanReminders({
+      existing,
+      start: at("2026-06-10T14:00:00Z"),
+      offsetsMinutes: [1440, 60],
+      now: at("2026-06-09T15:00:00Z"),
+    });
     expect(plan.create.map((r) => r.offsetMinutes)).toEqual([60]);
   });
 });
@@ -83,16 +104,32 @@ describe("whether a due reminder still goes out", () => {
   const scheduled = { status: "SCHEDULED" as const, startsAt: reminder.startsAt };
   const now = at("2026-06-09T14:00:05Z");
 
-  it("sends for a scheduled visit at its time", () => expect(sendVerdict({ reminder, appointment: scheduled, laterDueAt: [], now })).toEqual({ send: true }));
+  it("sends for a scheduled visit at its time", () =>
+    expect(sendVerdict({ reminder, appointment: scheduled, laterDueAt: [], now })).toEqual({ send: true }));
   it("never for a cancelled, finished, moved or started visit", () => {
-    expect(sendVerdict({ reminder, appointment: { ...scheduled, status: "CANCELLED" }, laterDueAt: [], now })).toEqual({ send: false, why: "cancelled" });
-    expect(sendVerdict({ reminder, appointment: { ...scheduled, status: "NO_SHOW" }, laterDueAt: [], now })).toEqual({ send: false, why: "over" });
-    expect(sendVerdict({ reminder, appointment: { ...scheduled, startsAt: at("2026-06-11T14:00:00Z") }, laterDueAt: [], now })).toEqual({ send: false, why: "moved" });
-    expect(sendVerdict({ reminder, appointment: scheduled, laterDueAt: [], now: at("2026-06-10T14:00:00Z") })).toEqual({ send: false, why: "started" });
+    expect(sendVerdict({ reminder, appointment: { ...scheduled, status: "CANCELLED" }, laterDueAt: [], now })).toEqual({
+      send: false,
+      why: "cancelled",
+    });
+    expect(sendVerdict({ reminder, appointment: { ...scheduled, status: "NO_SHOW" }, laterDueAt: [], now })).toEqual({
+      send: false,
+      why: "over",
+    });
+    expect(sendVerdict({ reminder, appointment: { ...scheduled, startsAt: at("2026-06-11T14:00:00Z") }, laterDueAt: [], now })).toEqual({
+      send: false,
+      why: "moved",
+    });
+    expect(sendVerdict({ reminder, appointment: scheduled, laterDueAt: [], now: at("2026-06-10T14:00:00Z") })).toEqual({
+      send: false,
+      why: "started",
+    });
   });
   it("a late reminder gives way to a later one that is also due (one message, not two at once)", () => {
     const late = at("2026-06-10T13:10:00Z");
-    expect(sendVerdict({ reminder, appointment: scheduled, laterDueAt: [at("2026-06-10T13:00:00Z")], now: late })).toEqual({ send: false, why: "superseded" });
+    expect(sendVerdict({ reminder, appointment: scheduled, laterDueAt: [at("2026-06-10T13:00:00Z")], now: late })).toEqual({
+      send: false,
+      why: "superseded",
+    });
     expect(sendVerdict({ reminder, appointment: scheduled, laterDueAt: [at("2026-06-10T13:00:00Z")], now })).toEqual({ send: true });
   });
   it("says offsets in words", () => {

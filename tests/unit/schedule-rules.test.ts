@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { clockInputValue, endMinuteOf, findOverlaps, formatClockTime, formatInterval, isOnClockStep, parseClockTime } from "@/lib/working-hours/clock-time";
+import {
+  clockInputValue,
+  endMinuteOf,
+  findOverlaps,
+  formatClockTime,
+  formatInterval,
+  isOnClockStep,
+  parseClockTime,
+} from "@/lib/working-hours/clock-time";
 import { exceptionSchema, weeklyScheduleSchema } from "@/lib/working-hours/working-hours-input";
 import { findUncovered, openRanges, type Availability } from "@/lib/scheduling/uncovered";
 import type { WeeklyRule } from "@/lib/scheduling/types";
@@ -78,7 +86,13 @@ function fieldsOf(result: { success: boolean; error?: { issues: { path: Property
 describe("weekly schedule payload", () => {
   it("turns times into minutes, with missing days closed", () => {
     const parsed = weeklyScheduleSchema.parse({
-      weekly: { monday: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }], friday: [{ start: "20:00", end: "00:00" }] },
+      weekly: {
+        monday: [
+          { start: "09:00", end: "12:00" },
+          { start: "13:00", end: "17:00" },
+        ],
+        friday: [{ start: "20:00", end: "00:00" }],
+      },
       settings,
     });
     expect(parsed.weekly.monday).toEqual([interval(9 * H, 12 * H), interval(13 * H, 17 * H)]);
@@ -91,7 +105,10 @@ describe("weekly schedule payload", () => {
       weekly: {
         monday: [{ start: "10:00", end: "09:00" }],
         tuesday: [{ start: "09:03", end: "25:00" }],
-        wednesday: [{ start: "09:00", end: "12:00" }, { start: "11:30", end: "14:00" }],
+        wednesday: [
+          { start: "09:00", end: "12:00" },
+          { start: "11:30", end: "14:00" },
+        ],
         funday: [],
       },
       settings: { ...settings, visitMinutes: 5, bufferMinutes: 61, minNoticeMinutes: 10081, horizonDays: 0, cancelNoticeMinutes: 1.5 },
@@ -115,9 +132,22 @@ describe("exception payload", () => {
   const schema = exceptionSchema("2026-05-01");
 
   it("accepts a whole day off, hours off and extra hours", () => {
-    expect(schema.parse({ date: "2026-05-01", kind: "TIME_OFF" })).toEqual({ date: "2026-05-01", kind: "TIME_OFF", startMinute: null, endMinute: null, note: "" });
-    expect(schema.parse({ date: "2026-05-04", kind: "TIME_OFF", start: "12:00", end: "14:00", note: " Dentist " })).toMatchObject({ startMinute: 12 * H, endMinute: 14 * H, note: "Dentist" });
-    expect(schema.parse({ date: "2026-05-09", kind: "EXTRA", start: "18:00", end: "00:00" })).toMatchObject({ startMinute: 18 * H, endMinute: 1440 });
+    expect(schema.parse({ date: "2026-05-01", kind: "TIME_OFF" })).toEqual({
+      date: "2026-05-01",
+      kind: "TIME_OFF",
+      startMinute: null,
+      endMinute: null,
+      note: "",
+    });
+    expect(schema.parse({ date: "2026-05-04", kind: "TIME_OFF", start: "12:00", end: "14:00", note: " Dentist " })).toMatchObject({
+      startMinute: 12 * H,
+      endMinute: 14 * H,
+      note: "Dentist",
+    });
+    expect(schema.parse({ date: "2026-05-09", kind: "EXTRA", start: "18:00", end: "00:00" })).toMatchObject({
+      startMinute: 18 * H,
+      endMinute: 1440,
+    });
   });
 
   it("refuses past, impossible and far dates, and incomplete or reversed times", () => {
@@ -125,20 +155,37 @@ describe("exception payload", () => {
     expect(fieldsOf(schema.safeParse({ date: "2026-02-30", kind: "TIME_OFF" })).date).toMatch(/real date/);
     expect(fieldsOf(schema.safeParse({ date: "04/05/2026", kind: "TIME_OFF" })).date).toMatch(/real date/);
     expect(fieldsOf(schema.safeParse({ date: "2030-01-01", kind: "TIME_OFF" })).date).toMatch(/two years/);
-    expect(fieldsOf(schema.safeParse({ date: "2026-05-04", kind: "EXTRA", start: "", end: "" }))).toEqual({ start: "is required for extra hours", end: "is required for extra hours" });
+    expect(fieldsOf(schema.safeParse({ date: "2026-05-04", kind: "EXTRA", start: "", end: "" }))).toEqual({
+      start: "is required for extra hours",
+      end: "is required for extra hours",
+    });
     expect(Object.keys(fieldsOf(schema.safeParse({ date: "2026-05-04", kind: "TIME_OFF", start: "10:00" })))).toEqual(["end"]);
-    expect(fieldsOf(schema.safeParse({ date: "2026-05-04", kind: "EXTRA", start: "10:00", end: "09:00" }))).toEqual({ end: "must be after the start" });
-    expect(Object.keys(fieldsOf(schema.safeParse({ date: "2026-05-04", kind: "HOLIDAY", note: "x".repeat(201) })))).toEqual(["kind", "note"]);
+    expect(fieldsOf(schema.safeParse({ date: "2026-05-04", kind: "EXTRA", start: "10:00", end: "09:00" }))).toEqual({
+      end: "must be after the start",
+    });
+    expect(Object.keys(fieldsOf(schema.safeParse({ date: "2026-05-04", kind: "HOLIDAY", note: "x".repeat(201) })))).toEqual([
+      "kind",
+      "note",
+    ]);
   });
 });
 
 describe("appointments outside the hours", () => {
-  const weekdays = (startMinute: number, endMinute: number): WeeklyRule[] => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute, endMinute }));
-  const visit = (id: string, start: string, minutes = 30) => ({ id, start: new Date(start), end: new Date(new Date(start).getTime() + minutes * 60_000) });
+  const weekdays = (startMinute: number, endMinute: number): WeeklyRule[] =>
+    [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute, endMinute }));
+  const visit = (id: string, start: string, minutes = 30) => ({
+    id,
+    start: new Date(start),
+    end: new Date(new Date(start).getTime() + minutes * 60_000),
+  });
   const ids = (list: { id: string }[]) => list.map((v) => v.id);
 
   // Monday 4 May 2026 in London is BST (UTC+1): 09:00 local is 08:00Z.
-  const london: Availability = { timeZone: "Europe/London", rules: [...weekdays(9 * H, 12 * H), ...weekdays(13 * H, 17 * H)], exceptions: [] };
+  const london: Availability = {
+    timeZone: "Europe/London",
+    rules: [...weekdays(9 * H, 12 * H), ...weekdays(13 * H, 17 * H)],
+    exceptions: [],
+  };
 
   it("keeps visits inside an opening and reports those outside, across a lunch gap or partly out", () => {
     const visits = [
@@ -174,21 +221,43 @@ describe("appointments outside the hours", () => {
   it("reads the hours in the provider's zone, not the server's", () => {
     const tokyo: Availability = { timeZone: "Asia/Tokyo", rules: [{ weekday: 1, startMinute: 9 * H, endMinute: 10 * H }], exceptions: [] };
     // Monday 09:00 in Tokyo is Sunday 00:00Z.
-    expect(ids(findUncovered([visit("ok", "2026-05-04T00:00:00Z"), visit("utc-monday", "2026-05-04T09:00:00Z")], tokyo))).toEqual(["utc-monday"]);
+    expect(ids(findUncovered([visit("ok", "2026-05-04T00:00:00Z"), visit("utc-monday", "2026-05-04T09:00:00Z")], tokyo))).toEqual([
+      "utc-monday",
+    ]);
   });
 
   it("lets a visit run across midnight when the hours do", () => {
-    const nights: Availability = { timeZone: "UTC", rules: [{ weekday: 1, startMinute: 22 * H, endMinute: 1440 }, { weekday: 2, startMinute: 0, endMinute: 2 * H }], exceptions: [] };
+    const nights: Availability = {
+      timeZone: "UTC",
+      rules: [
+        { weekday: 1, startMinute: 22 * H, endMinute: 1440 },
+        { weekday: 2, startMinute: 0, endMinute: 2 * H },
+      ],
+      exceptions: [],
+    };
     expect(openRanges(nights, new Date("2026-05-04T00:00:00Z"), new Date("2026-05-05T23:00:00Z"))).toEqual([
       { start: new Date("2026-05-04T22:00:00Z"), end: new Date("2026-05-05T02:00:00Z") },
     ]);
-    expect(ids(findUncovered([visit("across", "2026-05-04T23:30:00Z", 60), visit("too-long", "2026-05-05T01:30:00Z", 60)], nights))).toEqual(["too-long"]);
+    expect(
+      ids(findUncovered([visit("across", "2026-05-04T23:30:00Z", 60), visit("too-long", "2026-05-05T01:30:00Z", 60)], nights)),
+    ).toEqual(["too-long"]);
   });
 
   it("keeps 09:00 local across a DST change, and reports nothing for an empty list", () => {
-    const ny: Availability = { timeZone: "America/New_York", rules: [0, 1].map((weekday) => ({ weekday, startMinute: 9 * H, endMinute: 10 * H })), exceptions: [] };
+    const ny: Availability = {
+      timeZone: "America/New_York",
+      rules: [0, 1].map((weekday) => ({ weekday, startMinute: 9 * H, endMinute: 10 * H })),
+      exceptions: [],
+    };
     // 8 March 2026 is the spring-forward Sunday: 09:00 EDT is 13:00Z; the day before it would have been 14:00Z.
-    expect(ids(findUncovered([visit("edt", "2026-03-08T13:00:00Z"), visit("est-time", "2026-03-08T14:00:00Z"), visit("monday", "2026-03-09T13:30:00Z")], ny))).toEqual(["est-time"]);
+    expect(
+      ids(
+        findUncovered(
+          [visit("edt", "2026-03-08T13:00:00Z"), visit("est-time", "2026-03-08T14:00:00Z"), visit("monday", "2026-03-09T13:30:00Z")],
+          ny,
+        ),
+      ),
+    ).toEqual(["est-time"]);
     expect(findUncovered([], ny)).toEqual([]);
   });
 

@@ -22,7 +22,10 @@ describe("security headers", () => {
   });
 
   it("derives the realtime origins from the Pusher settings", () => {
-    expect(realtimeOrigins({ host: "127.0.0.1", port: 6001, useTLS: false, cluster: "mt1" })).toEqual(["ws://127.0.0.1:6001", "http://127.0.0.1:6001"]);
+    expect(realtimeOrigins({ host: "127.0.0.1", port: 6001, useTLS: false, cluster: "mt1" })).toEqual([
+      "ws://127.0.0.1:6001",
+      "http://127.0.0.1:6001",
+    ]);
     expect(realtimeOrigins({ useTLS: true, cluster: "eu" })).toEqual(["wss://ws-eu.pusher.com"]);
   });
 });

@@ -6,9 +6,21 @@ const T0 = Date.parse("2026-03-02T10:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const PAT = "pat";
 const DOC = "doc";
-const appt = (over: Partial<FigureAppointment> = {}): FigureAppointment => ({ status: "SCHEDULED", endsAt: at(30), patientId: PAT, providerId: DOC, ...over });
-const ev = (type: FigureEvent["type"], minutes: number, actorId: string | null = null, data: unknown = {}): FigureEvent => ({ type, at: at(minutes), actorId, data });
-const quality = (minutes: number, actor: string, q: string) => ev("QUALITY", minutes, actor, { rttMs: 40, packetLossPct: 0, inKbps: 900, outKbps: 800, quality: q });
+const appt = (over: Partial<FigureAppointment> = {}): FigureAppointment => ({
+  status: "SCHEDULED",
+  endsAt: at(30),
+  patientId: PAT,
+  providerId: DOC,
+  ...over,
+});
+const ev = (type: FigureEvent["type"], minutes: number, actorId: string | null = null, data: unknown = {}): FigureEvent => ({
+  type,
+  at: at(minutes),
+  actorId,
+  data,
+});
+const quality = (minutes: number, actor: string, q: string) =>
+  ev("QUALITY", minutes, actor, { rttMs: 40, packetLossPct: 0, inKbps: 900, outKbps: 800, quality: q });
 const DURING = at(25);
 const LONG_AFTER = at(24 * 60);
 
@@ -33,7 +45,14 @@ const normal = (): FigureEvent[] => [
 describe("session figures", () => {
   it("measures a normal call: wait, duration, direct connection, quality", () => {
     const f = figuresFromEvents(appt({ status: "COMPLETED" }), normal(), LONG_AFTER);
-    expect(f).toMatchObject({ outcome: "completed", waitMs: 3 * 60_000, durationMs: 16 * 60_000, endEstimated: false, connection: "direct", reconnects: 0 });
+    expect(f).toMatchObject({
+      outcome: "completed",
+      waitMs: 3 * 60_000,
+      durationMs: 16 * 60_000,
+      endEstimated: false,
+      connection: "direct",
+      reconnects: 0,
+    });
     expect(f.quality).toEqual({ score: 0.88, label: "good", samples: 4 });
     expect(f.callStartAt).toEqual(at(4));
     expect(f.callEndAt).toEqual(at(20));
@@ -59,9 +78,14 @@ describe("session figures", () => {
   it("counts several reconnects once per drop, and a relayed reconnection makes the call relayed", () => {
     const events = [
       ...normal(),
-      ev("RECONNECTING", 6, PAT), ev("RECONNECTING", 6, DOC), ev("RECONNECTED", 6.5, PAT, { relayed: true }), ev("RECONNECTED", 6.5, DOC, { relayed: true }),
-      ev("RECONNECTING", 8, PAT), ev("RECONNECTED", 8.2, PAT, { relayed: true }),
-      ev("RECONNECTING", 12, PAT), ev("RECONNECTED", 12.5, PAT, { relayed: true }),
+      ev("RECONNECTING", 6, PAT),
+      ev("RECONNECTING", 6, DOC),
+      ev("RECONNECTED", 6.5, PAT, { relayed: true }),
+      ev("RECONNECTED", 6.5, DOC, { relayed: true }),
+      ev("RECONNECTING", 8, PAT),
+      ev("RECONNECTED", 8.2, PAT, { relayed: true }),
+      ev("RECONNECTING", 12, PAT),
+      ev("RECONNECTED", 12.5, PAT, { relayed: true }),
     ];
     const f = figuresFromEvents(appt({ status: "COMPLETED" }), events, LONG_AFTER);
     expect(f).toMatchObject({ reconnects: 3, connection: "relay", outcome: "completed" });
@@ -79,7 +103,14 @@ describe("session figures", () => {
   it("handles a patient who was admitted but never joined: never connected, duration from admission", () => {
     const events = [ev("CHECKED_IN", 0, PAT), ev("ADMITTED", 1, DOC), ev("JOINED", 1.5, DOC), ev("ENDED", 11, DOC)];
     const f = figuresFromEvents(appt({ status: "COMPLETED" }), events, DURING);
-    expect(f).toMatchObject({ outcome: "never-connected", waitMs: 60_000, durationMs: 10 * 60_000, connection: null, quality: null, reconnects: 0 });
+    expect(f).toMatchObject({
+      outcome: "never-connected",
+      waitMs: 60_000,
+      durationMs: 10 * 60_000,
+      connection: null,
+      quality: null,
+      reconnects: 0,
+    });
   });
 
   it("waits for a checked-in patient until the visit is over before calling it never connected", () => {
@@ -109,7 +140,13 @@ describe("session figures", () => {
   });
 
   it("averages only rated quality samples and ignores junk data", () => {
-    const events = [quality(1, PAT, "good"), quality(2, PAT, "poor"), quality(3, DOC, "fair"), ev("QUALITY", 4, DOC, { quality: "superb" }), ev("QUALITY", 5, DOC, null)];
+    const events = [
+      quality(1, PAT, "good"),
+      quality(2, PAT, "poor"),
+      quality(3, DOC, "fair"),
+      ev("QUALITY", 4, DOC, { quality: "superb" }),
+      ev("QUALITY", 5, DOC, null),
+    ];
     const f = figuresFromEvents(appt(), events, DURING);
     expect(f.quality).toEqual({ score: 0.5, label: "fair", samples: 3 });
     expect(figuresFromEvents(appt(), [ev("CONNECTED", 1, PAT, "not an object")], DURING).connection).toBe("direct");

@@ -9,7 +9,10 @@ const follow = (href: string | null): SessionPageInput => query(href) as Session
 
 describe("admin sessions pages", () => {
   it("keeps the filter and drops the cursor in filter links", () => {
-    expect(describeFilter({ outcome: "completed", patient: "Ana", cursor: "abc", limit: 50 } as never)).toEqual({ outcome: "completed", patient: "Ana" });
+    expect(describeFilter({ outcome: "completed", patient: "Ana", cursor: "abc", limit: 50 } as never)).toEqual({
+      outcome: "completed",
+      patient: "Ana",
+    });
   });
 
   it("goes forward and back through the pages, the filter kept throughout", () => {

@@ -42,7 +42,11 @@ function msg(fields: Partial<SignalMessage> & Pick<SignalMessage, "kind">, extra
 }
 
 function cand(i: number): IceCandidate {
-  return { candidate: `candidate:${i} 1 udp 2122260223 192.0.2.${i % 250} ${50000 + i} typ host generation 0`, sdpMid: "0", sdpMLineIndex: 0 };
+  return {
+    candidate: `candidate:${i} 1 udp 2122260223 192.0.2.${i % 250} ${50000 + i} typ host generation 0`,
+    sdpMid: "0",
+    sdpMLineIndex: 0,
+  };
 }
 
 function sdpOfBytes(bytes: number): string {
@@ -301,8 +305,15 @@ describe("inbox", () => {
     expect(drops).toContain("incomplete");
 
     const { inbox: fresh, got: whole } = makeInbox(100);
-    for (const [seq, i, s] of [[0, 0, "A"], [2, 2, "C"], [1, 1, "B"]] as const) fresh.receive(part(seq, i, s));
-    expect(whole.map((g) => g.message)).toEqual([{ v: 1, from: "doc", session: S1, seq: 0, kind: "description", type: "offer", sdp: "ABC" }]);
+    for (const [seq, i, s] of [
+      [0, 0, "A"],
+      [2, 2, "C"],
+      [1, 1, "B"],
+    ] as const)
+      fresh.receive(part(seq, i, s));
+    expect(whole.map((g) => g.message)).toEqual([
+      { v: 1, from: "doc", session: S1, seq: 0, kind: "description", type: "offer", sdp: "ABC" },
+    ]);
 
     fresh.receive(part(3, 0, "X"));
     fresh.receive(part(5, 2, "Z")); // part 1 (seq 4) lost
@@ -334,7 +345,11 @@ function received(fields: Partial<ReceivedSignal> & Pick<ReceivedSignal, "kind">
 
 function makeNegotiation(initiator: boolean) {
   let n = 0;
-  const negotiation = new Negotiation({ initiator, now: () => Date.now(), newSessionId: () => `local${initiator ? "I" : "R"}${String(n++).padStart(4, "0")}` });
+  const negotiation = new Negotiation({
+    initiator,
+    now: () => Date.now(),
+    newSessionId: () => `local${initiator ? "I" : "R"}${String(n++).padStart(4, "0")}`,
+  });
   const run = (event: Parameters<Negotiation["handle"]>[0]) => negotiation.handle(event);
   const timeout = (): NegotiationOutput[] => {
     const deadline = negotiation.state.deadline;
@@ -345,7 +360,8 @@ function makeNegotiation(initiator: boolean) {
   return { negotiation, run, timeout, state: () => negotiation.state };
 }
 
-const kinds = (outputs: NegotiationOutput[]) => outputs.map((o) => (o.type === "send" ? `send:${o.body.kind}${o.to ? `>${o.to}` : ""}` : o.type));
+const kinds = (outputs: NegotiationOutput[]) =>
+  outputs.map((o) => (o.type === "send" ? `send:${o.body.kind}${o.to ? `>${o.to}` : ""}` : o.type));
 
 describe("negotiation: initiator", () => {
   it("says hello, offers once a responder is known, and is done when connected", () => {
@@ -363,8 +379,12 @@ describe("negotiation: initiator", () => {
     expect(state()).toMatchObject({ remote: S3, deadline: 10_000 });
     const second = received({ kind: "description", from: "pat", session: S2, seq: 3, to: hello }, { type: "answer", sdp: "v=0" });
     expect(run({ type: "message", message: second })).toEqual([]); // e.g. a second tab: the first answer holds
-    expect(kinds(run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S3 }, { candidates: [cand(1)] }) }))).toEqual(["apply"]);
-    expect(run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S2, seq: 2 }, { candidates: [cand(1)] }) })).toEqual([]);
+    expect(
+      kinds(run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S3 }, { candidates: [cand(1)] }) })),
+    ).toEqual(["apply"]);
+    expect(
+      run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S2, seq: 2 }, { candidates: [cand(1)] }) }),
+    ).toEqual([]);
     run({ type: "connected" });
     expect(state()).toMatchObject({ phase: "connected", deadline: null, attempts: 0 });
   });
@@ -397,11 +417,16 @@ describe("negotiation: initiator", () => {
     run({ type: "start" });
     run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) });
     const first = state().session;
-    expect(kinds(run({ type: "message", message: received({ kind: "restart", from: "pat", session: S2, seq: 1, to: first }) }))).toEqual(["build-peer"]);
+    expect(kinds(run({ type: "message", message: received({ kind: "restart", from: "pat", session: S2, seq: 1, to: first }) }))).toEqual([
+      "build-peer",
+    ]);
     expect(state().session).not.toBe(first);
     const late = received({ kind: "description", from: "pat", session: S2, seq: 2, to: first }, { type: "answer", sdp: "v=0" });
     expect(run({ type: "message", message: late })).toEqual([]);
-    run({ type: "message", message: received({ kind: "description", from: "pat", session: S2, seq: 3, to: state().session }, { type: "answer", sdp: "v=0" }) });
+    run({
+      type: "message",
+      message: received({ kind: "description", from: "pat", session: S2, seq: 3, to: state().session }, { type: "answer", sdp: "v=0" }),
+    });
     run({ type: "connected" });
     expect(kinds(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S3 }) }))).toEqual(["build-peer"]);
     expect(state()).toMatchObject({ phase: "negotiating", remote: S3 });
@@ -421,7 +446,11 @@ describe("negotiation: initiator, responder already in the room", () => {
     const answer = received({ kind: "description", from: "pat", session: S2, to: first }, { type: "answer", sdp: "v=0" });
     expect(kinds(run({ type: "message", message: answer }))).toEqual(["apply"]);
     expect(state()).toMatchObject({ remote: S2, deadline: 10_000 });
-    expect(kinds(run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S2, seq: 1 }, { candidates: [cand(1)] }) }))).toEqual(["apply"]);
+    expect(
+      kinds(
+        run({ type: "message", message: received({ kind: "candidates", from: "pat", session: S2, seq: 1 }, { candidates: [cand(1)] }) }),
+      ),
+    ).toEqual(["apply"]);
     run({ type: "connected" });
     expect(state()).toMatchObject({ phase: "connected", remote: S2 });
   });
@@ -468,7 +497,9 @@ describe("negotiation: responder in standby (checked in, not admitted)", () => {
     const out = run({ type: "start", standby: true });
     expect(out.filter((o) => o.type === "send").map((o) => (o.type === "send" ? o.body.kind : ""))).toEqual(["hello"]);
     const ready = state().session;
-    expect(kinds(run({ type: "message", message: received({ kind: "description", session: S1 }, { type: "offer", sdp: "v=0" }) }))).toEqual(["apply"]);
+    expect(kinds(run({ type: "message", message: received({ kind: "description", session: S1 }, { type: "offer", sdp: "v=0" }) }))).toEqual(
+      ["apply"],
+    );
     expect(state()).toMatchObject({ phase: "negotiating", session: ready, remote: S1, deadline: 10_000 });
     run({ type: "connected" });
     expect(state().phase).toBe("connected");
@@ -514,10 +545,14 @@ describe("negotiation: responder", () => {
     const offer1 = received({ kind: "description", session: S1 }, { type: "offer", sdp: "v=0" });
     expect(kinds(run({ type: "message", message: offer1 }))).toEqual(["apply"]);
     expect(state()).toMatchObject({ phase: "negotiating", remote: S1, session: first });
-    expect(kinds(run({ type: "message", message: received({ kind: "candidates", session: S1, seq: 1 }, { candidates: [cand(1)] }) }))).toEqual(["apply"]);
+    expect(
+      kinds(run({ type: "message", message: received({ kind: "candidates", session: S1, seq: 1 }, { candidates: [cand(1)] }) })),
+    ).toEqual(["apply"]);
     run({ type: "connected" });
     // Renegotiation on the same initiator session stays on the same peer.
-    expect(kinds(run({ type: "message", message: received({ kind: "description", session: S1, seq: 2 }, { type: "offer", sdp: "v=0" }) }))).toEqual(["apply"]);
+    expect(
+      kinds(run({ type: "message", message: received({ kind: "description", session: S1, seq: 2 }, { type: "offer", sdp: "v=0" }) })),
+    ).toEqual(["apply"]);
     const offer2 = received({ kind: "description", session: S2 }, { type: "offer", sdp: "v=0" });
     const out = run({ type: "message", message: offer2 });
     expect(kinds(out)).toEqual(["build-peer", "apply"]);
@@ -557,7 +592,11 @@ function channelPair(lose: (from: string, data: SignalMessage) => boolean) {
       return true;
     },
     bind: (_event, cb) => binds.set(user, [...(binds.get(user) ?? []), cb]),
-    unbind: (_event, cb) => binds.set(user, (binds.get(user) ?? []).filter((c) => c !== cb)),
+    unbind: (_event, cb) =>
+      binds.set(
+        user,
+        (binds.get(user) ?? []).filter((c) => c !== cb),
+      ),
   });
   return { make, triggered };
 }
@@ -603,8 +642,24 @@ describe("startSignalling over an in-memory channel", () => {
     const log: string[] = [];
     const phases: Record<string, string[]> = { doc: [], pat: [] };
     const negotiation = { answerTimeoutMs: 1000, offerTimeoutMs: 600 };
-    const doc = startSignalling({ channel: make("doc"), userId: "doc", initiator: true, createPeer: fakePeers(true, log), clock, negotiation, onPhase: (p) => phases.doc?.push(p) });
-    const pat = startSignalling({ channel: make("pat"), userId: "pat", initiator: false, createPeer: fakePeers(false, log), clock, negotiation, onPhase: (p) => phases.pat?.push(p) });
+    const doc = startSignalling({
+      channel: make("doc"),
+      userId: "doc",
+      initiator: true,
+      createPeer: fakePeers(true, log),
+      clock,
+      negotiation,
+      onPhase: (p) => phases.doc?.push(p),
+    });
+    const pat = startSignalling({
+      channel: make("pat"),
+      userId: "pat",
+      initiator: false,
+      createPeer: fakePeers(false, log),
+      clock,
+      negotiation,
+      onPhase: (p) => phases.pat?.push(p),
+    });
     return { doc, pat, triggered, log, phases };
   }
 
@@ -626,11 +681,27 @@ describe("startSignalling over an in-memory channel", () => {
     const { make, triggered } = channelPair(() => false);
     const log: string[] = [];
     const negotiation = { answerTimeoutMs: 1000, offerTimeoutMs: 600 };
-    const pat = startSignalling({ channel: make("pat"), userId: "pat", initiator: false, standby: true, createPeer: fakePeers(false, log), clock, negotiation });
+    const pat = startSignalling({
+      channel: make("pat"),
+      userId: "pat",
+      initiator: false,
+      standby: true,
+      createPeer: fakePeers(false, log),
+      clock,
+      negotiation,
+    });
     vi.advanceTimersByTime(10_000); // a long wait: no restart, nothing but the first hello (which went to an empty room)
     expect(triggered.pat?.map((m) => m.kind)).toEqual(["hello"]);
     const admitAt = Date.now();
-    const doc = startSignalling({ channel: make("doc"), userId: "doc", initiator: true, responderPresent: true, createPeer: fakePeers(true, log), clock, negotiation });
+    const doc = startSignalling({
+      channel: make("doc"),
+      userId: "doc",
+      initiator: true,
+      responderPresent: true,
+      createPeer: fakePeers(true, log),
+      clock,
+      negotiation,
+    });
     let connectedAt: number | null = null;
     while (connectedAt === null && Date.now() < admitAt + 500) {
       vi.advanceTimersByTime(1);

@@ -31,7 +31,10 @@ describe("when a link works", () => {
     expect(linkProblem(link, rules, new Date("2026-06-10T15:00:00Z"))).toBe("over");
   });
   it("follows a reschedule (it is checked against the appointment's current time)", () => {
-    const moved = { ...link, appointment: { ...link.appointment, startsAt: new Date("2026-06-20T14:00:00Z"), endsAt: new Date("2026-06-20T14:30:00Z") } };
+    const moved = {
+      ...link,
+      appointment: { ...link.appointment, startsAt: new Date("2026-06-20T14:00:00Z"), endsAt: new Date("2026-06-20T14:30:00Z") },
+    };
     expect(linkProblem(moved, rules, new Date("2026-06-15T00:00:00Z"))).toBeNull();
   });
   it("ends at once on cancel, revoke, or a deactivated holder; unknown when there is no link", () => {
@@ -48,9 +51,20 @@ describe("when a link works", () => {
 });
 
 describe("emails", () => {
-  const base = { recipientName: "Ana <b>", recipientTimeZone: "America/New_York", otherName: "Dr. Okafor", start, joinUrl: "http://127.0.0.1:3000/join/TOKEN" };
+  const base = {
+    recipientName: "Ana <b>",
+    recipientTimeZone: "America/New_York",
+    otherName: "Dr. Okafor",
+    start,
+    joinUrl: "http://127.0.0.1:3000/join/TOKEN",
+  };
   it("a reminder carries the time in the patient's zone, the provider, the link, and change links when allowed", () => {
-    const mail = composeVisitEmail({ ...base, kind: "reminder", rescheduleUrl: "http://x/appointments/a/reschedule", cancelUrl: "http://x/appointments" });
+    const mail = composeVisitEmail({
+      ...base,
+      kind: "reminder",
+      rescheduleUrl: "http://x/appointments/a/reschedule",
+      cancelUrl: "http://x/appointments",
+    });
     expect(mail.subject).toBe("Reminder: video visit with Dr. Okafor, Wed, 10 Jun 2026, 10:00 (America/New York)");
     expect(mail.text).toContain("Join the video visit: http://127.0.0.1:3000/join/TOKEN");
     expect(mail.text).toContain("Move to another time: http://x/appointments/a/reschedule");

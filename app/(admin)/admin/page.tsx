@@ -43,23 +43,46 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
         <h1 className="text-2xl font-semibold">Admin overview</h1>
         <p className="text-slate-700">Per provider and day, in {admin.timeZone.replaceAll("_", " ")}. Cancelled visits are left out.</p>
       </div>
-      <form method="get" action="/admin" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Period">
+      <form
+        method="get"
+        action="/admin"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+        aria-label="Period"
+      >
         <div className="space-y-1">
-          <label htmlFor="overview-from" className="block text-sm font-medium text-slate-800">From</label>
-          <input id="overview-from" name="from" type="date" defaultValue={range.from} className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <label htmlFor="overview-from" className="block text-sm font-medium text-slate-800">
+            From
+          </label>
+          <input
+            id="overview-from"
+            name="from"
+            type="date"
+            defaultValue={range.from}
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
         </div>
         <div className="space-y-1">
-          <label htmlFor="overview-to" className="block text-sm font-medium text-slate-800">To</label>
-          <input id="overview-to" name="to" type="date" defaultValue={range.to} className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <label htmlFor="overview-to" className="block text-sm font-medium text-slate-800">
+            To
+          </label>
+          <input
+            id="overview-to"
+            name="to"
+            type="date"
+            defaultValue={range.to}
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
         </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Show</button>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          Show
+        </button>
       </form>
       {error ? <Alert>{error}</Alert> : null}
       <VisitsBarChart days={perDay(range, rows)} />
       <OverviewTable rows={rows} />
       <p className="text-xs text-slate-700">
-        No-show rate: no-shows of all visits. Median wait: check-in to admission. Relayed: of visits that connected. Never connected: of visits the
-        patient attended (completed, dropped or never connected).
+        No-show rate: no-shows of all visits. Median wait: check-in to admission. Relayed: of visits that connected. Never connected: of
+        visits the patient attended (completed, dropped or never connected).
       </p>
     </section>
   );

@@ -19,7 +19,11 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      <SignInForm returnTo={returnTo} oauthProviders={enabledOAuthProviders()} oauthError={typeof params.error === "string" ? params.error : null} />
+      <SignInForm
+        returnTo={returnTo}
+        oauthProviders={enabledOAuthProviders()}
+        oauthError={typeof params.error === "string" ? params.error : null}
+      />
       <p className="text-sm text-slate-700">
         New patient?{" "}
         <Link href="/sign-up" className="tap-inline text-brand-700 underline">

@@ -40,25 +40,41 @@ export default async function AppointmentsPage({ searchParams }: Props) {
       </div>
       {banner && <BannerAlert banner={banner} appointments={[...upcoming, ...past]} timeZone={user.timeZone} />}
       <section aria-labelledby="upcoming-heading" className="space-y-3">
-        <h2 id="upcoming-heading" className="text-lg font-semibold">Upcoming</h2>
+        <h2 id="upcoming-heading" className="text-lg font-semibold">
+          Upcoming
+        </h2>
         {upcoming.length === 0 ? (
           <p className="text-slate-700">No upcoming visits.</p>
         ) : (
           <ul className="space-y-3">
             {upcoming.map((a) => (
-              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PATIENT", timeZone: user.timeZone }} now={now} contact={contact} />
+              <AppointmentCard
+                key={a.id}
+                appointment={a}
+                viewer={{ role: "PATIENT", timeZone: user.timeZone }}
+                now={now}
+                contact={contact}
+              />
             ))}
           </ul>
         )}
       </section>
       <section aria-labelledby="past-heading" className="space-y-3">
-        <h2 id="past-heading" className="text-lg font-semibold">Past</h2>
+        <h2 id="past-heading" className="text-lg font-semibold">
+          Past
+        </h2>
         {past.length === 0 ? (
           <p className="text-slate-700">No past visits yet.</p>
         ) : (
           <ul className="space-y-3">
             {past.map((a) => (
-              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PATIENT", timeZone: user.timeZone }} now={now} contact={contact} />
+              <AppointmentCard
+                key={a.id}
+                appointment={a}
+                viewer={{ role: "PATIENT", timeZone: user.timeZone }}
+                now={now}
+                contact={contact}
+              />
             ))}
           </ul>
         )}

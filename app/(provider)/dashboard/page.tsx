@@ -27,68 +27,105 @@ export default async function DashboardPage() {
   const time = (v: DayVisit) => formatInZone(new Date(v.start), user.timeZone, { timeOnly: true });
   return (
     <AdmitCallHost self={{ id: user.id, name: user.name, timeZone: user.timeZone }}>
-    <section className="space-y-8">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <ProviderNav />
-        <div className="flex items-center gap-4">
-          <ArrivalAlerts providerId={user.id} />
-          <RefreshOnEvent channel={channels.provider(user.id)} event={events.waitingRoom} />
+      <section className="space-y-8">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <ProviderNav />
+          <div className="flex items-center gap-4">
+            <ArrivalAlerts providerId={user.id} />
+            <RefreshOnEvent channel={channels.provider(user.id)} event={events.waitingRoom} />
+          </div>
         </div>
-      </div>
-      <RefreshOnEvent channel={channels.user(user.id)} event={events.appointmentChanged} quiet />
-      <div>
-        <h1 className="text-2xl font-semibold">Today</h1>
-        <p className="text-slate-700">
-          {formatInZone(new Date(now), user.timeZone, { dateOnly: true })}, shown in <strong>{user.timeZone.replaceAll("_", " ")}</strong>.
-        </p>
-      </div>
-      <section aria-labelledby="waiting-title" className="space-y-3">
-        <h2 id="waiting-title" className="text-lg font-semibold">
-          Waiting room ({day.waiting.length})
-        </h2>
-        {day.waiting.length === 0 ? (
-          <p className="text-slate-700">Nobody is waiting.</p>
-        ) : (
-          <>
-            <CameraPreview />
-            <ul className="space-y-3">
-              {day.waiting.map((v) => (
-                <WaitingCard
-                  key={v.id}
-                  timeZone={user.timeZone}
-                  visit={{ id: v.id, patientName: v.patientName, start: v.start, reason: v.reason, checkedInAt: v.state.checkedInAt!.toISOString(), deviceCheck: v.state.deviceCheck?.summary ?? null, patientInRoom: v.state.patientInRoom, patientDateOfBirth: v.patientDateOfBirth }}
-                />
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
-      <DaySection title="In a call" visits={day.inCall} render={(v) => <>{time(v)} · {v.patientName} · <Link className="tap-link text-brand-700 underline" href={`/visits/${v.id}`}>Return to the call</Link></>} />
-      <DaySection
-        title="Later today"
-        visits={day.upcoming}
-        render={(v) => (
-          <>
+        <RefreshOnEvent channel={channels.user(user.id)} event={events.appointmentChanged} quiet />
+        <div>
+          <h1 className="text-2xl font-semibold">Today</h1>
+          <p className="text-slate-700">
+            {formatInZone(new Date(now), user.timeZone, { dateOnly: true })}, shown in <strong>{user.timeZone.replaceAll("_", " ")}</strong>
+            .
+          </p>
+        </div>
+        <section aria-labelledby="waiting-title" className="space-y-3">
+          <h2 id="waiting-title" className="text-lg font-semibold">
+            Waiting room ({day.waiting.length})
+          </h2>
+          {day.waiting.length === 0 ? (
+            <p className="text-slate-700">Nobody is waiting.</p>
+          ) : (
+            <>
+              <CameraPreview />
+              <ul className="space-y-3">
+                {day.waiting.map((v) => (
+                  <WaitingCard
+                    key={v.id}
+                    timeZone={user.timeZone}
+                    visit={{
+                      id: v.id,
+                      patientName: v.patientName,
+                      start: v.start,
+                      reason: v.reason,
+                      checkedInAt: v.state.checkedInAt!.toISOString(),
+                      deviceCheck: v.state.deviceCheck?.summary ?? null,
+                      patientInRoom: v.state.patientInRoom,
+                      patientDateOfBirth: v.patientDateOfBirth,
+                    }}
+                  />
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <DaySection
+          title="In a call"
+          visits={day.inCall}
+          render={(v) => (
+            <>
+              {time(v)} · {v.patientName} ·{" "}
+              <Link className="tap-link text-brand-700 underline" href={`/visits/${v.id}`}>
+                Return to the call
+              </Link>
+            </>
+          )}
+        />
+        <DaySection
+          title="Later today"
+          visits={day.upcoming}
+          render={(v) => (
+            <>
               {time(v)} · {v.patientName} · {v.reason}{" "}
               {now > new Date(v.start).getTime() ? <NoShowButton appointmentId={v.id} patientName={v.patientName} /> : null}
-          </>
-        )}
-      />
-      <DaySection title="Done" visits={day.done} render={(v) => <>{time(v)} · {v.patientName}</>} />
-      <DaySection title="No-shows" visits={day.noShow} render={(v) => <>{time(v)} · {v.patientName}</>} />
-      <section className="space-y-3">
-        <h2 className="text-lg font-semibold">Coming up</h2>
-        {later.length === 0 ? (
-          <p className="text-slate-700">Nothing else booked yet.</p>
-        ) : (
-          <ul className="space-y-3">
-            {later.slice(0, 50).map((a) => (
-              <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PROVIDER", timeZone: user.timeZone }} now={now} />
-            ))}
-          </ul>
-        )}
+            </>
+          )}
+        />
+        <DaySection
+          title="Done"
+          visits={day.done}
+          render={(v) => (
+            <>
+              {time(v)} · {v.patientName}
+            </>
+          )}
+        />
+        <DaySection
+          title="No-shows"
+          visits={day.noShow}
+          render={(v) => (
+            <>
+              {time(v)} · {v.patientName}
+            </>
+          )}
+        />
+        <section className="space-y-3">
+          <h2 className="text-lg font-semibold">Coming up</h2>
+          {later.length === 0 ? (
+            <p className="text-slate-700">Nothing else booked yet.</p>
+          ) : (
+            <ul className="space-y-3">
+              {later.slice(0, 50).map((a) => (
+                <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PROVIDER", timeZone: user.timeZone }} now={now} />
+              ))}
+            </ul>
+          )}
+        </section>
       </section>
-    </section>
     </AdmitCallHost>
   );
 }

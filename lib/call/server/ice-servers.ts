@@ -18,11 +18,18 @@ type IceEnv = Pick<ServerEnv, "STUN_URLS" | "TURN_URLS" | "TURN_SECRET" | "TURN_
  * TURN credentials expire at the earlier of "TTL from now" and "a few minutes after the window closes":
  * never long-lived, and useless once the visit room has closed. The client fetches again for a new peer.
  */
-export async function iceConfigFor(user: Pick<SessionUser, "id">, appointmentId: string, options: { config?: IceEnv; now?: Date } = {}): Promise<IceConfig> {
+export async function iceConfigFor(
+  user: Pick<SessionUser, "id">,
+  appointmentId: string,
+  options: { config?: IceEnv; now?: Date } = {},
+): Promise<IceConfig> {
   const config = options.config ?? env();
   const now = options.now ?? new Date();
   const visit = await loadOpenVisit(user, appointmentId, now);
-  const expiresMs = Math.min(visit.window.closesAt.getTime() + TURN_GRACE_AFTER_WINDOW_MS, now.getTime() + config.TURN_CREDENTIAL_TTL_SECONDS * 1000);
+  const expiresMs = Math.min(
+    visit.window.closesAt.getTime() + TURN_GRACE_AFTER_WINDOW_MS,
+    now.getTime() + config.TURN_CREDENTIAL_TTL_SECONDS * 1000,
+  );
   const expiresAt = new Date(Math.floor(expiresMs / 1000) * 1000); // TURN usernames count whole seconds
   const iceServers = iceServersFor({
     stunUrls: config.STUN_URLS,

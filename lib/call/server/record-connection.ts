@@ -15,7 +15,12 @@ export const CONNECTION_EVENTS_PER_MINUTE = 30;
  * reports do not inflate the visit's history. CONNECTED and RECONNECTED carry the candidate types and
  * whether the media is relayed through TURN.
  */
-export async function recordConnection(user: Pick<SessionUser, "id">, appointmentId: string, input: ConnectionEventInput, now = new Date()) {
+export async function recordConnection(
+  user: Pick<SessionUser, "id">,
+  appointmentId: string,
+  input: ConnectionEventInput,
+  now = new Date(),
+) {
   await loadCallVisit(user, appointmentId, now);
   const types =
     input.event === "RECONNECTING"
@@ -32,12 +37,20 @@ export async function recordConnection(user: Pick<SessionUser, "id">, appointmen
     });
     if (already > 0) return { recorded: false as const };
     const recent = await tx.visitEvent.count({
-      where: { appointmentId, actorId: user.id, type: { in: ["CONNECTED", "RECONNECTING", "RECONNECTED"] }, at: { gt: new Date(now.getTime() - 60_000) } },
+      where: {
+        appointmentId,
+        actorId: user.id,
+        type: { in: ["CONNECTED", "RECONNECTING", "RECONNECTED"] },
+        at: { gt: new Date(now.getTime() - 60_000) },
+      },
     });
     if (recent >= CONNECTION_EVENTS_PER_MINUTE) {
       throw new AppError("RATE_LIMITED", "Too many connection reports. Please wait a moment.", { retryAfterSeconds: 60 });
     }
-    const event = await recordVisitEvent({ appointmentId, type: input.event, actorId: user.id, at: now, data: { session: input.session, ...types } }, tx);
+    const event = await recordVisitEvent(
+      { appointmentId, type: input.event, actorId: user.id, at: now, data: { session: input.session, ...types } },
+      tx,
+    );
     return { recorded: true as const, at: event.at };
   });
 }

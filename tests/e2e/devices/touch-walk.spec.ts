@@ -32,7 +32,9 @@ test("the patient's path, from sign-up to booking, the appointments list and the
   audits.push(await auditPage(page, testInfo, "05-choose-time", { primary: page.getByRole("button", { name: "Book this time" }) }));
   await page.getByRole("button", { name: "Book this time" }).click();
   await expect(page).toHaveURL(/\/appointments\?booked=/);
-  audits.push(await auditPage(page, testInfo, "06-appointments-booked", { primary: page.getByRole("link", { name: "Join visit" }).first() }));
+  audits.push(
+    await auditPage(page, testInfo, "06-appointments-booked", { primary: page.getByRole("link", { name: "Join visit" }).first() }),
+  );
 
   await page.getByRole("link", { name: "Account" }).click();
   audits.push(await auditPage(page, testInfo, "07-account", { primary: page.getByRole("button", { name: "Save my details" }) }));
@@ -42,7 +44,12 @@ test("the patient's path, from sign-up to booking, the appointments list and the
 test("the provider's dashboard and schedule pages", async ({ page }, testInfo) => {
   const audits: PageAudit[] = [];
   const provider = await createAlwaysOpenProvider();
-  await addAppointment({ patientId: (await createPatientRow()).id, providerId: provider.id, startInMinutes: 3 * 24 * 60, reason: "Follow-up" });
+  await addAppointment({
+    patientId: (await createPatientRow()).id,
+    providerId: provider.id,
+    startInMinutes: 3 * 24 * 60,
+    reason: "Follow-up",
+  });
   await signInAs(page, provider.email, provider.password);
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Today" })).toBeVisible();

@@ -19,7 +19,12 @@ export async function createReviewedVisit(samples = 8): Promise<VisitFixture & {
     const doc = visit.provider.id;
     const link = { localCandidateType: "host", remoteCandidateType: "srflx", relayed: false, session: "e2e-session-1" };
     const rows: [string, string | null, Date, object][] = [
-      ["DEVICE_CHECK", pat, at(-120), { camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: false, summary: "ready" }],
+      [
+        "DEVICE_CHECK",
+        pat,
+        at(-120),
+        { camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: false, summary: "ready" },
+      ],
       ["CHECKED_IN", pat, at(-60), {}],
       ["ADMITTED", doc, at(60), {}],
       ["JOINED", pat, at(65), {}],
@@ -28,13 +33,39 @@ export async function createReviewedVisit(samples = 8): Promise<VisitFixture & {
       ["CONNECTED", doc, at(70), link],
     ];
     for (let i = 0; i < samples; i++) {
-      for (const [actor, base] of [[pat, 40], [doc, 60]] as const) {
-        rows.push(["QUALITY", actor, at(75 + i * 5), { rttMs: base + (i % 4) * 10, jitterMs: 4, packetLossPct: (i % 3) * 0.5, inKbps: 800 + i * 20, outKbps: 750, fps: 30, width: 640, height: 480, localCandidateType: "host", remoteCandidateType: "srflx", quality: "good", relayed: false }]);
+      for (const [actor, base] of [
+        [pat, 40],
+        [doc, 60],
+      ] as const) {
+        rows.push([
+          "QUALITY",
+          actor,
+          at(75 + i * 5),
+          {
+            rttMs: base + (i % 4) * 10,
+            jitterMs: 4,
+            packetLossPct: (i % 3) * 0.5,
+            inKbps: 800 + i * 20,
+            outKbps: 750,
+            fps: 30,
+            width: 640,
+            height: 480,
+            localCandidateType: "host",
+            remoteCandidateType: "srflx",
+            quality: "good",
+            relayed: false,
+          },
+        ]);
       }
     }
     rows.push(["ENDED", doc, at(75 + samples * 5), {}], ["LEFT", pat, at(76 + samples * 5), {}], ["LEFT", doc, at(77 + samples * 5), {}]);
-    const values = rows.map((_, i) => `($1, $${i * 4 + 2}::"VisitEventType", $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5}::jsonb)`).join(", ");
-    await client.query(`INSERT INTO "VisitEvent" ("appointmentId", type, "actorId", at, data) VALUES ${values}`, [visit.appointmentId, ...rows.flatMap(([type, actor, when, data]) => [type, actor, when, JSON.stringify(data)])]);
+    const values = rows
+      .map((_, i) => `($1, $${i * 4 + 2}::"VisitEventType", $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5}::jsonb)`)
+      .join(", ");
+    await client.query(`INSERT INTO "VisitEvent" ("appointmentId", type, "actorId", at, data) VALUES ${values}`, [
+      visit.appointmentId,
+      ...rows.flatMap(([type, actor, when, data]) => [type, actor, when, JSON.stringify(data)]),
+    ]);
     await client.query(`UPDATE "Appointment" SET status = 'COMPLETED', "updatedAt" = now() WHERE id = $1`, [visit.appointmentId]);
     return { ...visit, patientName };
   } finally {

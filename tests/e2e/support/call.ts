@@ -25,14 +25,20 @@ export async function createVisitIn(databaseUrl: string | undefined) {
  * Patient and provider of a fresh visit, checked in and admitted through the API, both on the visit page.
  * Until the dashboard's Admit button drives this in the call tests, the API stands in for the clicks.
  */
-export async function startCall(browser: Browser, options: { baseURL?: string; databaseUrl?: string; patientScript?: string } = {}): Promise<Call> {
+export async function startCall(
+  browser: Browser,
+  options: { baseURL?: string; databaseUrl?: string; patientScript?: string } = {},
+): Promise<Call> {
   const visit = await createVisitIn(options.databaseUrl);
   const contextOptions = options.baseURL ? { baseURL: options.baseURL } : {};
   const patientContext = await browser.newContext({ ...contextOptions, timezoneId: "America/New_York" });
   const providerContext = await browser.newContext({ ...contextOptions, timezoneId: "Europe/London" });
   if (options.patientScript) await patientContext.addInitScript(options.patientScript);
   const [patientPage, providerPage] = await Promise.all([patientContext.newPage(), providerContext.newPage()]);
-  await Promise.all([signInAs(patientPage, visit.patient.email, visit.patient.password), signInAs(providerPage, visit.provider.email, visit.provider.password)]);
+  await Promise.all([
+    signInAs(patientPage, visit.patient.email, visit.patient.password),
+    signInAs(providerPage, visit.provider.email, visit.provider.password),
+  ]);
   const path = `/api/visits/${visit.appointmentId}`;
   expect((await patientPage.request.post(`${path}/check-in`)).status()).toBe(200);
   expect((await providerPage.request.post(`${path}/admit`)).status()).toBe(200);
@@ -59,13 +65,18 @@ export async function startCallThroughTheRooms(browser: Browser): Promise<Call> 
   const patientContext = await browser.newContext({ timezoneId: "America/New_York" });
   const providerContext = await browser.newContext({ timezoneId: "Europe/London" });
   const [patientPage, providerPage] = await Promise.all([patientContext.newPage(), providerContext.newPage()]);
-  await Promise.all([signInAs(patientPage, visit.patient.email, visit.patient.password), signInAs(providerPage, visit.provider.email, visit.provider.password)]);
+  await Promise.all([
+    signInAs(patientPage, visit.patient.email, visit.patient.password),
+    signInAs(providerPage, visit.provider.email, visit.provider.password),
+  ]);
   await providerPage.goto("/dashboard");
   await expect(providerPage.locator('[data-live="on"]')).toBeVisible();
   await patientPage.goto(`/visits/${visit.appointmentId}`);
   await patientPage.getByRole("button", { name: "Continue" }).click();
   await patientPage.getByRole("button", { name: "Check in" }).click();
-  const admit = providerPage.locator(`[data-waiting-card="${visit.appointmentId}"]`).getByRole("button", { name: `Admit ${visit.patient.name}` });
+  const admit = providerPage
+    .locator(`[data-waiting-card="${visit.appointmentId}"]`)
+    .getByRole("button", { name: `Admit ${visit.patient.name}` });
   await expect(admit).toBeEnabled();
   const openedAt = Date.now();
   await admit.click();
@@ -137,7 +148,9 @@ export function measureFlow(page: Page): Promise<Flow> {
       const stats = [...(await pc.getStats()).values()];
       const inbound = stats.find((s) => s.type === "inbound-rtp" && s.kind === "video");
       const transport = stats.find((s) => s.type === "transport");
-      const pair = stats.find((s) => s.id === transport?.selectedCandidatePairId) ?? stats.find((s) => s.type === "candidate-pair" && s.nominated && s.state === "succeeded");
+      const pair =
+        stats.find((s) => s.id === transport?.selectedCandidatePairId) ??
+        stats.find((s) => s.type === "candidate-pair" && s.nominated && s.state === "succeeded");
       const local = stats.find((s) => s.id === pair?.localCandidateId);
       const remote = stats.find((s) => s.id === pair?.remoteCandidateId);
       return {
@@ -149,7 +162,16 @@ export function measureFlow(page: Page): Promise<Flow> {
     const before = await read();
     await new Promise((r) => setTimeout(r, 600));
     const after = await read();
-    return { rtpTimestamp: frame.rtpTimestamp, frameWidth: frame.width, frameHeight: frame.height, videoWidth: video.videoWidth, before: before.flow, after: after.flow, local: after.local, remote: after.remote };
+    return {
+      rtpTimestamp: frame.rtpTimestamp,
+      frameWidth: frame.width,
+      frameHeight: frame.height,
+      videoWidth: video.videoWidth,
+      before: before.flow,
+      after: after.flow,
+      local: after.local,
+      remote: after.remote,
+    };
   });
 }
 
@@ -222,5 +244,7 @@ export const TRACK_MEDIA = `(() => {
 
 /** How many of the camera and microphone tracks this page opened are still live (TRACK_MEDIA). */
 export function liveMediaTracks(page: Page): Promise<number> {
-  return page.evaluate(() => ((window as unknown as { __mediaTracks?: MediaStreamTrack[] }).__mediaTracks ?? []).filter((t) => t.readyState === "live").length);
+  return page.evaluate(
+    () => ((window as unknown as { __mediaTracks?: MediaStreamTrack[] }).__mediaTracks ?? []).filter((t) => t.readyState === "live").length,
+  );
 }

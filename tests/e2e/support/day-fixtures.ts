@@ -29,7 +29,16 @@ export async function addAppointment(options: {
   await e2eQuery(
     `INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, status, "cancelReason", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $5, $6, $7::"AppointmentStatus", $8, now())`,
-    [id, options.patientId, options.providerId, start, end, options.reason ?? "Check-up", options.status ?? "SCHEDULED", options.cancelReason ?? null],
+    [
+      id,
+      options.patientId,
+      options.providerId,
+      start,
+      end,
+      options.reason ?? "Check-up",
+      options.status ?? "SCHEDULED",
+      options.cancelReason ?? null,
+    ],
   );
   return id;
 }
@@ -44,11 +53,10 @@ export async function createAlwaysOpenProvider(name = `Dr. Open ${randomUUID().s
   try {
     const provider = await insertUser(client, "PROVIDER", name, "UTC");
     for (let weekday = 0; weekday < 7; weekday++) {
-      await client.query(`INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, 0, 1440)`, [
-        `e2e-rule-${randomUUID().slice(0, 12)}`,
-        provider.id,
-        weekday,
-      ]);
+      await client.query(
+        `INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, 0, 1440)`,
+        [`e2e-rule-${randomUUID().slice(0, 12)}`, provider.id, weekday],
+      );
     }
     return provider;
   } finally {

@@ -12,7 +12,14 @@ export const MIN_TARGET_PX = 44;
 export const DEFAULT_EXCLUDED_PATHS: RegExp[] = [/^\/visits\//];
 
 export type ControlSize = { description: string; width: number; height: number };
-export type PageAudit = { step: string; path: string; overflow: boolean; controls: ControlSize[]; tooSmall: ControlSize[]; sizeAudited: boolean };
+export type PageAudit = {
+  step: string;
+  path: string;
+  overflow: boolean;
+  controls: ControlSize[];
+  tooSmall: ControlSize[];
+  sizeAudited: boolean;
+};
 
 /** Every visible interactive control's hit area; a checkbox or radio inside a label is hit through the label. */
 export async function measureControls(page: Page): Promise<ControlSize[]> {
@@ -26,7 +33,10 @@ export async function measureControls(page: Page): Promise<ControlSize[]> {
       if (own.width <= 1 && own.height <= 1) continue;
       const label = el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio") ? el.closest("label") : null;
       const rect = label ? label.getBoundingClientRect() : own;
-      const name = (el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
+      const name = (el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "")
+        .trim()
+        .replace(/\s+/g, " ")
+        .slice(0, 40);
       const kind = el.tagName.toLowerCase() + (el instanceof HTMLInputElement ? `[${el.type}]` : "");
       out.push({ description: `${kind} "${name}"`, width: Math.round(rect.width * 10) / 10, height: Math.round(rect.height * 10) / 10 });
     }
@@ -68,6 +78,9 @@ export async function auditPage(
 /** The figures of a run of audits: pages, controls checked, and the smallest control. */
 export function summarize(audits: PageAudit[]): { pages: number; controls: number; smallest: ControlSize | null } {
   const all = audits.flatMap((a) => a.controls);
-  const smallest = all.reduce<ControlSize | null>((min, c) => (!min || Math.min(c.width, c.height) < Math.min(min.width, min.height) ? c : min), null);
+  const smallest = all.reduce<ControlSize | null>(
+    (min, c) => (!min || Math.min(c.width, c.height) < Math.min(min.width, min.height) ? c : min),
+    null,
+  );
   return { pages: audits.length, controls: all.length, smallest };
 }

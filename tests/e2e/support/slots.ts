@@ -2,7 +2,9 @@ import { expect, type Page } from "@playwright/test";
 import pg from "pg";
 
 /** A provider's booking rules as the database holds them, so tests derive their slots from the rules. */
-export async function bookingRules(providerEmail: string): Promise<{ minNoticeMinutes: number; cancelNoticeMinutes: number; horizonDays: number }> {
+export async function bookingRules(
+  providerEmail: string,
+): Promise<{ minNoticeMinutes: number; cancelNoticeMinutes: number; horizonDays: number }> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   try {

@@ -22,7 +22,13 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
   const dataDir = mkdtempSync(join(tmpdir(), "consult-e2e-"));
   // PostgreSQL runs as its own system user when we are root, and must be able to enter this folder.
   chmodSync(dataDir, 0o755);
-  const [port, pgPort, pusherPort, smtpPort, inboxPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, pgPort, pusherPort, smtpPort, inboxPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/stack.ts", "start"], {
     env: {

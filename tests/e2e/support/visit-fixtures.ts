@@ -12,7 +12,10 @@ export async function insertUser(client: pg.Client, role: "PATIENT" | "PROVIDER"
   const id = `e2e-${role.toLowerCase()}-${randomUUID().slice(0, 12)}`;
   const email = `${id}@e2e.test`;
   passwordHash ??= hash(PASSWORD);
-  await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "timeZone", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`, [id, email, name, await passwordHash, role, timeZone]);
+  await client.query(
+    `INSERT INTO "User" (id, email, name, "passwordHash", role, "timeZone", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`,
+    [id, email, name, await passwordHash, role, timeZone],
+  );
   if (role === "PROVIDER") await client.query(`INSERT INTO "ProviderProfile" ("userId", specialty) VALUES ($1, 'General practice')`, [id]);
   return { id, email, password: PASSWORD, name };
 }
@@ -22,7 +25,9 @@ export async function insertUser(client: pg.Client, role: "PATIENT" | "PROVIDER"
  * e2e database: booking rules (minimum notice) would never offer a slot this close, and each test gets
  * people of its own so parallel tests cannot disturb each other.
  */
-export async function createVisitNow(options: { startInMinutes?: number; minutes?: number; patientName?: string } = {}): Promise<VisitFixture> {
+export async function createVisitNow(
+  options: { startInMinutes?: number; minutes?: number; patientName?: string } = {},
+): Promise<VisitFixture> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   try {
@@ -41,11 +46,15 @@ export async function createVisitNow(options: { startInMinutes?: number; minutes
   }
 }
 
-export async function visitEvents(appointmentId: string): Promise<{ type: string; actorId: string | null; data: Record<string, unknown> }[]> {
+export async function visitEvents(
+  appointmentId: string,
+): Promise<{ type: string; actorId: string | null; data: Record<string, unknown> }[]> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT type, "actorId", data FROM "VisitEvent" WHERE "appointmentId" = $1 ORDER BY at, id`, [appointmentId]);
+    const { rows } = await client.query(`SELECT type, "actorId", data FROM "VisitEvent" WHERE "appointmentId" = $1 ORDER BY at, id`, [
+      appointmentId,
+    ]);
     return rows as { type: string; actorId: string | null; data: Record<string, unknown> }[];
   } finally {
     await client.end();

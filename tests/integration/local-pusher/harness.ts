@@ -189,7 +189,8 @@ export class RawClient {
     const signer = new Pusher({ ...APP, secret: options.secret ?? APP.secret, host: "127.0.0.1", useTLS: false });
     const presence = options.user ? { user_id: options.user.id, user_info: options.user.info } : undefined;
     const from = this.frames.items.length;
-    const signed = channel.startsWith("presence-") || channel.startsWith("private-") ? signer.authorizeChannel(socketId, channel, presence) : undefined;
+    const signed =
+      channel.startsWith("presence-") || channel.startsWith("private-") ? signer.authorizeChannel(socketId, channel, presence) : undefined;
     this.send({ event: "pusher:subscribe", data: { channel, auth: options.auth ?? signed?.auth, channel_data: signed?.channel_data } });
     return this.next(
       (f) => f.channel === channel && (f.event === "pusher_internal:subscription_succeeded" || f.event === "pusher:subscription_error"),

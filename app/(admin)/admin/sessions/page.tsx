@@ -24,7 +24,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pag
   let error = query.ok ? null : query.error;
   if (query.ok) {
     try {
-      page = await listSessions(resolveSessionFilter(query.data, admin.timeZone), { cursor: query.data.cursor, limit: 50 }, new Date(requestTime()));
+      page = await listSessions(
+        resolveSessionFilter(query.data, admin.timeZone),
+        { cursor: query.data.cursor, limit: 50 },
+        new Date(requestTime()),
+      );
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       error = e.message;
@@ -40,7 +44,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pag
           <h1 className="text-2xl font-semibold">Sessions</h1>
           <p className="text-slate-700">Every visit with its wait, call and connection. Times in {admin.timeZone.replaceAll("_", " ")}.</p>
         </div>
-        <a href={`/api/admin/sessions/export${filterQuery}`} download className="tap-button border border-slate-300 bg-white text-sm font-medium text-slate-800 hover:bg-slate-50">
+        <a
+          href={`/api/admin/sessions/export${filterQuery}`}
+          download
+          className="tap-button border border-slate-300 bg-white text-sm font-medium text-slate-800 hover:bg-slate-50"
+        >
           Export CSV
         </a>
       </div>
@@ -49,9 +57,21 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pag
       {page ? <SessionsTable sessions={page.sessions} timeZone={admin.timeZone} /> : null}
       <p className="text-xs text-slate-700">* No end was recorded: the duration runs to the last sign of the call.</p>
       <nav aria-label="Pages" className="flex gap-4 text-sm">
-        {links.first ? <Link href={links.first} className="tap-link text-brand-700 underline">First page</Link> : null}
-        {links.previous ? <Link href={links.previous} className="tap-link text-brand-700 underline">Previous page</Link> : null}
-        {links.next ? <Link href={links.next} className="tap-link text-brand-700 underline">Next page</Link> : null}
+        {links.first ? (
+          <Link href={links.first} className="tap-link text-brand-700 underline">
+            First page
+          </Link>
+        ) : null}
+        {links.previous ? (
+          <Link href={links.previous} className="tap-link text-brand-700 underline">
+            Previous page
+          </Link>
+        ) : null}
+        {links.next ? (
+          <Link href={links.next} className="tap-link text-brand-700 underline">
+            Next page
+          </Link>
+        ) : null}
       </nav>
     </section>
   );

@@ -22,7 +22,9 @@ export default async function ChooseTimePage({ params }: Props) {
         <p className="text-slate-700">
           {provider.specialty} · {provider.visitMinutes}-minute video visit
         </p>
-        <p className="text-sm text-slate-700">You can move or cancel a visit online up to {noticeWords(provider.cancelNoticeMinutes)} before it starts.</p>
+        <p className="text-sm text-slate-700">
+          You can move or cancel a visit online up to {noticeWords(provider.cancelNoticeMinutes)} before it starts.
+        </p>
       </div>
       <BookingForm
         provider={{ id: provider.id, name: provider.name, timeZone: provider.timeZone, cancelNoticeMinutes: provider.cancelNoticeMinutes }}

@@ -12,7 +12,9 @@ export default async function ProviderBookPage() {
       <ProviderNav />
       <div>
         <h1 className="text-2xl font-semibold">Book a visit for a patient</h1>
-        <p className="text-slate-700">In your free times. The patient gets an email with a personal link that opens the visit with no password.</p>
+        <p className="text-slate-700">
+          In your free times. The patient gets an email with a personal link that opens the visit with no password.
+        </p>
       </div>
       <BookForPatientForm providers={[{ id: user.id, name: user.name, timeZone: user.timeZone }]} staffTimeZone={user.timeZone} />
     </section>

@@ -26,8 +26,8 @@ export default async function VisitPage({ params }: Props) {
     return (
       <RoomMessage title={`Your visit with ${other}`}>
         The visit room opens at <strong>{formatInZone(visit.window.opensAt, user.timeZone, { timeOnly: true })}</strong> on{" "}
-        {formatInZone(visit.window.opensAt, user.timeZone, { dateOnly: true })} ({user.timeZone.replaceAll("_", " ")}), a few minutes before the
-        visit at {when}. Come back then; there is nothing to install.
+        {formatInZone(visit.window.opensAt, user.timeZone, { dateOnly: true })} ({user.timeZone.replaceAll("_", " ")}), a few minutes before
+        the visit at {when}. Come back then; there is nothing to install.
       </RoomMessage>
     );
   }

@@ -8,7 +8,15 @@ import type { AddressInfo } from "node:net";
 export const STICKY_COOKIE = "consult_backend";
 
 export type Backend = { name: string; port: number };
-export type Served = { at: number; backend: string; method: string; path: string; status: number; sticky: string | null; failedOver: boolean };
+export type Served = {
+  at: number;
+  backend: string;
+  method: string;
+  path: string;
+  status: number;
+  sticky: string | null;
+  failedOver: boolean;
+};
 
 export type Balancer = {
   url: string;
@@ -47,10 +55,26 @@ export async function startBalancer(backends: Backend[], port = 0): Promise<Bala
     for (const [attempt, backend] of order.entries()) {
       const outcome = await forward(backend, request, body, response);
       if (outcome === "refused") continue;
-      served.push({ at: Date.now(), backend: backend.name, method: request.method ?? "GET", path: request.url ?? "/", status: outcome, sticky, failedOver: attempt > 0 });
+      served.push({
+        at: Date.now(),
+        backend: backend.name,
+        method: request.method ?? "GET",
+        path: request.url ?? "/",
+        status: outcome,
+        sticky,
+        failedOver: attempt > 0,
+      });
       return;
     }
-    served.push({ at: Date.now(), backend: "none", method: request.method ?? "GET", path: request.url ?? "/", status: 502, sticky, failedOver: true });
+    served.push({
+      at: Date.now(),
+      backend: "none",
+      method: request.method ?? "GET",
+      path: request.url ?? "/",
+      status: 502,
+      sticky,
+      failedOver: true,
+    });
     response.writeHead(502, { "content-type": "text/plain" }).end("No app instance is reachable.");
   }
 
@@ -60,7 +84,14 @@ export async function startBalancer(backends: Backend[], port = 0): Promise<Bala
       const headers = { ...request.headers, "content-length": String(body.length) };
       delete headers["transfer-encoding"];
       // No keep-alive towards the instances: a pooled socket to a killed instance would fail mid-request.
-      const upstream = httpRequest({ host: "127.0.0.1", port: backend.port, method: request.method, path: request.url, headers, agent: false });
+      const upstream = httpRequest({
+        host: "127.0.0.1",
+        port: backend.port,
+        method: request.method,
+        path: request.url,
+        headers,
+        agent: false,
+      });
       let answered = false;
       upstream.on("response", (reply) => {
         answered = true;

@@ -57,5 +57,16 @@ export async function startCluster(): Promise<Cluster> {
     await stop();
     throw error;
   }
-  return { balancer, postgres, pusher, a, b, url: balancer.url, databaseUrl: () => postgres.url, cspReports: () => [...a.cspReports(), ...b.cspReports()], ensureUp, stop };
+  return {
+    balancer,
+    postgres,
+    pusher,
+    a,
+    b,
+    url: balancer.url,
+    databaseUrl: () => postgres.url,
+    cspReports: () => [...a.cspReports(), ...b.cspReports()],
+    ensureUp,
+    stop,
+  };
 }

@@ -29,7 +29,10 @@ export async function createProvider(databaseUrl: string, options: { alwaysOpen?
     await client.query(`INSERT INTO "ProviderProfile" ("userId", specialty) VALUES ($1, 'General practice')`, [person.id]);
     if (options.alwaysOpen) {
       for (let weekday = 0; weekday < 7; weekday++) {
-        await client.query(`INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, 0, 1440)`, [randomUUID(), person.id, weekday]);
+        await client.query(
+          `INSERT INTO "AvailabilityRule" (id, "providerId", weekday, "startMinute", "endMinute") VALUES ($1, $2, $3, 0, 1440)`,
+          [randomUUID(), person.id, weekday],
+        );
       }
     }
     return person;
@@ -44,14 +47,22 @@ async function insertUser(client: pg.Client, role: "PATIENT" | "PROVIDER", name:
   const id = `fault-${role.toLowerCase()}-${randomUUID().slice(0, 12)}`;
   const email = `${id}@e2e.test`;
   passwordHash ??= hash(PASSWORD);
-  await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "timeZone", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`, [id, email, name, await passwordHash, role, timeZone]);
+  await client.query(
+    `INSERT INTO "User" (id, email, name, "passwordHash", role, "timeZone", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`,
+    [id, email, name, await passwordHash, role, timeZone],
+  );
   return { id, email, password: PASSWORD, name };
 }
 
 export type Visit = { appointmentId: string; provider: Person; patient: Person };
 
 /** An appointment between them from `startInMinutes` (may be negative) for `minutes`; its room is open. */
-export async function createVisit(databaseUrl: string, provider: Person, patient: Person, options: { startInMinutes?: number; minutes?: number } = {}): Promise<Visit> {
+export async function createVisit(
+  databaseUrl: string,
+  provider: Person,
+  patient: Person,
+  options: { startInMinutes?: number; minutes?: number } = {},
+): Promise<Visit> {
   const start = new Date(Date.now() + (options.startInMinutes ?? 2) * 60_000);
   const end = new Date(start.getTime() + (options.minutes ?? 30) * 60_000);
   const appointmentId = `fault-visit-${randomUUID().slice(0, 12)}`;
@@ -76,13 +87,25 @@ export type Side = { context: BrowserContext; page: Page; person: Person };
  * A browser context for one person, signed in through the balancer and pinned (sticky cookie) to one
  * instance; the balancer moves it to the other instance only if that one is down.
  */
-export async function openSide(browser: Browser, baseURL: string, person: Person, backend: "a" | "b", timezoneId = "Europe/London"): Promise<Side> {
+export async function openSide(
+  browser: Browser,
+  baseURL: string,
+  person: Person,
+  backend: "a" | "b",
+  timezoneId = "Europe/London",
+): Promise<Side> {
   const context = await signedInContext(browser, baseURL, person, backend, timezoneId);
   return { context, page: await context.newPage(), person };
 }
 
 /** The same without a page, for someone who only calls the API. */
-export async function signedInContext(browser: Browser, baseURL: string, person: Person, backend: "a" | "b", timezoneId = "Europe/London"): Promise<BrowserContext> {
+export async function signedInContext(
+  browser: Browser,
+  baseURL: string,
+  person: Person,
+  backend: "a" | "b",
+  timezoneId = "Europe/London",
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, timezoneId });
   await context.addCookies([{ name: STICKY_COOKIE, value: backend, url: baseURL }]);
   await signInByApi(context.request, person.email, person.password);
@@ -110,7 +133,10 @@ export async function callSession(page: Page): Promise<string | null> {
 export async function visitRows(databaseUrl: string, appointmentId: string) {
   return withDb(databaseUrl, async (client) => {
     const appointment = await client.query<{ status: string }>(`SELECT status FROM "Appointment" WHERE id = $1`, [appointmentId]);
-    const events = await client.query<{ type: string; actorId: string | null }>(`SELECT type, "actorId" FROM "VisitEvent" WHERE "appointmentId" = $1 ORDER BY at, id`, [appointmentId]);
+    const events = await client.query<{ type: string; actorId: string | null }>(
+      `SELECT type, "actorId" FROM "VisitEvent" WHERE "appointmentId" = $1 ORDER BY at, id`,
+      [appointmentId],
+    );
     return { status: appointment.rows[0]?.status ?? null, events: events.rows };
   });
 }

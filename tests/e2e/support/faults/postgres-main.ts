@@ -6,7 +6,11 @@ import { startLocalPostgres } from "../../../../scripts/local-postgres.ts";
 async function main() {
   // fsync off only: a fast shutdown still writes everything out, and commits stay synchronous so that
   // an answered request really is on disk.
-  const server = await startLocalPostgres({ dataDir: process.env.FAULT_PG_DATA_DIR!, port: Number(process.env.FAULT_PG_PORT), settings: { fsync: "off" } });
+  const server = await startLocalPostgres({
+    dataDir: process.env.FAULT_PG_DATA_DIR!,
+    port: Number(process.env.FAULT_PG_PORT),
+    settings: { fsync: "off" },
+  });
   console.log(`POSTGRES READY ${server.url}`);
   let stopping = false;
   const stop = () => {

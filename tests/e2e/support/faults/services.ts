@@ -120,7 +120,15 @@ export class PostgresService {
   }
 }
 
-export type InstanceOptions = { name: string; port: number; publicUrl: string; databaseUrl: () => string; pusher: PusherService; secret: string; dataDir: string };
+export type InstanceOptions = {
+  name: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: () => string;
+  pusher: PusherService;
+  secret: string;
+  dataDir: string;
+};
 
 /**
  * One Next.js production server started by scripts/stack.ts: with DATABASE_URL and PUSHER_* set it starts

@@ -24,14 +24,22 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  await recordSessionView(admin, { id, patientName: detail.patient.name, providerName: detail.provider.name, startsAt: detail.appointment.startsAt }, "page");
+  await recordSessionView(
+    admin,
+    { id, patientName: detail.patient.name, providerName: detail.provider.name, startsAt: detail.appointment.startsAt },
+    "page",
+  );
   const { appointment, patient, provider, figures, series, timeline } = detail;
   const tz = admin.timeZone;
   return (
     <section className="space-y-8">
       <AdminNav />
       <div className="space-y-1">
-        <p className="text-sm"><Link href="/admin/sessions" className="tap-link text-brand-700 underline">Back to sessions</Link></p>
+        <p className="text-sm">
+          <Link href="/admin/sessions" className="tap-link text-brand-700 underline">
+            Back to sessions
+          </Link>
+        </p>
         <h1 className="text-2xl font-semibold">
           {patient.name} with {provider.name}
         </h1>
@@ -43,11 +51,15 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       </div>
       <SessionSummary figures={figures} />
       <section aria-labelledby="quality-title" className="space-y-3">
-        <h2 id="quality-title" className="text-lg font-semibold">Call quality over time</h2>
+        <h2 id="quality-title" className="text-lg font-semibold">
+          Call quality over time
+        </h2>
         <QualityCharts series={series} timeZone={tz} names={{ patient: patient.name, provider: provider.name }} />
       </section>
       <section aria-labelledby="timeline-title" className="space-y-3">
-        <h2 id="timeline-title" className="text-lg font-semibold">Timeline ({tz.replaceAll("_", " ")})</h2>
+        <h2 id="timeline-title" className="text-lg font-semibold">
+          Timeline ({tz.replaceAll("_", " ")})
+        </h2>
         <SessionTimeline items={timeline} timeZone={tz} />
       </section>
     </section>

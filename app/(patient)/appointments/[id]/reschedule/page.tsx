@@ -23,7 +23,12 @@ export default async function ReschedulePage({ params }: Props) {
     throw error;
   });
   const now = new Date(requestTime());
-  const can = allowedActions({ status: appointment.status, start: appointment.startsAt, end: appointment.endsAt }, "PATIENT", now, appointment.cancelNoticeMinutes);
+  const can = allowedActions(
+    { status: appointment.status, start: appointment.startsAt, end: appointment.endsAt },
+    "PATIENT",
+    now,
+    appointment.cancelNoticeMinutes,
+  );
   return (
     <section className="space-y-6">
       <div>
@@ -31,7 +36,11 @@ export default async function ReschedulePage({ params }: Props) {
         <p className="text-slate-700">Now: {formatInZone(appointment.startsAt, user.timeZone, { withZone: true })}</p>
       </div>
       {can.reschedule ? (
-        <RescheduleForm appointmentId={appointment.id} provider={{ id: appointment.providerId, timeZone: appointment.provider.timeZone }} viewerTimeZone={user.timeZone} />
+        <RescheduleForm
+          appointmentId={appointment.id}
+          provider={{ id: appointment.providerId, timeZone: appointment.provider.timeZone }}
+          viewerTimeZone={user.timeZone}
+        />
       ) : (
         // Refused before any choice: the patient never picks a time only to be told it cannot be done.
         <div role="status" data-reschedule-refused className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-amber-950">

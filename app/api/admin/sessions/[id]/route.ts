@@ -12,6 +12,10 @@ export const GET = route<Context>(async (_request, { params }) => {
   const admin = await requireRole("ADMIN");
   const id = validate(idSchema, (await params).id);
   const detail = await loadSessionDetail(id, new Date());
-  await recordSessionView(admin, { id, patientName: detail.patient.name, providerName: detail.provider.name, startsAt: detail.appointment.startsAt }, "api");
+  await recordSessionView(
+    admin,
+    { id, patientName: detail.patient.name, providerName: detail.provider.name, startsAt: detail.appointment.startsAt },
+    "api",
+  );
   return Response.json(detail);
 });

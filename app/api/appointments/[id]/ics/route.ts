@@ -12,7 +12,16 @@ export const GET = route<Context>(async (_request, { params }) => {
   const user = await requireUser();
   const row = await findOwnAppointment(user, validate(idSchema, (await params).id));
   const ics = appointmentIcs(
-    { id: row.id, start: row.startsAt, end: row.endsAt, status: row.status, sequence: row.sequence, providerName: row.provider.name, patientName: row.patient.name, visitUrl: visitUrl(row.id) },
+    {
+      id: row.id,
+      start: row.startsAt,
+      end: row.endsAt,
+      status: row.status,
+      sequence: row.sequence,
+      providerName: row.provider.name,
+      patientName: row.patient.name,
+      visitUrl: visitUrl(row.id),
+    },
     { timeZone: user.timeZone, forRole: user.role === "PROVIDER" ? "PROVIDER" : "PATIENT" },
   );
   return new Response(ics, {
