@@ -3,6 +3,7 @@
  * instance runs from instrumentation.ts. For tests and the benchmark (several instances on one queue), or
  * for an operator who wants a dedicated worker. Needs the app's environment (DATABASE_URL, SMTP_URL, ...).
  */
+import "./server-only-off.ts"; // before any server module (see the file)
 import { startWorkers } from "../lib/jobs/start-workers.ts";
 import { stopJobQueue } from "../lib/jobs/boss.ts";
 
