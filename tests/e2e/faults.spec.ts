@@ -105,7 +105,7 @@ test("the Pusher server is killed mid-call: media keeps flowing, clients resubsc
     await expectMediaFlowing(doctor.page, "host");
     // ...the dashboard admits it may be stale, and nobody has heard of the changes yet.
     await expect(dashboard.locator('[data-live="off"]')).toBeVisible();
-    await expect(waiter.page.getByTestId("running-late")).toHaveCount(0);
+    // (The waiting room re-reads its visit every 5 s, issue 13, so it may hear of the delay even now.)
     await expect(dashboard.locator(`[data-waiting-card="${late.appointmentId}"]`)).toHaveCount(0);
 
     await cluster.pusher.start();
