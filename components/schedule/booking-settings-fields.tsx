@@ -128,7 +128,7 @@ export function BookingSettingsFields({ draft, onChange, errors, disabled }: Pro
         name="reminderHours"
         value={draft.reminderHours}
         onChange={set("reminderHours")}
-        hint="Up to three, separated by commas, e.g. 24, 1. Patients get each by email with their join link. Leave empty for none."
+        hint="Up to three, separated by commas, e.g. 24, 1. Patients get each by email with their join link; visits already booked follow the new times. Leave empty for none."
         error={errors["settings.reminderMinutes"] ?? Object.entries(errors).find(([k]) => k.startsWith("settings.reminderMinutes."))?.[1]}
       />
       <Field

@@ -51,14 +51,24 @@ const contextSelect = {
   bookedById: true,
 } as const;
 
-function emailContext(appointmentId: string) {
-  return db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: contextSelect });
+/** The names of the staff who booked, for "booked for you by …" (bookedById is a plain column, not a relation). */
+async function staffNames(ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** What a batch of reminders needs, in one query. */
+async function emailContext(appointmentId: string) {
+  const row = await db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: contextSelect });
+  return { ...row, bookedByName: (await staffNames([row.bookedById])).get(row.bookedById ?? "") ?? null };
+}
+
+/** What a batch of reminders needs, in two queries, whatever the batch's size. */
 export async function emailContexts(appointmentIds: string[]): Promise<Map<string, EmailContext>> {
   const rows = await db.appointment.findMany({ where: { id: { in: appointmentIds } }, select: contextSelect });
-  return new Map(rows.map((r) => [r.id, r]));
+  const names = await staffNames(rows.map((r) => r.bookedById));
+  return new Map(rows.map((r) => [r.id, { ...r, bookedByName: names.get(r.bookedById ?? "") ?? null }]));
 }
 
 export type EmailContext = Awaited<ReturnType<typeof emailContext>>;
@@ -76,7 +86,6 @@ async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVI
     role === "PATIENT" &&
     !linkOnly &&
     checkChangeNotice({ by: "PATIENT", start: ctx.startsAt, now, cancelNoticeMinutes: ctx.provider.provider?.cancelNoticeMinutes ?? 0 }).ok;
-  const bookedBy = ctx.bookedById ? await db.user.findUnique({ where: { id: ctx.bookedById }, select: { name: true } }) : null;
   const composed = composeVisitEmail({
     kind,
     recipientName: person.name,
@@ -87,7 +96,7 @@ async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVI
     rescheduleUrl: mayChange ? appUrl(`/appointments/${ctx.id}/reschedule`) : undefined,
     cancelUrl: mayChange ? appUrl("/appointments") : undefined,
     cancelReason: ctx.cancelReason,
-    bookedByName: bookedBy?.name,
+    bookedByName: ctx.bookedByName ?? undefined,
     clinicContact: clinicContact(),
     passwordNote: role === "PATIENT" && linkOnly,
   });

@@ -43,6 +43,31 @@ export function replanReminders(options: { existing: readonly ReminderRow[]; sta
   return { drop, create };
 }
 
+/**
+ * The provider changed the reminder times; the visit's time is unchanged. Pending reminders whose offset is
+ * still wanted stay (their queued jobs stay valid), the others go, and new offsets are planned, except one
+ * already sent for this start. Earlier changes' leftovers (CANCELLED rows of a wanted offset) make room.
+ */
+export function retimeReminders(options: { existing: readonly ReminderRow[]; start: Date; offsetsMinutes: readonly number[]; now: Date }): {
+  drop: string[];
+  create: PlannedReminder[];
+} {
+  const sameStart = (r: ReminderRow) => r.startsAt.getTime() === options.start.getTime();
+  const planned = planReminders(options);
+  const wanted = new Set(planned.map((p) => p.offsetMinutes));
+  const stays = (r: ReminderRow) =>
+    sameStart(r) && (r.status === "SENT" || r.status === "SENDING" || (r.status === "PENDING" && wanted.has(r.offsetMinutes)));
+  const kept = new Set(options.existing.filter(stays).map((r) => r.offsetMinutes));
+  const drop = options.existing
+    .filter(
+      (r) =>
+        (r.status === "PENDING" && !stays(r)) ||
+        (r.status === "CANCELLED" && sameStart(r) && wanted.has(r.offsetMinutes) && !kept.has(r.offsetMinutes)),
+    )
+    .map((r) => r.id);
+  return { drop, create: planned.filter((p) => !kept.has(p.offsetMinutes)) };
+}
+
 export type SendVerdict = { send: true } | { send: false; why: "cancelled" | "over" | "moved" | "started" | "superseded" };
 
 /**

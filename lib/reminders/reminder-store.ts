@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs/boss";
-import { planReminders, replanReminders, type PlannedReminder } from "@/lib/reminders/reminder-schedule";
+import { planReminders, replanReminders, retimeReminders, type PlannedReminder } from "@/lib/reminders/reminder-schedule";
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,6 +52,33 @@ export async function movePendingReminders(tx: Tx, appointment: { id: string; pr
   const plan = replanReminders({ existing, start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now });
   if (plan.drop.length > 0) await tx.reminder.deleteMany({ where: { id: { in: plan.drop }, status: { in: ["PENDING", "CANCELLED"] } } });
   return insertPlanned(tx, appointment.id, plan.create);
+}
+
+/**
+ * After the provider's reminder times change, in the same transaction: every visit still ahead gets the new
+ * times (pending ones of a kept time stay as they are). Returns the new rows, for the caller to queue once
+ * the transaction has committed.
+ */
+export async function retimeUpcomingReminders(tx: Tx, providerId: string, now = new Date()) {
+  const offsets = await offsetsOf(tx, providerId);
+  const upcoming = await tx.appointment.findMany({
+    where: { providerId, status: "SCHEDULED", startsAt: { gt: now } },
+    select: { id: true, startsAt: true, reminders: { select: { id: true, offsetMinutes: true, startsAt: true, status: true } } },
+  });
+  const plans = upcoming.map((a) => ({
+    id: a.id,
+    ...retimeReminders({ existing: a.reminders, start: a.startsAt, offsetsMinutes: offsets, now }),
+  }));
+  const drop = plans.flatMap((p) => p.drop);
+  if (drop.length > 0) await tx.reminder.deleteMany({ where: { id: { in: drop }, status: { in: ["PENDING", "CANCELLED"] } } });
+  const created = await tx.reminder.createManyAndReturn({
+    data: plans.flatMap((p) =>
+      p.create.map((c) => ({ appointmentId: p.id, offsetMinutes: c.offsetMinutes, startsAt: c.startsAt, dueAt: c.dueAt })),
+    ),
+    skipDuplicates: true,
+    select: { id: true, dueAt: true },
+  });
+  return created;
 }
 
 /** A cancellation or a no-show: nothing more is sent. */

@@ -156,6 +156,40 @@ describe("reminder rows follow the appointment", () => {
     expect(sink.received.length).toBe(before);
   });
 
+  it("new reminder times in the schedule reach the visits already booked, and are queued", async () => {
+    const { bookAppointment } = await import("@/lib/appointments/book-appointment");
+    const { saveWeeklySchedule } = await import("@/lib/working-hours/save-weekly-schedule");
+    const { getSchedule } = await import("@/lib/working-hours/get-schedule");
+    const { weeklyScheduleSchema } = await import("@/lib/working-hours/working-hours-input");
+    const [patient, provider] = [await createPatient(db), await createProvider(db)];
+    const booked = await bookAppointment({
+      patientId: patient.id,
+      providerId: provider.id,
+      start: new Date(slotInHours(72)),
+      reason: "Rash",
+    });
+    const rows = () =>
+      db.reminder.findMany({
+        where: { appointmentId: booked.id, status: "PENDING" },
+        orderBy: { dueAt: "asc" },
+        select: { id: true, offsetMinutes: true },
+      });
+    const [day, hour] = await rows();
+    expect([day?.offsetMinutes, hour?.offsetMinutes]).toEqual([1440, 60]);
+
+    // 48 h and 1 h now: the 1 h row is the same row (its job stays valid), the 24 h one is gone, 48 h is new.
+    const { weekly, settings } = await getSchedule(provider.id);
+    await saveWeeklySchedule(provider.id, weeklyScheduleSchema.parse({ weekly, settings: { ...settings, reminderMinutes: [2880, 60] } }));
+    const after = await rows();
+    expect(after.map((r) => r.offsetMinutes)).toEqual([2880, 60]);
+    expect(after[1]?.id).toBe(hour?.id);
+    const added = await db.reminder.findFirstOrThrow({ where: { appointmentId: booked.id, offsetMinutes: 2880 }, select: { id: true } });
+    const queued = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pgboss.job WHERE name = 'reminder' AND data->>'reminderId' = ${added.id}`;
+    expect(Number(queued[0]?.n)).toBe(1);
+  });
+
   it("skips a due reminder whose visit has already started, and one for a time the visit no longer has", async () => {
     const { sendReminders } = await import("@/lib/reminders/send-reminders");
     const [patient, provider] = [await createPatient(db), await createProvider(db)];

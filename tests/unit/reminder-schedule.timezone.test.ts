@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeOffset, planReminders, replanReminders, sendVerdict, TOO_SOON_MS } from "@/lib/reminders/reminder-schedule";
+import {
+  describeOffset,
+  planReminders,
+  replanReminders,
+  retimeReminders,
+  sendVerdict,
+  TOO_SOON_MS,
+} from "@/lib/reminders/reminder-schedule";
 import { formatInZone } from "@/lib/format-time";
 
 // Fixed instants (not "now"): the rules are pure, so every case names its own clock.
@@ -134,5 +141,54 @@ describe("whether a due reminder still goes out", () => {
   });
   it("says offsets in words", () => {
     expect([1440, 60, 90, 2880, 4 * H].map(describeOffset)).toEqual(["24 hours", "1 hour", "90 minutes", "2 days", "4 hours"]);
+  });
+});
+
+describe("the provider changes the reminder times", () => {
+  const start = at("2026-06-10T14:00:00Z");
+  const row = (id: string, offsetMinutes: number, status: "PENDING" | "SENDING" | "SENT" | "CANCELLED") => ({
+    id,
+    offsetMinutes,
+    startsAt: start,
+    status,
+  });
+
+  it("keeps a pending reminder of a kept time, drops a removed one, plans an added one", () => {
+    const plan = retimeReminders({
+      existing: [row("r24", 1440, "PENDING"), row("r1", 60, "PENDING")],
+      start,
+      offsetsMinutes: [2880, 60],
+      now: at("2026-06-01T00:00:00Z"),
+    });
+    expect(plan.drop).toEqual(["r24"]);
+    expect(plan.create.map((r) => [r.offsetMinutes, r.dueAt.toISOString()])).toEqual([[2880, "2026-06-08T14:00:00.000Z"]]);
+  });
+
+  it("unchanged times change nothing", () => {
+    const plan = retimeReminders({
+      existing: [row("r24", 1440, "PENDING"), row("r1", 60, "PENDING")],
+      start,
+      offsetsMinutes: [60, 1440],
+      now: at("2026-06-01T00:00:00Z"),
+    });
+    expect(plan).toEqual({ drop: [], create: [] });
+  });
+
+  it("never repeats one already sent, and plans nothing already past", () => {
+    const plan = retimeReminders({
+      existing: [row("r24", 1440, "SENT"), row("r1", 60, "PENDING")],
+      start,
+      // 24 h stays (sent), 2 h is added, 48 h is already past at 10:00 on the 9th.
+      offsetsMinutes: [2880, 1440, 120],
+      now: at("2026-06-09T10:00:00Z"),
+    });
+    expect(plan.drop).toEqual(["r1"]);
+    expect(plan.create.map((r) => r.offsetMinutes)).toEqual([120]);
+  });
+
+  it("an offset skipped before (CANCELLED) makes room when it is wanted again", () => {
+    const plan = retimeReminders({ existing: [row("old", 60, "CANCELLED")], start, offsetsMinutes: [60], now: at("2026-06-01T00:00:00Z") });
+    expect(plan.drop).toEqual(["old"]);
+    expect(plan.create.map((r) => r.offsetMinutes)).toEqual([60]);
   });
 });
