@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
+import { currentVisitLinkSession } from "@/lib/auth/visit-link-session";
 import { isDatabaseDown } from "@/lib/http/route";
 import { homePathFor } from "@/lib/auth/home";
-import { ActivityKeepAlive } from "@/components/auth/activity-keep-alive";
+import { HeaderAccount } from "@/components/auth/header-account";
 
 const roleLabel = { PATIENT: "Patient", PROVIDER: "Provider", ADMIN: "Admin" } as const;
 
@@ -24,6 +25,29 @@ export async function AppHeader() {
       </header>
     );
   }
+  // Came in by a join link: they are in, for this one visit. Offering "Create account" here would suggest
+  // they are not; the way to their other visits is a full sign-in, offered quietly.
+  const link = user ? null : await currentVisitLinkSession().catch(() => null);
+  if (link) {
+    return (
+      <header className="border-b border-slate-200 bg-white">
+        <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-1">
+          <Link href={`/visits/${link.appointmentId}`} className="tap-link text-lg font-semibold text-brand-700">
+            Consult
+          </Link>
+          <div className="flex items-center gap-x-1 text-sm" data-testid="header-link-session">
+            <span className="mr-2 hidden sm:inline">{link.user.name}</span>
+            <Link href={`/visits/${link.appointmentId}`} className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
+              Your visit
+            </Link>
+            <Link href="/sign-in" className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
+              Sign in for all visits
+            </Link>
+          </div>
+        </nav>
+      </header>
+    );
+  }
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-1">
@@ -31,25 +55,7 @@ export async function AppHeader() {
           Consult
         </Link>
         {user ? (
-          <div className="flex flex-wrap items-center justify-end gap-x-1 text-sm">
-            <span className="mr-2 hidden sm:inline">
-              {user.name} <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{roleLabel[user.role]}</span>
-            </span>
-            {user.role === "PATIENT" ? (
-              <>
-                <Link href="/appointments" className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
-                  My visits
-                </Link>
-                <Link href="/account" className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
-                  Account
-                </Link>
-              </>
-            ) : null}
-            <Link href="/sign-out" className="tap-link px-2 text-brand-700 underline-offset-2 hover:underline">
-              Sign out
-            </Link>
-            <ActivityKeepAlive />
-          </div>
+          <HeaderAccount name={user.name} roleLabel={roleLabel[user.role]} isPatient={user.role === "PATIENT"} />
         ) : (
           <div className="flex items-center gap-2 text-sm">
             <Link href="/sign-in" className="tap-link px-2 text-brand-700 hover:underline">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { clinicContact } from "@/lib/mail/appointment-emails";
+import { getClinicContact } from "@/lib/clinic/contact";
+import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
 import { linkProblemText, type LinkProblem } from "@/lib/visit-links/link-rules";
 
 export const metadata: Metadata = { title: "Visit link", referrer: "no-referrer" };
@@ -23,14 +24,15 @@ export default async function JoinProblemPage({ searchParams }: Props) {
       : problem in extra
         ? extra[problem as keyof typeof extra]
         : linkProblemText.unknown;
-  const contact = clinicContact();
+  // The database may be the very thing that is down (problem "error"): the page still says what to do.
+  const contact = await getClinicContact().catch(() => null);
   return (
     <section className="mx-auto max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <h1 className="text-2xl font-semibold">{text.title}</h1>
       <p className="text-lg text-slate-700">{text.body}</p>
       <p className="text-lg text-slate-700">
-        {contact ? (
-          <>To reach the clinic: {contact}</>
+        {contact && (contact.phone || contact.email) ? (
+          <ClinicContactDetails contact={contact} lead="If you need help, contact the clinic" />
         ) : (
           <>If you need help, contact the clinic that booked your visit. Their details are in the email that brought you here.</>
         )}

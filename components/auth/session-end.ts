@@ -17,7 +17,8 @@ export function announceSignOut(): void {
   channel.close();
 }
 
-export function useSessionEnd(userId: string, onEnd: () => void): void {
+/** A sign-out in another tab of this browser (the header uses it alone: it lives outside the realtime provider). */
+export function useSignOutElsewhere(onEnd: () => void): void {
   useEffect(() => {
     if (typeof BroadcastChannel === "undefined") return;
     const channel = new BroadcastChannel(CHANNEL);
@@ -26,5 +27,9 @@ export function useSessionEnd(userId: string, onEnd: () => void): void {
     };
     return () => channel.close();
   }, [onEnd]);
+}
+
+export function useSessionEnd(userId: string, onEnd: () => void): void {
+  useSignOutElsewhere(onEnd);
   useChannelEvent(`private-user-${userId}`, events.sessionEnded, onEnd);
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { appUrl } from "@/lib/app-url";
+import { getClinicContact } from "@/lib/clinic/contact";
 import { enqueue } from "@/lib/jobs/boss";
 import { appointmentIcs } from "@/lib/calendar/appointment-ics";
 import { checkChangeNotice } from "@/lib/appointments/state-machine";
@@ -15,9 +16,12 @@ export type AppointmentEmailJob = {
   sequence: number;
 };
 
-/** Where clinic contact details will come from once the project keeps them (another branch adds them). */
-export function clinicContact(): string | null {
-  return null;
+/** The clinic's contact details as one line of an email, or null while none are set. */
+async function clinicContactLine(): Promise<string | null> {
+  const { phone, email, hours } = await getClinicContact();
+  if (!phone && !email) return null;
+  const ways = [phone ? `phone ${phone}` : "", email ? `email ${email}` : ""].filter(Boolean).join(", ");
+  return hours ? `${ways} (${hours})` : ways;
 }
 
 /**
@@ -61,14 +65,15 @@ async function staffNames(ids: (string | null)[]): Promise<Map<string, string>> 
 
 async function emailContext(appointmentId: string) {
   const row = await db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: contextSelect });
-  return { ...row, bookedByName: (await staffNames([row.bookedById])).get(row.bookedById ?? "") ?? null };
+  const [names, clinicLine] = await Promise.all([staffNames([row.bookedById]), clinicContactLine()]);
+  return { ...row, bookedByName: names.get(row.bookedById ?? "") ?? null, clinicLine };
 }
 
-/** What a batch of reminders needs, in two queries, whatever the batch's size. */
+/** What a batch of reminders needs, in three queries, whatever the batch's size. */
 export async function emailContexts(appointmentIds: string[]): Promise<Map<string, EmailContext>> {
   const rows = await db.appointment.findMany({ where: { id: { in: appointmentIds } }, select: contextSelect });
-  const names = await staffNames(rows.map((r) => r.bookedById));
-  return new Map(rows.map((r) => [r.id, { ...r, bookedByName: names.get(r.bookedById ?? "") ?? null }]));
+  const [names, clinicLine] = await Promise.all([staffNames(rows.map((r) => r.bookedById)), clinicContactLine()]);
+  return new Map(rows.map((r) => [r.id, { ...r, bookedByName: names.get(r.bookedById ?? "") ?? null, clinicLine }]));
 }
 
 export type EmailContext = Awaited<ReturnType<typeof emailContext>>;
@@ -97,7 +102,7 @@ async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVI
     cancelUrl: mayChange ? appUrl("/appointments") : undefined,
     cancelReason: ctx.cancelReason,
     bookedByName: ctx.bookedByName ?? undefined,
-    clinicContact: clinicContact(),
+    clinicContact: ctx.clinicLine,
     passwordNote: role === "PATIENT" && linkOnly,
   });
   const ics = appointmentIcs(

@@ -68,6 +68,9 @@ test("signing out in another tab stops the call and the camera within seconds; t
   await expect(patient.page.locator('[data-away="signed-out"]')).toContainText("You signed out", { timeout: 5000 });
   await expect.poll(() => liveMediaTracks(patient.page), { timeout: 5000 }).toBe(0);
   const seconds = (Date.now() - started) / 1000;
+  // On a shared computer the next person must not read the patient's name in the header.
+  await expect(patient.page.getByTestId("header-signed-out")).toBeVisible();
+  await expect(patient.page.getByTestId("header-name")).toHaveCount(0);
   await shot(patient.page, "signed-out-tab-desktop");
   test
     .info()

@@ -100,6 +100,9 @@ test("staff book for a new patient; the invitation's link opens the room with no
   await expect(patient).toHaveURL(/\/visits\/[A-Za-z0-9_-]+$/);
   expect(patient.url()).not.toContain("/join/");
   const appointmentId = new URL(patient.url()).pathname.split("/").pop()!;
+  // The header knows they are in, for this visit: their name and the way back, no "Create account".
+  await expect(patient.getByTestId("header-link-session")).toContainText("Rosa Diaz");
+  await expect(patient.getByRole("link", { name: "Create account" })).toHaveCount(0);
   await patient.getByRole("button", { name: "Continue" }).click();
   await patient.getByRole("button", { name: "Check in" }).click();
   const admit = staff.locator(`[data-waiting-card="${appointmentId}"]`).getByRole("button", { name: "Admit Rosa Diaz" });

@@ -190,6 +190,26 @@ describe("reminder rows follow the appointment", () => {
     expect(Number(queued[0]?.n)).toBe(1);
   });
 
+  it("emails carry the clinic's contact details once the clinic has set them", async () => {
+    const { bookAppointment } = await import("@/lib/appointments/book-appointment");
+    const { reminderEmail } = await import("@/lib/mail/appointment-emails");
+    const { saveClinicContact } = await import("@/lib/clinic/contact");
+    const [patient, provider] = [await createPatient(db), await createProvider(db)];
+    const booked = await bookAppointment({
+      patientId: patient.id,
+      providerId: provider.id,
+      start: new Date(slotInHours(50)),
+      reason: "Cough",
+    });
+    const reminder = await db.reminder.findFirstOrThrow({ where: { appointmentId: booked.id }, select: { id: true, appointmentId: true } });
+    expect((await reminderEmail(reminder)).text).toContain("Contact the clinic that booked your visit.");
+    await saveClinicContact(provider, { phone: "+44 20 7946 0000", email: "reception@clinic.example", hours: "Mon-Fri 9-5" });
+    const mail = await reminderEmail(reminder);
+    expect(mail.text).toContain("+44 20 7946 0000");
+    expect(mail.text).toContain("reception@clinic.example");
+    await db.clinicContact.deleteMany({});
+  });
+
   it("skips a due reminder whose visit has already started, and one for a time the visit no longer has", async () => {
     const { sendReminders } = await import("@/lib/reminders/send-reminders");
     const [patient, provider] = [await createPatient(db), await createProvider(db)];
