@@ -5,6 +5,7 @@ import { formatInZone } from "@/lib/format-time";
 import { isUpcoming, outcomeWords } from "@/lib/appointments/outcome";
 import { allowedActions, noticeWords } from "@/lib/appointments/allowed-actions";
 import { CancelAppointment } from "@/components/appointments/cancel-appointment";
+import { SendNewLink } from "@/components/appointments/send-new-link";
 import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
 
 const statusLabel = { SCHEDULED: "Scheduled", CANCELLED: "Cancelled", COMPLETED: "Completed", NO_SHOW: "Missed" } as const;
@@ -67,6 +68,7 @@ export function AppointmentCard({ appointment: a, viewer, now, contact }: Props)
               Reschedule
             </Link>
           )}
+          {viewer.role === "PROVIDER" && a.status === "SCHEDULED" && <SendNewLink appointmentId={a.id} patientName={a.patientName} />}
           {can.cancel && (
             <CancelAppointment
               appointmentId={a.id}

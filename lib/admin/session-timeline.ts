@@ -83,6 +83,8 @@ export function describeEvent(people: TimelinePeople, e: FigureEvent): string {
       return `A reminder (${String(get(e.data, "offset") ?? "?")} before) could not be sent: ${String(get(e.data, "error") ?? "unknown error")}; it will be retried`;
     case "LINK_USED":
       return `${actor} opened the visit from their emailed link`;
+    case "LINK_RESENT":
+      return `${actor} sent the patient a new join link; the earlier links stopped working`;
     default:
       return `${actor}: ${String(e.type)}`;
   }

@@ -26,6 +26,7 @@ export const visitsApi = {
   admit: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST"),
   end: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/end`, "POST"),
   markNoShow: (appointmentId: string) => sendJson<unknown>(`${visit(appointmentId)}/no-show`, "POST"),
+  sendNewLink: (appointmentId: string) => sendJson<{ revoked: number }>(`${visit(appointmentId)}/new-link`, "POST"),
   runningLate: (appointmentId: string, minutes: 5 | 10 | 15) =>
     sendJson<unknown>(`${visit(appointmentId)}/running-late`, "POST", { minutes }),
   iceServers: (appointmentId: string, options?: RequestOptions) =>

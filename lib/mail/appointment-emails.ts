@@ -14,6 +14,8 @@ export type AppointmentEmailJob = {
   appointmentId: string;
   role: "PATIENT" | "PROVIDER";
   sequence: number;
+  /** Tells apart two emails of one kind at one sequence (two new links), so each has its own Message-ID. */
+  key?: string;
 };
 
 /** The clinic's contact details as one line of an email, or null while none are set. */
@@ -137,7 +139,13 @@ export async function appointmentEmail(job: AppointmentEmailJob, now = new Date(
   const ctx = await emailContext(job.appointmentId);
   // A later change (sequence moved on) sends its own email; this one would describe a stale time.
   if (ctx.sequence !== job.sequence) return null;
-  return buildMail(ctx, job.kind, job.role, `${job.kind}:${job.appointmentId}:${job.sequence}:${job.role}`, now);
+  return buildMail(
+    ctx,
+    job.kind,
+    job.role,
+    `${job.kind}:${job.appointmentId}:${job.sequence}:${job.role}${job.key ? `:${job.key}` : ""}`,
+    now,
+  );
 }
 
 export async function reminderEmail(

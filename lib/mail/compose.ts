@@ -1,7 +1,7 @@
 // The words of every email Consult sends, as plain text and a simple accessible HTML part. Pure.
 import { formatInZone } from "@/lib/format-time";
 
-export type EmailKind = "booked" | "invitation" | "rescheduled" | "cancelled" | "reminder";
+export type EmailKind = "booked" | "invitation" | "rescheduled" | "cancelled" | "reminder" | "new-link";
 
 export type VisitEmailInput = {
   kind: EmailKind;
@@ -31,6 +31,7 @@ const subjects: Record<EmailKind, (i: VisitEmailInput, when: string) => string> 
   rescheduled: (i, when) => `Your video visit with ${i.otherName} has moved to ${when}`,
   cancelled: (i, when) => `Cancelled: your video visit with ${i.otherName} on ${when}`,
   reminder: (i, when) => `Reminder: video visit with ${i.otherName}, ${when}`,
+  "new-link": (i, when) => `A new link for your video visit with ${i.otherName}: ${when}`,
 };
 
 const escapeHtml = (s: string) =>
@@ -55,6 +56,7 @@ function blocks(i: VisitEmailInput, when: string): Block[] {
     invitation: `${i.bookedByName ?? i.otherName} booked a video visit for you with ${i.otherName} on ${when}.`,
     rescheduled: `Your video visit with ${i.otherName} has moved. The new time is ${when}.`,
     reminder: `This is a reminder of your video visit with ${i.otherName} on ${when}.`,
+    "new-link": `Here is a new link for your video visit with ${i.otherName} on ${when}. Links we sent you before no longer work.`,
   };
   const out: Block[] = [
     { text: `Hello ${i.recipientName},` },

@@ -63,6 +63,7 @@ const MATRIX = [
   ["POST /api/visits/[id]/leave",                                         [401, 200, 404, 403, 404, 404, 401, 200]],
   ["POST /api/visits/[id]/end",                                           [401, 403, 404, 200, 404, 404, 401, 401]],
   ["POST /api/visits/[id]/no-show (a missed visit of the same pair)",     [401, 403, 404, 200, 404, 404, 401, 401]],
+  ["POST /api/visits/[id]/new-link (appointment F)",                      [401, 403, 403, 200, 404, 403, 401, 401]],
   // Realtime channels: your own user channel, your own provider channel, and visit A's presence channel.
   ["POST /api/pusher/auth (presence-visit-A)",                            [401, 200, 403, 200, 403, 403, 401, 200]],
   ["POST /api/pusher/auth (presence-visit-B)",                            [401, 403, 200, 403, 200, 403, 401, 403]],
@@ -475,6 +476,10 @@ const CALLS: Record<RowName, Call> = {
   "POST /api/visits/[id]/end": { run: (s) => call("visits/[id]/end", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "POST /api/visits/[id]/no-show (a missed visit of the same pair)": {
     run: (s) => call("visits/[id]/no-show", "POST", send("POST", "", {}), params(s.missed)),
+    writes: true,
+  },
+  "POST /api/visits/[id]/new-link (appointment F)": {
+    run: (s) => call("visits/[id]/new-link", "POST", send("POST", "", {}), params(s.future)),
     writes: true,
   },
   "POST /api/pusher/auth (presence-visit-A)": {

@@ -156,6 +156,56 @@ describe("a visit the clinic books for a new patient", () => {
     expect(logged.join("\n")).toContain("visit link exchanged");
   });
 
+  it("the provider sends a new link: the old one and its open session stop working, the new email's link opens the visit", async () => {
+    const { bookForPatient } = await import("@/lib/staff/book-for-patient");
+    const { appointmentEmail } = await import("@/lib/mail/appointment-emails");
+    // The route's who-may-call is the authorisation matrix's; this is what the action does.
+    const { sendNewJoinLink } = await import("@/lib/visit-links/send-new-link");
+    const provider = await createProvider(db);
+    const booked = await bookForPatient(
+      { id: provider.id, role: "PROVIDER" },
+      {
+        providerId: provider.id,
+        start: new Date(slotInHours(30)),
+        reason: "Follow-up",
+        newPatient: { name: "Ken Ito", email: `ken-${Date.now()}@test.local`, timeZone: "Europe/London" },
+      },
+    );
+    const { token: old } = await invitationFor(booked.id);
+    const cookie = cookieOf(await exchange(old));
+    expect((await withLink(cookie, () => getVisit(booked.id))).status).toBe(200);
+
+    expect(await sendNewJoinLink(provider, booked.id)).toEqual({ revoked: 1 });
+    expect((await exchange(old)).headers.get("location")).toBe("http://127.0.0.1:3999/join?problem=revoked");
+    expect((await withLink(cookie, () => getVisit(booked.id))).status).toBe(401);
+    expect((await db.visitEvent.findMany({ where: { appointmentId: booked.id, type: "LINK_RESENT" } })).map((e) => e.actorId)).toEqual([
+      provider.id,
+    ]);
+
+    // The queued job names what to send; the email made from it carries a fresh link that works.
+    const [job] = await db.$queryRaw<{ data: { kind: string; key?: string; sequence: number } }[]>`
+      SELECT data FROM pgboss.job WHERE name = 'email' AND data->>'kind' = 'new-link' AND data->>'appointmentId' = ${booked.id}`;
+    expect(job?.data.kind).toBe("new-link");
+    const mail = await appointmentEmail({
+      kind: "new-link",
+      appointmentId: booked.id,
+      role: "PATIENT",
+      sequence: job!.data.sequence,
+      key: job!.data.key,
+    });
+    expect(mail?.subject).toContain("A new link for your video visit");
+    expect(mail?.text).toContain("Links we sent you before no longer work.");
+    const fresh = /\/join\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? "")?.[1];
+    expect((await exchange(fresh!)).headers.get("location")).toBe(`http://127.0.0.1:3999/visits/${booked.id}`);
+
+    // A visit that is no longer scheduled has no link to send.
+    await db.appointment.update({ where: { id: booked.id }, data: { status: "CANCELLED" } });
+    await expect(sendNewJoinLink(provider, booked.id)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("no link to send"),
+    });
+  });
+
   it("says when a link is unknown or its room has closed, and limits exchanges per network address", async () => {
     expect((await exchange("not-a-token")).headers.get("location")).toBe("http://127.0.0.1:3999/join?problem=unknown");
     expect((await exchange("A".repeat(43))).headers.get("location")).toBe("http://127.0.0.1:3999/join?problem=unknown");
