@@ -51,7 +51,11 @@ function ControlButton(props: {
 function Confirm(props: { name: string; children: React.ReactNode }) {
   return (
     <div className="absolute inset-0 z-10 flex items-center justify-center bg-slate-950/75 p-4">
-      <div role="group" aria-label={props.name} className="w-full max-w-sm space-y-3 rounded-lg bg-white p-4 text-base text-slate-900 shadow-lg">
+      <div
+        role="group"
+        aria-label={props.name}
+        className="w-full max-w-sm space-y-3 rounded-lg bg-white p-4 text-base text-slate-900 shadow-lg"
+      >
         {props.children}
       </div>
     </div>

@@ -168,7 +168,13 @@ export function CallRoom({
         {remote.problem && <p className="text-sm text-amber-300">{remote.problem}</p>}
         {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
       </header>
-      <VideoStage remoteStream={remote.stream} localVideo={local.outgoing.video} otherName={other.name} remote={remote.media} local={mine} />
+      <VideoStage
+        remoteStream={remote.stream}
+        localVideo={local.outgoing.video}
+        otherName={other.name}
+        remote={remote.media}
+        local={mine}
+      />
       <ChatPanel
         lines={call.chat}
         otherName={other.name}

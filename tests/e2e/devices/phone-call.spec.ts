@@ -27,14 +27,24 @@ test("the visit on a phone: device check, check in, waiting, a call with a share
   const patientAudits: PageAudit[] = [];
   const providerAudits: PageAudit[] = [];
   const { viewport, userAgent, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
-  const providerContext = await browser.newContext({ viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, timezoneId: "Europe/London" });
+  const providerContext = await browser.newContext({
+    viewport,
+    userAgent,
+    isMobile,
+    hasTouch,
+    deviceScaleFactor,
+    timezoneId: "Europe/London",
+  });
   const provider = await providerContext.newPage();
   const patient = page;
   const audit = (p: Page, list: PageAudit[], step: string, primary?: ReturnType<Page["getByRole"]>) =>
     auditPage(p, testInfo, step, { primary }).then((a) => list.push(a));
 
   try {
-    await Promise.all([signInAs(patient, visit.patient.email, visit.patient.password), signInAs(provider, visit.provider.email, visit.provider.password)]);
+    await Promise.all([
+      signInAs(patient, visit.patient.email, visit.patient.password),
+      signInAs(provider, visit.provider.email, visit.provider.password),
+    ]);
     await provider.goto("/dashboard");
     await expect(provider.locator('[data-live="on"]')).toBeVisible();
 
@@ -48,7 +58,9 @@ test("the visit on a phone: device check, check in, waiting, a call with a share
     await expect(patient.getByTestId("not-seen-yet")).toBeVisible();
     await audit(patient, patientAudits, "23-visit-waiting", patient.getByRole("link", { name: "Back to my appointments" }));
 
-    const admit = provider.locator(`[data-waiting-card="${visit.appointmentId}"]`).getByRole("button", { name: `Admit ${visit.patient.name}` });
+    const admit = provider
+      .locator(`[data-waiting-card="${visit.appointmentId}"]`)
+      .getByRole("button", { name: `Admit ${visit.patient.name}` });
     await expect(admit).toBeEnabled();
     await audit(provider, providerAudits, "31-provider-dashboard-waiting", admit);
     await admit.click();
@@ -91,7 +103,12 @@ test("the visit on a phone: device check, check in, waiting, a call with a share
     await provider.getByRole("button", { name: "Yes, end the visit" }).click();
     await expect(patient.getByTestId("call-summary").getByRole("heading", { name: "Your provider ended the visit" })).toBeVisible();
     await expect(provider.getByTestId("call-summary").getByRole("heading", { name: "You ended the visit" })).toBeVisible();
-    await audit(patient, patientAudits, "27-call-summary", patient.getByTestId("call-summary").getByRole("link", { name: "Back to my appointments" }));
+    await audit(
+      patient,
+      patientAudits,
+      "27-call-summary",
+      patient.getByTestId("call-summary").getByRole("link", { name: "Back to my appointments" }),
+    );
     await audit(provider, providerAudits, "33-provider-call-summary", provider.getByRole("link", { name: "Back to the dashboard" }));
   } finally {
     testInfo.annotations.push({ type: "touch audit (patient's visit)", description: JSON.stringify(summarize(patientAudits)) });

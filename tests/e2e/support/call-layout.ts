@@ -43,14 +43,17 @@ export function intersects(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-const inside = (r: Rect, v: { width: number; height: number }) => r.x >= 0 && r.y >= 0 && r.x + r.width <= v.width + 0.5 && r.y + r.height <= v.height + 0.5;
+const inside = (r: Rect, v: { width: number; height: number }) =>
+  r.x >= 0 && r.y >= 0 && r.x + r.width <= v.width + 0.5 && r.y + r.height <= v.height + 0.5;
 
 /** Every call control is on screen, not scrolled away, and at least 44x44; `names` must all be among them. */
 export async function expectControlsOnScreen(page: Page, names: string[]): Promise<CallLayout> {
   const layout = await callLayout(page);
   expect(layout.controls.map((c) => c.name)).toEqual(expect.arrayContaining(names));
   for (const control of layout.controls) {
-    expect(inside(control, layout.viewport), `"${control.name}" ${JSON.stringify(control)} inside ${JSON.stringify(layout.viewport)}`).toBe(true);
+    expect(inside(control, layout.viewport), `"${control.name}" ${JSON.stringify(control)} inside ${JSON.stringify(layout.viewport)}`).toBe(
+      true,
+    );
     expect(Math.min(control.width, control.height), `"${control.name}" at least ${MIN_TARGET_PX} px`).toBeGreaterThanOrEqual(MIN_TARGET_PX);
   }
   return layout;
@@ -61,9 +64,10 @@ export async function expectSelfViewClear(page: Page): Promise<CallLayout> {
   const layout = await callLayout(page);
   expect(layout.objectFit, "the remote picture is letterboxed, never cropped").toBe("contain");
   expect(layout.content.width * layout.content.height, "the remote picture has a size on screen").toBeGreaterThan(0);
-  expect(intersects(layout.self, layout.content), `self-view ${JSON.stringify(layout.self)} over the picture ${JSON.stringify(layout.content)}`).toBe(
-    false,
-  );
+  expect(
+    intersects(layout.self, layout.content),
+    `self-view ${JSON.stringify(layout.self)} over the picture ${JSON.stringify(layout.content)}`,
+  ).toBe(false);
   return layout;
 }
 
