@@ -57,43 +57,49 @@ export function VideoStage(props: {
   // its own cell, and the self-view in a cell beside it, so that nothing of a shared screen is covered.
   return (
     <>
-      <div data-testid="call-stage" className="call-stage relative overflow-hidden rounded-lg bg-black">
-        <video
-          ref={remoteRef}
-          data-testid="remote-video"
-          aria-label={`Video of ${otherName}`}
-          autoPlay
-          playsInline
-          className={`h-full w-full object-contain ${noPicture ? "invisible" : ""}`}
-        />
-        {noPicture && (
-          <p data-testid="no-picture" className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200">
-            {remote.noCamera ? `${otherName} has no camera: you can hear them, but not see them` : `${otherName}'s camera is off`}
-          </p>
-        )}
+      {/* What the other side is doing sits above the picture, not on it: a shared screen shows whole. */}
+      <div data-testid="call-stage" className="call-stage relative flex flex-col gap-1 overflow-hidden">
         <ul
           aria-live="polite"
           data-testid="remote-indicators"
           data-remote-muted={remote.muted}
           data-remote-camera-off={remote.cameraOff}
           data-remote-sharing={remote.sharing}
-          className="absolute left-2 top-2 flex max-w-[calc(100%-1rem)] flex-col items-start gap-1"
+          className="flex flex-wrap gap-1"
         >
           {notes.map((note) => (
-            <li key={note} className="rounded bg-slate-950/80 px-2 py-1 text-sm text-white">
+            <li key={note} className="rounded bg-slate-800 px-2 py-1 text-sm text-white">
               {note}
             </li>
           ))}
         </ul>
-        {soundBlocked && (
-          <button
-            type="button"
-            onClick={turnOnSound}
-            className="absolute bottom-2 left-2 rounded-md bg-white px-4 text-base font-semibold text-slate-900 shadow"
-          >
-            Turn on sound
-          </button>
-        )}
+        <div className="relative min-h-0 flex-1 overflow-hidden rounded-lg bg-black">
+          <video
+            ref={remoteRef}
+            data-testid="remote-video"
+            aria-label={`Video of ${otherName}`}
+            autoPlay
+            playsInline
+            className={`h-full w-full object-contain ${noPicture ? "invisible" : ""}`}
+          />
+          {noPicture && (
+            <p
+              data-testid="no-picture"
+              className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200"
+            >
+              {remote.noCamera ? `${otherName} has no camera: you can hear them, but not see them` : `${otherName}'s camera is off`}
+            </p>
+          )}
+          {soundBlocked && (
+            <button
+              type="button"
+              onClick={turnOnSound}
+              className="absolute bottom-2 left-2 rounded-md bg-white px-4 text-base font-semibold text-slate-900 shadow"
+            >
+              Turn on sound
+            </button>
+          )}
+        </div>
       </div>
       <figure data-testid="self-view" className="call-self overflow-hidden rounded-lg border border-slate-600 bg-slate-800">
         <video
