@@ -19,9 +19,10 @@
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call-engine/test-hook.ts).
  */
+import { useState } from "react";
 import type { CallTransport } from "@/lib/call-engine/types";
 import { useCallSession } from "@/components/call/use-call-session";
-import { CallControls } from "@/components/call/call-controls";
+import { CallControls, DeviceChoices } from "@/components/call/call-controls";
 import { CallSummary } from "@/components/call/call-summary";
 import { CallTimer, QualityBadge } from "@/components/call/call-status";
 import { ChatPanel } from "@/components/call/chat-panel";
@@ -91,6 +92,15 @@ export function CallRoom({
     onEnded,
   });
   const { local, ended } = call;
+  // Chat on a phone opens and closes (on a desk it is always shown); the Chat button counts what came meanwhile.
+  const [chatOpen, setChatOpen] = useState(false);
+  const [seen, setSeen] = useState(0);
+  const theirs = call.chat.filter((line) => !line.mine).length;
+  const unread = chatOpen ? 0 : Math.max(0, theirs - seen);
+  const toggleChat = () => {
+    setSeen(theirs);
+    setChatOpen((open) => !open);
+  };
   const remote = call.remotes[other.id]!;
   const connected = remote.status === "connected" && !ended;
   const started = startedAt ? Date.parse(startedAt) : remote.firstConnectedAt;
@@ -121,48 +131,67 @@ export function CallRoom({
     );
   }
 
+  if (ended) {
+    return (
+      <section aria-label={`Call with ${other.name}`} data-call-status={status} data-connection-type={remote.connectionType ?? ""}>
+        <CallSummary role={self.role} startedAt={started} connectionType={remote.connectionType} relayedEver={remote.relayedEver} />
+      </section>
+    );
+  }
+
+  // One grid (.call-layout in app/globals.css): full screen on a phone in both orientations, in the page on a desk.
   return (
     <section
       aria-label={`Call with ${other.name}`}
       data-call-status={status}
       data-connection-type={remote.connectionType ?? ""}
-      className="space-y-4"
+      className="call-layout"
     >
-      {!ended && (
-        <header className="flex flex-wrap items-center gap-3">
-          <p role="status" aria-live="polite" data-testid="call-status" className="font-medium text-slate-900">
+      <header className="call-top space-y-1">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <p role="status" aria-live="polite" data-testid="call-status" className="font-semibold text-white">
             {STATUS_WORDS[remote.status]}
           </p>
-          {!connected && !remote.present && <p className="text-sm text-slate-600">Waiting for {other.name} to join…</p>}
           <CallTimer startedAt={remote.firstConnectedAt === null ? null : started} />
           <QualityBadge
             quality={connected && !remote.media.noCamera ? (remote.sample?.quality ?? null) : null}
             connectionType={connected ? remote.connectionType : null}
             plain={self.role === "PATIENT"}
           />
-          {self.role === "PROVIDER" && <DateOfBirth value={otherDateOfBirth} className="text-sm text-slate-700" />}
-        </header>
-      )}
-      {ended ? (
-        <CallSummary role={self.role} startedAt={started} connectionType={remote.connectionType} relayedEver={remote.relayedEver} />
-      ) : (
-        <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
-          <div className="space-y-3">
-            <VideoStage
-              remoteStream={remote.stream}
-              localVideo={local.outgoing.video}
-              otherName={other.name}
-              remote={remote.media}
-              local={mine}
-            />
-            {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
-            {remote.problem && <p className="text-sm text-amber-800">{remote.problem}</p>}
-            {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
-            <CallControls media={media} canEnd={self.role === "PROVIDER"} onEnd={() => session.endVisit()} onLeave={onLeave} />
-          </div>
-          <ChatPanel lines={call.chat} otherName={other.name} connected={connected} onSend={(text) => session.sendChat(text)} />
         </div>
-      )}
+        <p className="truncate text-sm text-slate-300">
+          With {other.name}
+          {self.role === "PROVIDER" && <DateOfBirth value={otherDateOfBirth} className="ml-2 text-slate-300" />}
+        </p>
+        {!connected && !remote.present && <p className="text-sm text-slate-300">Waiting for {other.name} to join…</p>}
+        {local.problem && <p className="text-sm text-amber-300">{local.problem}</p>}
+        {remote.problem && <p className="text-sm text-amber-300">{remote.problem}</p>}
+        {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
+      </header>
+      <VideoStage
+        remoteStream={remote.stream}
+        localVideo={local.outgoing.video}
+        otherName={other.name}
+        remote={remote.media}
+        local={mine}
+      />
+      <ChatPanel
+        lines={call.chat}
+        otherName={other.name}
+        connected={connected}
+        onSend={(text) => session.sendChat(text)}
+        open={chatOpen}
+        onClose={() => toggleChat()}
+      >
+        <DeviceChoices media={media} />
+      </ChatPanel>
+      <CallControls
+        media={media}
+        canEnd={self.role === "PROVIDER"}
+        onEnd={() => session.endVisit()}
+        onLeave={onLeave}
+        chat={{ open: chatOpen, unread, toggle: toggleChat }}
+      />
     </section>
   );
 }

@@ -41,7 +41,7 @@ export function CallSummary(props: {
       </dl>
       <Link
         href={props.role === "PATIENT" ? "/appointments" : "/dashboard"}
-        className="inline-block text-sm font-medium text-brand-700 underline"
+        className="tap-button bg-brand-600 font-medium text-white hover:bg-brand-700"
       >
         {props.role === "PATIENT" ? "Back to my appointments" : "Back to the dashboard"}
       </Link>

@@ -5,7 +5,16 @@ import { Button } from "@/components/ui/button";
 import { MAX_CHAT_CHARS, cleanChatText, type ChatLine } from "@/lib/call/data-messages";
 
 /** Chat over the call's data channel: it goes straight to the other browser and is never stored. */
-export function ChatPanel(props: { lines: readonly ChatLine[]; otherName: string; connected: boolean; onSend(text: string): boolean }) {
+export function ChatPanel(props: {
+  lines: readonly ChatLine[];
+  otherName: string;
+  connected: boolean;
+  onSend(text: string): boolean;
+  /** On a phone chat opens over part of the picture, never over the controls, and closes again. */
+  open: boolean;
+  onClose(): void;
+  children?: React.ReactNode;
+}) {
   const [draft, setDraft] = useState("");
   const [failed, setFailed] = useState(false);
 
@@ -19,11 +28,21 @@ export function ChatPanel(props: { lines: readonly ChatLine[]; otherName: string
   };
 
   return (
-    <section aria-labelledby="chat-heading" className="flex min-h-64 flex-col rounded-lg border border-slate-200 bg-white">
-      <h2 id="chat-heading" className="border-b border-slate-200 px-3 py-2 text-sm font-semibold text-slate-800">
-        Chat
-      </h2>
-      <ol aria-live="polite" data-testid="chat-lines" className="flex-1 space-y-2 overflow-y-auto px-3 py-2 text-sm">
+    <section
+      aria-labelledby="chat-heading"
+      data-testid="chat-panel"
+      data-open={props.open}
+      className="call-panel flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white text-slate-900"
+    >
+      <div className="flex items-center justify-between gap-2 border-b border-slate-200 pl-3">
+        <h2 id="chat-heading" className="py-2 text-base font-semibold text-slate-800">
+          Chat
+        </h2>
+        <button type="button" onClick={props.onClose} className="call-phone-only px-3 text-sm font-medium text-brand-700 underline">
+          Close chat
+        </button>
+      </div>
+      <ol aria-live="polite" data-testid="chat-lines" className="min-h-0 flex-1 space-y-2 overflow-y-auto px-3 py-2 text-base">
         {props.lines.length === 0 && <li className="text-slate-500">Messages go directly to {props.otherName} and are not saved.</li>}
         {props.lines.map((line) => (
           <li key={line.id} data-mine={line.mine} className={line.mine ? "text-right" : ""}>
@@ -46,13 +65,14 @@ export function ChatPanel(props: { lines: readonly ChatLine[]; otherName: string
           maxLength={MAX_CHAT_CHARS}
           onChange={(e) => setDraft(e.target.value)}
           autoComplete="off"
-          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-base"
         />
         <Button type="submit" disabled={!props.connected || !draft.trim()}>
           Send
         </Button>
       </form>
-      {(failed || !props.connected) && <p className="px-3 pb-2 text-xs text-slate-600">Chat works while you are connected.</p>}
+      {(failed || !props.connected) && <p className="px-3 pb-2 text-sm text-slate-600">Chat works while you are connected.</p>}
+      {props.children}
     </section>
   );
 }

@@ -53,45 +53,55 @@ export function VideoStage(props: {
     remote.sharing ? `${otherName} is sharing their screen` : null,
   ].filter((n): n is string => n !== null);
 
+  // Two cells of the call's grid (see .call-layout in app/globals.css): the remote picture, letterboxed in
+  // its own cell, and the self-view in a cell beside it, so that nothing of a shared screen is covered.
   return (
-    <div className="relative aspect-video w-full overflow-hidden rounded-lg bg-slate-900">
-      <video
-        ref={remoteRef}
-        data-testid="remote-video"
-        aria-label={`Video of ${otherName}`}
-        autoPlay
-        playsInline
-        className={`h-full w-full object-contain ${noPicture ? "invisible" : ""}`}
-      />
-      {noPicture && (
-        <p data-testid="no-picture" className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200">
-          {remote.noCamera ? `${otherName} has no camera: you can hear them, but not see them` : `${otherName}'s camera is off`}
-        </p>
-      )}
-      <ul
-        aria-live="polite"
-        data-testid="remote-indicators"
-        data-remote-muted={remote.muted}
-        data-remote-camera-off={remote.cameraOff}
-        data-remote-sharing={remote.sharing}
-        className="absolute left-2 top-2 flex flex-col gap-1"
-      >
-        {notes.map((note) => (
-          <li key={note} className="rounded bg-slate-950/80 px-2 py-1 text-sm text-white">
-            {note}
-          </li>
-        ))}
-      </ul>
-      {soundBlocked && (
-        <button
-          type="button"
-          onClick={turnOnSound}
-          className="absolute bottom-2 left-2 rounded bg-white px-3 py-1 text-sm font-medium text-slate-900"
+    <>
+      {/* What the other side is doing sits above the picture, not on it: a shared screen shows whole. */}
+      <div data-testid="call-stage" className="call-stage relative flex flex-col gap-1 overflow-hidden">
+        <ul
+          aria-live="polite"
+          data-testid="remote-indicators"
+          data-remote-muted={remote.muted}
+          data-remote-camera-off={remote.cameraOff}
+          data-remote-sharing={remote.sharing}
+          className="flex flex-wrap gap-1"
         >
-          Turn on sound
-        </button>
-      )}
-      <div className="absolute bottom-2 right-2 w-1/4 min-w-28 overflow-hidden rounded border border-slate-600 bg-slate-800">
+          {notes.map((note) => (
+            <li key={note} className="rounded bg-slate-800 px-2 py-1 text-sm text-white">
+              {note}
+            </li>
+          ))}
+        </ul>
+        <div className="relative min-h-0 flex-1 overflow-hidden rounded-lg bg-black">
+          <video
+            ref={remoteRef}
+            data-testid="remote-video"
+            aria-label={`Video of ${otherName}`}
+            autoPlay
+            playsInline
+            className={`h-full w-full object-contain ${noPicture ? "invisible" : ""}`}
+          />
+          {noPicture && (
+            <p
+              data-testid="no-picture"
+              className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200"
+            >
+              {remote.noCamera ? `${otherName} has no camera: you can hear them, but not see them` : `${otherName}'s camera is off`}
+            </p>
+          )}
+          {soundBlocked && (
+            <button
+              type="button"
+              onClick={turnOnSound}
+              className="absolute bottom-2 left-2 rounded-md bg-white px-4 text-base font-semibold text-slate-900 shadow"
+            >
+              Turn on sound
+            </button>
+          )}
+        </div>
+      </div>
+      <figure data-testid="self-view" className="call-self overflow-hidden rounded-lg border border-slate-600 bg-slate-800">
         <video
           ref={localRef}
           data-testid="local-video"
@@ -99,16 +109,16 @@ export function VideoStage(props: {
           autoPlay
           playsInline
           muted
-          className="aspect-video w-full object-cover"
+          className={`aspect-[4/3] w-full object-cover lg:aspect-video ${local.sharing ? "" : "-scale-x-100"}`}
         />
-        <p className="bg-slate-950/80 px-1 text-xs text-white">
+        <figcaption className="bg-slate-950/80 px-1.5 py-0.5 text-xs leading-tight text-white">
           You{local.muted ? " · muted" : ""}
           {local.noCamera ? " · no camera" : local.cameraOff && !local.sharing ? " · camera off" : ""}
           {local.noMicrophone ? " · no microphone" : ""}
           {local.sharing ? " · sharing screen" : ""}
-        </p>
-      </div>
-    </div>
+        </figcaption>
+      </figure>
+    </>
   );
 }
 

@@ -107,14 +107,14 @@ export function DeviceCheck({ appointmentId, onDone }: { appointmentId: string; 
         Check your camera, microphone and connection
       </h2>
       {blocked && <Alert>{blockedHelp}</Alert>}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 sm:grid-cols-2">
         <video
           ref={video}
           autoPlay
           muted
           playsInline
           aria-label="Your camera preview"
-          className="aspect-video w-full rounded bg-slate-900"
+          className="aspect-video max-h-[40svh] w-full rounded bg-slate-900"
         />
         <div className="space-y-3">
           <DeviceSelect label="Camera" devices={cameras} value={cameraId} onChange={setCameraId} />
@@ -153,7 +153,8 @@ export function DeviceCheck({ appointmentId, onDone }: { appointmentId: string; 
           </ul>
         </div>
       </div>
-      <div className="flex flex-wrap gap-2">
+      {/* Continue stays in view while the patient scrolls through the checks on a small screen. */}
+      <div className="sticky bottom-0 -mx-4 -mb-4 flex flex-wrap gap-2 rounded-b-lg border-t border-slate-200 bg-white px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))]">
         <Button type="button" disabled={!ready} onClick={finish}>
           Continue
         </Button>

@@ -14,6 +14,7 @@ import {
   type Call,
 } from "./support/call";
 import { visitEvents } from "./support/visit-fixtures";
+import { expectControlsOnScreen, expectSelfViewClear } from "./support/call-layout";
 import { freePort } from "../../scripts/free-port";
 
 // The fake camera at 15 fps instead of 30: two calls in parallel are four pages encoding and decoding
@@ -154,7 +155,7 @@ test("a connection that dies under the call is rebuilt by both sides with no cli
 });
 
 test("mute shows on the other side, screen share changes the remote video, chat arrives", async ({ browser }) => {
-  test.setTimeout(90_000); // many steps, each waiting on the other browser; slow when the other worker runs a call too
+  test.setTimeout(120_000); // many steps, each waiting on the other browser; slow when the other worker runs a call too
   const call = await startCall(browser);
   await connectBoth(call, "controls");
   const { patient, provider } = call;
@@ -176,6 +177,10 @@ test("mute shows on the other side, screen share changes the remote video, chat 
   await provider.page.getByRole("button", { name: "Share screen" }).click();
   await expect(patient.page.getByText(`${call.visit.provider.name} is sharing their screen`)).toBeVisible();
   await expect.poll(aspect, { timeout: 10_000 }).toBe("16:9");
+  // The patient sees all of the shared screen: their own picture sits beside it, never over it (#13.11).
+  await expectSelfViewClear(patient.page);
+  await expectControlsOnScreen(patient.page, ["Mute", "Turn camera off", "Leave"]);
+  await patient.page.screenshot({ path: ".data/screens/desktop/call-screen-shared.png" });
   await provider.page.getByRole("button", { name: "Stop sharing" }).click();
   await expect(patient.page.getByTestId("remote-indicators")).toHaveAttribute("data-remote-sharing", "false");
   await expect.poll(aspect, { timeout: 10_000 }).toBe("4:3");

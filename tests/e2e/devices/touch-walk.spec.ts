@@ -8,6 +8,7 @@ import { auditPage, summarize, type PageAudit } from "../support/page-audit";
 // provider's path, checked for overflow, 44x44 targets and a reachable primary action.
 
 test("the patient's path, from sign-up to booking, the appointments list and the account page", async ({ page }, testInfo) => {
+  test.setTimeout(90_000); // seven full-page screenshots at a phone's pixel ratio take seconds each on a busy machine
   const audits: PageAudit[] = [];
   const provider = await createAlwaysOpenProvider(`Dr. Touch ${randomUUID().slice(0, 4)}`);
   await page.goto("/");
@@ -37,6 +38,7 @@ test("the patient's path, from sign-up to booking, the appointments list and the
   );
 
   await page.getByRole("link", { name: "Account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
   audits.push(await auditPage(page, testInfo, "07-account", { primary: page.getByRole("button", { name: "Save my details" }) }));
   testInfo.annotations.push({ type: "touch audit (patient)", description: JSON.stringify(summarize(audits)) });
 });

@@ -5,11 +5,8 @@ import { expect, type Locator, type Page, type TestInfo } from "@playwright/test
 /** WCAG 2.5.5 (target size, enhanced): 44x44 CSS px. */
 export const MIN_TARGET_PX = 44;
 
-/**
- * Pages left out of the size audit for now. The call pages are being redesigned; to audit them, drop the
- * pattern here (or pass `excludePaths: []`) and call auditPage on them like any other page.
- */
-export const DEFAULT_EXCLUDED_PATHS: RegExp[] = [/^\/visits\//];
+/** Pages left out of the size audit: none (the visit room and the call are audited like every other page). */
+export const DEFAULT_EXCLUDED_PATHS: RegExp[] = [];
 
 export type ControlSize = { description: string; width: number; height: number };
 export type PageAudit = {

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import { requireVisitPageUser } from "@/lib/auth/visit-page";
 import { AppError } from "@/lib/errors";
@@ -10,6 +10,8 @@ import { SetPasswordForm } from "@/components/visit/set-password-form";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Visit room" };
+// The call fills a phone's screen edge to edge and keeps its controls inside the safe-area insets (app/globals.css).
+export const viewport: Viewport = { width: "device-width", initialScale: 1, viewportFit: "cover" };
 
 type Props = { params: Promise<{ id: string }> };
 
