@@ -13,14 +13,23 @@ export function CallSummary(props: {
   relayedEver: boolean;
 }) {
   const [endedAt] = useState(() => Date.now());
-  const connection =
+  // The technical words are the provider's; the patient is told what it meant for them, in plain words.
+  const patientConnection =
     props.connectionType === null
-      ? "Not connected"
-      : props.connectionType === "relayed"
-        ? "Relayed through a TURN server"
-        : props.relayedEver
-          ? "Direct (relayed at times)"
-          : "Direct";
+      ? "The call did not connect."
+      : props.connectionType === "relayed" || props.relayedEver
+        ? "Sound and video went through the clinic's relay server, not stored anywhere. Nothing was recorded."
+        : "Sound and video went directly between your device and your provider's. Nothing was recorded.";
+  const connection =
+    props.role === "PATIENT"
+      ? patientConnection
+      : props.connectionType === null
+        ? "Not connected"
+        : props.connectionType === "relayed"
+          ? "Relayed through a TURN server"
+          : props.relayedEver
+            ? "Direct (relayed at times)"
+            : "Direct";
   return (
     <section
       aria-labelledby="call-summary-heading"
@@ -36,7 +45,7 @@ export function CallSummary(props: {
         <dd data-testid="summary-duration" className="font-mono tabular-nums">
           {props.startedAt === null ? "—" : formatDuration(endedAt - props.startedAt)}
         </dd>
-        <dt className="text-slate-600">Connection</dt>
+        <dt className="text-slate-600">{props.role === "PATIENT" ? "Your call" : "Connection"}</dt>
         <dd data-testid="summary-connection">{connection}</dd>
       </dl>
       <Link

@@ -211,14 +211,19 @@ test("the provider ends the visit: both see the summary, the peers are gone and 
   const { patient, provider } = call;
   await provider.page.getByRole("button", { name: "End visit" }).click();
   await provider.page.getByRole("button", { name: "Yes, end the visit" }).click();
-  for (const [page, heading] of [
-    [provider.page, "You ended the visit"],
-    [patient.page, "Your provider ended the visit"],
+  for (const [page, heading, connection] of [
+    [provider.page, "You ended the visit", /^Direct$/],
+    // The patient is told what it meant, never "Direct" (issue 13, item 8).
+    [
+      patient.page,
+      "Your provider ended the visit",
+      /^Sound and video went directly between your device and your provider's\. Nothing was recorded\.$/,
+    ],
   ] as const) {
     const summary = page.getByTestId("call-summary");
     await expect(summary.getByRole("heading", { name: heading })).toBeVisible();
     await expect(summary.getByTestId("summary-duration")).toHaveText(/^\d\d:\d\d$/);
-    await expect(summary.getByTestId("summary-connection")).toHaveText("Direct");
+    await expect(summary.getByTestId("summary-connection")).toHaveText(connection);
     await expect(page.locator("[data-call-status]")).toHaveAttribute("data-call-status", "ended");
     await expect.poll(() => page.evaluate(() => window.__consultCall?.pc ?? null)).toBeNull();
   }
