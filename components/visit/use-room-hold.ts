@@ -1,0 +1,75 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useChannelEvent } from "@/components/realtime/realtime-provider";
+import { roomSession } from "@/components/visit/room-session";
+import { visitsApi } from "@/lib/api-client/visits";
+import { channels, events } from "@/lib/realtime/channels";
+import { ROOM_HEARTBEAT_MS } from "@/lib/visits/room-holder";
+
+/**
+ * Whether this page holds the participant's live room for the visit (the server decides: lib/visits/claim-room.ts).
+ * "claiming": not answered yet; "elsewhere": another page of theirs holds it; "moved": this page held it and
+ * another took it ("Use it here" there). Only the holder may start the camera or the call.
+ */
+export type RoomHold = "claiming" | "held" | "elsewhere" | "moved";
+
+type Options = {
+  /** The visit is open (scheduled, its window open): outside it nobody needs to hold the room. */
+  open: boolean;
+  /** The provider's Admit opened this page: it takes the room at once, as "Use it here" would. */
+  takeAtOnce: boolean;
+  /** This page lost the room: its call must stop now. */
+  onLost(): void;
+};
+
+export function useRoomHold(appointmentId: string, userId: string, { open, takeAtOnce, onLost }: Options) {
+  const [hold, setHoldState] = useState<RoomHold>(takeAtOnce ? "held" : "claiming");
+  const holdRef = useRef(hold);
+  const latest = useRef(0);
+  const setHold = useCallback(
+    (next: RoomHold) => {
+      if (holdRef.current === "held" && next === "moved") onLost();
+      holdRef.current = next;
+      setHoldState(next);
+    },
+    [onLost],
+  );
+
+  /** Only the newest claim's answer counts: a heartbeat in flight must not undo "Use it here". */
+  const claim = useCallback(
+    async (take: boolean): Promise<boolean | null> => {
+      const mine = ++latest.current;
+      const answer = await visitsApi.claimRoom(appointmentId, roomSession(appointmentId), take);
+      if (mine !== latest.current || !answer.ok) return null;
+      const was = holdRef.current;
+      if (answer.data.held) setHold("held");
+      else setHold(was === "held" || was === "moved" ? "moved" : "elsewhere");
+      return answer.data.held;
+    },
+    [appointmentId, setHold],
+  );
+
+  // The first claim, then the heartbeat: the holder renews it, another page takes it once the holder is stale.
+  useEffect(() => {
+    if (!open || hold === "moved") return;
+    if (hold === "claiming" || (takeAtOnce && latest.current === 0)) void claim(takeAtOnce);
+    const timer = setInterval(() => void claim(false), ROOM_HEARTBEAT_MS);
+    return () => clearInterval(timer);
+  }, [open, hold, takeAtOnce, claim]);
+
+  const onHolder = useCallback(
+    (data: { appointmentId?: string; session?: string }) => {
+      if (data.appointmentId !== appointmentId || !data.session) return;
+      const was = holdRef.current;
+      if (data.session === roomSession(appointmentId)) setHold("held");
+      else setHold(was === "held" || was === "moved" ? "moved" : "elsewhere");
+    },
+    [appointmentId, setHold],
+  );
+  useChannelEvent(channels.user(userId), events.roomHolder, onHolder);
+
+  /** "Use it here": take the room from whichever page holds it. */
+  const takeHere = useCallback(() => claim(true), [claim]);
+  return { hold, takeHere };
+}
