@@ -21,7 +21,7 @@ export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: P
   const elsewhere = reason === "elsewhere" || reason === "moved";
   return (
     <div role="status" data-away={reason} className="space-y-3 rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-900">
-      {elsewhere && <h2 className="text-lg font-semibold">{reason === "moved" ? "Moved to another tab or device" : "Open somewhere else"}</h2>}
+      {elsewhere && <h2 className="text-lg font-semibold">{reason === "moved" ? "Moved to another tab or device" : "This visit is open somewhere else"}</h2>}
       <p>{words[reason](providerName)}</p>
       <div className="flex flex-wrap gap-2">
         {reason === "signed-out" && (
@@ -39,9 +39,12 @@ export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: P
             Use it here
           </Button>
         )}
-        {reason !== "signed-out" && role === "PATIENT" && (
-          <Link href="/appointments" className="tap-button border border-slate-300 bg-white font-medium text-brand-700">
-            Back to my appointments
+        {reason !== "signed-out" && (
+          <Link
+            href={role === "PATIENT" ? "/appointments" : "/dashboard"}
+            className="tap-button border border-slate-300 bg-white font-medium text-brand-700"
+          >
+            {role === "PATIENT" ? "Back to my appointments" : "Back to the dashboard"}
           </Link>
         )}
       </div>

@@ -41,10 +41,12 @@ export function useRoomHold(appointmentId: string, userId: string, { open, takeA
     async (take: boolean): Promise<boolean | null> => {
       const mine = ++latest.current;
       const answer = await visitsApi.claimRoom(appointmentId, roomSession(appointmentId), take);
-      if (mine !== latest.current || !answer.ok) return null;
-      const was = holdRef.current;
-      if (answer.data.held) setHold("held");
-      else setHold(was === "held" || was === "moved" ? "moved" : "elsewhere");
+      if (!answer.ok) return null;
+      if (mine === latest.current) {
+        const was = holdRef.current;
+        if (answer.data.held) setHold("held");
+        else setHold(was === "held" || was === "moved" ? "moved" : "elsewhere");
+      }
       return answer.data.held;
     },
     [appointmentId, setHold],
@@ -61,6 +63,9 @@ export function useRoomHold(appointmentId: string, userId: string, { open, takeA
   const onHolder = useCallback(
     (data: { appointmentId?: string; session?: string }) => {
       if (data.appointmentId !== appointmentId || !data.session) return;
+      // The server's latest word: a claim still in flight (a heartbeat sent just before the move) was decided
+      // before it, so its answer must not give the room back to this page.
+      latest.current++;
       const was = holdRef.current;
       if (data.session === roomSession(appointmentId)) setHold("held");
       else setHold(was === "held" || was === "moved" ? "moved" : "elsewhere");

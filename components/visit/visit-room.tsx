@@ -111,7 +111,8 @@ export function VisitRoom({ initial, self }: Props) {
       <div>
         <h1 className="text-2xl font-semibold">Video visit with {other}</h1>
         <p className="text-slate-700">{formatInZone(new Date(visit.start), self.timeZone, { withZone: true })}</p>
-        {!inCallView && visit.phase !== "ended" && <StartsIn start={visit.start} />}
+        {/* Once admitted the visit has begun (here or on another page): no countdown to its booked start. */}
+        {!inCallView && visit.phase !== "ended" && visit.phase !== "admitted" && <StartsIn start={visit.start} />}
         {visit.role === "PATIENT" && !inCallView && view.kind !== "away" && (
           <Link href="/appointments" className="tap-link text-sm font-medium text-brand-700 underline">
             Back to my appointments
