@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useChannelEvent } from "@/components/realtime/realtime-provider";
 import { roomSession } from "@/components/visit/room-session";
 import { visitsApi } from "@/lib/api-client/visits";
@@ -19,22 +19,33 @@ type Options = {
   open: boolean;
   /** The provider's Admit opened this page: it takes the room at once, as "Use it here" would. */
   takeAtOnce: boolean;
+  /**
+   * The holder when the server rendered the page: null (nobody) lets this page start at once, as does its own
+   * session (a reload of the holding tab); the claim that follows confirms it, or stops the page within a
+   * request if another page won the same moment. Another live holder: wait for the claim.
+   */
+  holderAtRender?: string | null | undefined;
   /** This page lost the room: its call must stop now. */
   onLost(): void;
 };
 
-export function useRoomHold(appointmentId: string, userId: string, { open, takeAtOnce, onLost }: Options) {
-  const [hold, setHoldState] = useState<RoomHold>(takeAtOnce ? "held" : "claiming");
+export function useRoomHold(appointmentId: string, userId: string, { open, takeAtOnce, holderAtRender, onLost }: Options) {
+  const [hold, setHoldState] = useState<RoomHold>(takeAtOnce || holderAtRender === null ? "held" : "claiming");
   const holdRef = useRef(hold);
   const latest = useRef(0);
+  // Whether the server has said this page holds it: a page that started on trust and then is refused never
+  // had it ("elsewhere"), while one that had it was moved from ("moved").
+  const confirmed = useRef(takeAtOnce);
   const setHold = useCallback(
     (next: RoomHold) => {
-      if (holdRef.current === "held" && next === "moved") onLost();
+      if (holdRef.current === "held" && next !== "held") onLost();
+      if (next === "held") confirmed.current = true;
       holdRef.current = next;
       setHoldState(next);
     },
     [onLost],
   );
+  const lost = useCallback((): RoomHold => (confirmed.current ? "moved" : "elsewhere"), []);
 
   /** Only the newest claim's answer counts: a heartbeat in flight must not undo "Use it here". */
   const claim = useCallback(
@@ -45,17 +56,22 @@ export function useRoomHold(appointmentId: string, userId: string, { open, takeA
       if (mine === latest.current) {
         const was = holdRef.current;
         if (answer.data.held) setHold("held");
-        else setHold(was === "held" || was === "moved" ? "moved" : "elsewhere");
+        else setHold(was === "held" || was === "moved" ? lost() : "elsewhere");
       }
       return answer.data.held;
     },
-    [appointmentId, setHold],
+    [appointmentId, setHold, lost],
   );
+
+  // This tab's own room, reloaded: known from sessionStorage before the first paint (the server cannot see it).
+  useLayoutEffect(() => {
+    if (holdRef.current === "claiming" && holderAtRender && holderAtRender === roomSession(appointmentId)) setHold("held");
+  }, [appointmentId, holderAtRender, setHold]);
 
   // The first claim, then the heartbeat: the holder renews it, another page takes it once the holder is stale.
   useEffect(() => {
     if (!open || hold === "moved") return;
-    if (hold === "claiming" || (takeAtOnce && latest.current === 0)) void claim(takeAtOnce);
+    if (hold === "claiming" || latest.current === 0) void claim(takeAtOnce);
     const timer = setInterval(() => void claim(false), ROOM_HEARTBEAT_MS);
     return () => clearInterval(timer);
   }, [open, hold, takeAtOnce, claim]);
@@ -68,9 +84,9 @@ export function useRoomHold(appointmentId: string, userId: string, { open, takeA
       latest.current++;
       const was = holdRef.current;
       if (data.session === roomSession(appointmentId)) setHold("held");
-      else setHold(was === "held" || was === "moved" ? "moved" : "elsewhere");
+      else setHold(was === "held" || was === "moved" ? lost() : "elsewhere");
     },
-    [appointmentId, setHold],
+    [appointmentId, setHold, lost],
   );
   useChannelEvent(channels.user(userId), events.roomHolder, onHolder);
 

@@ -20,7 +20,9 @@ export type AwayReason = "left" | "signed-out" | "elsewhere" | "moved";
  * whenever the presence subscription (re)starts, since events missed while offline are not replayed.
  * Being subscribed to the visit channel is also what puts this person "in the room" (presence webhooks).
  */
-export function useVisit(initial: VisitView, selfId: string, { takeRoom = false }: { takeRoom?: boolean } = {}) {
+type RoomOptions = { takeRoom?: boolean; roomHolder?: string | null };
+
+export function useVisit(initial: VisitView, selfId: string, { takeRoom = false, roomHolder }: RoomOptions = {}) {
   const [visit, setVisitState] = useState(initial);
   // Whether this page has seen the visit admitted: the call, once shown, stays through the end (room-view.ts).
   const [admittedSeen, setAdmittedSeen] = useState(initial.phase === "admitted");
@@ -71,7 +73,7 @@ export function useVisit(initial: VisitView, selfId: string, { takeRoom = false 
   // One live room per person and visit, on any device: only the page holding it joins the call.
   const open = visit.status === "SCHEDULED" && visit.windowStatus === "open";
   const dropCall = useCallback(() => setCallChannel(null), []);
-  const { hold, takeHere: takeRoomHere } = useRoomHold(initial.id, selfId, { open, takeAtOnce: takeRoom, onLost: dropCall });
+  const { hold, takeHere: takeRoomHere } = useRoomHold(initial.id, selfId, { open, takeAtOnce: takeRoom, holderAtRender: roomHolder, onLost: dropCall });
   const away: AwayReason | null =
     awayHere === "signed-out" ? awayHere : hold === "elsewhere" || hold === "moved" ? hold : awayHere;
   const inRoom = open && away === null && hold === "held";

@@ -39,14 +39,20 @@ function checkInWords(summary: VisitView["deviceCheck"], other: string): string 
   }
 }
 
-type Props = { initial: VisitView; self: { id: string; name: string; timeZone: string } };
+type Props = {
+  initial: VisitView;
+  self: { id: string; name: string; timeZone: string };
+  /** The page holding this person's live room when the server rendered this one (null: nobody); undefined: not known. */
+  roomHolder?: string | null;
+};
 
-export function VisitRoom({ initial, self }: Props) {
+export function VisitRoom({ initial, self, roomHolder }: Props) {
   // Opened by the dashboard's Admit before the server answered: the call starts now (lib/admit-handoff), and
   // this page takes the live room from any other tab or device of the provider's, as "Use it here" would.
   const [admitting] = useState(() => (initial.role === "PROVIDER" ? pendingAdmit(initial.id) : null));
   const { visit, setVisit, refetch, callChannel, admittedSeen, away, opening, leaveRoom, rejoin, takeHere } = useVisit(initial, self.id, {
     takeRoom: admitting !== null,
+    roomHolder,
   });
   // The Admit that opened this page shows the call at once (until the server refuses it); once the visit has
   // been seen admitted, the call stays mounted through the end (see room-view.ts).

@@ -5,7 +5,7 @@ import { channels, events } from "@/lib/realtime/channels";
 import { publish } from "@/lib/realtime/publish";
 import { recordVisitEvent } from "@/lib/visits/record-event";
 import { notifyProvider } from "@/lib/visits/notify";
-import { decideClaim, type ClaimOutcome, type RoomClaim } from "@/lib/visits/room-holder";
+import { decideClaim, isLive, type ClaimOutcome, type RoomClaim } from "@/lib/visits/room-holder";
 import type { SessionUser } from "@/lib/users/find-user";
 
 /**
@@ -55,4 +55,13 @@ async function decideAndWrite(userId: string, appointmentId: string, claim: Room
     if (written.count === 1) return decided;
   }
   throw new AppError("CONFLICT", "The visit room is busy changing hands. Please try again.");
+}
+
+/** Who holds this person's room now, for the page's first render: a free room (or this tab's own, reloaded) need not wait. */
+export async function roomHolderFor(userId: string, appointmentId: string, now = new Date()): Promise<string | null> {
+  const holder = await db.roomHolder.findUnique({
+    where: { appointmentId_userId: { appointmentId, userId } },
+    select: { session: true, heartbeatAt: true },
+  });
+  return holder && isLive(holder, now) ? holder.session : null;
 }
