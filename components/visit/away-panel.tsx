@@ -21,7 +21,11 @@ export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: P
   const elsewhere = reason === "elsewhere" || reason === "moved";
   return (
     <div role="status" data-away={reason} className="space-y-3 rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-900">
-      {elsewhere && <h2 className="text-lg font-semibold">{reason === "moved" ? "Moved to another tab or device" : "This visit is open somewhere else"}</h2>}
+      {elsewhere && (
+        <h2 className="text-lg font-semibold">
+          {reason === "moved" ? "Moved to another tab or device" : "This visit is open somewhere else"}
+        </h2>
+      )}
       <p>{words[reason](providerName)}</p>
       <div className="flex flex-wrap gap-2">
         {reason === "signed-out" && (

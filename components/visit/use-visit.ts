@@ -73,9 +73,13 @@ export function useVisit(initial: VisitView, selfId: string, { takeRoom = false,
   // One live room per person and visit, on any device: only the page holding it joins the call.
   const open = visit.status === "SCHEDULED" && visit.windowStatus === "open";
   const dropCall = useCallback(() => setCallChannel(null), []);
-  const { hold, takeHere: takeRoomHere } = useRoomHold(initial.id, selfId, { open, takeAtOnce: takeRoom, holderAtRender: roomHolder, onLost: dropCall });
-  const away: AwayReason | null =
-    awayHere === "signed-out" ? awayHere : hold === "elsewhere" || hold === "moved" ? hold : awayHere;
+  const { hold, takeHere: takeRoomHere } = useRoomHold(initial.id, selfId, {
+    open,
+    takeAtOnce: takeRoom,
+    holderAtRender: roomHolder,
+    onLost: dropCall,
+  });
+  const away: AwayReason | null = awayHere === "signed-out" ? awayHere : hold === "elsewhere" || hold === "moved" ? hold : awayHere;
   const inRoom = open && away === null && hold === "held";
   useEffect(() => {
     if (!client || !inRoom) return;

@@ -45,13 +45,19 @@ async function decideAndWrite(userId: string, appointmentId: string, claim: Room
   });
   if (created.count === 1) return { kind: "taken", from: null };
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await db.roomHolder.findUnique({ where: { appointmentId_userId: where }, select: { session: true, heartbeatAt: true } });
+    const current = await db.roomHolder.findUnique({
+      where: { appointmentId_userId: where },
+      select: { session: true, heartbeatAt: true },
+    });
     if (!current) throw new AppError("CONFLICT", "The visit room changed while you joined. Please try again.");
     const decided = decideClaim(current, claim, now);
     if (decided.kind === "refused") return decided;
     const data = decided.kind === "renewed" ? { heartbeatAt: now } : { session: claim.session, heartbeatAt: now, since: now };
     // Only if nobody changed it since it was read: otherwise decide again on what is there now.
-    const written = await db.roomHolder.updateMany({ where: { ...where, session: current.session, heartbeatAt: current.heartbeatAt }, data });
+    const written = await db.roomHolder.updateMany({
+      where: { ...where, session: current.session, heartbeatAt: current.heartbeatAt },
+      data,
+    });
     if (written.count === 1) return decided;
   }
   throw new AppError("CONFLICT", "The visit room is busy changing hands. Please try again.");

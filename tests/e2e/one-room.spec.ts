@@ -91,6 +91,8 @@ test("a patient with the room open in two tabs: the second says it is open elsew
 test("in a call, the patient moves it to a second device: the first releases its camera and says why, the call goes on", async ({
   browser,
 }) => {
+  // Three browsers encoding and decoding video on two shared cores, and two handovers.
+  test.setTimeout(180_000);
   const call = await startCall(browser, { patientScript: TRACK_MEDIA });
   const { patient, provider, visit } = call;
   await Promise.all([firstRealFrame(patient.page), firstRealFrame(provider.page)]);

@@ -56,7 +56,10 @@ describe("the live visit room's holder", () => {
     const s = await scene();
     expect((await claim(s.patient, s.id, "closed-tab-1")).body).toEqual({ held: true });
     const gone = new Date(Date.now() - ROOM_HOLDER_STALE_MS - 1000);
-    await db.roomHolder.update({ where: { appointmentId_userId: { appointmentId: s.id, userId: s.patient.id } }, data: { heartbeatAt: gone } });
+    await db.roomHolder.update({
+      where: { appointmentId_userId: { appointmentId: s.id, userId: s.patient.id } },
+      data: { heartbeatAt: gone },
+    });
     expect((await claim(s.patient, s.id, "new-phone-1")).body).toEqual({ held: true });
     expect((await claim(s.patient, s.id, "closed-tab-1")).body).toEqual({ held: false });
     expect(await moves(s.id, s.patient.id)).toEqual([]);

@@ -18,7 +18,10 @@ describe("decideClaim", () => {
 
   it("another page is refused while the holder's heartbeat is fresh, unless it takes the room (Use it here)", () => {
     expect(decideClaim(holder("page-a", ROOM_HEARTBEAT_MS), { session: "page-b", take: false }, now)).toEqual({ kind: "refused" });
-    expect(decideClaim(holder("page-a", ROOM_HEARTBEAT_MS), { session: "page-b", take: true }, now)).toEqual({ kind: "moved", from: "page-a" });
+    expect(decideClaim(holder("page-a", ROOM_HEARTBEAT_MS), { session: "page-b", take: true }, now)).toEqual({
+      kind: "moved",
+      from: "page-a",
+    });
   });
 
   it("a stale holder (closed tab, crashed phone) does not block the next page, and is not a move", () => {
