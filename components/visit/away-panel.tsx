@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { AwayReason } from "@/components/visit/use-visit";
 
@@ -19,6 +20,7 @@ type Props = { reason: AwayReason; role: "PATIENT" | "PROVIDER"; providerName: s
 /** The page out of the call: why, and the way back (rejoin here, use it here, or sign in again). */
 export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: Props) {
   const elsewhere = reason === "elsewhere" || reason === "moved";
+  const [moving, setMoving] = useState(false);
   return (
     <div role="status" data-away={reason} className="space-y-3 rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-900">
       {elsewhere && (
@@ -39,8 +41,15 @@ export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: P
           </Button>
         )}
         {elsewhere && (
-          <Button type="button" onClick={() => void onUseHere()}>
-            Use it here
+          <Button
+            type="button"
+            disabled={moving}
+            onClick={() => {
+              setMoving(true);
+              void onUseHere().finally(() => setMoving(false));
+            }}
+          >
+            {moving ? "Moving it here…" : "Use it here"}
           </Button>
         )}
         {reason !== "signed-out" && (

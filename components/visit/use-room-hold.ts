@@ -53,7 +53,9 @@ export function useRoomHold(appointmentId: string, userId: string, { open, takeA
       const mine = ++latest.current;
       const answer = await visitsApi.claimRoom(appointmentId, roomSession(appointmentId), take);
       if (!answer.ok) return null;
-      if (mine === latest.current) {
+      // A take that won is the newest word whatever was sent meanwhile (a heartbeat refused just before it).
+      if (take && answer.data.held) latest.current++;
+      if (mine === latest.current || (take && answer.data.held)) {
         const was = holdRef.current;
         if (answer.data.held) setHold("held");
         else setHold(was === "held" || was === "moved" ? lost() : "elsewhere");
