@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { AwayReason } from "@/components/visit/use-visit";
 
@@ -8,26 +9,55 @@ const words: Record<AwayReason, (provider: string) => string> = {
   left: (provider) =>
     `You left the call. Your camera and microphone are off. ${provider} can see that you left. You can rejoin while the visit is open.`,
   "signed-out": () => "You signed out, so the call stopped on this device and your camera and microphone are off.",
+  elsewhere: () =>
+    "This visit is open in another tab or on another device. To use this one instead, choose Use it here: the other one will stop its camera and microphone.",
+  moved: () =>
+    "You moved this visit to another tab or device, so it stopped here and this camera and microphone are off. To come back to this one, choose Use it here.",
 };
 
-/** The patient's page out of the call: why, and the way back (rejoin here, or sign in again). */
-export function AwayPanel({ reason, providerName, onRejoin }: { reason: AwayReason; providerName: string; onRejoin(): void }) {
+type Props = { reason: AwayReason; role: "PATIENT" | "PROVIDER"; providerName: string; onRejoin(): void; onUseHere(): Promise<void> };
+
+/** The page out of the call: why, and the way back (rejoin here, use it here, or sign in again). */
+export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: Props) {
+  const elsewhere = reason === "elsewhere" || reason === "moved";
+  const [moving, setMoving] = useState(false);
   return (
     <div role="status" data-away={reason} className="space-y-3 rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-900">
+      {elsewhere && (
+        <h2 className="text-lg font-semibold">
+          {reason === "moved" ? "Moved to another tab or device" : "This visit is open somewhere else"}
+        </h2>
+      )}
       <p>{words[reason](providerName)}</p>
       <div className="flex flex-wrap gap-2">
-        {reason === "signed-out" ? (
+        {reason === "signed-out" && (
           <Link href="/sign-in" className="tap-button bg-brand-600 font-medium text-white">
             Sign in again
           </Link>
-        ) : (
+        )}
+        {reason === "left" && (
           <Button type="button" onClick={onRejoin}>
             Rejoin the call
           </Button>
         )}
+        {elsewhere && (
+          <Button
+            type="button"
+            disabled={moving}
+            onClick={() => {
+              setMoving(true);
+              void onUseHere().finally(() => setMoving(false));
+            }}
+          >
+            {moving ? "Moving it here…" : "Use it here"}
+          </Button>
+        )}
         {reason !== "signed-out" && (
-          <Link href="/appointments" className="tap-button border border-slate-300 bg-white font-medium text-brand-700">
-            Back to my appointments
+          <Link
+            href={role === "PATIENT" ? "/appointments" : "/dashboard"}
+            className="tap-button border border-slate-300 bg-white font-medium text-brand-700"
+          >
+            {role === "PATIENT" ? "Back to my appointments" : "Back to the dashboard"}
           </Link>
         )}
       </div>

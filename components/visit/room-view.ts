@@ -17,9 +17,13 @@ export type RoomViewInput = {
   hasChannel: boolean;
   /** The patient's device check is done. */
   checked: boolean;
-  /** This page is out of the call (Leave, or the sign-in ended). */
-  away?: "left" | "signed-out" | null;
+  /** This page is out of the call (Leave, the sign-in ended, the room held by another tab or device). */
+  away?: AwayReason | null;
+  /** Whether this page holds the live room is not known yet: nothing starts the camera until it is. */
+  opening?: boolean;
 };
+
+type AwayReason = "left" | "signed-out" | "elsewhere" | "moved";
 
 export type RoomView =
   | { kind: "call"; standby: boolean }
@@ -31,15 +35,17 @@ export type RoomView =
   | { kind: "check-in" }
   | { kind: "waiting" }
   | { kind: "admitted" }
-  | { kind: "away"; reason: "left" | "signed-out" };
+  | { kind: "opening" }
+  | { kind: "away"; reason: AwayReason };
 
-export function roomView({ phase, role, inCall, hasChannel, checked, away = null }: RoomViewInput): RoomView {
+export function roomView({ phase, role, inCall, hasChannel, checked, away = null, opening = false }: RoomViewInput): RoomView {
   const closed = phase === "no-show" || phase === "cancelled";
   // Out of the call on this page: it does not come back by itself (a camera opening unasked); once the visit
   // is over, the closing line. Signed out: nothing of the visit stays on screen.
   if (away && away !== "signed-out" && closed) return { kind: "closed", reason: phase };
   if (away && away !== "signed-out" && phase === "ended") return { kind: "ended" };
   if (away) return { kind: "away", reason: away };
+  if (opening && !closed && phase !== "ended") return { kind: "opening" };
   // The provider's call is mounted before Admit too, so that it can keep a warm connection (decision 9).
   const standby = !inCall && phase === "waiting";
   if (hasChannel && !closed && (inCall || standby)) return { kind: "call", standby };

@@ -6,18 +6,23 @@ import type { PresenceChannel } from "pusher-js";
 import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { visitsApi } from "@/lib/api-client/visits";
+import { useRoomHold } from "@/components/visit/use-room-hold";
+import { ROOM_HEARTBEAT_MS as HEARTBEAT_MS } from "@/lib/visits/room-holder";
 
-const HEARTBEAT_MS = 5000;
-
-/** Why this page is out of the call: Leave, or the sign-in ended. */
-export type AwayReason = "left" | "signed-out";
+/**
+ * Why this page is out of the call: Leave, the sign-in ended, or another page of this person holds the room
+ * ("elsewhere": it never did here; "moved": it was taken from here).
+ */
+export type AwayReason = "left" | "signed-out" | "elsewhere" | "moved";
 
 /**
  * The visit's state as the server knows it, kept fresh by events on the user's own channel, and re-read
  * whenever the presence subscription (re)starts, since events missed while offline are not replayed.
  * Being subscribed to the visit channel is also what puts this person "in the room" (presence webhooks).
  */
-export function useVisit(initial: VisitView, selfId: string) {
+type RoomOptions = { takeRoom?: boolean; roomHolder?: string | null };
+
+export function useVisit(initial: VisitView, selfId: string, { takeRoom = false, roomHolder }: RoomOptions = {}) {
   const [visit, setVisitState] = useState(initial);
   // Whether this page has seen the visit admitted: the call, once shown, stays through the end (room-view.ts).
   const [admittedSeen, setAdmittedSeen] = useState(initial.phase === "admitted");
@@ -35,7 +40,7 @@ export function useVisit(initial: VisitView, selfId: string) {
   const [callChannel, setCallChannel] = useState(channel);
 
   // Left the call (Leave, sign-out): out of the presence channel until rejoining here.
-  const [away, setAway] = useState<AwayReason | null>(null);
+  const [awayHere, setAway] = useState<AwayReason | null>(null);
   // The call must not remount on the channel it left: it waits for the new subscription. A sign-out stays.
   const leaveRoom = useCallback((reason: AwayReason) => {
     setAway((was) => (was === "signed-out" ? was : reason));
@@ -65,7 +70,17 @@ export function useVisit(initial: VisitView, selfId: string) {
   // page loads), so the state is re-read once the subscription starts too.
   useChannelEvent(`private-user-${selfId}`, "pusher:subscription_succeeded", refetch);
 
-  const inRoom = visit.status === "SCHEDULED" && visit.windowStatus === "open" && away === null;
+  // One live room per person and visit, on any device: only the page holding it joins the call.
+  const open = visit.status === "SCHEDULED" && visit.windowStatus === "open";
+  const dropCall = useCallback(() => setCallChannel(null), []);
+  const { hold, takeHere: takeRoomHere } = useRoomHold(initial.id, selfId, {
+    open,
+    takeAtOnce: takeRoom,
+    holderAtRender: roomHolder,
+    onLost: dropCall,
+  });
+  const away: AwayReason | null = awayHere === "signed-out" ? awayHere : hold === "elsewhere" || hold === "moved" ? hold : awayHere;
+  const inRoom = open && away === null && hold === "held";
   useEffect(() => {
     if (!client || !inRoom) return;
     const name = `presence-visit-${initial.id}`;
@@ -86,6 +101,12 @@ export function useVisit(initial: VisitView, selfId: string) {
   }, [client, inRoom, initial.id, refetch]);
 
   const rejoin = useCallback(() => setAway(null), []);
+  /** "Use it here": this page takes the room, and goes on from the server's state (device check, check-in, call). */
+  const takeHere = useCallback(async () => {
+    if (!(await takeRoomHere())) return;
+    setAway((was) => (was === "signed-out" ? was : null));
+    await refetch();
+  }, [takeRoomHere, refetch]);
 
   // A heartbeat while in the room: a sign-in that ended without a word (expired, another browser's admin
   // action missed) is noticed within seconds, and a missed event is caught up.
@@ -95,5 +116,6 @@ export function useVisit(initial: VisitView, selfId: string) {
     return () => clearInterval(timer);
   }, [inRoom, refetch]);
 
-  return { visit, setVisit, refetch, channel, callChannel, admittedSeen, away, leaveRoom, rejoin };
+  const opening = open && hold === "claiming";
+  return { visit, setVisit, refetch, channel, callChannel, admittedSeen, away, opening, leaveRoom, rejoin, takeHere };
 }

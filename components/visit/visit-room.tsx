@@ -39,17 +39,28 @@ function checkInWords(summary: VisitView["deviceCheck"], other: string): string 
   }
 }
 
-type Props = { initial: VisitView; self: { id: string; name: string; timeZone: string } };
+type Props = {
+  initial: VisitView;
+  self: { id: string; name: string; timeZone: string };
+  /** The page holding this person's live room when the server rendered this one (null: nobody); undefined: not known. */
+  roomHolder?: string | null;
+};
 
-export function VisitRoom({ initial, self }: Props) {
-  const { visit, setVisit, refetch, callChannel, admittedSeen, away, leaveRoom, rejoin } = useVisit(initial, self.id);
-  // Opened by the dashboard's Admit before the server answered: the call starts now (lib/admit-handoff).
+export function VisitRoom({ initial, self, roomHolder }: Props) {
+  // Opened by the dashboard's Admit before the server answered: the call starts now (lib/admit-handoff), and
+  // this page takes the live room from any other tab or device of the provider's, as "Use it here" would.
   const [admitting] = useState(() => (initial.role === "PROVIDER" ? pendingAdmit(initial.id) : null));
+  const { visit, setVisit, refetch, callChannel, admittedSeen, away, opening, leaveRoom, rejoin, takeHere } = useVisit(initial, self.id, {
+    takeRoom: admitting !== null,
+    roomHolder,
+  });
   // The Admit that opened this page shows the call at once (until the server refuses it); once the visit has
   // been seen admitted, the call stays mounted through the end (see room-view.ts).
   const [admitShown, setAdmitShown] = useState(admitting !== null);
   const inCall = admitShown || admittedSeen;
-  const [checked, setChecked] = useState(initial.deviceCheck !== null);
+  // The device check done here (or asked again here); otherwise the server's word, so another tab's check counts.
+  const [checkedHere, setChecked] = useState<boolean | null>(null);
+  const checked = checkedHere ?? visit.deviceCheck !== null;
   const [error, setError] = useState<string | null>(null);
   const other = visit.role === "PATIENT" ? visit.provider.name : visit.patient.name;
 
@@ -92,7 +103,7 @@ export function VisitRoom({ initial, self }: Props) {
     return null;
   }
 
-  const view = roomView({ phase: visit.phase, role: visit.role, inCall, hasChannel: callChannel !== null, checked, away });
+  const view = roomView({ phase: visit.phase, role: visit.role, inCall, hasChannel: callChannel !== null, checked, away, opening });
   // In the call itself the page keeps to the call; before it (and in standby) the countdown and the way back.
   const inCallView = view.kind === "call" && !view.standby;
   const status = (text: string) => (
@@ -106,7 +117,8 @@ export function VisitRoom({ initial, self }: Props) {
       <div>
         <h1 className="text-2xl font-semibold">Video visit with {other}</h1>
         <p className="text-slate-700">{formatInZone(new Date(visit.start), self.timeZone, { withZone: true })}</p>
-        {!inCallView && visit.phase !== "ended" && <StartsIn start={visit.start} />}
+        {/* Once admitted the visit has begun (here or on another page): no countdown to its booked start. */}
+        {!inCallView && visit.phase !== "ended" && visit.phase !== "admitted" && <StartsIn start={visit.start} />}
         {visit.role === "PATIENT" && !inCallView && view.kind !== "away" && (
           <Link href="/appointments" className="tap-link text-sm font-medium text-brand-700 underline">
             Back to my appointments
@@ -136,7 +148,10 @@ export function VisitRoom({ initial, self }: Props) {
           }
         />
       )}
-      {view.kind === "away" && <AwayPanel reason={view.reason} providerName={visit.provider.name} onRejoin={rejoin} />}
+      {view.kind === "away" && (
+        <AwayPanel reason={view.reason} role={visit.role} providerName={visit.provider.name} onRejoin={rejoin} onUseHere={takeHere} />
+      )}
+      {view.kind === "opening" && status("Opening the visit room…")}
       {view.kind === "ended" && (
         <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>
       )}

@@ -23,6 +23,8 @@ export const visitsApi = {
     sendJson<VisitView>(`${visit(appointmentId)}/device-check`, "POST", result),
   checkIn: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/check-in`, "POST", {}),
   leave: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/leave`, "POST", { reason: "left" }),
+  claimRoom: (appointmentId: string, session: string, take: boolean, options?: RequestOptions) =>
+    sendJson<{ held: boolean }>(`${visit(appointmentId)}/room`, "POST", { session, take }, options),
   admit: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST"),
   end: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/end`, "POST"),
   markNoShow: (appointmentId: string) => sendJson<unknown>(`${visit(appointmentId)}/no-show`, "POST"),

@@ -32,5 +32,7 @@ export const events = {
   visitState: "visit-state",
   /** On the user's own channel: their sign-in ended (deactivated, role changed); every tab stops its call. */
   sessionEnded: "session-ended",
+  /** On the user's own channel: another page of theirs now holds a visit's live room (lib/visits/claim-room.ts). */
+  roomHolder: "room-holder",
   signal: "client-signal",
 } as const;

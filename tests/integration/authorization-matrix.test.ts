@@ -61,6 +61,7 @@ const MATRIX = [
   ["POST /api/visits/[id]/quality",                                       [401, 201, 404, 201, 404, 404, 401, 201]],
   ["POST /api/visits/[id]/connection",                                    [401, 201, 404, 201, 404, 404, 401, 201]],
   ["POST /api/visits/[id]/leave",                                         [401, 200, 404, 403, 404, 404, 401, 200]],
+  ["POST /api/visits/[id]/room",                                          [401, 200, 404, 200, 404, 404, 401, 200]],
   ["POST /api/visits/[id]/end",                                           [401, 403, 404, 200, 404, 404, 401, 401]],
   ["POST /api/visits/[id]/no-show (a missed visit of the same pair)",     [401, 403, 404, 200, 404, 404, 401, 401]],
   ["POST /api/visits/[id]/new-link (appointment F)",                      [401, 403, 403, 200, 404, 403, 401, 401]],
@@ -450,6 +451,10 @@ const CALLS: Record<RowName, Call> = {
     writes: true,
   },
   "POST /api/visits/[id]/leave": { run: (s) => call("visits/[id]/leave", "POST", send("POST", "", {}), params(s.a)), writes: true },
+  "POST /api/visits/[id]/room": {
+    run: (s) => call("visits/[id]/room", "POST", send("POST", "", { session: "matrix-page-1" }), params(s.a)),
+    writes: true,
+  },
   "POST /api/visits/[id]/admit": { run: (s) => call("visits/[id]/admit", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "GET /api/visits/[id] (visit B: the link is for A only)": {
     run: (s) => call("visits/[id]", "GET", get(""), params(s.b)),

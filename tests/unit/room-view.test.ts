@@ -48,4 +48,18 @@ describe("roomView", () => {
     expect(view({ phase: "cancelled", away: "left" })).toEqual({ kind: "closed", reason: "cancelled" });
     expect(view({ phase: "ended", inCall: true, away: "signed-out" })).toEqual({ kind: "away", reason: "signed-out" });
   });
+
+  it("the room open in another tab or device: never the device check, check-in or call; until known, a neutral line", () => {
+    for (const away of ["elsewhere", "moved"] as const) {
+      expect(view({ away })).toEqual({ kind: "away", reason: away });
+      expect(view({ checked: true, away })).toEqual({ kind: "away", reason: away });
+      expect(view({ phase: "admitted", inCall: true, away })).toEqual({ kind: "away", reason: away });
+      expect(view({ role: "PROVIDER", phase: "waiting", away })).toEqual({ kind: "away", reason: away });
+      expect(view({ phase: "ended", inCall: true, away })).toEqual({ kind: "ended" });
+    }
+    expect(view({ opening: true })).toEqual({ kind: "opening" });
+    expect(view({ phase: "waiting", opening: true })).toEqual({ kind: "opening" });
+    expect(view({ phase: "ended", opening: true })).toEqual({ kind: "ended" });
+    expect(view({ phase: "cancelled", opening: true })).toEqual({ kind: "closed", reason: "cancelled" });
+  });
 });

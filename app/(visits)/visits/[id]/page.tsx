@@ -8,6 +8,7 @@ import { formatInZone } from "@/lib/format-time";
 import { VisitRoom } from "@/components/visit/visit-room";
 import { SetPasswordForm } from "@/components/visit/set-password-form";
 import { db } from "@/lib/db";
+import { roomHolderFor } from "@/lib/visits/claim-room";
 
 export const metadata: Metadata = { title: "Visit room" };
 // The call fills a phone's screen edge to edge and keeps its controls inside the safe-area insets (app/globals.css).
@@ -39,7 +40,11 @@ export default async function VisitPage({ params }: Props) {
   const invited = viaLink && (await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }))?.passwordHash === "";
   return (
     <>
-      <VisitRoom initial={await visitView(visit)} self={{ id: user.id, name: user.name, timeZone: user.timeZone }} />
+      <VisitRoom
+        initial={await visitView(visit)}
+        self={{ id: user.id, name: user.name, timeZone: user.timeZone }}
+        roomHolder={await roomHolderFor(user.id, visit.appointment.id)}
+      />
       {invited && (
         <div className="mx-auto mt-8 max-w-xl">
           <SetPasswordForm appointmentId={visit.appointment.id} />
