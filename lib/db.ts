@@ -10,7 +10,9 @@ const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
 function client(): PrismaClient {
   if (!globalForDb.prisma) {
     const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
-    globalForDb.prisma = new PrismaClient({ adapter });
+    // Prisma's defaults (2 s to get a connection, 5 s to finish) turned a busy moment on a small machine
+    // into failed check-ins and admits; a transaction here is a few short statements, so waiting is right.
+    globalForDb.prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
   }
   return globalForDb.prisma;
 }
