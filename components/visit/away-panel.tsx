@@ -15,10 +15,21 @@ const words: Record<AwayReason, (provider: string) => string> = {
     "You moved this visit to another tab or device, so it stopped here and this camera and microphone are off. To come back to this one, choose Use it here.",
 };
 
-type Props = { reason: AwayReason; role: "PATIENT" | "PROVIDER"; providerName: string; onRejoin(): void; onUseHere(): Promise<void> };
+type Props = {
+  reason: AwayReason;
+  role: "PATIENT" | "PROVIDER";
+  providerName: string;
+  /** Came in by an emailed link: their session ends when the link stops working, not by a sign-out. */
+  viaLink?: boolean;
+  onRejoin(): void;
+  onUseHere(): Promise<void>;
+};
+
+const linkEnded =
+  "This link no longer opens the visit, so the call stopped here and your camera and microphone are off. The clinic may have sent you a new link: open their newest email, or contact the clinic.";
 
 /** The page out of the call: why, and the way back (rejoin here, use it here, or sign in again). */
-export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: Props) {
+export function AwayPanel({ reason, role, providerName, viaLink = false, onRejoin, onUseHere }: Props) {
   const elsewhere = reason === "elsewhere" || reason === "moved";
   const [moving, setMoving] = useState(false);
   return (
@@ -28,11 +39,11 @@ export function AwayPanel({ reason, role, providerName, onRejoin, onUseHere }: P
           {reason === "moved" ? "Moved to another tab or device" : "This visit is open somewhere else"}
         </h2>
       )}
-      <p>{words[reason](providerName)}</p>
+      <p>{reason === "signed-out" && viaLink ? linkEnded : words[reason](providerName)}</p>
       <div className="flex flex-wrap gap-2">
         {reason === "signed-out" && (
           <Link href="/sign-in" className="tap-button bg-brand-600 font-medium text-white">
-            Sign in again
+            {viaLink ? "Sign in with a password" : "Sign in again"}
           </Link>
         )}
         {reason === "left" && (

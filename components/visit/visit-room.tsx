@@ -44,9 +44,11 @@ type Props = {
   self: { id: string; name: string; timeZone: string };
   /** The page holding this person's live room when the server rendered this one (null: nobody); undefined: not known. */
   roomHolder?: string | null;
+  /** The page was opened through an emailed join link (no full sign-in). */
+  viaLink?: boolean;
 };
 
-export function VisitRoom({ initial, self, roomHolder }: Props) {
+export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props) {
   // Opened by the dashboard's Admit before the server answered: the call starts now (lib/admit-handoff), and
   // this page takes the live room from any other tab or device of the provider's, as "Use it here" would.
   const [admitting] = useState(() => (initial.role === "PROVIDER" ? pendingAdmit(initial.id) : null));
@@ -149,7 +151,14 @@ export function VisitRoom({ initial, self, roomHolder }: Props) {
         />
       )}
       {view.kind === "away" && (
-        <AwayPanel reason={view.reason} role={visit.role} providerName={visit.provider.name} onRejoin={rejoin} onUseHere={takeHere} />
+        <AwayPanel
+          reason={view.reason}
+          role={visit.role}
+          providerName={visit.provider.name}
+          viaLink={viaLink}
+          onRejoin={rejoin}
+          onUseHere={takeHere}
+        />
       )}
       {view.kind === "opening" && status("Opening the visit room…")}
       {view.kind === "ended" && (

@@ -45,13 +45,13 @@ async function createOpenProvider() {
   }
 }
 
-async function invitationFor(email: string): Promise<InboxMail> {
+async function invitationFor(email: string, subject = "booked a video visit for you"): Promise<InboxMail> {
   let found: InboxMail | undefined;
   await expect
     .poll(
       async () => {
         const all = (await (await fetch(`${process.env.E2E_INBOX_URL}/email`)).json()) as InboxMail[];
-        found = all.find((m) => m.to.some((t) => t.address === email) && m.subject.includes("booked a video visit for you"));
+        found = all.find((m) => m.to.some((t) => t.address === email) && m.subject.includes(subject));
         return Boolean(found);
       },
       { timeout: 45_000, intervals: [500] },
@@ -123,6 +123,18 @@ test("staff book for a new patient; the invitation's link opens the room with no
   expect(
     (await other.request.post("/api/appointments", { data: { providerId: provider.id, start: slots[1]!.start, reason: "x" } })).status(),
   ).toBe(401);
+
+  // The patient says the link went to the wrong person: the provider sends a new one. The open room stops
+  // and says why in words for a link user (not "you signed out"); the old link is switched off, the new one works.
+  expect((await staff.request.post(`/api/visits/${appointmentId}/new-link`)).status()).toBe(200);
+  await expect(patient.locator('[data-away="signed-out"]')).toContainText("This link no longer opens the visit", { timeout: 20_000 });
+  await other.goto(link!);
+  await expect(other).toHaveURL(/\/join\?problem=revoked/);
+  const fresh = /https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/.exec(
+    (await invitationFor(patientEmail, "A new link for your video visit")).text,
+  )?.[0];
+  await other.goto(fresh!);
+  await expect(other).toHaveURL(new RegExp(`/visits/${appointmentId}$`));
 
   for (const page of [patient, staff, other]) await page.goto("about:blank").catch(() => undefined);
   await Promise.all([patientContext.close(), staffContext.close()]);

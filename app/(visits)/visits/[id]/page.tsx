@@ -44,6 +44,7 @@ export default async function VisitPage({ params }: Props) {
         initial={await visitView(visit)}
         self={{ id: user.id, name: user.name, timeZone: user.timeZone }}
         roomHolder={await roomHolderFor(user.id, visit.appointment.id)}
+        viaLink={viaLink}
       />
       {invited && (
         <div className="mx-auto mt-8 max-w-xl">
