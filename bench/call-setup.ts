@@ -183,6 +183,8 @@ async function warmRun(browser: Browser, s: Setup): Promise<{ patient: number; p
   }
 }
 
+const warmEnabled = Number(process.env.WARM_CONNECTIONS_MAX ?? 0) > 0;
+
 type Samples = {
   patient: number[];
   provider: number[];
@@ -223,16 +225,20 @@ async function alternate(
       out.failures.push(`ours run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
       log(`call-setup ${label} run ${run}: ours FAILED: ${String(error)}`);
     }
-    try {
-      const warm = await warmRun(browser, s);
-      if (run >= WARMUP) {
-        out.warmPatient.push(warm.patient);
-        out.warmProvider.push(warm.provider);
+    // Warm connections are off unless WARM_CONNECTIONS_MAX is set (decision 9): without them there is no warm
+    // path to time, and each attempt would only wait out its timeout.
+    if (warmEnabled) {
+      try {
+        const warm = await warmRun(browser, s);
+        if (run >= WARMUP) {
+          out.warmPatient.push(warm.patient);
+          out.warmProvider.push(warm.provider);
+        }
+        log(`call-setup ${label} run ${run}: warm patient ${Math.round(warm.patient)} ms, provider ${Math.round(warm.provider)} ms`);
+      } catch (error) {
+        out.failures.push(`warm run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        log(`call-setup ${label} run ${run}: warm FAILED: ${String(error)}`);
       }
-      log(`call-setup ${label} run ${run}: warm patient ${Math.round(warm.patient)} ms, provider ${Math.round(warm.provider)} ms`);
-    } catch (error) {
-      out.failures.push(`warm run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-      log(`call-setup ${label} run ${run}: warm FAILED: ${String(error)}`);
     }
     try {
       const floor = await floorRun(browser, floorUrl, `${label}-${run}`, floorConfig());
