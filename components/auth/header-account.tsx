@@ -4,8 +4,7 @@ import Link from "next/link";
 import { useCallback, useState } from "react";
 import { useSignOutElsewhere } from "@/components/auth/session-end";
 import { ActivityKeepAlive } from "@/components/auth/activity-keep-alive";
-
-const link = "tap-link px-2 text-brand-700 underline-offset-2 hover:underline";
+import { headerLink } from "@/components/auth/header-link";
 
 /**
  * Who is signed in, and their links. Signed out in another tab, the header says so at once instead of
@@ -18,7 +17,7 @@ export function HeaderAccount({ name, roleLabel, isPatient }: { name: string; ro
     return (
       <div className="flex items-center gap-2 text-sm" data-testid="header-signed-out">
         <span className="text-slate-700">Signed out</span>
-        <Link href="/sign-in" className={link}>
+        <Link href="/sign-in" className={headerLink}>
           Sign in
         </Link>
       </div>
@@ -31,15 +30,15 @@ export function HeaderAccount({ name, roleLabel, isPatient }: { name: string; ro
       </span>
       {isPatient ? (
         <>
-          <Link href="/appointments" className={link}>
+          <Link href="/appointments" className={headerLink}>
             My visits
           </Link>
-          <Link href="/account" className={link}>
+          <Link href="/account" className={headerLink}>
             Account
           </Link>
         </>
       ) : null}
-      <Link href="/sign-out" className={link}>
+      <Link href="/sign-out" className={headerLink}>
         Sign out
       </Link>
       <ActivityKeepAlive />

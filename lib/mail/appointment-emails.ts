@@ -65,20 +65,25 @@ async function staffNames(ids: (string | null)[]): Promise<Map<string, string>> 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-async function emailContext(appointmentId: string) {
-  const row = await db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: contextSelect });
-  const [names, clinicLine] = await Promise.all([staffNames([row.bookedById]), clinicContactLine()]);
-  return { ...row, bookedByName: names.get(row.bookedById ?? "") ?? null, clinicLine };
-}
-
-/** What a batch of reminders needs, in three queries, whatever the batch's size. */
-export async function emailContexts(appointmentIds: string[]): Promise<Map<string, EmailContext>> {
+/** What emails about these appointments need, in three queries, whatever their number. */
+async function contextsOf(appointmentIds: string[]) {
   const rows = await db.appointment.findMany({ where: { id: { in: appointmentIds } }, select: contextSelect });
   const [names, clinicLine] = await Promise.all([staffNames(rows.map((r) => r.bookedById)), clinicContactLine()]);
-  return new Map(rows.map((r) => [r.id, { ...r, bookedByName: names.get(r.bookedById ?? "") ?? null, clinicLine }]));
+  return rows.map((r) => ({ ...r, bookedByName: names.get(r.bookedById ?? "") ?? null, clinicLine }));
 }
 
-export type EmailContext = Awaited<ReturnType<typeof emailContext>>;
+async function emailContext(appointmentId: string): Promise<EmailContext> {
+  const [context] = await contextsOf([appointmentId]);
+  if (!context) throw new Error(`no appointment ${appointmentId} to write an email about`);
+  return context;
+}
+
+/** A batch of reminders' contexts, by appointment id. */
+export async function emailContexts(appointmentIds: string[]): Promise<Map<string, EmailContext>> {
+  return new Map((await contextsOf(appointmentIds)).map((c) => [c.id, c]));
+}
+
+export type EmailContext = Awaited<ReturnType<typeof contextsOf>>[number];
 type Context = EmailContext;
 const stableId = (key: string) => `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@consult>`;
 

@@ -25,21 +25,26 @@ async function offsetsOf(tx: Tx, providerId: string): Promise<number[]> {
   return profile?.reminderMinutes ?? [];
 }
 
-async function insertPlanned(tx: Tx, appointmentId: string, planned: PlannedReminder[]) {
+/** Inserts planned reminders, of one visit or of many, in one statement. */
+async function insertPlanned(tx: Tx, planned: (PlannedReminder & { appointmentId: string })[]) {
   if (planned.length === 0) return [];
   return tx.reminder.createManyAndReturn({
-    data: planned.map((p) => ({ appointmentId, offsetMinutes: p.offsetMinutes, startsAt: p.startsAt, dueAt: p.dueAt })),
+    data: planned.map((p) => ({ appointmentId: p.appointmentId, offsetMinutes: p.offsetMinutes, startsAt: p.startsAt, dueAt: p.dueAt })),
     skipDuplicates: true,
     select: { id: true, dueAt: true },
   });
 }
 
+const forVisit = (appointmentId: string, planned: PlannedReminder[]) => planned.map((p) => ({ ...p, appointmentId }));
+
 /** At booking, in the booking's transaction: the rows are there exactly when the appointment is. */
 export async function planRemindersFor(tx: Tx, appointment: { id: string; providerId: string; startsAt: Date }, now = new Date()) {
   return insertPlanned(
     tx,
-    appointment.id,
-    planReminders({ start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now }),
+    forVisit(
+      appointment.id,
+      planReminders({ start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now }),
+    ),
   );
 }
 
@@ -51,7 +56,7 @@ export async function movePendingReminders(tx: Tx, appointment: { id: string; pr
   });
   const plan = replanReminders({ existing, start: appointment.startsAt, offsetsMinutes: await offsetsOf(tx, appointment.providerId), now });
   if (plan.drop.length > 0) await tx.reminder.deleteMany({ where: { id: { in: plan.drop }, status: { in: ["PENDING", "CANCELLED"] } } });
-  return insertPlanned(tx, appointment.id, plan.create);
+  return insertPlanned(tx, forVisit(appointment.id, plan.create));
 }
 
 /**
@@ -71,14 +76,10 @@ export async function retimeUpcomingReminders(tx: Tx, providerId: string, now = 
   }));
   const drop = plans.flatMap((p) => p.drop);
   if (drop.length > 0) await tx.reminder.deleteMany({ where: { id: { in: drop }, status: { in: ["PENDING", "CANCELLED"] } } });
-  const created = await tx.reminder.createManyAndReturn({
-    data: plans.flatMap((p) =>
-      p.create.map((c) => ({ appointmentId: p.id, offsetMinutes: c.offsetMinutes, startsAt: c.startsAt, dueAt: c.dueAt })),
-    ),
-    skipDuplicates: true,
-    select: { id: true, dueAt: true },
-  });
-  return created;
+  return insertPlanned(
+    tx,
+    plans.flatMap((p) => forVisit(p.id, p.create)),
+  );
 }
 
 /** A cancellation or a no-show: nothing more is sent. */
