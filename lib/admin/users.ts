@@ -37,11 +37,16 @@ const fields = {
   provider: { select: { specialty: true } },
 } as const;
 type Selected = Prisma.UserGetPayload<{ select: typeof fields }>;
-const toAdminUser = ({ provider, ...user }: Selected): AdminUser => ({ ...user, specialty: provider?.specialty ?? null });
+const toAdminUser = ({ provider, role, ...user }: Selected): AdminUser => {
+  // A visit's guest is not an account: the queries below never select one.
+  if (role === "GUEST") throw new AppError("NOT_FOUND", "There is no such user.");
+  return { ...user, role, specialty: provider?.specialty ?? null };
+};
 
 export async function listUsers(query: UserListQuery): Promise<{ users: AdminUser[]; total: number; page: number; pages: number }> {
   const where: Prisma.UserWhereInput = {
-    ...(query.role ? { role: query.role } : {}),
+    // Visits' guests (role GUEST) are not accounts: they are listed with their visit, not here.
+    role: query.role ?? { not: "GUEST" },
     ...(query.q
       ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] }
       : {}),
@@ -98,10 +103,10 @@ export async function updateUser(admin: Admin, id: string, change: UpdateUserInp
   let ended = false;
   const updated = await db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<
-      { role: Role; active: boolean; name: string; email: string }[]
+      { role: Role | "GUEST"; active: boolean; name: string; email: string }[]
     >`SELECT role::text AS role, active, name, email FROM "User" WHERE id = ${id} FOR UPDATE`;
     const current = rows[0];
-    if (!current) throw new AppError("NOT_FOUND", "There is no such user.");
+    if (!current || current.role === "GUEST") throw new AppError("NOT_FOUND", "There is no such user.");
     if ("active" in change) {
       if (id === admin.id && !change.active) throw new AppError("CONFLICT", "You cannot deactivate your own account.");
       if (current.active === change.active) return toAdminUser(await tx.user.findUniqueOrThrow({ where: { id }, select: fields }));

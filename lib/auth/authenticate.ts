@@ -18,5 +18,8 @@ export async function authenticate(credentials: Record<string, unknown>): Promis
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password)) || !user.active) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
+  // A visit's guest has no account: only its visit link lets it in (a guest row never has a password anyway).
+  const { role } = user;
+  if (role === "GUEST") return null;
+  return { id: user.id, name: user.name, email: user.email, role, sessionVersion: user.sessionVersion };
 }

@@ -8,12 +8,12 @@ import { AppError } from "@/lib/errors";
 import { currentUser } from "@/lib/auth/session";
 import { linkProblem } from "@/lib/visit-links/link-rules";
 import { visitWindowRules } from "@/lib/visits/rules";
-import type { SessionUser } from "@/lib/users/find-user";
+import type { VisitUser } from "@/lib/users/find-user";
 
 /** The scoped session a join link gives: one person, one visit. Not a next-auth session: other pages never see it. */
 export const VISIT_LINK_COOKIE = "consult.visit-link";
 
-export type VisitLinkSession = { user: SessionUser; appointmentId: string; linkId: string };
+export type VisitLinkSession = { user: VisitUser; appointmentId: string; linkId: string };
 
 // Its own key, derived from the app secret: a visit-link cookie cannot be passed off as a full session cookie.
 const secret = () => createHash("sha256").update(`${env().NEXTAUTH_SECRET}\0visit-link-session`).digest("base64url");
@@ -66,10 +66,11 @@ export async function currentVisitLinkSession(now = new Date()): Promise<VisitLi
 }
 
 /**
- * For the visit room's own routes: a full sign-in, or a visit-link session for exactly this visit.
+ * For the visit room's own routes: a full sign-in, or a visit-link session for exactly this visit (the
+ * patient's, or a guest's: a removed guest's links are revoked and its user deactivated, so it is refused).
  * Everything else calls requireUser/requireRole, which never look at the link cookie.
  */
-export async function requireVisitUser(appointmentId: string): Promise<SessionUser> {
+export async function requireVisitUser(appointmentId: string): Promise<VisitUser> {
   const user = await currentUser();
   if (user) return user;
   const link = await currentVisitLinkSession();
@@ -78,7 +79,7 @@ export async function requireVisitUser(appointmentId: string): Promise<SessionUs
 }
 
 /** For realtime subscriptions: the full user, or the link's holder limited to its visit's channels. */
-export async function requireRealtimeUser(): Promise<{ user: SessionUser; onlyVisit: string | null }> {
+export async function requireRealtimeUser(): Promise<{ user: VisitUser; onlyVisit: string | null }> {
   const user = await currentUser();
   if (user) return { user, onlyVisit: null };
   const link = await currentVisitLinkSession();

@@ -1,10 +1,10 @@
 import { forbidden, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { currentVisitLinkSession } from "@/lib/auth/visit-link-session";
-import type { SessionUser } from "@/lib/users/find-user";
+import type { VisitUser } from "@/lib/users/find-user";
 
 /** The visit room page: a signed-in patient or provider, or the holder of a join link for this very visit. */
-export async function requireVisitPageUser(appointmentId: string): Promise<{ user: SessionUser; viaLink: boolean }> {
+export async function requireVisitPageUser(appointmentId: string): Promise<{ user: VisitUser; viaLink: boolean }> {
   const user = await currentUser();
   if (user) {
     if (user.role !== "PATIENT" && user.role !== "PROVIDER") forbidden();

@@ -6,7 +6,7 @@ import { maySubscribe } from "@/lib/realtime/channel-rules";
 import { pusher } from "@/lib/realtime/pusher";
 import { mayJoinVisit } from "@/lib/realtime/visit-access";
 import { parseChannel } from "@/lib/realtime/channels";
-import type { SessionUser } from "@/lib/users/find-user";
+import type { VisitUser } from "@/lib/users/find-user";
 
 const authRequestSchema = z.object({
   socket_id: z.string().regex(/^\d{1,20}\.\d{1,20}$/, "must be a Pusher socket id"),
@@ -33,7 +33,7 @@ export async function readAuthRequest(request: Request): Promise<{ socketId: str
 }
 
 /** `onlyVisit`: a visit-link session, which may use its visit's channel and its holder's own notices, nothing else. */
-export async function authorizeRealtime(user: SessionUser, socketId: string, channelName: string, onlyVisit: string | null = null) {
+export async function authorizeRealtime(user: VisitUser, socketId: string, channelName: string, onlyVisit: string | null = null) {
   if (onlyVisit !== null && !withinVisitScope(user, channelName, onlyVisit)) {
     throw new AppError("FORBIDDEN", "You may not subscribe to this channel.");
   }
@@ -47,7 +47,7 @@ export async function authorizeRealtime(user: SessionUser, socketId: string, cha
   return pusher().authorizeChannel(socketId, channelName);
 }
 
-function withinVisitScope(user: SessionUser, channelName: string, appointmentId: string): boolean {
+function withinVisitScope(user: VisitUser, channelName: string, appointmentId: string): boolean {
   const channel = parseChannel(channelName);
   return (channel?.kind === "visit" && channel.appointmentId === appointmentId) || (channel?.kind === "user" && channel.userId === user.id);
 }

@@ -1,7 +1,7 @@
-import type { Role } from "@/lib/schemas/user";
+import type { UserRole } from "@/lib/schemas/user";
 import { parseChannel } from "@/lib/realtime/channels";
 
-export type ChannelViewer = { id: string; role: Role };
+export type ChannelViewer = { id: string; role: UserRole };
 
 export type ChannelRuleDeps = {
   /** May this user be in this appointment's visit room now? (participant, inside the join window) */

@@ -2,7 +2,10 @@ import { z } from "@/lib/validation/zod";
 import { isTimeZone } from "@/lib/time-zone";
 
 export const roles = ["PATIENT", "PROVIDER", "ADMIN"] as const;
+/** The roles of accounts people sign in to (and admins assign). */
 export type Role = (typeof roles)[number];
+/** Every user's role: also GUEST, someone invited into one visit, who never signs in and only holds that visit's link session (lib/guests). */
+export type UserRole = Role | "GUEST";
 
 // Messages are whole sentences addressed to the person filling in the form: the API returns them per field,
 // and the forms show them beside the field as they are.
