@@ -6,16 +6,27 @@ import "client-only";
 import type { QualitySample } from "@/lib/call/quality";
 import type { IceConfig } from "@/lib/call/server/ice-servers";
 import type { DeviceCheckInput } from "@/lib/visits/visit-input";
-import type { VisitView } from "@/lib/visits/visit-view";
+import type { GuestView, VisitView } from "@/lib/visits/visit-view";
+import type { GuestRole } from "@/lib/guests/guest-label";
 import { sendBeacon, sendForm, sendJson, type ApiResult, type RequestOptions } from "@/lib/api-client/send-json";
 
 export type { IceConfig };
 
 const visit = (appointmentId: string) => `/api/visits/${encodeURIComponent(appointmentId)}`;
 
+/** `peer`: the remote participant's user id (which pair of a mesh call); optional for older callers. */
 export type ConnectionReport =
-  | { event: "CONNECTED" | "RECONNECTED"; session: string; localCandidateType: string | null; remoteCandidateType: string | null }
-  | { event: "RECONNECTING"; session: string };
+  | {
+      event: "CONNECTED" | "RECONNECTED";
+      session: string;
+      localCandidateType: string | null;
+      remoteCandidateType: string | null;
+      peer?: string;
+    }
+  | { event: "RECONNECTING"; session: string; peer?: string };
+
+/** POST /guests: `detail` is free text ("Spanish"); with `email` the link is also emailed. */
+export type GuestInvitation = { name: string; role: GuestRole; detail?: string; email?: string };
 
 export const visitsApi = {
   get: (appointmentId: string, options?: RequestOptions) => sendJson<VisitView>(visit(appointmentId), "GET", undefined, options),
@@ -25,7 +36,15 @@ export const visitsApi = {
   leave: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/leave`, "POST", { reason: "left" }),
   claimRoom: (appointmentId: string, session: string, take: boolean, options?: RequestOptions) =>
     sendJson<{ held: boolean }>(`${visit(appointmentId)}/room`, "POST", { session, take }, options),
-  admit: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST"),
+  /** The patient, or with `guestId` (the guest's user id) that checked-in guest. */
+  admit: (appointmentId: string, guestId?: string) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST", guestId === undefined ? undefined : { guestId }),
+  inviteGuest: (appointmentId: string, input: GuestInvitation) =>
+    sendJson<{ guest: GuestView; link: string }>(`${visit(appointmentId)}/guests`, "POST", input),
+  removeGuest: (appointmentId: string, guestId: string) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/guests/${encodeURIComponent(guestId)}`, "DELETE"),
+  setGuestPolicy: (appointmentId: string, patientMayInvite: boolean) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/guest-policy`, "POST", { patientMayInvite }),
   end: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/end`, "POST"),
   markNoShow: (appointmentId: string) => sendJson<unknown>(`${visit(appointmentId)}/no-show`, "POST"),
   sendNewLink: (appointmentId: string) => sendJson<{ revoked: number }>(`${visit(appointmentId)}/new-link`, "POST"),

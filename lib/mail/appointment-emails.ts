@@ -8,8 +8,12 @@ import { checkChangeNotice } from "@/lib/appointments/state-machine";
 import { composeVisitEmail, type EmailKind } from "@/lib/mail/compose";
 import { mintVisitLink } from "@/lib/visit-links/mint-link";
 import type { Mail } from "@/lib/mail/send-mail";
+import { guestInvitationEmail, type GuestInvitationJob } from "@/lib/mail/guest-email";
 
-export type AppointmentEmailJob = {
+/** What the "email" queue carries: an appointment's email to its patient or provider, or a guest's invitation. */
+export type AppointmentEmailJob = VisitEmailJob | GuestInvitationJob;
+
+export type VisitEmailJob = {
   kind: Exclude<EmailKind, "reminder">;
   appointmentId: string;
   role: "PATIENT" | "PROVIDER";
@@ -30,10 +34,10 @@ async function clinicContactLine(): Promise<string | null> {
  * Queues the emails for a change to an appointment: one job per recipient, keyed by the change and the
  * appointment's sequence, so a repeated request or a second instance queues nothing more.
  */
-export async function queueAppointmentEmails(row: { id: string; sequence: number }, kind: AppointmentEmailJob["kind"]): Promise<void> {
+export async function queueAppointmentEmails(row: { id: string; sequence: number }, kind: VisitEmailJob["kind"]): Promise<void> {
   await Promise.all(
     (["PATIENT", "PROVIDER"] as const).map((role) => {
-      const job: AppointmentEmailJob = {
+      const job: VisitEmailJob = {
         kind: role === "PROVIDER" && kind === "invitation" ? "booked" : kind,
         appointmentId: row.id,
         role,
@@ -141,6 +145,7 @@ async function buildMail(ctx: Context, kind: EmailKind, role: "PATIENT" | "PROVI
 
 /** The email of one queued job, made at send time (the join link inside is minted now, never queued). */
 export async function appointmentEmail(job: AppointmentEmailJob, now = new Date()): Promise<Mail | null> {
+  if (job.kind === "guest-invitation") return guestInvitationEmail(job);
   const ctx = await emailContext(job.appointmentId);
   // A later change (sequence moved on) sends its own email; this one would describe a stale time.
   if (ctx.sequence !== job.sequence) return null;

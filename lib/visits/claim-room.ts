@@ -19,15 +19,28 @@ import type { SessionUser } from "@/lib/users/find-user";
 export async function claimRoom(user: Pick<SessionUser, "id">, appointmentId: string, claim: RoomClaim, now = new Date()) {
   const appointment = await db.appointment.findUnique({
     where: { id: appointmentId },
-    select: { patientId: true, providerId: true, status: true },
+    select: {
+      patientId: true,
+      providerId: true,
+      status: true,
+      guests: { where: { userId: user.id, revokedAt: null }, select: { id: true } },
+    },
   });
-  if (!appointment || (appointment.patientId !== user.id && appointment.providerId !== user.id)) {
+  const guest = (appointment?.guests.length ?? 0) > 0;
+  if (!appointment || (appointment.patientId !== user.id && appointment.providerId !== user.id && !guest)) {
     throw new AppError("NOT_FOUND", "That visit does not exist.");
   }
   const outcome = await decideAndWrite(user.id, appointmentId, claim, now);
   if (outcome.kind === "moved" && appointment.status === "SCHEDULED") {
-    await recordVisitEvent({ appointmentId, type: "LEFT", actorId: user.id, at: now, data: { reason: "moved" } });
-    await recordVisitEvent({ appointmentId, type: "JOINED", actorId: user.id, at: new Date(now.getTime() + 1), data: { reason: "moved" } });
+    const flag = guest ? { guest } : {};
+    await recordVisitEvent({ appointmentId, type: "LEFT", actorId: user.id, at: now, data: { reason: "moved", ...flag } });
+    await recordVisitEvent({
+      appointmentId,
+      type: "JOINED",
+      actorId: user.id,
+      at: new Date(now.getTime() + 1),
+      data: { reason: "moved", ...flag },
+    });
     await notifyProvider(appointment.providerId, appointmentId, "joined");
   }
   if (outcome.kind === "moved" || (outcome.kind === "taken" && outcome.from !== null)) {

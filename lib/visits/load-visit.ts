@@ -2,7 +2,9 @@ import "server-only";
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";
+import type { GuestRole } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { deriveVisitState, guestPhase, type DeviceCheckSummary, type VisitPhase, type VisitState } from "@/lib/visits/visit-state";
 import { visitWindow, windowStatus, type VisitWindow, type WindowStatus } from "@/lib/visits/visit-window";
 import { visitWindowRules } from "@/lib/visits/rules";
 import type { SessionUser } from "@/lib/users/find-user";
@@ -21,10 +23,35 @@ export type LoadedVisit = {
     patient: { name: string; timeZone: string; dateOfBirth: string | null };
     provider: { name: string; timeZone: string };
   };
-  role: "PATIENT" | "PROVIDER";
+  role: "PATIENT" | "PROVIDER" | "GUEST";
+  patientMayInvite: boolean;
+  /** Everyone invited and not removed, in invitation order. */
+  guests: VisitGuestRow[];
+  /** For a GUEST viewer: their own invitation. */
+  selfGuest: VisitGuestRow | null;
+  /**
+   * The viewer's own progress: the patient's (the visit's) for the patient and the provider, the guest's own
+   * for a guest (so the room's check-in / waiting / call views work for them unchanged).
+   */
+  own: OwnProgress;
   window: VisitWindow;
   windowStatus: WindowStatus;
   state: VisitState;
+};
+
+export type VisitGuestRow = { id: string; userId: string; name: string; role: GuestRole; detail: string; createdAt: Date };
+
+export type OwnProgress = {
+  phase: VisitPhase;
+  checkedInAt: Date | null;
+  admittedAt: Date | null;
+  deviceCheck: { summary: DeviceCheckSummary; at: Date } | null;
+};
+
+/** The guests of a visit, removed ones too (loadVisit tells a removed guest apart). */
+export const visitGuestRows = {
+  orderBy: [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.VisitGuestOrderByWithRelationInput[],
+  select: { id: true, userId: true, name: true, role: true, detail: true, createdAt: true, revokedAt: true } as const,
 };
 
 /** The events a visit's state is derived from: all but the frequent quality samples. */
@@ -47,11 +74,29 @@ export async function loadVisit(user: Pick<SessionUser, "id">, appointmentId: st
       reason: true,
       patient: { select: { name: true, timeZone: true, dateOfBirth: true } },
       provider: { select: { name: true, timeZone: true } },
+      patientMayInvite: true,
       visitEvents: visitStateEvents,
+      guests: visitGuestRows,
     },
   });
-  if (!row || (row.patientId !== user.id && row.providerId !== user.id)) throw new AppError("NOT_FOUND", "That visit does not exist.");
+  // A removed guest is nobody here any more: 404 like any stranger (its link session is refused before this).
+  const selfRow = row?.guests.find((g) => g.userId === user.id && g.revokedAt === null) ?? null;
+  if (!row || (row.patientId !== user.id && row.providerId !== user.id && !selfRow))
+    throw new AppError("NOT_FOUND", "That visit does not exist.");
   const window = visitWindow({ start: row.startsAt, end: row.endsAt }, visitWindowRules());
+  const state = deriveVisitState(row, row.visitEvents);
+  const guests = row.guests.filter((g) => g.revokedAt === null).map(({ revokedAt: _revokedAt, ...g }) => g);
+  const selfGuest = selfRow ? (guests.find((g) => g.id === selfRow.id) ?? null) : null;
+  const role = row.patientId === user.id ? "PATIENT" : row.providerId === user.id ? "PROVIDER" : "GUEST";
+  const ownGuest = selfGuest ? state.guests[selfGuest.userId] : undefined;
+  const own: OwnProgress = selfGuest
+    ? {
+        phase: guestPhase(state, selfGuest.userId),
+        checkedInAt: ownGuest?.checkedInAt ?? null,
+        admittedAt: ownGuest?.admittedAt ?? null,
+        deviceCheck: ownGuest?.deviceCheck ?? null,
+      }
+    : { phase: state.phase, checkedInAt: state.checkedInAt, admittedAt: state.admittedAt, deviceCheck: state.deviceCheck };
   return {
     appointment: {
       id: row.id,
@@ -64,10 +109,14 @@ export async function loadVisit(user: Pick<SessionUser, "id">, appointmentId: st
       patient: { name: row.patient.name, timeZone: row.patient.timeZone, dateOfBirth: dateKey(row.patient.dateOfBirth) },
       provider: row.provider,
     },
-    role: row.patientId === user.id ? "PATIENT" : "PROVIDER",
+    role,
+    patientMayInvite: row.patientMayInvite,
+    guests,
+    selfGuest,
+    own,
     window,
     windowStatus: windowStatus(window, now),
-    state: deriveVisitState(row, row.visitEvents),
+    state,
   };
 }
 

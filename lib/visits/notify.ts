@@ -1,7 +1,10 @@
+import "server-only";
+import { db } from "@/lib/db";
 import { channels, events } from "@/lib/realtime/channels";
 import { publish } from "@/lib/realtime/publish";
 
-export type VisitChange = "device-check" | "checked-in" | "running-late" | "admitted" | "joined" | "left" | "ended" | "no-show" | "queue";
+export type VisitChange =
+  "device-check" | "checked-in" | "running-late" | "admitted" | "joined" | "left" | "ended" | "no-show" | "queue" | "guests";
 
 /** Payloads carry ids and the kind of change only; the receiver re-reads what it is allowed to see. */
 export function notifyProvider(providerId: string, appointmentId: string, change: VisitChange) {
@@ -10,4 +13,21 @@ export function notifyProvider(providerId: string, appointmentId: string, change
 
 export function notifyParticipant(userId: string, appointmentId: string, change: VisitChange) {
   return publish(channels.user(userId), events.visitState, { appointmentId, change, at: Date.now() });
+}
+
+/**
+ * Everyone in the visit re-reads it: the provider's dashboard and pages, the patient and every guest not
+ * removed (a guest's change concerns them all: who is invited, who is waiting, who was let in).
+ */
+export async function notifyVisit(appointmentId: string, change: VisitChange, also: string[] = []) {
+  const row = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: { patientId: true, providerId: true, guests: { where: { revokedAt: null }, select: { userId: true } } },
+  });
+  if (!row) return;
+  const people = new Set([row.patientId, row.providerId, ...row.guests.map((g) => g.userId), ...also]);
+  await Promise.all([
+    notifyProvider(row.providerId, appointmentId, change),
+    ...[...people].map((id) => notifyParticipant(id, appointmentId, change)),
+  ]);
 }

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { deriveVisitState, type VisitState } from "@/lib/visits/visit-state";
 import { wallTimeToInstant } from "@/lib/scheduling/zoned-time";
 import { dateKeyInZone } from "@/lib/format-time";
-import { visitStateEvents } from "@/lib/visits/load-visit";
+import { visitGuestRows, visitStateEvents } from "@/lib/visits/load-visit";
+import { guestView, type GuestView } from "@/lib/guests/guest-view";
 import { visitWindowRules } from "@/lib/visits/rules";
 import { openRoomBounds } from "@/lib/visits/visit-window";
 import { dateKey } from "@/lib/users/date-key";
@@ -20,6 +21,9 @@ export type DayVisit = {
   reason: string;
   status: AppointmentStatus;
   state: VisitState;
+  patientMayInvite: boolean;
+  /** The visit's guests not removed, in invitation order: the waiting card shows them and "Let in" for each checked in. */
+  guests: GuestView[];
 };
 
 export type ProviderDay = {
@@ -56,20 +60,27 @@ export async function loadProviderDay(provider: { id: string; timeZone: string }
       reason: true,
       status: true,
       patient: { select: { name: true, dateOfBirth: true } },
+      patientMayInvite: true,
       visitEvents: visitStateEvents,
+      guests: { ...visitGuestRows, where: { revokedAt: null } },
     },
   });
-  const visits: DayVisit[] = rows.map((r) => ({
-    id: r.id,
-    patientId: r.patientId,
-    patientName: r.patient.name,
-    patientDateOfBirth: dateKey(r.patient.dateOfBirth),
-    start: r.startsAt.toISOString(),
-    end: r.endsAt.toISOString(),
-    reason: r.reason,
-    status: r.status,
-    state: deriveVisitState(r, r.visitEvents),
-  }));
+  const visits: DayVisit[] = rows.map((r) => {
+    const state = deriveVisitState(r, r.visitEvents);
+    return {
+      id: r.id,
+      patientId: r.patientId,
+      patientName: r.patient.name,
+      patientDateOfBirth: dateKey(r.patient.dateOfBirth),
+      start: r.startsAt.toISOString(),
+      end: r.endsAt.toISOString(),
+      reason: r.reason,
+      status: r.status,
+      state,
+      patientMayInvite: r.patientMayInvite,
+      guests: r.guests.map((g) => guestView(g, state)),
+    };
+  });
   const byPhase = (...phases: VisitState["phase"][]) => visits.filter((v) => phases.includes(v.state.phase));
   return {
     date,

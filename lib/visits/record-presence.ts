@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { parseChannel } from "@/lib/realtime/channels";
 import { recordVisitEvent } from "@/lib/visits/record-event";
-import { notifyProvider } from "@/lib/visits/notify";
+import { notifyProvider, notifyVisit } from "@/lib/visits/notify";
 
 type PresenceEvent = { name: string; channel: string; user_id?: string };
 
@@ -16,16 +16,21 @@ export async function recordPresence(event: PresenceEvent, at: Date): Promise<vo
   if (channel?.kind !== "visit" || !event.user_id) return;
   const appointment = await db.appointment.findUnique({
     where: { id: channel.appointmentId },
-    select: { patientId: true, providerId: true },
+    select: { patientId: true, providerId: true, guests: { where: { userId: event.user_id }, select: { id: true } } },
   });
-  if (!appointment || (event.user_id !== appointment.patientId && event.user_id !== appointment.providerId)) return;
+  if (!appointment) return;
+  // A guest (removed or not: its leaving after removal is part of the record) is marked, so the patient's
+  // presence and figures ignore it.
+  const guest = appointment.guests.length > 0;
+  if (event.user_id !== appointment.patientId && event.user_id !== appointment.providerId && !guest) return;
   const joined = event.name === "member_added";
   await recordVisitEvent({
     appointmentId: channel.appointmentId,
     type: joined ? "JOINED" : "LEFT",
     actorId: event.user_id,
     at,
-    data: { source: "pusher-webhook" },
+    data: { source: "pusher-webhook", ...(guest ? { guest } : {}) },
   });
-  await notifyProvider(appointment.providerId, channel.appointmentId, joined ? "joined" : "left");
+  if (guest) await notifyVisit(channel.appointmentId, joined ? "joined" : "left");
+  else await notifyProvider(appointment.providerId, channel.appointmentId, joined ? "joined" : "left");
 }

@@ -12,7 +12,12 @@ import { notifyProvider } from "@/lib/visits/notify";
 export async function sweepNoShows(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - visitWindowRules().noShowGraceMinutes * 60_000);
   const candidates = await db.appointment.findMany({
-    where: { status: "SCHEDULED", startsAt: { lt: cutoff }, visitEvents: { none: { type: "CHECKED_IN" } } },
+    // A visit with guests may hold a guest's check-in only: markNoShowIfUnchanged asks for the patient's own.
+    where: {
+      status: "SCHEDULED",
+      startsAt: { lt: cutoff },
+      OR: [{ visitEvents: { none: { type: "CHECKED_IN" } } }, { guests: { some: {} } }],
+    },
     select: { id: true, providerId: true },
     orderBy: { startsAt: "asc" },
     take: 500,

@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordVisitEvent } from "@/lib/visits/record-event";
-import { loadOpenVisit, loadVisit } from "@/lib/visits/load-visit";
-import { notifyParticipant, notifyProvider } from "@/lib/visits/notify";
+import { loadOpenVisit, loadVisit, type LoadedVisit } from "@/lib/visits/load-visit";
+import { notifyParticipant, notifyProvider, notifyVisit } from "@/lib/visits/notify";
 import { summarizeDeviceCheck } from "@/lib/visits/device-check";
 import { transition } from "@/lib/appointments/state-machine";
 import { dropPendingReminders } from "@/lib/reminders/reminder-store";
@@ -12,8 +12,8 @@ import type { SessionUser } from "@/lib/users/find-user";
 
 type Actor = Pick<SessionUser, "id">;
 
-function asPatient(visit: { role: string }) {
-  if (visit.role !== "PATIENT") throw new AppError("FORBIDDEN", "Only the patient can do this.");
+function asPatientOrGuest(visit: { role: string }) {
+  if (visit.role !== "PATIENT" && visit.role !== "GUEST") throw new AppError("FORBIDDEN", "Only the patient or a guest can do this.");
 }
 function asProvider(visit: { role: string }) {
   if (visit.role !== "PROVIDER") throw new AppError("FORBIDDEN", "Only the provider can do this.");
@@ -21,22 +21,41 @@ function asProvider(visit: { role: string }) {
 
 export async function recordDeviceCheck(user: Actor, appointmentId: string, check: DeviceCheckInput) {
   const visit = await loadOpenVisit(user, appointmentId);
-  asPatient(visit);
+  asPatientOrGuest(visit);
   const summary = summarizeDeviceCheck(check);
-  await recordVisitEvent({ appointmentId, type: "DEVICE_CHECK", actorId: user.id, data: { ...check, summary } });
-  await notifyProvider(visit.appointment.providerId, appointmentId, "device-check");
+  const guest = visit.role === "GUEST";
+  await recordVisitEvent({
+    appointmentId,
+    type: "DEVICE_CHECK",
+    actorId: user.id,
+    data: { ...check, summary, ...(guest ? { guest } : {}) },
+  });
+  if (guest) await notifyVisit(appointmentId, "device-check");
+  else await notifyProvider(visit.appointment.providerId, appointmentId, "device-check");
   return { summary };
 }
 
 /** Idempotent: checking in twice (a reload, a double click) keeps the first time, so the wait is measured honestly. */
 export async function checkIn(user: Actor, appointmentId: string) {
   const visit = await loadOpenVisit(user, appointmentId);
-  asPatient(visit);
+  asPatientOrGuest(visit);
+  if (visit.role === "GUEST") {
+    if (!visit.own.checkedInAt) {
+      const recorded = await db.$transaction(async (tx) => {
+        if (!(await lockScheduled(tx, appointmentId))) throw new AppError("CONFLICT", "This visit is no longer scheduled.");
+        if (await hasGuestEvent(tx, appointmentId, "CHECKED_IN", user.id)) return false;
+        await recordVisitEvent({ appointmentId, type: "CHECKED_IN", actorId: user.id, data: { guest: true } }, tx);
+        return true;
+      });
+      if (recorded) await notifyVisit(appointmentId, "checked-in");
+    }
+    return loadVisit(user, appointmentId);
+  }
   if (!visit.state.checkedInAt) {
     const recorded = await db.$transaction(async (tx) => {
       if (!(await lockScheduled(tx, appointmentId))) throw new AppError("CONFLICT", "This visit is no longer scheduled.");
       // A simultaneous check-in (two tabs, a double click) may have taken the lock first: keep its time.
-      if (await hasEvent(tx, appointmentId, "CHECKED_IN")) return false;
+      if (await hasPatientEvent(tx, appointmentId, "CHECKED_IN")) return false;
       await recordVisitEvent({ appointmentId, type: "CHECKED_IN", actorId: user.id }, tx);
       return true;
     });
@@ -53,15 +72,17 @@ export async function sendRunningLate(user: Actor, appointmentId: string, minute
   return loadVisit(user, appointmentId);
 }
 
-export async function admit(user: Actor, appointmentId: string) {
+/** `guestId` (a guest's user id): let that guest in, on their own or beside the patient; else the patient. */
+export async function admit(user: Actor, appointmentId: string, guestId?: string) {
   const visit = await loadOpenVisit(user, appointmentId);
   asProvider(visit);
+  if (guestId !== undefined) return admitGuest(user, visit, guestId);
   if (!visit.state.checkedInAt) throw new AppError("CONFLICT", "The patient has not checked in yet.");
   if (!visit.state.admittedAt) {
     const recorded = await db.$transaction(async (tx) => {
       if (!(await lockScheduled(tx, appointmentId))) throw new AppError("CONFLICT", "This visit is no longer scheduled.");
       // Admitting twice at once (two tabs, a double click) records one admission.
-      if (await hasEvent(tx, appointmentId, "ADMITTED")) return false;
+      if (await hasPatientEvent(tx, appointmentId, "ADMITTED")) return false;
       await recordVisitEvent({ appointmentId, type: "ADMITTED", actorId: user.id }, tx);
       return true;
     });
@@ -75,14 +96,37 @@ export async function admit(user: Actor, appointmentId: string) {
   return loadVisit(user, appointmentId);
 }
 
+async function admitGuest(user: Actor, visit: LoadedVisit, guestUserId: string) {
+  const appointmentId = visit.appointment.id;
+  const guest = visit.guests.find((g) => g.userId === guestUserId);
+  if (!guest) throw new AppError("NOT_FOUND", "That guest is not invited to this visit.");
+  const own = visit.state.guests[guestUserId];
+  if (!own?.checkedInAt) throw new AppError("CONFLICT", `${guest.name} has not checked in yet.`);
+  if (!own.admittedAt) {
+    const recorded = await db.$transaction(async (tx) => {
+      if (!(await lockScheduled(tx, appointmentId))) throw new AppError("CONFLICT", "This visit is no longer scheduled.");
+      if (await hasGuestEvent(tx, appointmentId, "ADMITTED", guestUserId)) return false;
+      await recordVisitEvent({ appointmentId, type: "ADMITTED", actorId: user.id, data: { guestId: guestUserId, guest: true } }, tx);
+      return true;
+    });
+    if (recorded) await notifyVisit(appointmentId, "admitted");
+  }
+  return loadVisit(user, appointmentId);
+}
+
 /**
  * The patient leaves the call (Leave, or this tab handing the visit to another): recorded as LEFT with a
  * reason the provider and the timeline show; the visit stays open, so the patient can rejoin.
  */
 export async function leaveVisit(user: Actor, appointmentId: string, reason: LeaveReason = "left") {
   const visit = await loadOpenVisit(user, appointmentId);
-  asPatient(visit);
-  if (!visit.state.checkedInAt) throw new AppError("CONFLICT", "You have not checked in to this visit.");
+  asPatientOrGuest(visit);
+  if (!visit.own.checkedInAt) throw new AppError("CONFLICT", "You have not checked in to this visit.");
+  if (visit.role === "GUEST") {
+    await recordVisitEvent({ appointmentId, type: "LEFT", actorId: user.id, data: { reason, guest: true } });
+    await notifyVisit(appointmentId, "left");
+    return loadVisit(user, appointmentId);
+  }
   await recordVisitEvent({ appointmentId, type: "LEFT", actorId: user.id, data: { reason } });
   await Promise.all([
     notifyProvider(visit.appointment.providerId, appointmentId, "left"),
@@ -103,10 +147,8 @@ export async function endVisit(user: Actor, appointmentId: string) {
     if (updated.count === 0) throw new AppError("CONFLICT", "This visit has already ended.");
     await recordVisitEvent({ appointmentId, type: "ENDED", actorId: user.id }, tx);
   });
-  await Promise.all([
-    notifyParticipant(visit.appointment.patientId, appointmentId, "ended"),
-    notifyProvider(visit.appointment.providerId, appointmentId, "ended"),
-  ]);
+  // The patient, the provider and every guest see the summary.
+  await notifyVisit(appointmentId, "ended");
   return loadVisit(user, appointmentId);
 }
 
@@ -131,8 +173,8 @@ export async function markNoShow(user: Actor, appointmentId: string, now = new D
 export async function markNoShowIfUnchanged(appointmentId: string, actorId: string | null): Promise<boolean> {
   return db.$transaction(async (tx) => {
     if (!(await lockScheduled(tx, appointmentId))) return false;
-    const checkedIn = await tx.visitEvent.count({ where: { appointmentId, type: "CHECKED_IN" } });
-    if (checkedIn > 0) return false;
+    // A guest's check-in does not make the patient present.
+    if (await hasPatientEvent(tx, appointmentId, "CHECKED_IN")) return false;
     const updated = await tx.appointment.updateMany({ where: { id: appointmentId, status: "SCHEDULED" }, data: { status: "NO_SHOW" } });
     if (updated.count === 0) return false;
     await recordVisitEvent({ appointmentId, type: "NO_SHOW", actorId, data: { automatic: actorId === null } }, tx);
@@ -143,8 +185,24 @@ export async function markNoShowIfUnchanged(appointmentId: string, actorId: stri
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
-async function hasEvent(tx: Tx, appointmentId: string, type: "CHECKED_IN" | "ADMITTED"): Promise<boolean> {
-  return (await tx.visitEvent.count({ where: { appointmentId, type } })) > 0;
+/** The patient's own CHECKED_IN, or the patient's ADMITTED: a guest's (data.guest = true) does not count. */
+async function hasPatientEvent(tx: Tx, appointmentId: string, type: "CHECKED_IN" | "ADMITTED"): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "VisitEvent"
+    WHERE "appointmentId" = ${appointmentId} AND type = ${type}::"VisitEventType" AND NOT coalesce(data -> 'guest' = 'true'::jsonb, false)`;
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** This guest's own CHECKED_IN, or the provider's ADMITTED naming them. */
+async function hasGuestEvent(tx: Tx, appointmentId: string, type: "CHECKED_IN" | "ADMITTED", guestUserId: string): Promise<boolean> {
+  const rows =
+    type === "CHECKED_IN"
+      ? await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM "VisitEvent" WHERE "appointmentId" = ${appointmentId} AND type = 'CHECKED_IN' AND "actorId" = ${guestUserId}`
+      : await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM "VisitEvent"
+          WHERE "appointmentId" = ${appointmentId} AND type = 'ADMITTED' AND data ->> 'guestId' = ${guestUserId}`;
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 /** Row lock on a still-scheduled appointment, so a check-in and a no-show cannot both win. */

@@ -21,7 +21,24 @@ export type VisitState = {
   runningLate: { minutes: number; at: Date } | null;
   /** The patient's last departure with a reason (Leave, sign-out, a handed-over tab), until they join again. */
   patientLeft: { reason: string; at: Date } | null;
+  /** Each guest's own progress, by the guest's user id (only guests with at least one event are here). */
+  guests: Record<string, GuestState>;
 };
+
+/** A guest's own check-in, admission, presence and device check (events with data.guest = true). */
+export type GuestState = {
+  checkedInAt: Date | null;
+  admittedAt: Date | null;
+  inRoom: boolean;
+  deviceCheck: { summary: DeviceCheckSummary; at: Date } | null;
+};
+
+export const emptyGuestState = (): GuestState => ({ checkedInAt: null, admittedAt: null, inRoom: false, deviceCheck: null });
+
+/** A guest's own events carry data.guest = true; the patient's fields (and the wait and duration figures) ignore them. */
+export function isGuestEvent(data: unknown): boolean {
+  return typeof data === "object" && data !== null && (data as Record<string, unknown>).guest === true;
+}
 
 const order = (a: VisitEventLike, b: VisitEventLike) => a.at.getTime() - b.at.getTime() || Number(a.id ?? 0) - Number(b.id ?? 0);
 
@@ -47,8 +64,13 @@ export function deriveVisitState(
     deviceCheck: null,
     runningLate: null,
     patientLeft: null,
+    guests: {},
   };
   for (const event of [...events].sort(order)) {
+    if (isGuestEvent(event.data)) {
+      applyGuestEvent(state.guests, event);
+      continue;
+    }
     switch (event.type) {
       case "CHECKED_IN":
         state.checkedInAt ??= event.at;
@@ -99,6 +121,42 @@ export function deriveVisitState(
               ? "waiting"
               : "scheduled";
   return state;
+}
+
+function applyGuestEvent(guests: Record<string, GuestState>, event: VisitEventLike): void {
+  // Admitting a guest is the provider's event naming the guest; the rest are the guest's own.
+  const guestId = event.type === "ADMITTED" ? field(event.data, "guestId", isString) : (event.actorId ?? undefined);
+  if (!guestId) return;
+  const guest = (guests[guestId] ??= emptyGuestState());
+  switch (event.type) {
+    case "CHECKED_IN":
+      guest.checkedInAt ??= event.at;
+      break;
+    case "ADMITTED":
+      guest.admittedAt ??= event.at;
+      break;
+    case "JOINED":
+    case "LEFT":
+      guest.inRoom = event.type === "JOINED";
+      break;
+    case "DEVICE_CHECK": {
+      const summary = field(event.data, "summary", isString) as DeviceCheckSummary | undefined;
+      if (summary) guest.deviceCheck = { summary, at: event.at };
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/**
+ * A guest's own phase: the visit's end (or cancellation, no-show) is theirs too; otherwise admitted once the
+ * provider let this guest in, waiting once they checked in.
+ */
+export function guestPhase(state: VisitState, guestUserId: string): VisitPhase {
+  if (state.phase === "ended" || state.phase === "cancelled" || state.phase === "no-show") return state.phase;
+  const guest = state.guests[guestUserId];
+  return guest?.admittedAt ? "admitted" : guest?.checkedInAt ? "waiting" : "scheduled";
 }
 
 const deviceWords: Record<DeviceCheckSummary, string> = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "@/lib/validation/zod";
 import { CANDIDATE_TYPES } from "@/lib/call/quality";
+import { idSchema } from "@/lib/validation/id";
 
 const measure = (max: number) => z.number().finite().min(0, "must not be negative").max(max, `must be at most ${max}`).nullable();
 const candidateType = z.enum(CANDIDATE_TYPES).nullable();
@@ -18,6 +19,8 @@ export const qualitySampleSchema = z.strictObject({
   localCandidateType: candidateType,
   remoteCandidateType: candidateType,
   quality: z.enum(["good", "fair", "poor"]),
+  /** The remote participant's user id: which pair of a three- or four-person call this describes. */
+  peer: idSchema.optional(),
 });
 export type QualitySampleInput = z.infer<typeof qualitySampleSchema>;
 
@@ -29,5 +32,7 @@ export const connectionEventSchema = z.strictObject({
   session: peerSessionSchema,
   localCandidateType: candidateType.optional(),
   remoteCandidateType: candidateType.optional(),
+  /** The remote participant's user id (the pair); older clients leave it out. */
+  peer: idSchema.optional(),
 });
 export type ConnectionEventInput = z.infer<typeof connectionEventSchema>;

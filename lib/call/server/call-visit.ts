@@ -9,8 +9,12 @@ export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 /** A visit whose call is on: a participant (else 404), window open and admitted, not ended (else 409). */
 export async function loadCallVisit(user: Pick<SessionUser, "id">, appointmentId: string, now: Date): Promise<LoadedVisit> {
   const visit = await loadOpenVisit(user, appointmentId, now);
-  if (visit.state.phase !== "admitted")
-    throw new AppError("CONFLICT", "The call has not started: the provider has not admitted the patient yet.");
+  // The provider's call is on once anyone was let in (a guest may be admitted before the patient).
+  const on =
+    visit.role === "PROVIDER"
+      ? visit.state.phase === "admitted" || Object.values(visit.state.guests).some((g) => g.admittedAt !== null)
+      : visit.own.phase === "admitted";
+  if (!on) throw new AppError("CONFLICT", "The call has not started: the provider has not admitted the patient yet.");
   return visit;
 }
 

@@ -21,7 +21,8 @@ export async function recordConnection(
   input: ConnectionEventInput,
   now = new Date(),
 ) {
-  await loadCallVisit(user, appointmentId, now);
+  const visit = await loadCallVisit(user, appointmentId, now);
+  const pair = { ...(input.peer ? { peer: input.peer } : {}), ...(visit.role === "GUEST" ? { guest: true } : {}) };
   const types =
     input.event === "RECONNECTING"
       ? {}
@@ -32,8 +33,17 @@ export async function recordConnection(
         };
   return db.$transaction(async (tx) => {
     await lockParticipant(tx, appointmentId, user.id, "CONNECTION");
+    // Once per peer session and pair: in a mesh one session has a link to each remote.
     const already = await tx.visitEvent.count({
-      where: { appointmentId, actorId: user.id, type: input.event, data: { path: ["session"], equals: input.session } },
+      where: {
+        appointmentId,
+        actorId: user.id,
+        type: input.event,
+        AND: [
+          { data: { path: ["session"], equals: input.session } },
+          ...(input.peer ? [{ data: { path: ["peer"], equals: input.peer } }] : []),
+        ],
+      },
     });
     if (already > 0) return { recorded: false as const };
     const recent = await tx.visitEvent.count({
@@ -48,7 +58,7 @@ export async function recordConnection(
       throw new AppError("RATE_LIMITED", "Too many connection reports. Please wait a moment.", { retryAfterSeconds: 60 });
     }
     const event = await recordVisitEvent(
-      { appointmentId, type: input.event, actorId: user.id, at: now, data: { session: input.session, ...types } },
+      { appointmentId, type: input.event, actorId: user.id, at: now, data: { session: input.session, ...types, ...pair } },
       tx,
     );
     return { recorded: true as const, at: event.at };

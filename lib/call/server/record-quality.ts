@@ -14,12 +14,19 @@ export const QUALITY_MIN_INTERVAL_MS = 3000;
  * QUALITY_MIN_INTERVAL_MS per participant (429 with Retry-After beyond that).
  */
 export async function recordQuality(user: Pick<SessionUser, "id">, appointmentId: string, sample: QualitySampleInput, now = new Date()) {
-  await loadCallVisit(user, appointmentId, now);
+  const visit = await loadCallVisit(user, appointmentId, now);
+  const guest = visit.role === "GUEST" ? { guest: true } : {};
   const relayed = sample.localCandidateType === "relay" || sample.remoteCandidateType === "relay";
   return db.$transaction(async (tx) => {
     await lockParticipant(tx, appointmentId, user.id, "QUALITY");
+    // One sample per pair every few seconds: a participant in a mesh samples each of its links.
     const latest = await tx.visitEvent.findFirst({
-      where: { appointmentId, actorId: user.id, type: "QUALITY" },
+      where: {
+        appointmentId,
+        actorId: user.id,
+        type: "QUALITY",
+        ...(sample.peer ? { data: { path: ["peer"], equals: sample.peer } } : {}),
+      },
       orderBy: { at: "desc" },
       select: { at: true },
     });
@@ -28,6 +35,6 @@ export async function recordQuality(user: Pick<SessionUser, "id">, appointmentId
       const retryAfterSeconds = Math.max(1, Math.ceil((QUALITY_MIN_INTERVAL_MS - since) / 1000));
       throw new AppError("RATE_LIMITED", "Quality samples come too often: at most one every 3 seconds.", { retryAfterSeconds });
     }
-    return recordVisitEvent({ appointmentId, type: "QUALITY", actorId: user.id, at: now, data: { ...sample, relayed } }, tx);
+    return recordVisitEvent({ appointmentId, type: "QUALITY", actorId: user.id, at: now, data: { ...sample, relayed, ...guest } }, tx);
   });
 }
