@@ -12,7 +12,7 @@ export type TestUser = {
   id: string;
   name: string;
   email: string;
-  role: "PATIENT" | "PROVIDER" | "ADMIN";
+  role: "PATIENT" | "PROVIDER" | "ADMIN" | "GUEST";
   timeZone: string;
   sessionVersion: number;
 };

@@ -1,0 +1,245 @@
+// Guests in a visit (issue 16) inside the app's code, on real PostgreSQL: the provider invites (201, a link
+// that exchanges into a session for that guest and visit), the fifth person is refused in words, the patient
+// invites a caregiver only when allowed, the guest checks in and is admitted on their own, a removed guest is
+// refused by GET visit, TURN and presence auth, and the patient's figures do not move for guests.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { asUser, startTestApp, type TestApp, type TestUser } from "../support/integration-app";
+import { createPatient, createProvider } from "../support/factories";
+import { createAppointmentNow } from "../support/visit-factory";
+
+vi.mock("next/headers", async (importOriginal) => {
+  const { signedIn: store } = await import("../support/integration-app");
+  const { sessionCookies } = await import("../support/session-cookie");
+  const cookies = async () => {
+    const who = store.getStore() ?? null;
+    const link = who && "linkCookie" in who ? String(who.linkCookie) : null;
+    if (!link) return sessionCookies(who);
+    const all = [{ name: "consult.visit-link", value: link }];
+    return { getAll: () => all, get: (name: string) => all.find((c) => c.name === name) };
+  };
+  return { ...(await importOriginal<typeof import("next/headers")>()), cookies };
+});
+
+type Db = typeof import("@/lib/db").db;
+type Handler = (request: Request, context: never) => Promise<Response>;
+let app: TestApp;
+let db: Db;
+const ORIGIN = "http://127.0.0.1:3999";
+const routes: Record<string, Record<string, Handler>> = {};
+const TURN = { STUN_URLS: "stun:127.0.0.1:3478", TURN_URLS: "turn:127.0.0.1:3478?transport=udp", TURN_SECRET: "guests-turn-secret" };
+
+beforeAll(async () => {
+  Object.assign(process.env, TURN);
+  app = await startTestApp();
+  db = (await import("@/lib/db")).db;
+  for (const file of ["guests", "guests/[guestId]", "guest-policy", "admit", "check-in", "ice-servers", "", "device-check"])
+    routes[file] = (await import(/* @vite-ignore */ `@/app/api/visits/[id]${file ? `/${file}` : ""}/route`)) as Record<string, Handler>;
+  routes.auth = (await import("@/app/api/pusher/auth/route")) as Record<string, Handler>;
+});
+afterAll(async () => {
+  for (const key of Object.keys(TURN)) delete process.env[key];
+  await app?.close();
+});
+
+const json = (method: string, body?: unknown) =>
+  new Request(ORIGIN, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+const ctx = (id: string, guestId?: string) => ({ params: Promise.resolve({ id, ...(guestId ? { guestId } : {}) }) }) as never;
+const visitRoute = (file: string, method: string) => {
+  const h = routes[file]?.[method];
+  if (!h) throw new Error(`no ${method} ${file}`);
+  return h;
+};
+const invite = (who: TestUser, id: string, body: unknown) => asUser(who, () => visitRoute("guests", "POST")(json("POST", body), ctx(id)));
+const presence = (who: TestUser, id: string) =>
+  asUser(who, () =>
+    visitRoute("auth", "POST")(
+      new Request(`${ORIGIN}/api/pusher/auth`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ socket_id: "123.456", channel_name: `presence-visit-${id}` }).toString(),
+      }),
+      undefined as never,
+    ),
+  );
+
+/** The guest as a caller holding the session its join link gives. */
+async function guestCaller(link: string): Promise<TestUser & { linkCookie: string }> {
+  const { exchangeVisitLink } = await import("@/lib/visit-links/exchange-link");
+  const token = link.split("/join/")[1] ?? "";
+  const exchanged = await exchangeVisitLink(token, { ip: "127.0.0.1", userAgent: "test" });
+  if (!exchanged.ok) throw new Error(`link refused: ${exchanged.problem}`);
+  const link0 = await db.visitLink.findFirstOrThrow({
+    where: { tokenHash: (await import("@/lib/visit-links/token")).hashLinkToken(token) },
+  });
+  const user = await db.user.findUniqueOrThrow({ where: { id: link0.userId ?? "" } });
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: "GUEST",
+    timeZone: user.timeZone,
+    sessionVersion: user.sessionVersion,
+    linkCookie: exchanged.cookie,
+  };
+}
+
+async function openVisit() {
+  const [patient, provider] = await Promise.all([createPatient(db, { timeZone: "Europe/Madrid" }), createProvider(db)]);
+  const a = await createAppointmentNow(db, patient, provider, -1);
+  return { patient, provider, id: a.id };
+}
+
+describe("inviting guests", () => {
+  it("the provider invites an interpreter: 201 with the guest and a link that opens this visit as that guest", async () => {
+    const { provider, patient, id } = await openVisit();
+    const response = await invite(provider, id, {
+      name: "Maria Garcia",
+      role: "INTERPRETER",
+      detail: "Spanish",
+      email: "maria@test.local",
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { guest: Record<string, unknown>; link: string };
+    expect(body.guest).toMatchObject({
+      name: "Maria Garcia",
+      role: "INTERPRETER",
+      detail: "Spanish",
+      label: "Spanish interpreter",
+      checkedInAt: null,
+      inRoom: false,
+    });
+    expect(body.link).toMatch(/\/join\/[A-Za-z0-9_-]{43}$/);
+    const guestUser = await db.user.findUniqueOrThrow({ where: { id: String(body.guest.id) } });
+    expect(guestUser).toMatchObject({ role: "GUEST", passwordHash: "", timeZone: "Europe/Madrid", name: "Maria Garcia" });
+    expect(guestUser.email).toMatch(/^guest-[0-9a-f]+@guests\.invalid$/);
+    expect(await db.visitEvent.count({ where: { appointmentId: id, type: "GUEST_INVITED" } })).toBe(1);
+
+    const guest = await guestCaller(body.link);
+    const view = await asUser(guest, () => visitRoute("", "GET")(json("GET"), ctx(id)));
+    expect(view.status).toBe(200);
+    const seen = (await view.json()) as Record<string, unknown>;
+    expect(seen).toMatchObject({ role: "GUEST", selfGuestId: guest.id, phase: "scheduled", checkedInAt: null, placeInQueue: null });
+    expect((seen.patient as Record<string, unknown>).dateOfBirth).toBeNull();
+    // The patient sees who else is invited.
+    const patientView = (await (await asUser(patient, () => visitRoute("", "GET")(json("GET"), ctx(id)))).json()) as {
+      guests: { name: string }[];
+    };
+    expect(patientView.guests.map((g) => g.name)).toEqual(["Maria Garcia"]);
+  });
+
+  it("refuses the third guest (the fifth person) in words, and bad input with field messages", async () => {
+    const { provider, id } = await openVisit();
+    for (const name of ["One", "Two"]) expect((await invite(provider, id, { name, role: "OTHER" })).status).toBe(201);
+    const third = await invite(provider, id, { name: "Three", role: "CLINICIAN" });
+    expect(third.status).toBe(409);
+    expect((await third.json()).error).toBe("A visit can have at most four people: remove a guest before inviting another.");
+    const bad = await invite(provider, id, { name: "", role: "WIZARD", email: "not-an-email" });
+    expect(bad.status).toBe(422);
+    expect(Object.keys((await bad.json()).fields).sort()).toEqual(["email", "name", "role"]);
+  });
+
+  it("lets the patient invite a caregiver only once the provider allowed it", async () => {
+    const { provider, patient, id } = await openVisit();
+    expect((await invite(patient, id, { name: "Mum", role: "CAREGIVER" })).status).toBe(403);
+    const policy = await asUser(provider, () => visitRoute("guest-policy", "POST")(json("POST", { patientMayInvite: true }), ctx(id)));
+    expect(policy.status).toBe(200);
+    expect((await policy.json()).patientMayInvite).toBe(true);
+    expect((await invite(patient, id, { name: "Interp", role: "INTERPRETER" })).status).toBe(403);
+    expect((await invite(patient, id, { name: "Mum", role: "CAREGIVER" })).status).toBe(201);
+    expect(
+      (await asUser(patient, () => visitRoute("guest-policy", "POST")(json("POST", { patientMayInvite: false }), ctx(id)))).status,
+    ).toBe(403);
+  });
+
+  it("refuses inviting into an ended or cancelled visit with 409", async () => {
+    const { provider, id } = await openVisit();
+    await db.appointment.update({ where: { id }, data: { status: "CANCELLED" } });
+    expect((await invite(provider, id, { name: "Late", role: "OTHER" })).status).toBe(409);
+  });
+});
+
+describe("a guest in the visit", () => {
+  it("checks in, waits, is admitted on their own; the patient's state and figures do not move", async () => {
+    const { provider, patient, id } = await openVisit();
+    const { link } = (await (await invite(provider, id, { name: "Dr Second", role: "CLINICIAN" })).json()) as { link: string };
+    const guest = await guestCaller(link);
+    expect(
+      (
+        await asUser(guest, () =>
+          visitRoute("device-check", "POST")(
+            json("POST", { camera: "ok", microphone: "ok", speaker: "heard", network: "direct", relayAvailable: true }),
+            ctx(id),
+          ),
+        )
+      ).status,
+    ).toBe(201);
+    // Admitting before check-in is refused in words.
+    const early = await asUser(provider, () => visitRoute("admit", "POST")(json("POST", { guestId: guest.id }), ctx(id)));
+    expect(early.status).toBe(409);
+    const checked = await asUser(guest, () => visitRoute("check-in", "POST")(json("POST", {}), ctx(id)));
+    expect(checked.status).toBe(200);
+    expect(await checked.json()).toMatchObject({ phase: "waiting", deviceCheck: "ready" });
+    const admitted = await asUser(provider, () => visitRoute("admit", "POST")(json("POST", { guestId: guest.id }), ctx(id)));
+    expect(admitted.status).toBe(200);
+    const providerView = (await admitted.json()) as {
+      phase: string;
+      checkedInAt: string | null;
+      guests: { id: string; admittedAt: string | null; checkedInAt: string | null }[];
+    };
+    expect(providerView.phase).toBe("scheduled"); // the patient has not checked in
+    expect(providerView.checkedInAt).toBeNull();
+    expect(providerView.guests[0]).toMatchObject({ id: guest.id });
+    expect(providerView.guests[0]?.admittedAt).not.toBeNull();
+    const event = await db.visitEvent.findFirstOrThrow({ where: { appointmentId: id, type: "ADMITTED" } });
+    expect(event).toMatchObject({ actorId: provider.id, data: { guestId: guest.id, guest: true } });
+    const own = (await (await asUser(guest, () => visitRoute("", "GET")(json("GET"), ctx(id)))).json()) as Record<string, unknown>;
+    expect(own).toMatchObject({ phase: "admitted", role: "GUEST" });
+    // Figures stay the patient's: nothing of the guest's check-in or admission.
+    const summary = await db.visitSummary.findUniqueOrThrow({ where: { appointmentId: id } });
+    expect(summary).toMatchObject({ checkedInAt: null, admittedAt: null });
+    // The provider's day shows the guest on the visit's card.
+    const { loadProviderDay } = await import("@/lib/visits/provider-day");
+    const day = await loadProviderDay({ id: provider.id, timeZone: "UTC" });
+    const card = [...day.upcoming, ...day.waiting, ...day.inCall].find((v) => v.id === id);
+    expect(card?.guests.map((g) => g.name)).toEqual(["Dr Second"]);
+    // The patient then checks in and is admitted as before: their own times.
+    const { checkIn, admit } = await import("@/lib/visits/visit-actions");
+    await checkIn(patient, id);
+    await admit(provider, id);
+    const after = await db.visitSummary.findUniqueOrThrow({ where: { appointmentId: id } });
+    expect(after.checkedInAt).not.toBeNull();
+    expect(after.admittedAt).not.toBeNull();
+  });
+
+  it("a removed guest is refused by GET visit, TURN and presence auth at its next request", async () => {
+    const { provider, id } = await openVisit();
+    const { guest: invited, link } = (await (await invite(provider, id, { name: "Gone Soon", role: "OTHER" })).json()) as {
+      guest: { guestId: string };
+      link: string;
+    };
+    const guest = await guestCaller(link);
+    expect((await asUser(guest, () => visitRoute("ice-servers", "GET")(json("GET"), ctx(id)))).status).toBe(200);
+    const joined = await presence(guest, id);
+    expect(joined.status).toBe(200);
+    expect(JSON.parse(((await joined.json()) as { channel_data: string }).channel_data)).toEqual({
+      user_id: guest.id,
+      user_info: { name: "Gone Soon", role: "GUEST" },
+    });
+
+    const removed = await asUser(provider, () => visitRoute("guests/[guestId]", "DELETE")(json("DELETE"), ctx(id, invited.guestId)));
+    expect(removed.status).toBe(200);
+    expect(((await removed.json()) as { guests: unknown[] }).guests).toEqual([]);
+    expect(await db.visitEvent.count({ where: { appointmentId: id, type: "GUEST_REMOVED" } })).toBe(1);
+
+    expect((await asUser(guest, () => visitRoute("", "GET")(json("GET"), ctx(id)))).status).toBe(401);
+    expect((await asUser(guest, () => visitRoute("ice-servers", "GET")(json("GET"), ctx(id)))).status).toBe(401);
+    expect((await presence(guest, id)).status).toBe(401);
+    // And the link itself no longer exchanges.
+    const { exchangeVisitLink } = await import("@/lib/visit-links/exchange-link");
+    expect(await exchangeVisitLink(link.split("/join/")[1] ?? "", { ip: "127.0.0.1", userAgent: "test" })).toMatchObject({ ok: false });
+  });
+});
