@@ -22,6 +22,8 @@ export const CSV_COLUMNS = [
   "quality",
   "quality_score",
   "quality_samples",
+  /** Guests invited (removed ones too); every figure before stays the patient's. */
+  "guests",
 ] as const;
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
@@ -47,6 +49,7 @@ export function sessionCsvLine(s: SessionRow): string {
     f.quality?.label ?? null,
     f.quality?.score ?? null,
     f.quality?.samples ?? 0,
+    s.guests,
   ]);
 }
 

@@ -13,6 +13,8 @@ export type SessionRow = {
   patient: { id: string; name: string; email: string };
   provider: { id: string; name: string };
   figures: SessionFigures;
+  /** Guests invited to the visit (removed ones too). */
+  guests: number;
 };
 export type SessionPage = { sessions: SessionRow[]; nextCursor: string | null };
 
@@ -26,6 +28,7 @@ type Row = VisitSummaryFigures & {
   patientEmail: string;
   providerId: string;
   providerName: string;
+  guestCount: number;
 };
 
 /** An opaque keyset cursor: the last row's (startsAt, id), newest first. */
@@ -55,6 +58,7 @@ function toSession(row: Row, now: Date): SessionRow {
     patient: { id: row.patientId, name: row.patientName, email: row.patientEmail },
     provider: { id: row.providerId, name: row.providerName },
     figures: sessionFigures(row, row, now),
+    guests: row.guestCount,
   };
 }
 
@@ -81,7 +85,8 @@ export function sessionsQuery(filter: SessionFilter, page: { cursor?: string | n
       p.name AS "patientName", p.email AS "patientEmail", d.name AS "providerName",
       s."eventCount", s."checkedInAt", s."admittedAt", s."firstJoinedAt", s."firstConnectedAt", s."lastRecoveredAt",
       s."lastReconnectingAt", s."lastCallActivityAt", s."endedAt", s."noShowAt", s.relayed,
-      s."patientReconnects", s."providerReconnects", s."qualitySamples", s."qualityScore"
+      s."patientReconnects", s."providerReconnects", s."qualitySamples", s."qualityScore",
+      (SELECT count(*)::int FROM "VisitGuest" g WHERE g."appointmentId" = s."appointmentId") AS "guestCount"
     FROM (SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) u ORDER BY u."startsAt" DESC, u."appointmentId" DESC LIMIT ${page.limit + 1}) s
     JOIN "User" p ON p.id = s."patientId"
     JOIN "User" d ON d.id = s."providerId"

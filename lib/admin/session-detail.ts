@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { figuresFromEvents, type SessionFigures } from "@/lib/admin/session-figures";
 import { qualitySeries, type QualitySeries } from "@/lib/admin/session-series";
 import { buildTimeline, type TimelineItem } from "@/lib/admin/session-timeline";
+import { guestLabel } from "@/lib/guests/guest-label";
 import type { VisitEventType } from "@/lib/visits/visit-state";
 
 export type SessionEvent = { id: string; type: VisitEventType; actorId: string | null; at: Date; data: unknown };
@@ -35,13 +36,20 @@ export async function loadSessionDetail(id: string, now: Date): Promise<SessionD
       providerId: true,
       patient: person,
       provider: person,
+      guests: { orderBy: { createdAt: "asc" }, select: { userId: true, name: true, role: true, detail: true } },
     },
   });
   if (!appointment) throw new AppError("NOT_FOUND", "There is no such visit.");
   const rows = await db.visitEvent.findMany({ where: { appointmentId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
   const events: SessionEvent[] = rows.map((e) => ({ id: e.id.toString(), type: e.type, actorId: e.actorId, at: e.at, data: e.data }));
-  const { patient, provider, patientId, providerId, ...visit } = appointment;
-  const people = { patientId, providerId, patientName: patient.name, providerName: provider.name };
+  const { patient, provider, patientId, providerId, guests, ...visit } = appointment;
+  const people = {
+    patientId,
+    providerId,
+    patientName: patient.name,
+    providerName: provider.name,
+    guests: guests.map((g) => ({ id: g.userId, name: g.name, label: guestLabel(g) })),
+  };
   return {
     appointment: visit,
     patient,

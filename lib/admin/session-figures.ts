@@ -116,6 +116,9 @@ export function summarizeEvents(
 ): VisitSummaryFigures {
   const s = emptySummary();
   for (const e of events) {
+    // A guest's own events (and their admission) are not the patient's: the figures stay per the patient,
+    // as the VisitSummary trigger has them (guest_figures migration).
+    if (prop(e.data, "guest") === true) continue;
     s.eventCount++;
     if (CALL_ACTIVITY.has(e.type)) s.lastCallActivityAt = max(s.lastCallActivityAt, e.at);
     switch (e.type) {

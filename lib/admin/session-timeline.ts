@@ -6,7 +6,12 @@
 import { describeDeviceCheck, type DeviceCheckSummary } from "@/lib/visits/visit-state";
 import type { FigureAppointment, FigureEvent } from "@/lib/admin/session-figures";
 
-export type TimelinePeople = Pick<FigureAppointment, "patientId" | "providerId"> & { patientName: string; providerName: string };
+export type TimelinePeople = Pick<FigureAppointment, "patientId" | "providerId"> & {
+  patientName: string;
+  providerName: string;
+  /** The visit's guests, removed ones too, by their user id: a name and a label ("Spanish interpreter"). */
+  guests?: readonly { id: string; name: string; label: string }[];
+};
 export type TimelineEvent = FigureEvent & { id: string };
 export type TimelineItem =
   | { kind: "event"; id: string; type: FigureEvent["type"]; at: Date; text: string }
@@ -23,7 +28,23 @@ function who(people: TimelinePeople, actorId: string | null): string {
   if (actorId === null) return "The system";
   if (actorId === people.patientId) return `${people.patientName} (patient)`;
   if (actorId === people.providerId) return `${people.providerName} (provider)`;
+  const guest = people.guests?.find((g) => g.id === actorId);
+  if (guest) return `${guest.name} (guest, ${guest.label.toLowerCase()})`;
   return `Another user (${actorId})`;
+}
+
+/** " with <the other side>" for a report naming its pair (data.peer, a mesh call); "" for a one-to-one report. */
+function withPeer(people: TimelinePeople, data: unknown): string {
+  const peer = get(data, "peer");
+  return typeof peer === "string" ? ` with ${who(people, peer)}` : "";
+}
+
+function guestNamed(people: TimelinePeople, data: unknown): string {
+  const id = get(data, "guestId");
+  const name = get(data, "name");
+  const known = typeof id === "string" ? people.guests?.find((g) => g.id === id) : undefined;
+  if (known) return `${known.name} (${known.label.toLowerCase()})`;
+  return typeof name === "string" ? name : "a guest";
 }
 
 function route(data: unknown): string {
@@ -58,19 +79,23 @@ export function describeEvent(people: TimelinePeople, e: FigureEvent): string {
     case "RUNNING_LATE":
       return `${actor} said they are running ${num(e.data, "minutes") ?? "a few"} minutes late`;
     case "ADMITTED":
-      return `${actor} admitted ${people.patientName}`;
+      return `${actor} admitted ${get(e.data, "guest") === true ? guestNamed(people, e.data) : people.patientName}`;
+    case "GUEST_INVITED":
+      return `${actor} invited ${guestNamed(people, e.data)} as a guest`;
+    case "GUEST_REMOVED":
+      return `${actor} removed ${guestNamed(people, e.data)}; their link stopped working`;
     case "JOINED":
       return `${actor} joined the call`;
     case "LEFT":
       return `${actor} left the call`;
     case "CONNECTED":
-      return `${actor} connected (${route(e.data)})`;
+      return `${actor} connected${withPeer(people, e.data)} (${route(e.data)})`;
     case "RECONNECTING":
-      return `${actor} lost the connection and is reconnecting`;
+      return `${actor} lost the connection${withPeer(people, e.data)} and is reconnecting`;
     case "RECONNECTED":
-      return `${actor} reconnected (${route(e.data)})`;
+      return `${actor} reconnected${withPeer(people, e.data)} (${route(e.data)})`;
     case "QUALITY":
-      return `${actor}: ${describeQuality(e.data)}`;
+      return `${actor}${withPeer(people, e.data)}: ${describeQuality(e.data)}`;
     case "ENDED":
       return `${actor} ended the visit`;
     case "NO_SHOW":

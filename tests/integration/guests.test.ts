@@ -67,6 +67,7 @@ const presence = (who: TestUser, id: string) =>
   );
 
 /** The guest as a caller holding the session its join link gives. */
+/** `role` is only the test caller's type: a link session is read from the cookie, and the user's role there is GUEST. */
 async function guestCaller(link: string): Promise<TestUser & { linkCookie: string }> {
   const { exchangeVisitLink } = await import("@/lib/visit-links/exchange-link");
   const token = link.split("/join/")[1] ?? "";
@@ -80,7 +81,7 @@ async function guestCaller(link: string): Promise<TestUser & { linkCookie: strin
     id: user.id,
     name: user.name,
     email: user.email,
-    role: "GUEST",
+    role: "PATIENT",
     timeZone: user.timeZone,
     sessionVersion: user.sessionVersion,
     linkCookie: exchanged.cookie,
@@ -213,6 +214,32 @@ describe("a guest in the visit", () => {
     const after = await db.visitSummary.findUniqueOrThrow({ where: { appointmentId: id } });
     expect(after.checkedInAt).not.toBeNull();
     expect(after.admittedAt).not.toBeNull();
+    // The trigger and summarizeEvents() agree with guest events in the visit.
+    const { summarizeEvents } = await import("@/lib/admin/session-figures");
+    const events = await db.visitEvent.findMany({ where: { appointmentId: id } });
+    const figures = summarizeEvents({ patientId: patient.id, providerId: provider.id }, events);
+    expect({ eventCount: after.eventCount, checkedInAt: after.checkedInAt, admittedAt: after.admittedAt }).toEqual({
+      eventCount: figures.eventCount,
+      checkedInAt: figures.checkedInAt,
+      admittedAt: figures.admittedAt,
+    });
+    // The admin's timeline names the guest; the export counts guests.
+    const { loadSessionDetail } = await import("@/lib/admin/session-detail");
+    const texts = (await loadSessionDetail(id, new Date())).timeline.map((i) => i.text);
+    expect(texts).toContain(`${provider.name} (provider) invited Dr Second (clinician) as a guest`);
+    expect(texts).toContain("Dr Second (guest, clinician) checked in and is waiting");
+    expect(texts).toContain(`${provider.name} (provider) admitted Dr Second (clinician)`);
+    const { listSessions } = await import("@/lib/admin/list-sessions");
+    const { sessionCsvLine, CSV_COLUMNS } = await import("@/lib/admin/export-sessions");
+    const page = await listSessions(
+      { from: null, to: null, providerId: provider.id, patient: null, outcome: null },
+      { limit: 10 },
+      new Date(),
+    );
+    const row = page.sessions.find((r) => r.id === id);
+    expect(row?.guests).toBe(1);
+    expect(CSV_COLUMNS.at(-1)).toBe("guests");
+    expect(row && sessionCsvLine(row).trim().endsWith(",1")).toBe(true);
   });
 
   it("a removed guest is refused by GET visit, TURN and presence auth at its next request", async () => {

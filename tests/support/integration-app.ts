@@ -12,7 +12,7 @@ export type TestUser = {
   id: string;
   name: string;
   email: string;
-  role: "PATIENT" | "PROVIDER" | "ADMIN" | "GUEST";
+  role: "PATIENT" | "PROVIDER" | "ADMIN";
   timeZone: string;
   sessionVersion: number;
 };
