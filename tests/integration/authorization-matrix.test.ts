@@ -25,82 +25,103 @@ import { createAppointmentNow } from "../support/visit-factory";
 
 // ─── The table ──────────────────────────────────────────────────────────────────────────────────────────
 // "visit link": the patient of visit A holding only the scoped session their emailed join link gave them.
-const ACTORS = ["signed out", "patient", "other patient", "provider", "other provider", "admin", "deactivated", "visit link"] as const;
+// The guests (issue 16), each holding only the visit-link session its own join link gave: "guest" is visit A's
+// (checked in and admitted), "B's guest" visit B's, "removed guest" was A's until the provider removed them,
+// "closed guest" was invited to a visit whose room has closed.
+const ACTORS = [
+  "signed out",
+  "patient",
+  "other patient",
+  "provider",
+  "other provider",
+  "admin",
+  "deactivated",
+  "visit link",
+  "guest",
+  "B's guest",
+  "removed guest",
+  "closed guest",
+] as const;
 type Actor = (typeof ACTORS)[number];
 
 // prettier-ignore
 const MATRIX = [
-  //                                                                       out  pat  pat2 prov prov2 admin deact link
+  //                                                                       out  pat  pat2 prov prov2 admin deact link guest gstB gone closed
   // Public by design: the answer does not depend on who asks.
-  ["GET /api/health",                                                     [200, 200, 200, 200, 200, 200, 200, 200]],
-  ["POST /api/csp-report",                                                [204, 204, 204, 204, 204, 204, 204, 204]],
-  ["POST /api/signup",                                                    [201, 201, 201, 201, 201, 201, 201, 201]],
-  ["POST /api/pusher/webhook (signed with the app secret)",               [200, 200, 200, 200, 200, 200, 200, 200]],
-  ["POST /api/pusher/webhook (forged signature)",                         [401, 401, 401, 401, 401, 401, 401, 401]],
-  ["GET /api/auth/[...nextauth] (providers)",                             [200, 200, 200, 200, 200, 200, 200, 200]],
-  ["GET /api/auth/[...nextauth] (csrf)",                                  [200, 200, 200, 200, 200, 200, 200, 200]],
-  ["POST /api/auth/[...nextauth] (credentials without CSRF: refused)",    [200, 200, 200, 200, 200, 200, 200, 200]],
+  ["GET /api/health",                                                     [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]],
+  ["POST /api/csp-report",                                                [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]],
+  ["POST /api/signup",                                                    [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201]],
+  ["POST /api/pusher/webhook (signed with the app secret)",               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]],
+  ["POST /api/pusher/webhook (forged signature)",                         [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/auth/[...nextauth] (providers)",                             [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]],
+  ["GET /api/auth/[...nextauth] (csrf)",                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]],
+  ["POST /api/auth/[...nextauth] (credentials without CSRF: refused)",    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]],
   // Any signed-in, active user.
-  ["GET /api/providers",                                                  [401, 200, 200, 200, 200, 200, 401, 401]],
-  ["GET /api/providers/[id]/slots",                                       [401, 200, 200, 200, 200, 200, 401, 401]],
-  ["GET /api/appointments",                                               [401, 200, 200, 200, 200, 200, 401, 401]],
+  ["GET /api/providers",                                                  [401, 200, 200, 200, 200, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/providers/[id]/slots",                                       [401, 200, 200, 200, 200, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/appointments",                                               [401, 200, 200, 200, 200, 200, 401, 401, 401, 401, 401, 401]],
   // Patients book; nobody else can.
-  ["POST /api/appointments",                                              [401, 201, 201, 403, 403, 403, 401, 401]],
+  ["POST /api/appointments",                                              [401, 201, 201, 403, 403, 403, 401, 401, 401, 401, 401, 401]],
   // Appointment F (patient + provider's, in two days): the participants and admins; anyone else 404.
-  ["GET /api/appointments/[id]/ics",                                      [401, 200, 404, 200, 404, 200, 401, 401]],
-  ["POST /api/appointments/[id]/reschedule",                              [401, 200, 404, 403, 404, 403, 401, 401]],
-  ["POST /api/appointments/[id]/cancel",                                  [401, 200, 404, 200, 404, 200, 401, 401]],
+  ["GET /api/appointments/[id]/ics",                                      [401, 200, 404, 200, 404, 200, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/appointments/[id]/reschedule",                              [401, 200, 404, 403, 404, 403, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/appointments/[id]/cancel",                                  [401, 200, 404, 200, 404, 200, 401, 401, 401, 401, 401, 401]],
   // Visit A (open, checked in, admitted): its two participants only, each in their own part; admins 404 too.
-  ["GET /api/visits/[id]",                                                [401, 200, 404, 200, 404, 404, 401, 200]],
-  ["POST /api/visits/[id]/check-in",                                      [401, 200, 404, 403, 404, 404, 401, 200]],
-  ["POST /api/visits/[id]/device-check",                                  [401, 201, 404, 403, 404, 404, 401, 201]],
-  ["POST /api/visits/[id]/running-late",                                  [401, 403, 404, 200, 404, 404, 401, 401]],
-  ["POST /api/visits/[id]/admit",                                         [401, 403, 404, 200, 404, 404, 401, 401]],
-  ["GET /api/visits/[id] (visit B: the link is for A only)",              [401, 404, 200, 404, 200, 404, 401, 401]],
-  ["GET /api/visits/[id]/ice-servers",                                    [401, 200, 404, 200, 404, 404, 401, 200]],
-  ["POST /api/visits/[id]/quality",                                       [401, 201, 404, 201, 404, 404, 401, 201]],
-  ["POST /api/visits/[id]/connection",                                    [401, 201, 404, 201, 404, 404, 401, 201]],
-  ["POST /api/visits/[id]/leave",                                         [401, 200, 404, 403, 404, 404, 401, 200]],
-  ["POST /api/visits/[id]/room",                                          [401, 200, 404, 200, 404, 404, 401, 200]],
-  ["POST /api/visits/[id]/end",                                           [401, 403, 404, 200, 404, 404, 401, 401]],
-  ["POST /api/visits/[id]/no-show (a missed visit of the same pair)",     [401, 403, 404, 200, 404, 404, 401, 401]],
-  ["POST /api/visits/[id]/new-link (appointment F)",                      [401, 403, 403, 200, 404, 403, 401, 401]],
+  ["GET /api/visits/[id]",                                                [401, 200, 404, 200, 404, 404, 401, 200, 200, 401, 401, 401]],
+  ["POST /api/visits/[id]/check-in",                                      [401, 200, 404, 403, 404, 404, 401, 200, 200, 401, 401, 401]],
+  ["POST /api/visits/[id]/device-check",                                  [401, 201, 404, 403, 404, 404, 401, 201, 201, 401, 401, 401]],
+  ["POST /api/visits/[id]/running-late",                                  [401, 403, 404, 200, 404, 404, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/visits/[id]/admit",                                         [401, 403, 404, 200, 404, 404, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/visits/[id] (visit B: the link is for A only)",              [401, 404, 200, 404, 200, 404, 401, 401, 401, 200, 401, 401]],
+  ["GET /api/visits/[id]/ice-servers",                                    [401, 200, 404, 200, 404, 404, 401, 200, 200, 401, 401, 401]],
+  ["POST /api/visits/[id]/quality",                                       [401, 201, 404, 201, 404, 404, 401, 201, 201, 401, 401, 401]],
+  ["POST /api/visits/[id]/connection",                                    [401, 201, 404, 201, 404, 404, 401, 201, 201, 401, 401, 401]],
+  ["POST /api/visits/[id]/leave",                                         [401, 200, 404, 403, 404, 404, 401, 200, 200, 401, 401, 401]],
+  ["POST /api/visits/[id]/room",                                          [401, 200, 404, 200, 404, 404, 401, 200, 200, 401, 401, 401]],
+  ["POST /api/visits/[id]/end",                                           [401, 403, 404, 200, 404, 404, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/visits/[id]/no-show (a missed visit of the same pair)",     [401, 403, 404, 200, 404, 404, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/visits/[id]/new-link (appointment F)",                      [401, 403, 403, 200, 404, 403, 401, 401, 401, 401, 401, 401]],
+  // Guests of visit A (issue 16): the provider invites (the patient only a caregiver once allowed), removes, decides.
+  ["POST /api/visits/[id]/guests",                                        [401, 403, 404, 201, 404, 404, 401, 403, 403, 401, 401, 401]],
+  ["DELETE /api/visits/[id]/guests/[guestId] (visit A's guest)",          [401, 403, 404, 200, 404, 404, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/visits/[id]/guest-policy",                                  [401, 403, 404, 200, 404, 404, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/visits/[id]/admit (visit A's guest, by its user id)",       [401, 403, 404, 200, 404, 404, 401, 401, 401, 401, 401, 401]],
   // Realtime channels: your own user channel, your own provider channel, and visit A's presence channel.
-  ["POST /api/pusher/auth (presence-visit-A)",                            [401, 200, 403, 200, 403, 403, 401, 200]],
-  ["POST /api/pusher/auth (presence-visit-B)",                            [401, 403, 200, 403, 200, 403, 401, 403]],
-  ["POST /api/pusher/auth (private-user-<patient>)",                      [401, 200, 403, 403, 403, 403, 401, 200]],
-  ["POST /api/pusher/auth (private-user-<provider>)",                     [401, 403, 403, 200, 403, 403, 401, 403]],
-  ["POST /api/pusher/auth (private-provider-<provider>)",                 [401, 403, 403, 200, 403, 403, 401, 403]],
+  ["POST /api/pusher/auth (presence-visit-A)",                            [401, 200, 403, 200, 403, 403, 401, 200, 200, 403, 401, 401]],
+  ["POST /api/pusher/auth (presence-visit-B)",                            [401, 403, 200, 403, 200, 403, 401, 403, 403, 200, 401, 401]],
+  ["POST /api/pusher/auth (private-user-<patient>)",                      [401, 200, 403, 403, 403, 403, 401, 200, 403, 403, 401, 401]],
+  ["POST /api/pusher/auth (private-user-<provider>)",                     [401, 403, 403, 200, 403, 403, 401, 403, 403, 403, 401, 401]],
+  ["POST /api/pusher/auth (private-provider-<provider>)",                 [401, 403, 403, 200, 403, 403, 401, 403, 403, 403, 401, 401]],
   // A provider's own day and schedule (each provider edits only their own; another's exception is 404).
-  ["GET /api/provider/day",                                               [401, 403, 403, 200, 200, 403, 401, 401]],
-  ["GET /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401, 401]],
-  ["PUT /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401, 401]],
-  ["POST /api/provider/schedule/exceptions",                              [401, 403, 403, 201, 201, 403, 401, 401]],
-  ["DELETE /api/provider/schedule/exceptions/[id] (the provider's)",      [401, 403, 403, 200, 404, 403, 401, 401]],
+  ["GET /api/provider/day",                                               [401, 403, 403, 200, 200, 403, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401, 401, 401, 401, 401, 401]],
+  ["PUT /api/provider/schedule",                                          [401, 403, 403, 200, 200, 403, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/provider/schedule/exceptions",                              [401, 403, 403, 201, 201, 403, 401, 401, 401, 401, 401, 401]],
+  ["DELETE /api/provider/schedule/exceptions/[id] (the provider's)",      [401, 403, 403, 200, 404, 403, 401, 401, 401, 401, 401, 401]],
   // Staff book for patients: providers in their own schedule, admins for any provider.
-  ["GET /api/staff/patients",                                             [401, 403, 403, 200, 200, 200, 401, 401]],
-  ["POST /api/staff/appointments (for the other patient with the provider)", [401, 403, 403, 201, 403, 201, 401, 401]],
+  ["GET /api/staff/patients",                                             [401, 403, 403, 200, 200, 200, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/staff/appointments (for the other patient with the provider)", [401, 403, 403, 201, 403, 201, 401, 401, 401, 401, 401, 401]],
   // An invited patient (no password yet) sets one from their visit: only once, so everyone with a password gets 409.
-  ["POST /api/account/first-password",                                    [401, 200, 409, 409, 409, 409, 401, 200]],
+  ["POST /api/account/first-password",                                    [401, 200, 409, 409, 409, 409, 401, 200, 403, 401, 401, 401]],
   // A patient's own account (each patient acts on their own; the password-checked changes stop at the check).
-  ["GET /api/account",                                                    [401, 200, 200, 403, 403, 403, 401, 401]],
-  ["PATCH /api/account",                                                  [401, 200, 200, 403, 403, 403, 401, 401]],
-  ["POST /api/account/email (with a wrong current password)",             [401, 422, 422, 403, 403, 403, 401, 401]],
-  ["POST /api/account/password (with a wrong current password)",          [401, 422, 422, 403, 403, 403, 401, 401]],
+  ["GET /api/account",                                                    [401, 200, 200, 403, 403, 403, 401, 401, 401, 401, 401, 401]],
+  ["PATCH /api/account",                                                  [401, 200, 200, 403, 403, 403, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/account/email (with a wrong current password)",             [401, 422, 422, 403, 403, 403, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/account/password (with a wrong current password)",          [401, 422, 422, 403, 403, 403, 401, 401, 401, 401, 401, 401]],
   // The clinic's contact details: everyone signed in reads them; providers and admins keep them.
-  ["GET /api/clinic/contact",                                             [401, 200, 200, 200, 200, 200, 401, 401]],
-  ["PUT /api/clinic/contact",                                             [401, 403, 403, 200, 200, 200, 401, 401]],
+  ["GET /api/clinic/contact",                                             [401, 200, 200, 200, 200, 200, 401, 401, 401, 401, 401, 401]],
+  ["PUT /api/clinic/contact",                                             [401, 403, 403, 200, 200, 200, 401, 401, 401, 401, 401, 401]],
   // Admin only.
-  ["GET /api/admin/jobs",                                                 [401, 403, 403, 403, 403, 200, 401, 401]],
-  ["GET /api/admin/sessions",                                             [401, 403, 403, 403, 403, 200, 401, 401]],
-  ["GET /api/admin/sessions/[id]",                                        [401, 403, 403, 403, 403, 200, 401, 401]],
-  ["GET /api/admin/sessions/export",                                      [401, 403, 403, 403, 403, 200, 401, 401]],
-  ["GET /api/admin/overview",                                             [401, 403, 403, 403, 403, 200, 401, 401]],
-  ["GET /api/admin/audit",                                                [401, 403, 403, 403, 403, 200, 401, 401]],
-  ["GET /api/admin/users",                                                [401, 403, 403, 403, 403, 200, 401, 401]],
-  ["POST /api/admin/users",                                               [401, 403, 403, 403, 403, 201, 401, 401]],
-  ["PATCH /api/admin/users/[id] (deactivate the other patient)",          [401, 403, 403, 403, 403, 200, 401, 401]],
-] as const satisfies readonly (readonly [string, readonly [number, number, number, number, number, number, number, number]])[];
+  ["GET /api/admin/jobs",                                                 [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/admin/sessions",                                             [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/admin/sessions/[id]",                                        [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/admin/sessions/export",                                      [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/admin/overview",                                             [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/admin/audit",                                                [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+  ["GET /api/admin/users",                                                [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+  ["POST /api/admin/users",                                               [401, 403, 403, 403, 403, 201, 401, 401, 401, 401, 401, 401]],
+  ["PATCH /api/admin/users/[id] (deactivate the other patient)",          [401, 403, 403, 403, 403, 200, 401, 401, 401, 401, 401, 401]],
+] as const satisfies readonly (readonly [string, readonly [number, number, number, number, number, number, number, number, number, number, number, number]])[];
 
 type RowName = (typeof MATRIX)[number][0];
 const CELLS = MATRIX.length * ACTORS.length;
@@ -213,7 +234,13 @@ type Scene = {
   future: string;
   /** One of the provider's schedule exceptions. */
   exception: string;
+  /** Visit A's guest: its VisitGuest row id (for DELETE) and user id (for admit). */
+  guest: { rowId: string; userId: string };
 };
+
+/** A guest caller: `role` is only the test caller's type; its link session's user has role GUEST (see roleOf). */
+type GuestCaller = TestUser & { linkCookie: string; guest: true };
+const roleOf = (who: TestUser | null) => (who && "guest" in who ? "GUEST" : who?.role);
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -257,6 +284,41 @@ async function scene(): Promise<Scene> {
     ...patient,
     linkCookie: await encodeVisitLinkSession({ linkId: link.id, appointmentId: a.id, userId: patient.id }, 3600),
   };
+  // The guests, each with its own GUEST user and join link (as lib/guests/invite-guest.ts makes them).
+  const closed = await createAppointmentNow(db, patient, provider, -300, 30);
+  const guestOf = async (appointmentId: string, name: string) => {
+    const user = await db.user.create({
+      data: { email: `guest-${unique()}@guests.invalid`, name, passwordHash: "", role: "GUEST", timeZone: "UTC" },
+      select: { id: true, name: true, email: true, timeZone: true, sessionVersion: true },
+    });
+    const row = await db.visitGuest.create({
+      data: { appointmentId, userId: user.id, name, role: "INTERPRETER", detail: "Spanish", invitedById: provider.id },
+      select: { id: true },
+    });
+    const guestLink = await db.visitLink.create({
+      data: { appointmentId, userId: user.id, purpose: "guest", tokenHash: `matrix-${unique()}` },
+      select: { id: true },
+    });
+    const caller: GuestCaller = {
+      ...user,
+      role: "PATIENT",
+      guest: true,
+      linkCookie: await encodeVisitLinkSession({ linkId: guestLink.id, appointmentId, userId: user.id }, 3600),
+    };
+    return { caller, rowId: row.id };
+  };
+  const [guestA, guestB, removed, closedGuest] = await Promise.all([
+    guestOf(a.id, "Maria Garcia"),
+    guestOf(b.id, "Bea Guest"),
+    guestOf(a.id, "Ron Removed"),
+    guestOf(closed.id, "Cleo Closed"),
+  ]);
+  // Visit A's guest checked in and was admitted; the removed one is as lib/guests/remove-guest.ts leaves it.
+  await actions.checkIn(guestA.caller, a.id);
+  await actions.admit(provider, a.id, guestA.caller.id);
+  await db.visitGuest.update({ where: { id: removed.rowId }, data: { revokedAt: new Date() } });
+  await db.visitLink.updateMany({ where: { userId: removed.caller.id }, data: { revokedAt: new Date() } });
+  await db.user.update({ where: { id: removed.caller.id }, data: { active: false } });
   // A day off well clear of every slot the rows book (at most 9 days ahead, rounded up, in any zone): at
   // 5 days it caught the 96-hour booking whenever the suite ran after 23:30 UTC.
   const exception = await db.availabilityException.create({
@@ -272,7 +334,12 @@ async function scene(): Promise<Scene> {
       admin,
       deactivated,
       "visit link": visitLink,
+      guest: guestA.caller,
+      "B's guest": guestB.caller,
+      "removed guest": removed.caller,
+      "closed guest": closedGuest.caller,
     },
+    guest: { rowId: guestA.rowId, userId: guestA.caller.id },
     a: a.id,
     b: b.id,
     missed: missed.id,
@@ -433,7 +500,7 @@ const CALLS: Record<RowName, Call> = {
   },
   "GET /api/visits/[id]": {
     run: (s) => call("visits/[id]", "GET", get(""), params(s.a)),
-    check: async (r, s, who) => expect(await r.json()).toMatchObject({ id: s.a, role: who?.role, phase: "admitted" }),
+    check: async (r, s, who) => expect(await r.json()).toMatchObject({ id: s.a, role: roleOf(who), phase: "admitted" }),
   },
   "POST /api/visits/[id]/check-in": { run: (s) => call("visits/[id]/check-in", "POST", send("POST", "", {}), params(s.a)), writes: true },
   "POST /api/visits/[id]/device-check": {
@@ -456,6 +523,33 @@ const CALLS: Record<RowName, Call> = {
     writes: true,
   },
   "POST /api/visits/[id]/admit": { run: (s) => call("visits/[id]/admit", "POST", send("POST", "", {}), params(s.a)), writes: true },
+  "POST /api/visits/[id]/admit (visit A's guest, by its user id)": {
+    run: (s) => call("visits/[id]/admit", "POST", send("POST", "", { guestId: s.guest.userId }), params(s.a)),
+    writes: true,
+    check: async (r, s) =>
+      expect(
+        ((await r.json()) as { guests: { id: string; admittedAt: string | null }[] }).guests.find((g) => g.id === s.guest.userId)
+          ?.admittedAt,
+      ).toBeTruthy(),
+  },
+  "POST /api/visits/[id]/guests": {
+    run: (s) => call("visits/[id]/guests", "POST", send("POST", "", { name: "Dr. Colleague", role: "CLINICIAN" }), params(s.a)),
+    writes: true,
+    check: async (r) => expect((await r.json()) as { link: string }).toMatchObject({ link: expect.stringMatching(/\/join\//) }),
+  },
+  "DELETE /api/visits/[id]/guests/[guestId] (visit A's guest)": {
+    run: (s) =>
+      call("visits/[id]/guests/[guestId]", "DELETE", new Request(ORIGIN, { method: "DELETE" }), {
+        params: Promise.resolve({ id: s.a, guestId: s.guest.rowId }),
+      }),
+    writes: true,
+    check: async (r) => expect(((await r.json()) as { guests: { name: string }[] }).guests).toEqual([]),
+  },
+  "POST /api/visits/[id]/guest-policy": {
+    run: (s) => call("visits/[id]/guest-policy", "POST", send("POST", "", { patientMayInvite: true }), params(s.a)),
+    writes: true,
+    check: async (r) => expect(await r.json()).toMatchObject({ patientMayInvite: true }),
+  },
   "GET /api/visits/[id] (visit B: the link is for A only)": {
     run: (s) => call("visits/[id]", "GET", get(""), params(s.b)),
     check: async (r, s) => expect(await r.json()).toMatchObject({ id: s.b }),
@@ -492,7 +586,7 @@ const CALLS: Record<RowName, Call> = {
     check: async (r, _s, who) => {
       const body = (await r.json()) as { auth: string; channel_data: string };
       expect(body.auth).toMatch(/^test-key:[0-9a-f]{64}$/);
-      expect(JSON.parse(body.channel_data)).toEqual({ user_id: who?.id, user_info: { name: who?.name, role: who?.role } });
+      expect(JSON.parse(body.channel_data)).toEqual({ user_id: who?.id, user_info: { name: who?.name, role: roleOf(who) } });
     },
   },
   "POST /api/pusher/auth (presence-visit-B)": { run: (s) => call("pusher/auth", "POST", form(`presence-visit-${s.b}`)) },
