@@ -38,6 +38,7 @@ let schemas: {
   appointments: typeof import("@/lib/appointments/appointment-input");
   visits: typeof import("@/lib/visits/visit-input");
   call: typeof import("@/lib/call/server/call-report-input");
+  guests: typeof import("@/lib/guests/guest-input");
   schedule: typeof import("@/lib/working-hours/working-hours-input");
   adminUsers: typeof import("@/lib/admin/user-schemas");
   sessions: typeof import("@/lib/admin/session-filters");
@@ -68,6 +69,7 @@ beforeAll(async () => {
     appointments: await import("@/lib/appointments/appointment-input"),
     visits: await import("@/lib/visits/visit-input"),
     call: await import("@/lib/call/server/call-report-input"),
+    guests: await import("@/lib/guests/guest-input"),
     schedule: await import("@/lib/working-hours/working-hours-input"),
     adminUsers: await import("@/lib/admin/user-schemas"),
     sessions: await import("@/lib/admin/session-filters"),
@@ -105,6 +107,8 @@ beforeAll(async () => {
     overview: (await import("@/app/api/admin/overview/route")).GET,
     audit: (await import("@/app/api/admin/audit/route")).GET,
     pusherAuth: (await import("@/app/api/pusher/auth/route")).POST,
+    inviteGuest: (await import("@/app/api/visits/[id]/guests/route")).POST,
+    guestPolicy: (await import("@/app/api/visits/[id]/guest-policy/route")).POST,
     webhook: (await import("@/app/api/pusher/webhook/route")).POST,
   } satisfies Record<string, unknown>);
 
@@ -652,6 +656,26 @@ describe(`hostile JSON bodies (every field × ${CANON.length} canonical values, 
       }),
       schema: () => schemas.call.connectionEventSchema,
       send: (b) => r.connection!(jsonRequest("POST", b), params(s.visit) as never),
+    },
+    {
+      name: "POST /api/visits/{id}/guests (the visit's earlier guests removed first)",
+      who: () => s.provider,
+      template: () => ({ name: "Maria Garcia", role: "INTERPRETER", detail: "Spanish", email: fresh("guest") }),
+      schema: () => schemas.guests.inviteGuestSchema,
+      // At most two guests at once: each request starts from a visit whose guests were removed (before the snapshot).
+      prepare: async () => {
+        await db.visitGuest.updateMany({ where: { appointmentId: s.visit, revokedAt: null }, data: { revokedAt: new Date() } });
+        return s.visit;
+      },
+      send: (b, id) => r.inviteGuest!(jsonRequest("POST", b), params(id!) as never),
+      runs: 80,
+    },
+    {
+      name: "POST /api/visits/{id}/guest-policy",
+      who: () => s.provider,
+      template: () => ({ patientMayInvite: serial++ % 2 === 0 }),
+      schema: () => schemas.guests.guestPolicySchema,
+      send: (b) => r.guestPolicy!(jsonRequest("POST", b), params(s.visit) as never),
     },
     {
       name: "PUT /api/provider/schedule",
