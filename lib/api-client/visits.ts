@@ -13,9 +13,11 @@ export type { IceConfig };
 
 const visit = (appointmentId: string) => `/api/visits/${encodeURIComponent(appointmentId)}`;
 
-export type ConnectionReport =
+/** `peer`: the remote participant's user id, the pair the report describes (a call of three or four has one peer per pair). */
+export type ConnectionReport = (
   | { event: "CONNECTED" | "RECONNECTED"; session: string; localCandidateType: string | null; remoteCandidateType: string | null }
-  | { event: "RECONNECTING"; session: string };
+  | { event: "RECONNECTING"; session: string }
+) & { peer?: string };
 
 export const visitsApi = {
   get: (appointmentId: string, options?: RequestOptions) => sendJson<VisitView>(visit(appointmentId), "GET", undefined, options),
@@ -33,7 +35,8 @@ export const visitsApi = {
     sendJson<unknown>(`${visit(appointmentId)}/running-late`, "POST", { minutes }),
   iceServers: (appointmentId: string, options?: RequestOptions) =>
     sendJson<IceConfig>(`${visit(appointmentId)}/ice-servers`, "GET", undefined, options),
-  reportQuality: (appointmentId: string, sample: QualitySample) => sendBeacon(`${visit(appointmentId)}/quality`, sample),
+  reportQuality: (appointmentId: string, sample: QualitySample & { peer?: string }) =>
+    sendBeacon(`${visit(appointmentId)}/quality`, sample),
   reportConnection: (appointmentId: string, report: ConnectionReport) => sendBeacon(`${visit(appointmentId)}/connection`, report),
 };
 

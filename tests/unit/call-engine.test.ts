@@ -2,7 +2,7 @@
 // over a fake presence channel, with fake peers and vitest's fake timers as the injected clock.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CallSession, type CallSessionOptions } from "@/lib/call-engine/call-session";
+import { CallSession, type CallSessionOptions, type Participant } from "@/lib/call-engine/call-session";
 import { DISCONNECT_GRACE_MS, RESTART_AFTER_FAILURE_MS } from "@/lib/call-engine/remote-link";
 import type {
   CallApi,
@@ -89,10 +89,12 @@ class FakeChannel {
 class FakePeers {
   readonly built: FakePeer[] = [];
   candidateType = "host";
+  /** A side's user id ("doc" and "pat" stand for DOC and PAT; the mesh tests name sides by user id). */
+  readonly userOf: Record<string, string> = { doc: DOC, pat: PAT };
 
   factory(side: string): PeerFactory {
-    return ({ initiator, events, mediaPending, warm, outgoing }) => {
-      const peer = new FakePeer(this, side, initiator, events, mediaPending);
+    return ({ remoteId, initiator, events, mediaPending, warm, outgoing }) => {
+      const peer = new FakePeer(this, side, this.userOf[side] ?? side, remoteId ?? "", initiator, events, mediaPending);
       peer.warm = warm === true;
       peer.builtWith = outgoing;
       this.built.push(peer);
@@ -100,8 +102,14 @@ class FakePeers {
     };
   }
 
-  live(side: string): FakePeer | undefined {
-    return this.built.filter((p) => p.side === side && !p.destroyed).at(-1);
+  /** `side`'s current peer (to `remote`, when given). */
+  live(side: string, remote?: string): FakePeer | undefined {
+    return this.built.filter((p) => p.side === side && (remote === undefined || p.remoteUser === remote) && !p.destroyed).at(-1);
+  }
+
+  /** Peers `side` built for its pair with `remote`. */
+  pair(side: string, remote: string): FakePeer[] {
+    return this.built.filter((p) => p.side === side && p.remoteUser === remote);
   }
 }
 
@@ -119,6 +127,8 @@ class FakePeer implements CallPeer {
   constructor(
     private readonly net: FakePeers,
     readonly side: string,
+    readonly user: string,
+    readonly remoteUser: string,
     initiator: boolean,
     readonly events: PeerEvents,
     readonly mediaPending: boolean,
@@ -136,7 +146,7 @@ class FakePeer implements CallPeer {
 
   send(text: string): void {
     if (!this.connected) throw new Error("not open");
-    const other = this.net.built.filter((p) => p.side !== this.side && p.connected).at(-1);
+    const other = this.net.built.filter((p) => p.user === this.remoteUser && p.remoteUser === this.user && p.connected).at(-1);
     other?.events.data(text);
   }
 
@@ -196,8 +206,8 @@ class FakePeer implements CallPeer {
 class FakeApi implements CallApi {
   iceRequests = 0;
   ended = 0;
-  readonly connections: ConnectionReport[] = [];
-  readonly quality: QualitySample[] = [];
+  readonly connections: (ConnectionReport & { peer: string })[] = [];
+  readonly quality: (QualitySample & { peer: string })[] = [];
   iceServers() {
     this.iceRequests++;
     return Promise.resolve({ ok: true as const, data: ICE });
@@ -206,10 +216,10 @@ class FakeApi implements CallApi {
     this.ended++;
     return Promise.resolve({ ok: true as const, data: {} });
   }
-  reportConnection(_id: string, report: ConnectionReport) {
+  reportConnection(_id: string, report: ConnectionReport & { peer: string }) {
     this.connections.push(report);
   }
-  reportQuality(_id: string, sample: QualitySample) {
+  reportQuality(_id: string, sample: QualitySample & { peer: string }) {
     this.quality.push(sample);
   }
 }
@@ -292,6 +302,10 @@ function deps(
   };
 }
 
+function person(id: string, role: Participant["role"], admitted: boolean): Participant {
+  return { id, role, name: id, label: role === "GUEST" ? "Spanish interpreter" : "", admitted: role === "PROVIDER" || admitted };
+}
+
 /** A provider and a patient in one visit; `patientFirst`: the patient has been in the room a while when the provider starts. */
 async function visit(options: { patientStandby?: boolean; patientFirst?: boolean } = {}) {
   const channel = new FakeChannel();
@@ -306,7 +320,7 @@ async function visit(options: { patientStandby?: boolean; patientFirst?: boolean
     const options: CallSessionOptions = {
       appointmentId: VISIT,
       self: { id: self, role },
-      remotes: [{ id: other, role: role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+      remotes: [person(other, role === "PROVIDER" ? "PATIENT" : "PROVIDER", !standby)],
       transport: channel.join(self),
       standby,
       onEnded: () => void (role === "PROVIDER" ? ended.doc++ : ended.pat++),
@@ -348,11 +362,12 @@ describe("call engine: set-up", () => {
     expect(channel.kinds(DOC)).toContain("description");
     await advance(1100);
     expect(api.doc.connections).toEqual([
-      { event: "CONNECTED", session: expect.any(String), localCandidateType: "host", remoteCandidateType: "host" },
+      { event: "CONNECTED", session: expect.any(String), localCandidateType: "host", remoteCandidateType: "host", peer: PAT },
     ]);
     expect(remote.doc().connectionType).toBe("direct");
     await advance(5000);
     expect(api.doc.quality.length).toBeGreaterThan(0);
+    expect(api.doc.quality.every((q) => q.peer === PAT)).toBe(true);
     expect(remote.doc().sample?.localCandidateType).toBe("host");
     doc.stop();
     pat.stop();
@@ -559,7 +574,7 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
         {
           appointmentId: VISIT,
           self: { id: role === "PROVIDER" ? DOC : PAT, role },
-          remotes: [{ id: role === "PROVIDER" ? PAT : DOC, role: role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+          remotes: [person(role === "PROVIDER" ? PAT : DOC, role === "PROVIDER" ? "PATIENT" : "PROVIDER", false)],
           transport: channel.join(role === "PROVIDER" ? DOC : PAT),
           standby: true,
         },
