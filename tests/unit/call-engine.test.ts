@@ -36,7 +36,7 @@ type Callback = (data: unknown, meta?: { user_id?: string }) => void;
 /** A presence channel shared by everyone in the visit: no echo to the sender, delivery 5 ms later, optional loss. */
 class FakeChannel {
   readonly members = new Set<string>();
-  readonly sent: { from: string; message: SignalMessage }[] = [];
+  readonly sent: { from: string; message: SignalMessage; at: number }[] = [];
   lose: (from: string, message: SignalMessage) => boolean = () => false;
   private readonly binds = new Map<string, Map<string, Callback[]>>();
 
@@ -47,7 +47,7 @@ class FakeChannel {
       members: { get: (id) => (this.members.has(id) ? { id } : undefined) },
       trigger: (_event, data) => {
         const message = data as SignalMessage;
-        this.sent.push({ from: user, message });
+        this.sent.push({ from: user, message, at: Date.now() });
         if (!this.members.has(user) || this.lose(user, message)) return true;
         const copy: unknown = JSON.parse(JSON.stringify(data));
         setTimeout(() => this.emit(user, "client-signal", copy), 5);
@@ -120,6 +120,7 @@ class FakePeer implements CallPeer {
   tracks: unknown = null;
   warm = false;
   builtWith: unknown = null;
+  readonly sentData: string[] = [];
   private local = false;
   private remote = false;
   private candidates = 0;
@@ -146,6 +147,7 @@ class FakePeer implements CallPeer {
 
   send(text: string): void {
     if (!this.connected) throw new Error("not open");
+    this.sentData.push(text);
     const other = this.net.built.filter((p) => p.user === this.remoteUser && p.remoteUser === this.user && p.connected).at(-1);
     other?.events.data(text);
   }
@@ -668,5 +670,210 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     expect(descriptions(channel)).toBe(before);
     doc.stop();
     pat.stop();
+  });
+});
+
+describe("call engine: three or four people, one peer per pair (issue 16)", () => {
+  const INT = "guest-int";
+  const CARE = "guest-care";
+  type Who = { id: string; role: Participant["role"] };
+  const doc: Who = { id: DOC, role: "PROVIDER" };
+  const pat: Who = { id: PAT, role: "PATIENT" };
+  const int: Who = { id: INT, role: "GUEST" };
+  const care: Who = { id: CARE, role: "GUEST" };
+
+  /** Everyone in one visit, each with its own session (sides named by user id); `waiting` are checked in, not admitted. */
+  function mesh(people: Who[], options: { waiting?: string[] } = {}) {
+    const channel = new FakeChannel();
+    const peers = new FakePeers();
+    const api: Record<string, FakeApi> = {};
+    const sessions: Record<string, CallSession> = {};
+    const admitted = new Set(people.map((p) => p.id).filter((id) => !options.waiting?.includes(id)));
+    const listFor = (self: Who) => people.filter((p) => p.id !== self.id).map((p) => person(p.id, p.role, admitted.has(p.id)));
+    const make = (who: Who) => {
+      const a = (api[who.id] = new FakeApi());
+      const session = new CallSession(
+        {
+          appointmentId: VISIT,
+          self: who,
+          remotes: listFor(who),
+          transport: channel.join(who.id),
+          standby: who.role !== "PROVIDER" && !admitted.has(who.id),
+          onEnded: () => undefined,
+        },
+        deps(who.id, peers, a, ICE),
+      );
+      sessions[who.id] = session;
+      session.start();
+      return session;
+    };
+    for (const who of people) make(who);
+    const get = (id: string) => sessions[id]!;
+    const remote = (a: string, b: string) => get(a).getSnapshot().remotes[b];
+    /** The provider's Admit of `id`: the server's word reaches every page. */
+    const admit = (id: string) => {
+      admitted.add(id);
+      for (const who of people) {
+        if (who.id === id) get(id).admitted();
+        else get(who.id).setParticipants(listFor(who));
+      }
+    };
+    const pairs = () => people.flatMap((a) => people.filter((b) => b.id !== a.id).map((b) => [a.id, b.id] as const));
+    const stopAll = () => Object.values(sessions).forEach((x) => x.stop());
+    return { channel, peers, api, get, remote, make, admit, pairs, listFor, stopAll };
+  }
+
+  /** Most signals `user`'s tab sent in any sliding second: what hosted Pusher compares with 10. */
+  function peakPerSecond(channel: FakeChannel, user: string): number {
+    const at = channel.sent.filter((s) => s.from === user).map((s) => s.at);
+    return Math.max(0, ...at.map((t) => at.filter((o) => o > t - 1000 && o <= t).length));
+  }
+
+  const offersBy = (channel: FakeChannel) =>
+    channel.sent
+      .filter((s) => s.message.kind === "description" && s.message.type === "offer")
+      .map((s) => `${s.from}->${s.message.for}`)
+      .filter((v, i, all) => all.indexOf(v) === i)
+      .sort();
+
+  it("three people: every pair connects on its own peer, the pair rule says who offers, and every signal names its recipient", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(3000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    for (const [a, b] of m.pairs()) expect(m.peers.pair(a, b)).toHaveLength(1);
+    expect(offersBy(m.channel)).toEqual([`${DOC}->${INT}`, `${DOC}->${PAT}`, `${PAT}->${INT}`].sort());
+    expect(m.channel.sent.every((s) => s.message.for !== undefined && s.message.for !== s.from)).toBe(true);
+    // The snapshot says who each remote is.
+    expect(m.remote(PAT, INT)).toMatchObject({ name: INT, role: "GUEST", label: "Spanish interpreter" });
+    expect(m.remote(INT, DOC)).toMatchObject({ name: DOC, role: "PROVIDER" });
+    // Chat reaches everyone once; reports name the pair.
+    expect(m.get(INT).sendChat("Hola")).toBe(true);
+    expect(
+      m
+        .get(DOC)
+        .getSnapshot()
+        .chat.map((l) => l.text),
+    ).toEqual(["Hola"]);
+    expect(
+      m
+        .get(PAT)
+        .getSnapshot()
+        .chat.map((l) => l.text),
+    ).toEqual(["Hola"]);
+    await advance(1100);
+    expect(m.api[DOC]!.connections.map((c) => `${c.event}:${c.peer}`).sort()).toEqual([`CONNECTED:${INT}`, `CONNECTED:${PAT}`]);
+    expect(m.api[INT]!.connections.map((c) => `${c.event}:${c.peer}`).sort()).toEqual([`CONNECTED:${DOC}`, `CONNECTED:${PAT}`]);
+    await advance(5000);
+    expect(new Set(m.api[PAT]!.quality.map((q) => q.peer))).toEqual(new Set([DOC, INT]));
+    m.stopAll();
+  });
+
+  it("four people set up at once: every pair connects, and no tab sends more than 8 signals in any second", async () => {
+    const m = mesh([doc, pat, int, care]);
+    await advance(6000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    expect(offersBy(m.channel)).toEqual(
+      [`${DOC}->${PAT}`, `${DOC}->${INT}`, `${DOC}->${CARE}`, `${PAT}->${INT}`, `${PAT}->${CARE}`, `${CARE}->${INT}`].sort(),
+    );
+    const peaks = [DOC, PAT, INT, CARE].map((id) => peakPerSecond(m.channel, id));
+    expect(Math.max(...peaks)).toBeLessThanOrEqual(8);
+    // Three pairs from one tab do need more than one pair's worth of the window: the sharing is what held them.
+    expect(m.channel.sent.filter((s) => s.from === DOC).length).toBeGreaterThan(8);
+    m.stopAll();
+  });
+
+  it("a guest's reload rebuilds only that guest's pairs: the patient-provider pair keeps its peers and reports nothing", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docToPat = m.peers.live(DOC, PAT)!;
+    const patToDoc = m.peers.live(PAT, DOC)!;
+    const reportsBefore = { doc: m.api[DOC]!.connections.length, pat: m.api[PAT]!.connections.length };
+    m.get(INT).stop(); // the interpreter's page unloads: bye to each of their pairs
+    m.channel.leave(INT);
+    await advance(100);
+    expect(m.remote(DOC, INT)?.status).toBe("reconnecting");
+    expect(m.remote(PAT, INT)?.status).toBe("reconnecting");
+    m.make(int); // and comes back as new sessions
+    await advance(3000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    expect(m.peers.pair(DOC, PAT)).toEqual([docToPat]);
+    expect(m.peers.pair(PAT, DOC)).toEqual([patToDoc]);
+    expect(docToPat.destroyed || patToDoc.destroyed).toBe(false);
+    expect(m.peers.pair(DOC, INT).length).toBeGreaterThan(1);
+    expect(m.peers.pair(PAT, INT).length).toBeGreaterThan(1);
+    const newReports = (id: string, before: number) => m.api[id]!.connections.slice(before).map((c) => c.peer);
+    expect(newReports(DOC, reportsBefore.doc).every((peer) => peer === INT)).toBe(true);
+    expect(newReports(PAT, reportsBefore.pat).every((peer) => peer === INT)).toBe(true);
+    expect(m.remote(DOC, PAT)?.status).toBe("connected");
+    m.stopAll();
+  });
+
+  it("one pair's ICE failure rebuilds that pair only", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docToPat = m.peers.live(DOC, PAT)!;
+    const docToInt = m.peers.live(DOC, INT)!;
+    docToInt.events.iceState("disconnected");
+    await advance(DISCONNECT_GRACE_MS + 2000);
+    expect(docToInt.destroyed).toBe(true);
+    expect(m.remote(DOC, INT)?.status).toBe("connected");
+    expect(m.peers.pair(DOC, PAT)).toEqual([docToPat]);
+    expect(docToPat.destroyed).toBe(false);
+    m.stopAll();
+  });
+
+  it("a guest waiting to be let in: the provider's pair waits in standby, the patient's pair does not run; Admit connects both", async () => {
+    const m = mesh([doc, pat, int], { waiting: [INT] });
+    await advance(3000);
+    expect(m.remote(DOC, PAT)?.status).toBe("connected");
+    expect(m.peers.pair(DOC, INT)).toHaveLength(0); // no offer before Admit (and never warm for a guest)
+    expect(m.peers.pair(PAT, INT)).toHaveLength(0);
+    expect(m.peers.pair(INT, PAT)).toHaveLength(0);
+    expect(m.peers.pair(INT, DOC).every((p) => !p.warm)).toBe(true); // ready to answer the provider, as a patient is
+    expect(m.remote(DOC, INT)).toMatchObject({ admitted: false, warm: false });
+    expect(m.remote(PAT, INT)).toMatchObject({ admitted: false });
+    m.admit(INT);
+    await advance(3000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    expect(m.remote(PAT, INT)?.admitted).toBe(true);
+    m.stopAll();
+  });
+
+  it("a guest removed from the list: their links go on every side, and their later signals are dropped", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docToInt = m.peers.live(DOC, INT)!;
+    for (const who of [doc, pat]) m.get(who.id).setParticipants(m.listFor(who).filter((p) => p.id !== INT));
+    expect(Object.keys(m.get(DOC).getSnapshot().remotes)).toEqual([PAT]);
+    expect(Object.keys(m.get(PAT).getSnapshot().remotes)).toEqual([DOC]);
+    await advance(100);
+    expect(docToInt.destroyed).toBe(true);
+    const built = { doc: m.peers.pair(DOC, INT).length, pat: m.peers.pair(PAT, INT).length };
+    // The removed guest's page is still trying (a new session says hello to everyone): nobody listens.
+    m.get(INT).stop();
+    m.make(int);
+    await advance(10_000);
+    expect(m.peers.pair(DOC, INT)).toHaveLength(built.doc);
+    expect(m.peers.pair(PAT, INT)).toHaveLength(built.pat);
+    expect(m.peers.built.filter((p) => p.remoteUser === INT).every((p) => p.destroyed)).toBe(true);
+    expect(m.remote(DOC, PAT)?.status).toBe("connected");
+    m.stopAll();
+  });
+
+  it("only the provider says admit and end; the provider's end ends the call for the patient and the guest", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    // Someone other than the provider saying "end" (a guest never does) is ignored.
+    m.peers.live(PAT, INT)!.events.data(JSON.stringify({ t: "end" }));
+    expect(m.get(PAT).getSnapshot().ended).toBe(false);
+    const ending = m.get(DOC).endVisit();
+    await advance(300);
+    expect(await ending).toBeNull();
+    expect(m.get(PAT).getSnapshot().ended).toBe(true);
+    expect(m.get(INT).getSnapshot().ended).toBe(true);
+    const said = (t: string) => m.peers.built.filter((p) => p.sentData.some((d) => d.includes(`"t":"${t}"`))).map((p) => p.user);
+    expect(new Set(said("admit"))).toEqual(new Set([DOC]));
+    expect(new Set(said("end"))).toEqual(new Set([DOC]));
+    m.stopAll();
   });
 });
