@@ -1,7 +1,7 @@
 /**
  * One pacing budget for every signalling outbox on one Pusher connection.
  *
- *   new Pacer({ clock?, maxPerWindow?, windowMs? })
+ *   new Pacer({ clock?, maxPerWindow?, windowMs?, spread? })
  *   pacer.ready(sender): void   - `sender` has something to send; its sendNext() is called as the window allows
  *   pacer.forget(sender): void  - it has nothing more (closed, or its new session dropped its queue)
  *   pacer.sentInWindow(): number
@@ -11,6 +11,12 @@
  * the event is dropped). A call of three or four people has one peer per pair, so one tab runs up to three
  * outboxes on the same connection: each with its own 8-per-second window they could send 24. Every outbox
  * of a tab goes through this one sliding window instead (8 in any `windowMs`, default 1 s).
+ *
+ * Pusher counts when the events arrive, not when they left: a stall on the way (a busy event loop, TCP
+ * holding a lost segment's followers) delivers events bunched up, and 8 in one second next to 8 in the next
+ * can arrive as 11 within one. So a second rule, `spread` (default at most 10 in any 1.5 s), keeps any 11
+ * consecutive events at least 1.5 s apart at the sender: up to half a second of bunching still stays within
+ * 10 per second at Pusher. A burst of 8 still leaves at once; what follows runs at 10 per 1.5 s.
  *
  * Fair and still fast: a sender with something to send while the window has room and nobody is waiting
  * sends at once (so the first candidate of a burst still leaves on the leading edge); once the window is
@@ -32,11 +38,14 @@ export interface PacerOptions {
   clock?: Clock;
   maxPerWindow?: number;
   windowMs?: number;
+  /** At most `max` in any `ms` as well (default 10 in 1.5 × windowMs): the tolerance for bunching on the way. */
+  spread?: { max: number; ms: number };
 }
 
 export class Pacer {
   readonly maxPerWindow: number;
   readonly windowMs: number;
+  private readonly rules: { max: number; ms: number }[];
   private readonly clock: Clock;
   private readonly sentAt: number[] = [];
   private readonly waiting: PacedSender[] = [];
@@ -47,6 +56,8 @@ export class Pacer {
     this.clock = options.clock ?? systemClock;
     this.maxPerWindow = options.maxPerWindow ?? 8;
     this.windowMs = options.windowMs ?? 1000;
+    const spread = options.spread ?? { max: 10, ms: this.windowMs * 1.5 };
+    this.rules = [{ max: this.maxPerWindow, ms: this.windowMs }, spread];
   }
 
   ready(sender: PacedSender): void {
@@ -65,12 +76,18 @@ export class Pacer {
 
   /** Messages sent in the current sliding window. */
   sentInWindow(): number {
-    this.expire(this.clock.now());
-    return this.sentAt.length;
+    const now = this.clock.now();
+    return this.sentAt.filter((t) => now - t < this.windowMs).length;
   }
 
-  private expire(now: number): void {
-    while (this.sentAt.length > 0 && now - (this.sentAt[0] ?? now) >= this.windowMs) this.sentAt.shift();
+  /** When the next message may leave: for each rule, its max-th latest send plus its window. */
+  private nextAt(): number {
+    let at = -Infinity;
+    for (const { max, ms } of this.rules) {
+      const stamp = this.sentAt[this.sentAt.length - max];
+      if (stamp !== undefined) at = Math.max(at, stamp + ms);
+    }
+    return at;
   }
 
   private pump(): void {
@@ -79,14 +96,16 @@ export class Pacer {
     try {
       while (this.waiting.length > 0) {
         const now = this.clock.now();
-        this.expire(now);
-        if (this.sentAt.length >= this.maxPerWindow) {
-          this.wakeAt((this.sentAt[0] ?? now) + this.windowMs - now);
+        const at = this.nextAt();
+        if (now < at) {
+          this.wakeAt(at - now);
           return;
         }
         const sender = this.waiting.shift();
         if (!sender || !sender.hasNext()) continue;
         this.sentAt.push(now);
+        const keep = Math.max(...this.rules.map((r) => r.max));
+        if (this.sentAt.length > keep) this.sentAt.splice(0, this.sentAt.length - keep);
         sender.sendNext();
         // Back of the line: with the window full, senders take turns.
         if (sender.hasNext() && !this.waiting.includes(sender)) this.waiting.push(sender);
