@@ -839,6 +839,16 @@ describe("call engine: three or four people, one peer per pair (issue 16)", () =
     m.stopAll();
   });
 
+  it("setParticipants passes a new name or label to the snapshot without touching the pair's peer", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const peer = m.peers.live(DOC, INT)!;
+    m.get(DOC).setParticipants(m.listFor(doc).map((p) => (p.id === INT ? { ...p, name: "Maria Garcia", label: "Caregiver" } : p)));
+    expect(m.remote(DOC, INT)).toMatchObject({ name: "Maria Garcia", label: "Caregiver", role: "GUEST", status: "connected" });
+    expect(m.peers.pair(DOC, INT)).toEqual([peer]);
+    m.stopAll();
+  });
+
   it("a guest removed from the list: their links go on every side, and their later signals are dropped", async () => {
     const m = mesh([doc, pat, int]);
     await advance(2000);
