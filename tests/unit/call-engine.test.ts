@@ -8,6 +8,7 @@ import type {
   CallApi,
   CallDeps,
   CallPeer,
+  CallPeersView,
   CallTransport,
   ConnectionReport,
   Handoff,
@@ -690,8 +691,14 @@ describe("call engine: three or four people, one peer per pair (issue 16)", () =
     const sessions: Record<string, CallSession> = {};
     const admitted = new Set(people.map((p) => p.id).filter((id) => !options.waiting?.includes(id)));
     const listFor = (self: Who) => people.filter((p) => p.id !== self.id).map((p) => person(p.id, p.role, admitted.has(p.id)));
+    const views: Record<string, CallPeersView> = {};
     const make = (who: Who) => {
       const a = (api[who.id] = new FakeApi());
+      const d = deps(who.id, peers, a, ICE);
+      d.exposeForTests = (view) => {
+        views[who.id] = view;
+        return () => void delete views[who.id];
+      };
       const session = new CallSession(
         {
           appointmentId: VISIT,
@@ -701,7 +708,7 @@ describe("call engine: three or four people, one peer per pair (issue 16)", () =
           standby: who.role !== "PROVIDER" && !admitted.has(who.id),
           onEnded: () => undefined,
         },
-        deps(who.id, peers, a, ICE),
+        d,
       );
       sessions[who.id] = session;
       session.start();
@@ -720,7 +727,7 @@ describe("call engine: three or four people, one peer per pair (issue 16)", () =
     };
     const pairs = () => people.flatMap((a) => people.filter((b) => b.id !== a.id).map((b) => [a.id, b.id] as const));
     const stopAll = () => Object.values(sessions).forEach((x) => x.stop());
-    return { channel, peers, api, get, remote, make, admit, pairs, listFor, stopAll };
+    return { channel, peers, api, get, remote, make, admit, pairs, listFor, stopAll, views };
   }
 
   /** Most signals `user`'s tab sent in any sliding second: what hosted Pusher compares with 10. */
@@ -766,6 +773,20 @@ describe("call engine: three or four people, one peer per pair (issue 16)", () =
     await advance(5000);
     expect(new Set(m.api[PAT]!.quality.map((q) => q.peer))).toEqual(new Set([DOC, INT]));
     m.stopAll();
+  });
+
+  it("the test hook sees every pair's current peer by remote user id, and the primary pair is the one with the provider (or patient)", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docPeers = m.views[DOC]!.peers();
+    expect(Object.keys(docPeers).sort()).toEqual([INT, PAT].sort());
+    expect(docPeers[INT]?.session).toEqual(expect.any(String));
+    expect(docPeers[INT]?.session).not.toBe(docPeers[PAT]?.session);
+    expect(m.views[DOC]!.primary()).toEqual(docPeers[PAT]);
+    expect(m.views[INT]!.primary()).toEqual(m.views[INT]!.peers()[DOC]);
+    expect(m.views[PAT]!.primary()).toEqual(m.views[PAT]!.peers()[DOC]);
+    m.stopAll();
+    expect(m.views).toEqual({});
   });
 
   it("four people set up at once: every pair connects, and no tab sends more than 8 signals in any second", async () => {
