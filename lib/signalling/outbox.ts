@@ -16,6 +16,9 @@
  * paces itself alone. Either way the window survives setSession. Order is FIFO within an outbox; pending
  * candidates go out before a later message. `for` (the recipient's user id) goes on every message.
  *
+ * Candidates that find a candidates message for the same receiver still queued (the pacing window is full)
+ * join it rather than making another event.
+ *
  * Candidates are throttled on the leading edge: the first one after a quiet spell leaves at once (the other
  * side can start its connectivity checks now, which is what sets the call's start-up time), and the rest of
  * a gathering burst waits for the window's end, one `candidates` message per `batchMs` at most.
@@ -181,6 +184,16 @@ export class Outbox {
   }
 
   private enqueue(body: SignalBody | PartBody, to: string | undefined): void {
+    // Candidates still waiting for the pacer (a tab with several pairs) join the candidates message queued
+    // last for the same session and receiver, while it fits: no more events, and no seq is skipped.
+    const last = this.queue.at(-1);
+    if (body.kind === "candidates" && last?.kind === "candidates" && last.session === this.session && last.to === to) {
+      const grown = { ...last, candidates: [...last.candidates, ...body.candidates] };
+      if (grown.candidates.length <= MAX_CANDIDATES && encodedBytes(grown) <= this.maxBytes) {
+        this.queue[this.queue.length - 1] = grown;
+        return;
+      }
+    }
     this.queue.push(this.envelope(body, this.seq++, to));
   }
 

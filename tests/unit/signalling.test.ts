@@ -834,6 +834,23 @@ describe("a call of three or four: addressed signals and one pacing window per c
     expect(burst(new Pacer({ clock }))).toBe(8);
   });
 
+  it("while the shared window is full, candidates gathered later join the one still queued for the same receiver", () => {
+    const pacer = new Pacer({ clock });
+    const sent: SignalMessage[] = [];
+    const busy = new Outbox({ from: "doc", for: "int", session: S2, clock, send: (m) => sent.push(m), pacer });
+    for (let i = 0; i < 8; i++) busy.post({ kind: "hello" }); // the other pair fills the window
+    const { outbox, messages } = makeOutbox({ for: "pat", pacer, batchMs: 60 });
+    outbox.candidate(cand(0));
+    for (let i = 1; i < 6; i++) {
+      vi.advanceTimersByTime(50);
+      outbox.candidate(cand(i));
+    }
+    vi.advanceTimersByTime(2000);
+    expect(messages()).toEqual([
+      { v: 1, from: "doc", for: "pat", session: S1, seq: 0, kind: "candidates", candidates: [0, 1, 2, 3, 4, 5].map(cand) },
+    ]);
+  });
+
   it("pacerFor gives every channel of one pusher-js connection the same pacer", () => {
     const connection = {};
     const a = { pusher: connection };
