@@ -14,16 +14,11 @@ export type { IceConfig };
 
 const visit = (appointmentId: string) => `/api/visits/${encodeURIComponent(appointmentId)}`;
 
-/** `peer`: the remote participant's user id (which pair of a mesh call); optional for older callers. */
-export type ConnectionReport =
-  | {
-      event: "CONNECTED" | "RECONNECTED";
-      session: string;
-      localCandidateType: string | null;
-      remoteCandidateType: string | null;
-      peer?: string;
-    }
-  | { event: "RECONNECTING"; session: string; peer?: string };
+/** `peer`: the remote participant's user id, the pair the report describes (a call of three or four has one peer per pair). */
+export type ConnectionReport = (
+  | { event: "CONNECTED" | "RECONNECTED"; session: string; localCandidateType: string | null; remoteCandidateType: string | null }
+  | { event: "RECONNECTING"; session: string }
+) & { peer?: string };
 
 /** POST /guests: `detail` is free text ("Spanish"); with `email` the link is also emailed. */
 export type GuestInvitation = { name: string; role: GuestRole; detail?: string; email?: string };
@@ -52,7 +47,8 @@ export const visitsApi = {
     sendJson<unknown>(`${visit(appointmentId)}/running-late`, "POST", { minutes }),
   iceServers: (appointmentId: string, options?: RequestOptions) =>
     sendJson<IceConfig>(`${visit(appointmentId)}/ice-servers`, "GET", undefined, options),
-  reportQuality: (appointmentId: string, sample: QualitySample) => sendBeacon(`${visit(appointmentId)}/quality`, sample),
+  reportQuality: (appointmentId: string, sample: QualitySample & { peer?: string }) =>
+    sendBeacon(`${visit(appointmentId)}/quality`, sample),
   reportConnection: (appointmentId: string, report: ConnectionReport) => sendBeacon(`${visit(appointmentId)}/connection`, report),
 };
 

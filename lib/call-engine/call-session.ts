@@ -1,14 +1,26 @@
 /**
  * One visit's call on this side, in plain TypeScript (no React): local media, one RemoteLink per remote
- * participant (keyed by user id), the ICE configuration, the data channel's chat and state messages, and
- * the end. Driven by events (peers, signalling, timers, the page); React reads it through
- * components/call/use-call-session.ts.
+ * participant (keyed by user id: a mesh of one peer per pair, up to four people), the ICE configuration,
+ * the data channel's chat and state messages, and the end. Driven by events (peers, signalling, timers,
+ * the page); React reads it through components/call/use-call-session.ts.
  *
  *   const session = new CallSession(options, deps)
  *   session.start() / session.stop()      - mount / unmount (stop() can be followed by start() again)
  *   session.getSnapshot(), subscribe(fn)  - immutable state, and a listener per change (useSyncExternalStore)
- *   session.admitted(), session.markEnded() - what the server says (the patient admitted; the visit ended)
+ *   session.setParticipants(remotes)      - the people besides us, as the visit says now: links for new ones,
+ *                                           removed ones' links disposed, admitted flags applied
+ *   session.admitted(), session.markEnded() - what the server says (we, or for the provider the patient, are
+ *                                           admitted; the visit ended)
  *   session.sendChat(text), session.endVisit() - what the person does; session.media - the local controls
+ *
+ * Pairs (pair-rule.ts): the provider offers to everyone, the patient to guests, between guests the smaller
+ * user id. A pair with the provider runs as a one-to-one call always has: before that person is admitted
+ * the provider's side waits in standby (warm only with the patient, decision 9) and theirs is ready to
+ * answer. A pair of two non-providers runs only while both are admitted. Each pair signals, reconnects
+ * and reports on its own; all of them share the tab's one Pusher pacing window.
+ *
+ * Admission only ever goes forward here: a participant once admitted stays so until removed from the list.
+ * Our own admission is `!standby` and then admitted() (a provider is always admitted).
  *
  * Links start once the ICE configuration is there and, for the responder, once camera and microphone have
  * settled (its answer then carries the tracks); the initiator offers at once and its tracks join later.
@@ -16,19 +28,33 @@
 import type { ChatLine, DataMessage, MediaState } from "@/lib/call/data-messages";
 import { IceConfigSource } from "@/lib/call-engine/ice-config-source";
 import { LocalMedia, type LocalMediaState } from "@/lib/call-engine/local-media";
-import { RemoteLink, type RemoteState } from "@/lib/call-engine/remote-link";
-import type { CallDeps, CallTimings, CallTransport } from "@/lib/call-engine/types";
+import { offers, pairMayWarm, pairRuns } from "@/lib/call-engine/pair-rule";
+import { RemoteLink, type LinkContext, type RemoteState } from "@/lib/call-engine/remote-link";
+import type { CallDeps, CallPeersView, CallTimings, CallTransport, PeerRef } from "@/lib/call-engine/types";
 
-export type Participant = { id: string; role: "PATIENT" | "PROVIDER" };
+export type Participant = {
+  id: string;
+  role: "PATIENT" | "PROVIDER" | "GUEST";
+  name: string;
+  label: string;
+  /** Admitted to the call (provider: always true). */
+  admitted: boolean;
+};
+
+/** Who we are: only id and role matter to the engine. */
+export type SelfParticipant = Pick<Participant, "id" | "role"> & Partial<Omit<Participant, "id" | "role">>;
 
 export type CallSessionOptions = {
   appointmentId: string;
-  self: Participant;
-  /** The other participants; the provider offers to each (today: the one patient or provider). */
+  self: SelfParticipant;
+  /** Everyone else in the visit (at most three); setParticipants() replaces the list. */
   remotes: Participant[];
   /** The visit's presence channel, subscription already succeeded. */
   transport: CallTransport;
-  /** Patient checked in, not admitted yet: get ready, answer the provider's offer when it comes. */
+  /**
+   * A patient or guest: checked in, not admitted yet: get ready, answer the provider's offer when it comes.
+   * The provider: the patient is not admitted yet (its remotes' `admitted` flags say the same, per person).
+   */
   standby: boolean;
   /** The visit ended here (the provider's End, or the provider's "end" message to the patient). */
   onEnded?(): void;
@@ -51,6 +77,9 @@ export class CallSession {
   readonly media: LocalMedia;
   private readonly ice: IceConfigSource;
   private readonly links = new Map<string, RemoteLink>();
+  private readonly people = new Map<string, Participant>();
+  private readonly ctx: LinkContext;
+  private selfAdmitted: boolean;
   private readonly listeners = new Set<() => void>();
   private readonly timings: CallTimings;
   private snapshot: CallSnapshot;
@@ -86,9 +115,11 @@ export class CallSession {
       this.changed();
       this.startLinks();
     });
-    const ctx = {
+    this.selfAdmitted = options.self.role === "PROVIDER" || !options.standby;
+    const ctx: LinkContext = {
       appointmentId: options.appointmentId,
       selfId: options.self.id,
+      selfRole: options.self.role,
       transport: options.transport,
       deps,
       timings: this.timings,
@@ -102,10 +133,8 @@ export class CallSession {
       connected: (link: RemoteLink) => void link.send({ t: "state", ...this.mediaState() }),
       restarting: () => this.ice.start(true),
     };
-    // The provider offers; everyone else answers (a third participant will need a rule per pair).
-    for (const remote of options.remotes) {
-      this.links.set(remote.id, new RemoteLink(ctx, remote.id, options.self.role === "PROVIDER", { standby: options.standby }));
-    }
+    this.ctx = ctx;
+    this.applyParticipants(options.remotes);
     this.snapshot = this.compute();
   }
 
@@ -120,7 +149,8 @@ export class CallSession {
     if (this.started) return;
     this.started = true;
     this.timings.mountedAt = this.deps.clock.now();
-    this.offTestHook = this.deps.exposeForTests?.(() => this.primaryPeer(), this.timings) ?? null;
+    const view: CallPeersView = { primary: () => this.primaryPeer(), peers: () => this.allPeers() };
+    this.offTestHook = this.deps.exposeForTests?.(view, this.timings) ?? null;
     if (this.ended) return;
     this.media.start();
     this.lastOutgoing = this.media.state.outgoing;
@@ -144,9 +174,62 @@ export class CallSession {
     this.offTestHook = null;
   }
 
-  /** The server says the patient is admitted: the negotiation may now chase a missing offer. */
+  /**
+   * The server says we are admitted (a patient or guest), or for the provider that the patient is: the
+   * negotiation may now chase a missing offer, and a patient's or guest's pairs with other admitted people start.
+   */
   admitted(): void {
-    for (const link of this.links.values()) link.admitted();
+    if (this.options.self.role === "PROVIDER") {
+      for (const person of this.people.values()) if (person.role === "PATIENT") this.people.set(person.id, { ...person, admitted: true });
+    } else this.selfAdmitted = true;
+    this.applyAdmission();
+  }
+
+  /**
+   * The people besides us, as the visit says now: a link for each new one, the links of those no longer
+   * listed (a removed guest) disposed, and admitted flags applied (they only ever turn true here). Their
+   * signals are not read from then on. Name and label changes reach the snapshot.
+   */
+  setParticipants(remotes: Participant[]): void {
+    this.applyParticipants(remotes);
+    this.changed();
+  }
+
+  private applyParticipants(remotes: Participant[]): void {
+    const self = this.options.self;
+    const listed = new Set(remotes.filter((r) => r.id !== self.id).map((r) => r.id));
+    for (const [id, link] of this.links) {
+      if (listed.has(id)) continue;
+      link.dispose();
+      this.links.delete(id);
+      this.people.delete(id);
+    }
+    for (const remote of remotes) {
+      if (remote.id === self.id) continue;
+      const before = this.people.get(remote.id);
+      const admitted = remote.role === "PROVIDER" || remote.admitted || before?.admitted === true;
+      this.people.set(remote.id, { ...remote, admitted });
+      const existing = this.links.get(remote.id);
+      if (existing) {
+        existing.setRemote(remote);
+        continue;
+      }
+      const link = new RemoteLink(this.ctx, remote, offers(self, remote), {
+        standby: !(this.selfAdmitted && admitted),
+        mayWarm: pairMayWarm(self, remote),
+      });
+      this.links.set(remote.id, link);
+      if (this.started) link.watchPresence();
+    }
+    this.applyAdmission();
+  }
+
+  /** Links whose pair became admitted leave standby; pairs that may now run start. */
+  private applyAdmission(): void {
+    for (const [id, link] of this.links) {
+      const person = this.people.get(id);
+      if (person && this.selfAdmitted && person.admitted && (link.inStandby || !link.state.admitted)) link.admitted();
+    }
     this.startLinks(); // a provider that could not warm starts now
   }
 
@@ -171,7 +254,7 @@ export class CallSession {
   async endVisit(): Promise<string | null> {
     const result = await this.deps.api.end(this.options.appointmentId);
     if (!result.ok) return result.error;
-    this.broadcast({ t: "end" });
+    if (this.options.self.role === "PROVIDER") this.broadcast({ t: "end" }); // only the provider ends a visit
     await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, END_FLUSH_MS));
     this.markEnded();
     this.options.onEnded?.();
@@ -180,7 +263,9 @@ export class CallSession {
 
   private startLinks(): void {
     if (!this.started || this.ended || !this.ice.ready) return;
-    for (const link of this.links.values()) {
+    for (const [id, link] of this.links) {
+      const person = this.people.get(id);
+      if (!person || !pairRuns(this.options.self, person, this.selfAdmitted)) continue;
       if (!link.running && (this.media.state.ready || link.initiator)) link.start();
     }
   }
@@ -210,14 +295,20 @@ export class CallSession {
   }
 
   private received(link: RemoteLink, message: DataMessage): void {
-    if (message.t === "admit") link.admittedByPeer();
-    else if (message.t === "state") {
+    // "admit" and "end" count only from the provider (a guest never sends them; anyone else's are ignored).
+    const fromProvider = link.role === "PROVIDER";
+    if (message.t === "admit") {
+      if (!fromProvider) return;
+      link.admittedByPeer();
+      // Only the provider's Admit makes its offer, so its "admit" means we are in: our other pairs may start.
+      if (!this.selfAdmitted) this.admitted();
+    } else if (message.t === "state") {
       const { muted, cameraOff, sharing, noCamera = false, noMicrophone = false } = message;
       link.setRemoteMedia({ muted, cameraOff, sharing, noCamera, noMicrophone });
     } else if (message.t === "chat") {
       if (this.chat.some((l) => l.id === message.id)) return;
       this.addChat({ id: message.id, text: message.text, at: message.at, mine: false });
-    } else if (message.t === "end" && this.options.self.role === "PATIENT") {
+    } else if (message.t === "end" && fromProvider && this.options.self.role !== "PROVIDER") {
       // Only the provider ends a visit; the server stays the authority (onEnded makes the room refetch).
       this.markEnded();
       this.options.onEnded?.();
@@ -236,9 +327,21 @@ export class CallSession {
     this.changed();
   }
 
-  private primaryPeer(): { pc: RTCPeerConnection | null; session: string } | null {
-    const current = this.links.values().next().value?.currentPeer();
+  /** The provider's link for a patient or guest, the patient's link for the provider (else the first). */
+  private primaryPeer(): PeerRef | null {
+    const wanted = this.options.self.role === "PROVIDER" ? "PATIENT" : "PROVIDER";
+    const links = [...this.links.values()];
+    const current = (links.find((l) => l.role === wanted) ?? links[0])?.currentPeer();
     return current ? { pc: current.peer.pc, session: current.session } : null;
+  }
+
+  private allPeers(): Record<string, PeerRef | null> {
+    const peers: Record<string, PeerRef | null> = {};
+    for (const [id, link] of this.links) {
+      const current = link.currentPeer();
+      peers[id] = current ? { pc: current.peer.pc, session: current.session } : null;
+    }
+    return peers;
   }
 
   private holdForAnswer(): void {

@@ -1,10 +1,13 @@
 /**
  * The call's connection to one remote participant, rebuilt by itself whenever it breaks. A CallSession
- * holds one per remote participant, keyed by their user id.
+ * holds one per remote participant, keyed by their user id: a call of three or four people is a mesh of
+ * these, one peer per pair, each signalling, reconnecting and reporting on its own.
  *
  * simple-peer (or the injected factory's peer) runs inside lib/signalling's `startSignalling` on the
- * visit's presence channel (the provider is the initiator; when the patient is on the channel already it
- * offers at once). The patient starts in `standby` while waiting to be admitted: peer built, camera on,
+ * visit's presence channel, addressed to this remote only (`for`, and an inbox that reads only their
+ * signals for us), paced with every other link of the tab in the connection's one window. Which side
+ * offers is the pair rule's (pair-rule.ts: the provider to everyone, the patient to guests, between guests
+ * the smaller id); when the responder is on the channel already the initiator offers at once. The patient starts in `standby` while waiting to be admitted: peer built, camera on,
  * ready to answer the offer that only the provider's Admit makes; `offered` says that offer came. A new
  * peer is built when the negotiation policy says so (the other side reloaded, its signals went missing,
  * the peer closed or ICE failed) and also here when ICE stays `disconnected` for DISCONNECT_GRACE_MS:
@@ -25,6 +28,7 @@ import { connectionKind, snapshotFromStats, type QualitySample } from "@/lib/cal
 import type { Phase } from "@/lib/signalling/negotiation";
 import { startSignalling, type PeerSink, type Signalling } from "@/lib/signalling/pusher-transport";
 import { CallStats } from "@/lib/call-engine/call-stats";
+import type { PairRole } from "@/lib/call-engine/pair-rule";
 import type { CallDeps, CallPeer, CallTimings, CallTransport, IceConfig, Outgoing } from "@/lib/call-engine/types";
 
 export type LinkStatus = "connecting" | "connected" | "reconnecting";
@@ -32,6 +36,11 @@ export type ConnectionType = "direct" | "relayed";
 
 export type RemoteState = {
   id: string;
+  /** Who they are (from the session's Participant list). */
+  name: string;
+  role: PairRole;
+  /** "Spanish interpreter", "Caregiver", ... ("" when the UI gave none). */
+  label: string;
   status: LinkStatus;
   /** The offer came (or the call is up): the patient's standby view gives way to the call. */
   offered: boolean;
@@ -58,10 +67,14 @@ const CANDIDATES_SETTLE_MS = 1000;
 const NOTHING: MediaState = { muted: false, cameraOff: false, sharing: false };
 const NO_TRACKS: Outgoing = { audio: null, video: null };
 
+/** The remote participant as the link knows them. */
+export type LinkRemote = { id: string; role: PairRole; name: string; label: string };
+
 /** What the link needs from its session. */
 export interface LinkContext {
   appointmentId: string;
   selfId: string;
+  selfRole: PairRole;
   transport: CallTransport;
   deps: CallDeps;
   timings: CallTimings;
@@ -97,15 +110,30 @@ export class RemoteLink {
   /** The warm peer connected: what connecting means (reports, measuring) waits for Admit. */
   private deferredConnect: (() => void) | null = null;
 
+  readonly remoteId: string;
+  readonly role: PairRole;
+  private readonly mayWarm: boolean;
+
+  /**
+   * `standby`: the pair is not admitted yet (the provider's side waits without offering, unless it may warm;
+   * the other side is ready to answer). `mayWarm`: this pair may connect warm before Admit (provider–patient only).
+   */
   constructor(
     private readonly ctx: LinkContext,
-    readonly remoteId: string,
+    remote: LinkRemote,
     readonly initiator: boolean,
-    options: { standby: boolean },
+    options: { standby: boolean; mayWarm?: boolean },
   ) {
+    this.remoteId = remote.id;
+    this.role = remote.role;
+    this.mayWarm = options.mayWarm ?? true;
     this.standby = options.standby;
+    const remoteId = remote.id;
     this.state = {
       id: remoteId,
+      name: remote.name,
+      role: remote.role,
+      label: remote.label,
       status: "connecting",
       offered: false,
       present: isPresent(ctx.transport, remoteId),
@@ -127,7 +155,7 @@ export class RemoteLink {
         const kind = connectionKind(sample);
         this.set({ sample, ...(kind ? { connectionType: kind, relayedEver: this.state.relayedEver || kind === "relayed" } : {}) });
       },
-      report: (sample) => api.reportQuality(ctx.appointmentId, sample),
+      report: (sample) => api.reportQuality(ctx.appointmentId, { ...sample, peer: remoteId }),
     });
   }
 
@@ -171,7 +199,7 @@ export class RemoteLink {
       this.setStatus("reconnecting");
       if (session && !this.reportedReconnecting.has(session)) {
         this.reportedReconnecting.add(session);
-        ctx.deps.api.reportConnection(ctx.appointmentId, { event: "RECONNECTING", session });
+        ctx.deps.api.reportConnection(ctx.appointmentId, { event: "RECONNECTING", session, peer: this.remoteId });
       }
     };
 
@@ -202,6 +230,7 @@ export class RemoteLink {
                 session: entry.session,
                 localCandidateType,
                 remoteCandidateType,
+                peer: this.remoteId,
               });
           },
           () => undefined,
@@ -209,7 +238,8 @@ export class RemoteLink {
       describe(false);
       cancelDescribe = clock.setTimer(() => describe(true), CANDIDATES_SETTLE_MS);
       // Today's path too: a patient whose peer was built warm puts its tracks on when this arrives.
-      if (this.initiator) this.send({ t: "admit" });
+      // Only the provider admits: a patient or guest offering to a guest never says it.
+      if (ctx.selfRole === "PROVIDER") this.send({ t: "admit" });
     };
 
     const createPeer = (sink: PeerSink, session: string) => {
@@ -217,6 +247,7 @@ export class RemoteLink {
       const isCurrent = () => alive && entry !== null && this.current === entry;
       const warm = this.warm;
       const peer = ctx.deps.peers({
+        remoteId: this.remoteId,
         initiator: this.initiator,
         outgoing: warm ? NO_TRACKS : ctx.outgoing(),
         ice: ctx.ice(),
@@ -287,6 +318,7 @@ export class RemoteLink {
     const signalling = startSignalling({
       channel: ctx.transport,
       userId: ctx.selfId,
+      remoteId: this.remoteId,
       initiator: this.initiator,
       createPeer,
       onPhase,
@@ -319,7 +351,7 @@ export class RemoteLink {
   private decideWarm(): boolean {
     const max = this.ctx.ice()?.warmMax ?? 0;
     this.warm = false;
-    if (!this.standby || max <= 0) return this.setWarm(false);
+    if (!this.standby || max <= 0 || !this.mayWarm) return this.setWarm(false);
     if (this.initiator) {
       const hold = this.ctx.deps.handoff.holdWarmPlace;
       const release = hold ? hold(this.ctx.appointmentId, max, () => this.admitWarm()) : null;
@@ -354,9 +386,20 @@ export class RemoteLink {
     this.signalling?.admitted();
   }
 
-  /** The provider says over the data channel that they admitted us (patient side). */
+  /** The provider says over the data channel that they admitted us (the other side of a provider's pair). */
   admittedByPeer(): void {
     if (!this.initiator) this.admitWarm();
+  }
+
+  /** Whether it is in standby (the pair not admitted yet). */
+  get inStandby(): boolean {
+    return this.standby;
+  }
+
+  /** Their name or label changed in the participant list. */
+  setRemote(remote: LinkRemote): void {
+    const { name, label } = remote;
+    if (name !== this.state.name || label !== this.state.label) this.set({ name, label });
   }
 
   /** Says bye, destroys the peer and stops measuring. Start again with start(). */

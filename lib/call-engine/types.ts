@@ -41,6 +41,8 @@ export interface CallPeer {
 }
 
 export type PeerFactory = (options: {
+  /** The remote participant this peer connects to (one peer per pair). */
+  remoteId?: string;
   initiator: boolean;
   outgoing: Outgoing;
   ice: IceConfig | null;
@@ -60,12 +62,15 @@ export interface EngineClock extends Clock {
   wallNow(): number;
 }
 
-/** The app server, as the call uses it (lib/api-client in the browser). */
+/** What a pair's report says besides its content: `peer`, the remote participant's user id. */
+export type PairReport = { peer: string };
+
+/** The app server, as the call uses it (lib/api-client in the browser). Reports always name the pair's remote. */
 export interface CallApi {
   iceServers(appointmentId: string, options?: { signal?: AbortSignal }): Promise<ApiResult<IceConfig>>;
   end(appointmentId: string): Promise<ApiResult<unknown>>;
-  reportConnection(appointmentId: string, report: ConnectionReport): void;
-  reportQuality(appointmentId: string, sample: QualitySample): void;
+  reportConnection(appointmentId: string, report: ConnectionReport & PairReport): void;
+  reportQuality(appointmentId: string, sample: QualitySample & PairReport): void;
 }
 
 /** ICE configurations and the camera warmed before the call by the Admit hand-off (lib/admit-handoff). */
@@ -105,8 +110,19 @@ export interface CallDeps {
   media: MediaDevicesLike | null;
   page: PageLifecycle;
   /** Exposes the call to end-to-end tests (window.__consultCall); returns its removal. */
-  exposeForTests?(current: () => { pc: RTCPeerConnection | null; session: string } | null, timings: CallTimings): () => void;
+  exposeForTests?(view: CallPeersView, timings: CallTimings): () => void;
   newId(): string;
+}
+
+/** A link's current peer connection and its signalling session. */
+export type PeerRef = { pc: RTCPeerConnection | null; session: string };
+
+/** What the test hook reads: every link's current peer keyed by remote user id, and the primary one. */
+export interface CallPeersView {
+  /** The provider's link for a patient or guest, the patient's link for the provider (a one-to-one call's only peer). */
+  primary(): PeerRef | null;
+  /** Every remote participant's current peer (null while that pair has none). */
+  peers(): Record<string, PeerRef | null>;
 }
 
 export type CallTimings = {

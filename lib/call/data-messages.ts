@@ -1,6 +1,8 @@
 /**
- * What the two browsers tell each other over the WebRTC data channel (never through the server):
- * each side's media state for the other's indicators, chat lines, the provider's "admitted" (a warm connection's track swap) and "visit ended".
+ * What the browsers of a call tell each other over the WebRTC data channels, one per pair (never through the
+ * server): each side's media state for the others' indicators, chat lines (sent to every connected pair, never
+ * stored), the provider's "admitted" (a warm connection's track swap) and "visit ended". Only the provider
+ * sends "admit" and "end", and the call engine honours them only on its pair with the provider.
  *
  *   encodeData(message): string
  *   parseData(raw: unknown): DataMessage | null   - string or bytes; null when malformed or too large

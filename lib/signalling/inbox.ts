@@ -1,14 +1,16 @@
 /**
  * Receiver side of the signalling: turns raw `client-signal` events into complete, ordered messages.
  *
- *   new Inbox({ self, localSession, deliver, clock?, gapWaitMs?, onDrop? })
+ *   new Inbox({ self, remote?, localSession, deliver, clock?, gapWaitMs?, onDrop? })
  *   inbox.receive(data: unknown, senderUserId?: string): void - one event as pusher-js hands it over
  *   inbox.setLocalSession(session): void                       - after our own peer was rebuilt
  *   inbox.close(): void
  *
  * Drops: malformed or oversized events, our own user's events (another tab of ours), events whose
- * `from` is not the user Pusher says sent them, events addressed (`to`) to a session of ours that is
- * not the current one, duplicates and stale seq, and anything from a session that a newer session of
+ * `from` is not the user Pusher says sent them, events from anyone but `remote` (when given: in a call of
+ * three or four, each pair's inbox reads only its own remote), events `for` another user (a signal names
+ * its recipient; one without `for` comes from a client that predates it), events addressed (`to`) to a
+ * session of ours that is not the current one, duplicates and stale seq, and anything from a session that a newer session of
  * the same user has replaced. Per session, messages are delivered in seq order; a gap holds later
  * messages for `gapWaitMs` (delivery is not guaranteed, so a missing one may never come), then skips.
  * Description parts are joined before delivery. The first message of a session that replaces an
@@ -28,11 +30,13 @@ export interface DeliveryInfo {
   replaced: string | null;
 }
 
-export type DropReason = "malformed" | "own" | "spoofed" | "not-for-us" | "stale-session" | "duplicate" | "incomplete";
+export type DropReason = "malformed" | "own" | "spoofed" | "other-pair" | "not-for-us" | "stale-session" | "duplicate" | "incomplete";
 
 export interface InboxOptions {
   /** Our user id. */
   self: string;
+  /** The one user whose messages this inbox reads (its pair's remote); every sender when absent. */
+  remote?: string;
   localSession: string;
   deliver(message: ReceivedSignal, info: DeliveryInfo): void;
   clock?: Clock;
@@ -74,6 +78,8 @@ export class Inbox {
     if (!message) return this.drop("malformed", data);
     if (message.from === this.options.self) return this.drop("own", data);
     if (senderUserId !== undefined && senderUserId !== message.from) return this.drop("spoofed", data);
+    if (this.options.remote !== undefined && message.from !== this.options.remote) return this.drop("other-pair", data);
+    if (message.for !== undefined && message.for !== this.options.self) return this.drop("not-for-us", data);
     if (message.to !== undefined && message.to !== this.localSession) return this.drop("not-for-us", data);
     if (this.retired.includes(message.session)) return this.drop("stale-session", data);
 

@@ -7,7 +7,9 @@
  *   newSessionId(): string                          - random id for one peer instance
  *
  * Every message carries an envelope: `from` (user id), `session` (one peer instance; a reload or rebuild
- * makes a new one), `seq` (per session, from 0) and optionally `to` (the receiver's session it answers).
+ * makes a new one), `seq` (per session, from 0), `for` (the recipient's user id: in a call of three or four
+ * each pair has its own peer, and a signal is for one person; optional, for clients from before guests)
+ * and optionally `to` (the receiver's session it answers).
  * A `description` too big for one event travels as consecutive-seq parts `{part, parts}`.
  *
  * Pure: no Next, no Prisma, no browser-only globals.
@@ -31,6 +33,7 @@ const envelope = {
   from: z.string().min(1).max(128),
   session: sessionId,
   seq: z.number().int().min(0).max(MAX_SEQ),
+  for: z.string().min(1).max(128).optional(),
   to: sessionId.optional(),
 };
 
@@ -65,7 +68,14 @@ const signalMessage = z.discriminatedUnion("kind", [
 /** One event on the wire: a complete message, or one part of a chunked description. */
 export type SignalMessage = z.infer<typeof signalMessage>;
 export type IceCandidate = z.infer<typeof candidate>;
-export type Envelope = { v: typeof PROTOCOL_VERSION; from: string; session: string; seq: number; to?: string | undefined };
+export type Envelope = {
+  v: typeof PROTOCOL_VERSION;
+  from: string;
+  session: string;
+  seq: number;
+  for?: string | undefined;
+  to?: string | undefined;
+};
 
 /** What a side means to say, before the outbox adds the envelope (and splits descriptions). */
 export type SignalBody =

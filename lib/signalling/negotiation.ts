@@ -1,5 +1,7 @@
 /**
- * Policy for a one-to-one call over an unreliable signalling channel, as a small state machine.
+ * Policy for one pair's peer over an unreliable signalling channel, as a small state machine. A call of
+ * three or four people runs one of these per pair (lib/call-engine/pair-rule.ts says which side initiates;
+ * below, "provider" and "patient" stand for the initiator and the responder of any pair).
  *
  *   const n = new Negotiation({ initiator, now, newSessionId, ...timeouts })
  *   n.handle(event: NegotiationEvent): NegotiationOutput[]   - feed an event, carry out the outputs in order
@@ -7,7 +9,7 @@
  *
  * The caller runs a timer for `state.deadline` and feeds `{ type: "timeout" }` when it passes.
  *
- * Roles are fixed: the initiator (provider) makes offers, the responder (patient) answers.
+ * Roles are fixed per pair: the initiator (e.g. the provider) makes offers, the responder (e.g. the patient) answers.
  * - Initiator: when the responder is already in the room (`start` with `responderPresent`, from the
  *   channel's presence), builds its peer at once and offers without waiting for a round trip: the
  *   responder's peer is ready before the provider admits (see standby below). Otherwise it announces

@@ -1,7 +1,7 @@
 /**
  * Sender queue that keeps signalling inside hosted Pusher's client-event limits.
  *
- *   new Outbox({ from, session, send, clock?, batchMs?, maxBytes?, maxPerWindow?, windowMs? })
+ *   new Outbox({ from, for?, session, send, clock?, pacer?, batchMs?, maxBytes?, maxPerWindow?, windowMs? })
  *   outbox.post(body, to?): boolean        - queue a message; false if it can never fit (then nothing is queued)
  *   outbox.candidate(candidate, to?): boolean - send an ICE candidate; those that follow within `batchMs` go as one message
  *   outbox.setSession(session): void       - new peer instance: drop what the old one still had queued, seq from 0
@@ -11,7 +11,13 @@
  * Limits (hosted Pusher: 10 KB per event, 10 client events/s per connection, excess dropped with 4301):
  * every message is at most `maxBytes` (9 KB default, headroom under 10 KB; a bigger SDP goes in parts),
  * and at most `maxPerWindow` (8) leave in any sliding `windowMs` (1 s). The pacing window belongs to the
- * connection, so it survives setSession. Order is FIFO; pending candidates go out before a later message.
+ * connection, not to one outbox: pass the connection's `pacer` (lib/signalling/pacer.ts) and every outbox
+ * of the tab (one per pair of a call of three or four) shares its 8 per second; without one, the outbox
+ * paces itself alone. Either way the window survives setSession. Order is FIFO within an outbox; pending
+ * candidates go out before a later message. `for` (the recipient's user id) goes on every message.
+ *
+ * Candidates that find a candidates message for the same receiver still queued (the pacing window is full)
+ * join it rather than making another event.
  *
  * Candidates are throttled on the leading edge: the first one after a quiet spell leaves at once (the other
  * side can start its connectivity checks now, which is what sets the call's start-up time), and the rest of
@@ -33,26 +39,20 @@ import {
   type SignalKind,
   type SignalMessage,
 } from "./messages";
+import { systemClock, type Clock } from "./clock";
+import { Pacer, type PacedSender } from "./pacer";
 
-export interface Clock {
-  now(): number;
-  /** Runs callback once after ms; returns a function that cancels it. */
-  setTimer(callback: () => void, ms: number): () => void;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(), // monotonic: a wall-clock jump must not stall or burst the pacing
-  setTimer: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
-};
+export { systemClock, type Clock };
 
 export interface OutboxOptions {
   from: string;
+  /** The recipient's user id, on every message. */
+  for?: string;
   session: string;
   send(message: SignalMessage): void;
   clock?: Clock;
+  /** The connection's shared pacing window; without one, this outbox has its own (maxPerWindow, windowMs). */
+  pacer?: Pacer;
   batchMs?: number;
   maxBytes?: number;
   maxPerWindow?: number;
@@ -78,14 +78,12 @@ export class Outbox {
   private readonly clock: Clock;
   private readonly batchMs: number;
   private readonly maxBytes: number;
-  private readonly maxPerWindow: number;
-  private readonly windowMs: number;
+  private readonly pacer: Pacer;
+  private readonly sender: PacedSender;
   private session: string;
   private seq = 0;
   private queue: SignalMessage[] = [];
   private batch: Batch | null = null;
-  private readonly sentAt: number[] = [];
-  private cancelWake: (() => void) | null = null;
   private closed = false;
   private readonly counts: OutboxStats;
 
@@ -93,8 +91,8 @@ export class Outbox {
     this.clock = options.clock ?? systemClock;
     this.batchMs = options.batchMs ?? 60;
     this.maxBytes = options.maxBytes ?? 9 * 1024;
-    this.maxPerWindow = options.maxPerWindow ?? 8;
-    this.windowMs = options.windowMs ?? 1000;
+    this.pacer = options.pacer ?? new Pacer({ clock: this.clock, maxPerWindow: options.maxPerWindow, windowMs: options.windowMs });
+    this.sender = { hasNext: () => !this.closed && this.queue.length > 0, sendNext: () => this.sendNext() };
     this.session = options.session;
     const sentByKind = { description: 0, candidates: 0, hello: 0, bye: 0, restart: 0, renegotiate: 0 };
     this.counts = { sent: 0, sentByKind, queued: 0, largest: 0 };
@@ -160,6 +158,7 @@ export class Outbox {
     this.batch = null;
     // Whatever the old peer instance still had to say is meaningless to the other side now.
     this.queue = this.queue.filter((m) => m.session === session);
+    if (this.queue.length === 0) this.pacer.forget(this.sender);
     this.session = session;
     this.seq = 0;
   }
@@ -172,9 +171,8 @@ export class Outbox {
     this.closed = true;
     this.batch?.cancel();
     this.batch = null;
-    this.cancelWake?.();
-    this.cancelWake = null;
     this.queue = [];
+    this.pacer.forget(this.sender);
   }
 
   private flushBatch(): void {
@@ -186,11 +184,28 @@ export class Outbox {
   }
 
   private enqueue(body: SignalBody | PartBody, to: string | undefined): void {
+    // Candidates still waiting for the pacer (a tab with several pairs) join the candidates message queued
+    // last for the same session and receiver, while it fits: no more events, and no seq is skipped.
+    const last = this.queue.at(-1);
+    if (body.kind === "candidates" && last?.kind === "candidates" && last.session === this.session && last.to === to) {
+      const grown = { ...last, candidates: [...last.candidates, ...body.candidates] };
+      if (grown.candidates.length <= MAX_CANDIDATES && encodedBytes(grown) <= this.maxBytes) {
+        this.queue[this.queue.length - 1] = grown;
+        return;
+      }
+    }
     this.queue.push(this.envelope(body, this.seq++, to));
   }
 
   private envelope(body: SignalBody | PartBody, seq: number, to: string | undefined): SignalMessage {
-    const head: Envelope = { v: PROTOCOL_VERSION, from: this.options.from, session: this.session, seq };
+    const recipient = this.options.for;
+    const head: Envelope = {
+      v: PROTOCOL_VERSION,
+      from: this.options.from,
+      ...(recipient ? { for: recipient } : {}),
+      session: this.session,
+      seq,
+    };
     return { ...head, ...(to === undefined ? {} : { to }), ...body };
   }
 
@@ -207,34 +222,18 @@ export class Outbox {
     return pieces.map((sdp, part) => ({ kind: "description", type: body.type, sdp, part, parts: pieces.length }));
   }
 
+  /** The pacer calls sendNext() as the connection's window allows. */
   private drain(): void {
-    while (this.queue.length > 0) {
-      const now = this.clock.now();
-      while (this.sentAt.length > 0 && now - (this.sentAt[0] ?? now) >= this.windowMs) this.sentAt.shift();
-      if (this.sentAt.length >= this.maxPerWindow) {
-        this.wakeAt((this.sentAt[0] ?? now) + this.windowMs - now);
-        return;
-      }
-      const message = this.queue.shift();
-      if (!message) return;
-      this.sentAt.push(now);
-      this.counts.sent++;
-      this.counts.sentByKind[message.kind]++;
-      this.counts.largest = Math.max(this.counts.largest, encodedBytes(message));
-      this.options.send(message);
-      if (this.closed) return; // send() may have stopped us
-    }
+    if (this.queue.length > 0 && !this.closed) this.pacer.ready(this.sender);
   }
 
-  private wakeAt(ms: number): void {
-    if (this.cancelWake) return;
-    this.cancelWake = this.clock.setTimer(
-      () => {
-        this.cancelWake = null;
-        this.drain();
-      },
-      Math.max(0, ms),
-    );
+  private sendNext(): void {
+    const message = this.queue.shift();
+    if (!message) return;
+    this.counts.sent++;
+    this.counts.sentByKind[message.kind]++;
+    this.counts.largest = Math.max(this.counts.largest, encodedBytes(message));
+    this.options.send(message);
   }
 }
 

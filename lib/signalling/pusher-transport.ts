@@ -3,6 +3,8 @@
  *
  *   startSignalling(options: SignallingOptions): Signalling
  *     options.channel    - the subscribed `presence-visit-<id>` channel (pusher-js PresenceChannel fits)
+ *     options.remoteId   - the other user of this pair: every signal goes `for` them, and only theirs are read
+ *     options.pacer      - the connection's pacing window (default: the one of the channel's connection, pacerFor)
  *     options.createPeer - builds a fresh peer and wires its events to the given sink
  *   signalling.stop(): void     - says bye, destroys the peer, unbinds
  *   signalling.admitted(): void - responder: the standby is over (see negotiation.ts)
@@ -19,6 +21,7 @@ import { Inbox, type DeliveryInfo, type DropReason } from "./inbox";
 import { newSessionId, type IceCandidate, type ReceivedSignal } from "./messages";
 import { Negotiation, type NegotiationOptions, type NegotiationOutput, type NegotiationState, type Phase } from "./negotiation";
 import { Outbox, systemClock, type Clock, type OutboxOptions, type OutboxStats } from "./outbox";
+import { pacerFor, type Pacer } from "./pacer";
 
 export const SIGNAL_EVENT = events.signal;
 
@@ -53,7 +56,18 @@ export interface PeerHandle {
 export interface SignallingOptions {
   channel: SignalChannel;
   userId: string;
+  /**
+   * The other user of this pair (a call of three or four has one signalling per pair on one channel): every
+   * message is addressed `for` them, and only their messages for us are read. Absent: any sender (one-to-one).
+   */
+  remoteId?: string;
   initiator: boolean;
+  /**
+   * The pacing window every outbox of this Pusher connection shares (hosted Pusher counts client events
+   * per connection). Default: pacerFor(channel), the one of the channel's connection, with `outbox`'s
+   * maxPerWindow/windowMs if this is the first to ask.
+   */
+  pacer?: Pacer;
   createPeer(sink: PeerSink, session: string): PeerHandle;
   /** Initiator: the responder is on the channel now, so offer at once instead of saying hello first. */
   responderPresent?: boolean;
@@ -87,15 +101,20 @@ export function startSignalling(options: SignallingOptions): Signalling {
     now: () => clock.now(),
     newSessionId: options.newSessionId ?? newSessionId,
   });
+  const pacer =
+    options.pacer ?? pacerFor(channel, { clock, maxPerWindow: options.outbox?.maxPerWindow, windowMs: options.outbox?.windowMs });
   const outbox = new Outbox({
     ...options.outbox,
+    pacer,
     from: options.userId,
+    ...(options.remoteId ? { for: options.remoteId } : {}),
     session: machine.state.session,
     clock,
     send: (message) => void channel.trigger(SIGNAL_EVENT, message),
   });
   const inbox = new Inbox({
     self: options.userId,
+    ...(options.remoteId ? { remote: options.remoteId } : {}),
     localSession: machine.state.session,
     clock,
     gapWaitMs: options.gapWaitMs,

@@ -2,12 +2,13 @@
 // over a fake presence channel, with fake peers and vitest's fake timers as the injected clock.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CallSession, type CallSessionOptions } from "@/lib/call-engine/call-session";
+import { CallSession, type CallSessionOptions, type Participant } from "@/lib/call-engine/call-session";
 import { DISCONNECT_GRACE_MS, RESTART_AFTER_FAILURE_MS } from "@/lib/call-engine/remote-link";
 import type {
   CallApi,
   CallDeps,
   CallPeer,
+  CallPeersView,
   CallTransport,
   ConnectionReport,
   Handoff,
@@ -36,7 +37,7 @@ type Callback = (data: unknown, meta?: { user_id?: string }) => void;
 /** A presence channel shared by everyone in the visit: no echo to the sender, delivery 5 ms later, optional loss. */
 class FakeChannel {
   readonly members = new Set<string>();
-  readonly sent: { from: string; message: SignalMessage }[] = [];
+  readonly sent: { from: string; message: SignalMessage; at: number }[] = [];
   lose: (from: string, message: SignalMessage) => boolean = () => false;
   private readonly binds = new Map<string, Map<string, Callback[]>>();
 
@@ -47,7 +48,7 @@ class FakeChannel {
       members: { get: (id) => (this.members.has(id) ? { id } : undefined) },
       trigger: (_event, data) => {
         const message = data as SignalMessage;
-        this.sent.push({ from: user, message });
+        this.sent.push({ from: user, message, at: Date.now() });
         if (!this.members.has(user) || this.lose(user, message)) return true;
         const copy: unknown = JSON.parse(JSON.stringify(data));
         setTimeout(() => this.emit(user, "client-signal", copy), 5);
@@ -89,10 +90,12 @@ class FakeChannel {
 class FakePeers {
   readonly built: FakePeer[] = [];
   candidateType = "host";
+  /** A side's user id ("doc" and "pat" stand for DOC and PAT; the mesh tests name sides by user id). */
+  readonly userOf: Record<string, string> = { doc: DOC, pat: PAT };
 
   factory(side: string): PeerFactory {
-    return ({ initiator, events, mediaPending, warm, outgoing }) => {
-      const peer = new FakePeer(this, side, initiator, events, mediaPending);
+    return ({ remoteId, initiator, events, mediaPending, warm, outgoing }) => {
+      const peer = new FakePeer(this, side, this.userOf[side] ?? side, remoteId ?? "", initiator, events, mediaPending);
       peer.warm = warm === true;
       peer.builtWith = outgoing;
       this.built.push(peer);
@@ -100,8 +103,14 @@ class FakePeers {
     };
   }
 
-  live(side: string): FakePeer | undefined {
-    return this.built.filter((p) => p.side === side && !p.destroyed).at(-1);
+  /** `side`'s current peer (to `remote`, when given). */
+  live(side: string, remote?: string): FakePeer | undefined {
+    return this.built.filter((p) => p.side === side && (remote === undefined || p.remoteUser === remote) && !p.destroyed).at(-1);
+  }
+
+  /** Peers `side` built for its pair with `remote`. */
+  pair(side: string, remote: string): FakePeer[] {
+    return this.built.filter((p) => p.side === side && p.remoteUser === remote);
   }
 }
 
@@ -112,6 +121,7 @@ class FakePeer implements CallPeer {
   tracks: unknown = null;
   warm = false;
   builtWith: unknown = null;
+  readonly sentData: string[] = [];
   private local = false;
   private remote = false;
   private candidates = 0;
@@ -119,6 +129,8 @@ class FakePeer implements CallPeer {
   constructor(
     private readonly net: FakePeers,
     readonly side: string,
+    readonly user: string,
+    readonly remoteUser: string,
     initiator: boolean,
     readonly events: PeerEvents,
     readonly mediaPending: boolean,
@@ -136,7 +148,8 @@ class FakePeer implements CallPeer {
 
   send(text: string): void {
     if (!this.connected) throw new Error("not open");
-    const other = this.net.built.filter((p) => p.side !== this.side && p.connected).at(-1);
+    this.sentData.push(text);
+    const other = this.net.built.filter((p) => p.user === this.remoteUser && p.remoteUser === this.user && p.connected).at(-1);
     other?.events.data(text);
   }
 
@@ -196,8 +209,8 @@ class FakePeer implements CallPeer {
 class FakeApi implements CallApi {
   iceRequests = 0;
   ended = 0;
-  readonly connections: ConnectionReport[] = [];
-  readonly quality: QualitySample[] = [];
+  readonly connections: (ConnectionReport & { peer: string })[] = [];
+  readonly quality: (QualitySample & { peer: string })[] = [];
   iceServers() {
     this.iceRequests++;
     return Promise.resolve({ ok: true as const, data: ICE });
@@ -206,10 +219,10 @@ class FakeApi implements CallApi {
     this.ended++;
     return Promise.resolve({ ok: true as const, data: {} });
   }
-  reportConnection(_id: string, report: ConnectionReport) {
+  reportConnection(_id: string, report: ConnectionReport & { peer: string }) {
     this.connections.push(report);
   }
-  reportQuality(_id: string, sample: QualitySample) {
+  reportQuality(_id: string, sample: QualitySample & { peer: string }) {
     this.quality.push(sample);
   }
 }
@@ -292,6 +305,10 @@ function deps(
   };
 }
 
+function person(id: string, role: Participant["role"], admitted: boolean): Participant {
+  return { id, role, name: id, label: role === "GUEST" ? "Spanish interpreter" : "", admitted: role === "PROVIDER" || admitted };
+}
+
 /** A provider and a patient in one visit; `patientFirst`: the patient has been in the room a while when the provider starts. */
 async function visit(options: { patientStandby?: boolean; patientFirst?: boolean } = {}) {
   const channel = new FakeChannel();
@@ -306,7 +323,7 @@ async function visit(options: { patientStandby?: boolean; patientFirst?: boolean
     const options: CallSessionOptions = {
       appointmentId: VISIT,
       self: { id: self, role },
-      remotes: [{ id: other, role: role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+      remotes: [person(other, role === "PROVIDER" ? "PATIENT" : "PROVIDER", !standby)],
       transport: channel.join(self),
       standby,
       onEnded: () => void (role === "PROVIDER" ? ended.doc++ : ended.pat++),
@@ -348,11 +365,12 @@ describe("call engine: set-up", () => {
     expect(channel.kinds(DOC)).toContain("description");
     await advance(1100);
     expect(api.doc.connections).toEqual([
-      { event: "CONNECTED", session: expect.any(String), localCandidateType: "host", remoteCandidateType: "host" },
+      { event: "CONNECTED", session: expect.any(String), localCandidateType: "host", remoteCandidateType: "host", peer: PAT },
     ]);
     expect(remote.doc().connectionType).toBe("direct");
     await advance(5000);
     expect(api.doc.quality.length).toBeGreaterThan(0);
+    expect(api.doc.quality.every((q) => q.peer === PAT)).toBe(true);
     expect(remote.doc().sample?.localCandidateType).toBe("host");
     doc.stop();
     pat.stop();
@@ -559,7 +577,7 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
         {
           appointmentId: VISIT,
           self: { id: role === "PROVIDER" ? DOC : PAT, role },
-          remotes: [{ id: role === "PROVIDER" ? PAT : DOC, role: role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+          remotes: [person(role === "PROVIDER" ? PAT : DOC, role === "PROVIDER" ? "PATIENT" : "PROVIDER", false)],
           transport: channel.join(role === "PROVIDER" ? DOC : PAT),
           standby: true,
         },
@@ -653,5 +671,240 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     expect(descriptions(channel)).toBe(before);
     doc.stop();
     pat.stop();
+  });
+});
+
+describe("call engine: three or four people, one peer per pair (issue 16)", () => {
+  const INT = "guest-int";
+  const CARE = "guest-care";
+  type Who = { id: string; role: Participant["role"] };
+  const doc: Who = { id: DOC, role: "PROVIDER" };
+  const pat: Who = { id: PAT, role: "PATIENT" };
+  const int: Who = { id: INT, role: "GUEST" };
+  const care: Who = { id: CARE, role: "GUEST" };
+
+  /** Everyone in one visit, each with its own session (sides named by user id); `waiting` are checked in, not admitted. */
+  function mesh(people: Who[], options: { waiting?: string[] } = {}) {
+    const channel = new FakeChannel();
+    const peers = new FakePeers();
+    const api: Record<string, FakeApi> = {};
+    const sessions: Record<string, CallSession> = {};
+    const admitted = new Set(people.map((p) => p.id).filter((id) => !options.waiting?.includes(id)));
+    const listFor = (self: Who) => people.filter((p) => p.id !== self.id).map((p) => person(p.id, p.role, admitted.has(p.id)));
+    const views: Record<string, CallPeersView> = {};
+    const make = (who: Who) => {
+      const a = (api[who.id] = new FakeApi());
+      const d = deps(who.id, peers, a, ICE);
+      d.exposeForTests = (view) => {
+        views[who.id] = view;
+        return () => void delete views[who.id];
+      };
+      const session = new CallSession(
+        {
+          appointmentId: VISIT,
+          self: who,
+          remotes: listFor(who),
+          transport: channel.join(who.id),
+          standby: who.role !== "PROVIDER" && !admitted.has(who.id),
+          onEnded: () => undefined,
+        },
+        d,
+      );
+      sessions[who.id] = session;
+      session.start();
+      return session;
+    };
+    for (const who of people) make(who);
+    const get = (id: string) => sessions[id]!;
+    const remote = (a: string, b: string) => get(a).getSnapshot().remotes[b];
+    /** The provider's Admit of `id`: the server's word reaches every page. */
+    const admit = (id: string) => {
+      admitted.add(id);
+      for (const who of people) {
+        if (who.id === id) get(id).admitted();
+        else get(who.id).setParticipants(listFor(who));
+      }
+    };
+    const pairs = () => people.flatMap((a) => people.filter((b) => b.id !== a.id).map((b) => [a.id, b.id] as const));
+    const stopAll = () => Object.values(sessions).forEach((x) => x.stop());
+    return { channel, peers, api, get, remote, make, admit, pairs, listFor, stopAll, views };
+  }
+
+  /** Most signals `user`'s tab sent in any sliding second: what hosted Pusher compares with 10. */
+  function peakPerSecond(channel: FakeChannel, user: string): number {
+    const at = channel.sent.filter((s) => s.from === user).map((s) => s.at);
+    return Math.max(0, ...at.map((t) => at.filter((o) => o > t - 1000 && o <= t).length));
+  }
+
+  const offersBy = (channel: FakeChannel) =>
+    channel.sent
+      .filter((s) => s.message.kind === "description" && s.message.type === "offer")
+      .map((s) => `${s.from}->${s.message.for}`)
+      .filter((v, i, all) => all.indexOf(v) === i)
+      .sort();
+
+  it("three people: every pair connects on its own peer, the pair rule says who offers, and every signal names its recipient", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(3000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    for (const [a, b] of m.pairs()) expect(m.peers.pair(a, b)).toHaveLength(1);
+    expect(offersBy(m.channel)).toEqual([`${DOC}->${INT}`, `${DOC}->${PAT}`, `${PAT}->${INT}`].sort());
+    expect(m.channel.sent.every((s) => s.message.for !== undefined && s.message.for !== s.from)).toBe(true);
+    // The snapshot says who each remote is.
+    expect(m.remote(PAT, INT)).toMatchObject({ name: INT, role: "GUEST", label: "Spanish interpreter" });
+    expect(m.remote(INT, DOC)).toMatchObject({ name: DOC, role: "PROVIDER" });
+    // Chat reaches everyone once; reports name the pair.
+    expect(m.get(INT).sendChat("Hola")).toBe(true);
+    expect(
+      m
+        .get(DOC)
+        .getSnapshot()
+        .chat.map((l) => l.text),
+    ).toEqual(["Hola"]);
+    expect(
+      m
+        .get(PAT)
+        .getSnapshot()
+        .chat.map((l) => l.text),
+    ).toEqual(["Hola"]);
+    await advance(1100);
+    expect(m.api[DOC]!.connections.map((c) => `${c.event}:${c.peer}`).sort()).toEqual([`CONNECTED:${INT}`, `CONNECTED:${PAT}`]);
+    expect(m.api[INT]!.connections.map((c) => `${c.event}:${c.peer}`).sort()).toEqual([`CONNECTED:${DOC}`, `CONNECTED:${PAT}`]);
+    await advance(5000);
+    expect(new Set(m.api[PAT]!.quality.map((q) => q.peer))).toEqual(new Set([DOC, INT]));
+    m.stopAll();
+  });
+
+  it("the test hook sees every pair's current peer by remote user id, and the primary pair is the one with the provider (or patient)", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docPeers = m.views[DOC]!.peers();
+    expect(Object.keys(docPeers).sort()).toEqual([INT, PAT].sort());
+    expect(docPeers[INT]?.session).toEqual(expect.any(String));
+    expect(docPeers[INT]?.session).not.toBe(docPeers[PAT]?.session);
+    expect(m.views[DOC]!.primary()).toEqual(docPeers[PAT]);
+    expect(m.views[INT]!.primary()).toEqual(m.views[INT]!.peers()[DOC]);
+    expect(m.views[PAT]!.primary()).toEqual(m.views[PAT]!.peers()[DOC]);
+    m.stopAll();
+    expect(m.views).toEqual({});
+  });
+
+  it("four people set up at once: every pair connects, and no tab sends more than 8 signals in any second", async () => {
+    const m = mesh([doc, pat, int, care]);
+    await advance(6000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    expect(offersBy(m.channel)).toEqual(
+      [`${DOC}->${PAT}`, `${DOC}->${INT}`, `${DOC}->${CARE}`, `${PAT}->${INT}`, `${PAT}->${CARE}`, `${CARE}->${INT}`].sort(),
+    );
+    const peaks = [DOC, PAT, INT, CARE].map((id) => peakPerSecond(m.channel, id));
+    expect(Math.max(...peaks)).toBeLessThanOrEqual(8);
+    // Three pairs from one tab do need more than one pair's worth of the window: the sharing is what held them.
+    expect(m.channel.sent.filter((s) => s.from === DOC).length).toBeGreaterThan(8);
+    m.stopAll();
+  });
+
+  it("a guest's reload rebuilds only that guest's pairs: the patient-provider pair keeps its peers and reports nothing", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docToPat = m.peers.live(DOC, PAT)!;
+    const patToDoc = m.peers.live(PAT, DOC)!;
+    const reportsBefore = { doc: m.api[DOC]!.connections.length, pat: m.api[PAT]!.connections.length };
+    m.get(INT).stop(); // the interpreter's page unloads: bye to each of their pairs
+    m.channel.leave(INT);
+    await advance(100);
+    expect(m.remote(DOC, INT)?.status).toBe("reconnecting");
+    expect(m.remote(PAT, INT)?.status).toBe("reconnecting");
+    m.make(int); // and comes back as new sessions
+    await advance(3000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    expect(m.peers.pair(DOC, PAT)).toEqual([docToPat]);
+    expect(m.peers.pair(PAT, DOC)).toEqual([patToDoc]);
+    expect(docToPat.destroyed || patToDoc.destroyed).toBe(false);
+    expect(m.peers.pair(DOC, INT).length).toBeGreaterThan(1);
+    expect(m.peers.pair(PAT, INT).length).toBeGreaterThan(1);
+    const newReports = (id: string, before: number) => m.api[id]!.connections.slice(before).map((c) => c.peer);
+    expect(newReports(DOC, reportsBefore.doc).every((peer) => peer === INT)).toBe(true);
+    expect(newReports(PAT, reportsBefore.pat).every((peer) => peer === INT)).toBe(true);
+    expect(m.remote(DOC, PAT)?.status).toBe("connected");
+    m.stopAll();
+  });
+
+  it("one pair's ICE failure rebuilds that pair only", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docToPat = m.peers.live(DOC, PAT)!;
+    const docToInt = m.peers.live(DOC, INT)!;
+    docToInt.events.iceState("disconnected");
+    await advance(DISCONNECT_GRACE_MS + 2000);
+    expect(docToInt.destroyed).toBe(true);
+    expect(m.remote(DOC, INT)?.status).toBe("connected");
+    expect(m.peers.pair(DOC, PAT)).toEqual([docToPat]);
+    expect(docToPat.destroyed).toBe(false);
+    m.stopAll();
+  });
+
+  it("a guest waiting to be let in: the provider's pair waits in standby, the patient's pair does not run; Admit connects both", async () => {
+    const m = mesh([doc, pat, int], { waiting: [INT] });
+    await advance(3000);
+    expect(m.remote(DOC, PAT)?.status).toBe("connected");
+    expect(m.peers.pair(DOC, INT)).toHaveLength(0); // no offer before Admit (and never warm for a guest)
+    expect(m.peers.pair(PAT, INT)).toHaveLength(0);
+    expect(m.peers.pair(INT, PAT)).toHaveLength(0);
+    expect(m.peers.pair(INT, DOC).every((p) => !p.warm)).toBe(true); // ready to answer the provider, as a patient is
+    expect(m.remote(DOC, INT)).toMatchObject({ admitted: false, warm: false });
+    expect(m.remote(PAT, INT)).toMatchObject({ admitted: false });
+    m.admit(INT);
+    await advance(3000);
+    for (const [a, b] of m.pairs()) expect([a, b, m.remote(a, b)?.status]).toEqual([a, b, "connected"]);
+    expect(m.remote(PAT, INT)?.admitted).toBe(true);
+    m.stopAll();
+  });
+
+  it("setParticipants passes a new name or label to the snapshot without touching the pair's peer", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const peer = m.peers.live(DOC, INT)!;
+    m.get(DOC).setParticipants(m.listFor(doc).map((p) => (p.id === INT ? { ...p, name: "Maria Garcia", label: "Caregiver" } : p)));
+    expect(m.remote(DOC, INT)).toMatchObject({ name: "Maria Garcia", label: "Caregiver", role: "GUEST", status: "connected" });
+    expect(m.peers.pair(DOC, INT)).toEqual([peer]);
+    m.stopAll();
+  });
+
+  it("a guest removed from the list: their links go on every side, and their later signals are dropped", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    const docToInt = m.peers.live(DOC, INT)!;
+    for (const who of [doc, pat]) m.get(who.id).setParticipants(m.listFor(who).filter((p) => p.id !== INT));
+    expect(Object.keys(m.get(DOC).getSnapshot().remotes)).toEqual([PAT]);
+    expect(Object.keys(m.get(PAT).getSnapshot().remotes)).toEqual([DOC]);
+    await advance(100);
+    expect(docToInt.destroyed).toBe(true);
+    const built = { doc: m.peers.pair(DOC, INT).length, pat: m.peers.pair(PAT, INT).length };
+    // The removed guest's page is still trying (a new session says hello to everyone): nobody listens.
+    m.get(INT).stop();
+    m.make(int);
+    await advance(10_000);
+    expect(m.peers.pair(DOC, INT)).toHaveLength(built.doc);
+    expect(m.peers.pair(PAT, INT)).toHaveLength(built.pat);
+    expect(m.peers.built.filter((p) => p.remoteUser === INT).every((p) => p.destroyed)).toBe(true);
+    expect(m.remote(DOC, PAT)?.status).toBe("connected");
+    m.stopAll();
+  });
+
+  it("only the provider says admit and end; the provider's end ends the call for the patient and the guest", async () => {
+    const m = mesh([doc, pat, int]);
+    await advance(2000);
+    // Someone other than the provider saying "end" (a guest never does) is ignored.
+    m.peers.live(PAT, INT)!.events.data(JSON.stringify({ t: "end" }));
+    expect(m.get(PAT).getSnapshot().ended).toBe(false);
+    const ending = m.get(DOC).endVisit();
+    await advance(300);
+    expect(await ending).toBeNull();
+    expect(m.get(PAT).getSnapshot().ended).toBe(true);
+    expect(m.get(INT).getSnapshot().ended).toBe(true);
+    const said = (t: string) => m.peers.built.filter((p) => p.sentData.some((d) => d.includes(`"t":"${t}"`))).map((p) => p.user);
+    expect(new Set(said("admit"))).toEqual(new Set([DOC]));
+    expect(new Set(said("end"))).toEqual(new Set([DOC]));
+    m.stopAll();
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "@/lib/signalling/messages";
 import { Negotiation, type NegotiationOutput } from "@/lib/signalling/negotiation";
 import { Outbox, type Clock } from "@/lib/signalling/outbox";
+import { Pacer, pacerFor } from "@/lib/signalling/pacer";
 import { startSignalling, type PeerSignal, type PeerSink, type SignalChannel } from "@/lib/signalling/pusher-transport";
 
 const S1 = "sessionAAAA1";
@@ -172,7 +173,7 @@ describe("outbox", () => {
     expect(messages()[1]).toMatchObject({ to: S2 });
   });
 
-  it("never lets more than 8 leave in any sliding second, queueing the rest in order", () => {
+  it("never lets more than 8 leave in any sliding second (nor 10 in any 1.5 s), queueing the rest in order", () => {
     const { outbox, sent } = makeOutbox();
     for (let i = 0; i < 3; i++) outbox.post({ kind: "hello" });
     vi.advanceTimersByTime(500);
@@ -181,14 +182,15 @@ describe("outbox", () => {
     expect(outbox.stats().queued).toBe(12);
     vi.advanceTimersByTime(499); // t=999: the first three still count
     expect(sent.length).toBe(8);
-    vi.advanceTimersByTime(1); // t=1000: they expire
-    expect(sent.length).toBe(11);
-    vi.advanceTimersByTime(500); // t=1500: the five sent at 500 expire
-    expect(sent.length).toBe(16);
+    vi.advanceTimersByTime(1); // t=1000: they expire, but only two more go: at most 10 in any 1.5 s
+    expect(sent.length).toBe(10);
+    vi.advanceTimersByTime(500); // t=1500: the three sent at 0 leave the 1.5-s window
+    expect(sent.length).toBe(13);
     vi.advanceTimersByTime(5000);
     expect(sent.length).toBe(20);
     expect(sent.map((s) => s.message.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    for (const s of sent) expect(sent.filter((o) => o.at > s.at - 1000 && o.at <= s.at).length).toBeLessThanOrEqual(8);
+    const within = (s: { at: number }, ms: number) => sent.filter((o) => o.at > s.at - ms && o.at <= s.at).length;
+    for (const s of sent) expect([within(s, 1000) <= 8, within(s, 1500) <= 10]).toEqual([true, true]);
     expect(outbox.stats()).toMatchObject({ sent: 20, queued: 0, sentByKind: { hello: 20 } });
   });
 
@@ -732,5 +734,167 @@ describe("startSignalling over an in-memory channel", () => {
     expect(log.filter((l) => l.startsWith("pat built")).length).toBe(1); // the lost offer never touched it
     doc.stop();
     pat.stop();
+  });
+});
+
+describe("a call of three or four: addressed signals and one pacing window per connection", () => {
+  it("every message names its recipient (`for`), and a message with `for` parses while one without still does", () => {
+    const { outbox, messages } = makeOutbox({ for: "pat" });
+    outbox.post({ kind: "hello" });
+    outbox.candidate(cand(1), S2);
+    expect(messages()).toEqual([
+      { v: 1, from: "doc", for: "pat", session: S1, seq: 0, kind: "hello" },
+      { v: 1, from: "doc", for: "pat", session: S1, seq: 1, to: S2, kind: "candidates", candidates: [cand(1)] },
+    ]);
+    expect(parse(encode(messages()[0]!))).toEqual(messages()[0]);
+    expect(parse(msg({ kind: "hello" }))).not.toBeNull(); // a client from before guests
+    expect(parse(msg({ kind: "hello" }, { for: "" }))).toBeNull();
+  });
+
+  it("a pair's inbox reads only its remote's messages for us; one without `for` (an older client) still counts", () => {
+    const got: string[] = [];
+    const drops: DropReason[] = [];
+    const inbox = new Inbox({
+      self: "pat",
+      remote: "doc",
+      localSession: S3,
+      clock,
+      deliver: (m) => got.push(`${m.from}:${m.kind}`),
+      onDrop: (reason) => drops.push(reason),
+    });
+    inbox.receive(msg({ kind: "hello", from: "guest", session: S2 }, { for: "pat" }), "guest"); // another pair's remote
+    inbox.receive(msg({ kind: "hello" }, { for: "guest" }), "doc"); // the provider's signal to the guest
+    expect(drops).toEqual(["other-pair", "not-for-us"]);
+    expect(got).toEqual([]);
+    inbox.receive(msg({ kind: "hello" }, { for: "pat" }), "doc");
+    inbox.receive(msg({ kind: "bye", seq: 1 }), "doc");
+    expect(got).toEqual(["doc:hello", "doc:bye"]);
+  });
+
+  it("another pair's signals never disturb a pair: the guest's new session is not the provider's", () => {
+    const delivered: string[] = [];
+    const inbox = new Inbox({
+      self: "pat",
+      remote: "doc",
+      localSession: S3,
+      clock,
+      deliver: (m, info) => delivered.push(`${m.session}:${info.newSession}`),
+    });
+    inbox.receive(msg({ kind: "hello" }, { for: "pat" }), "doc");
+    for (let seq = 0; seq < 5; seq++) inbox.receive(msg({ kind: "hello", from: "guest", session: S2, seq }, { for: "pat" }), "guest");
+    inbox.receive(msg({ kind: "bye", seq: 1 }, { for: "pat" }), "doc");
+    expect(delivered).toEqual([`${S1}:true`, `${S1}:false`]);
+  });
+
+  it("outboxes sharing a pacer share its 8 per second, taking turns once it is full, and the first message still leaves at once", () => {
+    const pacer = new Pacer({ clock });
+    const sent: { at: number; message: SignalMessage }[] = [];
+    const send = (message: SignalMessage) => sent.push({ at: Date.now(), message });
+    const boxes = ["pat", "int", "care"].map(
+      (to, i) => new Outbox({ from: "doc", for: to, session: [S1, S2, S3][i]!, clock, send, pacer }),
+    );
+    boxes[0]!.candidate(cand(0)); // leading edge: nobody waits, it goes now
+    expect(sent.length).toBe(1);
+    for (const box of boxes) for (let i = 0; i < 6; i++) box.post({ kind: "hello" });
+    expect(sent.length).toBe(8);
+    vi.advanceTimersByTime(10_000);
+    expect(sent.length).toBe(19);
+    for (const s of sent) expect(sent.filter((o) => o.at > s.at - 1000 && o.at <= s.at).length).toBeLessThanOrEqual(8);
+    // While the window had room, each went at once (pat first, all of its queue); once it was full, the two
+    // still waiting took turns, one message each.
+    expect(sent.filter((s) => s.at === 0).map((s) => s.message.for)).toEqual([...Array(7).fill("pat"), "int"]);
+    const second = sent.filter((s) => s.at >= 1000 && s.at < 2000).map((s) => s.message.for);
+    expect(second).toEqual(["int", "care", "int", "care", "int", "care", "int", "care"]);
+    // Each outbox kept its own order.
+    for (const to of ["pat", "int", "care"]) {
+      const seqs = sent.filter((s) => s.message.for === to).map((s) => s.message.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    }
+    // A closed outbox's queue leaves the line.
+    for (let i = 0; i < 10; i++) boxes[1]!.post({ kind: "hello" }); // 8 now, 2 wait
+    for (let i = 0; i < 5; i++) boxes[2]!.post({ kind: "hello" }); // all wait
+    boxes[2]!.close();
+    vi.advanceTimersByTime(10_000);
+    expect(sent.filter((s) => s.message.for === "care").length).toBe(6);
+    expect(sent.at(-1)?.message.for).toBe("int");
+  });
+
+  it("each pair on its own pacer would burst past hosted Pusher's 10 a second; the connection's one pacer does not", () => {
+    const burst = (shared: Pacer | null) => {
+      const sent: number[] = [];
+      const boxes = ["pat", "int", "care"].map(
+        (to) =>
+          new Outbox({ from: "doc", for: to, session: S1, clock, send: () => sent.push(Date.now()), ...(shared ? { pacer: shared } : {}) }),
+      );
+      for (const box of boxes) for (let i = 0; i < 5; i++) box.post({ kind: "hello" });
+      vi.advanceTimersByTime(5000);
+      return Math.max(...sent.map((t) => sent.filter((o) => o > t - 1000 && o <= t).length));
+    };
+    expect(burst(null)).toBe(15);
+    expect(burst(new Pacer({ clock }))).toBe(8);
+  });
+
+  it("while the shared window is full, candidates gathered later join the one still queued for the same receiver", () => {
+    const pacer = new Pacer({ clock });
+    const sent: SignalMessage[] = [];
+    const busy = new Outbox({ from: "doc", for: "int", session: S2, clock, send: (m) => sent.push(m), pacer });
+    for (let i = 0; i < 8; i++) busy.post({ kind: "hello" }); // the other pair fills the window
+    const { outbox, messages } = makeOutbox({ for: "pat", pacer, batchMs: 60 });
+    outbox.candidate(cand(0));
+    for (let i = 1; i < 6; i++) {
+      vi.advanceTimersByTime(50);
+      outbox.candidate(cand(i));
+    }
+    vi.advanceTimersByTime(2000);
+    expect(messages()).toEqual([
+      { v: 1, from: "doc", for: "pat", session: S1, seq: 0, kind: "candidates", candidates: [0, 1, 2, 3, 4, 5].map(cand) },
+    ]);
+  });
+
+  it("pacerFor gives every channel of one pusher-js connection the same pacer", () => {
+    const connection = {};
+    const a = { pusher: connection };
+    const b = { pusher: connection };
+    expect(pacerFor(a)).toBe(pacerFor(b));
+    expect(pacerFor({ pusher: {} })).not.toBe(pacerFor(a));
+    const bare = {};
+    expect(pacerFor(bare)).toBe(pacerFor(bare));
+  });
+
+  it("three signallings from one tab to three remotes over one channel: each reads only its own pair, all share the window", () => {
+    const fromDoc: { at: number; data: SignalMessage }[] = [];
+    const { make } = channelPair((from, data) => {
+      if (from === "doc") fromDoc.push({ at: Date.now(), data });
+      return false;
+    });
+    const docChannel = make("doc");
+    const log: string[] = [];
+    const phases: Record<string, string[]> = {};
+    const remotes = ["pat", "int", "care"];
+    const sides = remotes.flatMap((remote) => [
+      startSignalling({
+        channel: docChannel,
+        userId: "doc",
+        remoteId: remote,
+        initiator: true,
+        createPeer: fakePeers(true, log),
+        clock,
+        onPhase: (p) => (phases[`doc-${remote}`] ??= []).push(p),
+      }),
+      startSignalling({
+        channel: make(remote),
+        userId: remote,
+        remoteId: "doc",
+        initiator: false,
+        createPeer: fakePeers(false, log),
+        clock,
+        onPhase: (p) => (phases[`${remote}-doc`] ??= []).push(p),
+      }),
+    ]);
+    vi.advanceTimersByTime(5000);
+    for (const key of Object.keys(phases)) expect([key, phases[key]?.at(-1)]).toEqual([key, "connected"]);
+    expect(new Set(fromDoc.map((t) => t.data.for))).toEqual(new Set(remotes));
+    for (const t of fromDoc) expect(fromDoc.filter((o) => o.at > t.at - 1000 && o.at <= t.at).length).toBeLessThanOrEqual(8);
+    for (const s of sides) s.stop();
   });
 });
