@@ -6,7 +6,7 @@ import "client-only";
 import type { QualitySample } from "@/lib/call/quality";
 import type { IceConfig } from "@/lib/call/server/ice-servers";
 import type { DeviceCheckInput } from "@/lib/visits/visit-input";
-import type { VisitView } from "@/lib/visits/visit-view";
+import type { GuestView, VisitView } from "@/lib/visits/visit-view";
 import { sendBeacon, sendForm, sendJson, type ApiResult, type RequestOptions } from "@/lib/api-client/send-json";
 
 export type { IceConfig };
@@ -17,6 +17,9 @@ export type ConnectionReport =
   | { event: "CONNECTED" | "RECONNECTED"; session: string; localCandidateType: string | null; remoteCandidateType: string | null }
   | { event: "RECONNECTING"; session: string };
 
+// contract: guests
+export type GuestInvitation = { name: string; role: GuestView["role"]; detail?: string; email?: string };
+
 export const visitsApi = {
   get: (appointmentId: string, options?: RequestOptions) => sendJson<VisitView>(visit(appointmentId), "GET", undefined, options),
   saveDeviceCheck: (appointmentId: string, result: DeviceCheckInput) =>
@@ -25,7 +28,16 @@ export const visitsApi = {
   leave: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/leave`, "POST", { reason: "left" }),
   claimRoom: (appointmentId: string, session: string, take: boolean, options?: RequestOptions) =>
     sendJson<{ held: boolean }>(`${visit(appointmentId)}/room`, "POST", { session, take }, options),
-  admit: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST"),
+  // contract: guests: `guestId` (the guest's user id) lets one guest in; without it, the patient as before.
+  admit: (appointmentId: string, guestId?: string) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST", guestId === undefined ? undefined : { guestId }),
+  // contract: guests
+  inviteGuest: (appointmentId: string, input: GuestInvitation) =>
+    sendJson<{ guest: GuestView; link: string }>(`${visit(appointmentId)}/guests`, "POST", input),
+  removeGuest: (appointmentId: string, guestId: string) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/guests/${encodeURIComponent(guestId)}`, "DELETE"),
+  setGuestPolicy: (appointmentId: string, patientMayInvite: boolean) =>
+    sendJson<VisitView>(`${visit(appointmentId)}/guest-policy`, "POST", { patientMayInvite }),
   end: (appointmentId: string) => sendJson<VisitView>(`${visit(appointmentId)}/end`, "POST"),
   markNoShow: (appointmentId: string) => sendJson<unknown>(`${visit(appointmentId)}/no-show`, "POST"),
   sendNewLink: (appointmentId: string) => sendJson<{ revoked: number }>(`${visit(appointmentId)}/new-link`, "POST"),

@@ -1,5 +1,23 @@
 import type { LoadedVisit } from "@/lib/visits/load-visit";
 import { placeInQueue } from "@/lib/visits/provider-day";
+import type { DeviceCheckSummary } from "@/lib/visits/visit-state";
+
+// contract: guests (/work/contract-guests.md): the server branch's version replaces this.
+export type GuestView = {
+  /** The guest's USER id (presence member id, signalling id, actorId). */
+  id: string;
+  /** The VisitGuest row id (for DELETE). */
+  guestId: string;
+  name: string;
+  role: "INTERPRETER" | "CAREGIVER" | "CLINICIAN" | "OTHER";
+  detail: string;
+  label: string;
+  invitedAt: string;
+  checkedInAt: string | null;
+  admittedAt: string | null;
+  inRoom: boolean;
+  deviceCheck: DeviceCheckSummary | null;
+};
 
 /** The JSON both participants' rooms render from (and resync to after a reconnect). */
 export async function visitView(visit: LoadedVisit) {
@@ -7,7 +25,7 @@ export async function visitView(visit: LoadedVisit) {
   const place = visit.role === "PATIENT" && state.phase === "waiting" ? await placeInQueue(appointment.providerId, appointment.id) : null;
   return {
     id: appointment.id,
-    role: visit.role,
+    role: visit.role as "PATIENT" | "PROVIDER" | "GUEST", // contract: guests
     start: appointment.start.toISOString(),
     end: appointment.end.toISOString(),
     status: appointment.status,
@@ -27,6 +45,10 @@ export async function visitView(visit: LoadedVisit) {
     deviceCheck: state.deviceCheck?.summary ?? null,
     runningLate: state.runningLate ? { minutes: state.runningLate.minutes, at: state.runningLate.at.toISOString() } : null,
     placeInQueue: place,
+    // contract: guests (the server branch fills these in)
+    patientMayInvite: false as boolean,
+    guests: [] as GuestView[],
+    selfGuestId: null as string | null,
   };
 }
 

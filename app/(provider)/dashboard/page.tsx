@@ -14,6 +14,7 @@ import { CameraPreview } from "@/components/waiting-room/camera-preview";
 import { ArrivalAlerts } from "@/components/waiting-room/arrival-alerts";
 import { NoShowButton } from "@/components/waiting-room/no-show-button";
 import { AdmitCallHost } from "@/components/waiting-room/admit-call-host";
+import { CardGuests, GuestsDisclosure } from "@/components/guests/dashboard-guests";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -57,6 +58,7 @@ export default async function DashboardPage() {
                   <WaitingCard
                     key={v.id}
                     timeZone={user.timeZone}
+                    providerId={user.id}
                     visit={{
                       id: v.id,
                       patientName: v.patientName,
@@ -82,6 +84,11 @@ export default async function DashboardPage() {
               <Link className="tap-link text-brand-700 underline" href={`/visits/${v.id}`}>
                 Return to the call
               </Link>
+              {/* A guest who checks in while the patient is in the call waits here too, with Let in. */}
+              <div className="mt-2 space-y-2">
+                <CardGuests appointmentId={v.id} selfId={user.id} timeZone={user.timeZone} />
+                <GuestsDisclosure appointmentId={v.id} selfId={user.id} />
+              </div>
             </>
           )}
         />
@@ -92,6 +99,9 @@ export default async function DashboardPage() {
             <>
               {time(v)} · {v.patientName} · {v.reason}{" "}
               {now > new Date(v.start).getTime() ? <NoShowButton appointmentId={v.id} patientName={v.patientName} /> : null}
+              <div className="mt-1">
+                <GuestsDisclosure appointmentId={v.id} selfId={user.id} />
+              </div>
             </>
           )}
         />
@@ -120,7 +130,7 @@ export default async function DashboardPage() {
           ) : (
             <ul className="space-y-3">
               {later.slice(0, 50).map((a) => (
-                <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PROVIDER", timeZone: user.timeZone }} now={now} />
+                <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PROVIDER", timeZone: user.timeZone, id: user.id }} now={now} />
               ))}
             </ul>
           )}

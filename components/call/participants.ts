@@ -1,0 +1,81 @@
+/**
+ * The people in a visit's call as this page sees them: everyone but oneself, from the visit's state
+ * (VisitView), each with a name and a label for their tile ("Spanish interpreter", "Patient").
+ *
+ *   callPeople(visit, selfId)            - the remotes, provider and patient first, then guests in invitation order
+ *   shownInCall(people, remotes)         - the ones who get a tile: admitted, and in the room or connected once
+ *   initials("Maria Garcia") === "MG"
+ */
+import type { CallSession, CallSessionOptions } from "@/lib/call-engine/call-session";
+import type { RemoteState } from "@/lib/call-engine/remote-link";
+import type { GuestView, VisitView } from "@/lib/visits/visit-view";
+
+// contract: guests: the engine branch's `Participant` (lib/call-engine/call-session.ts) has this shape.
+export type CallPerson = {
+  id: string;
+  role: "PATIENT" | "PROVIDER" | "GUEST";
+  name: string;
+  label: string;
+  /** Admitted to the call (provider: always true). */
+  admitted: boolean;
+};
+
+const guestPerson = (g: GuestView): CallPerson => ({
+  id: g.id,
+  role: "GUEST",
+  name: g.name,
+  label: g.label,
+  admitted: g.admittedAt !== null,
+});
+
+export function callPeople(visit: VisitView, selfId: string): CallPerson[] {
+  const provider: CallPerson = { id: visit.provider.id, role: "PROVIDER", name: visit.provider.name, label: "Provider", admitted: true };
+  // A guest's view of the visit carries the guest's own admission, not the patient's: the patient counts as
+  // admitted here, and the patient's own page (which knows) decides whether their link to the guest runs.
+  const patientAdmitted = visit.role === "GUEST" ? true : visit.admittedAt !== null;
+  const patient: CallPerson = {
+    id: visit.patient.id,
+    role: "PATIENT",
+    name: visit.patient.name,
+    label: "Patient",
+    admitted: patientAdmitted,
+  };
+  return [provider, patient, ...visit.guests.map(guestPerson)].filter((p) => p.id !== selfId);
+}
+
+/**
+ * Who gets a tile: admitted people who are in the room or whose link is (or was) up. Until a second one is
+ * admitted this is only the provider or the patient, so the one-to-one layout stays as it was.
+ */
+export function shownInCall(
+  people: CallPerson[],
+  remotes: Readonly<Record<string, RemoteState | undefined>>,
+  mainId: string,
+): CallPerson[] {
+  return people.filter((p) => {
+    if (p.id === mainId) return true;
+    const remote = remotes[p.id];
+    return p.admitted && remote !== undefined && (remote.present || remote.firstConnectedAt !== null);
+  });
+}
+
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? "";
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? "") : "";
+  return (first + last).toUpperCase() || "?";
+}
+
+// contract: guests: until the engine branch's Participant (with "GUEST", name, label, admitted) and
+// session.setParticipants are merged, the engine on this branch takes narrower types. These two shims are the
+// only place that knows; after the merge `engineParticipants` is the identity and setParticipants is always there.
+export function engineParticipants<T extends CallPerson | CallPerson[]>(
+  people: T,
+): T extends CallPerson[] ? CallSessionOptions["remotes"] : CallSessionOptions["self"] {
+  return people as unknown as T extends CallPerson[] ? CallSessionOptions["remotes"] : CallSessionOptions["self"];
+}
+
+export function setEngineParticipants(session: CallSession, people: CallPerson[]): void {
+  const withParticipants = session as unknown as { setParticipants?: (remotes: CallPerson[]) => void };
+  withParticipants.setParticipants?.(people);
+}
