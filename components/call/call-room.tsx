@@ -124,8 +124,13 @@ export function CallRoom({
   // Someone invited, admitted or removed: the engine adds, updates or drops their link.
   const peopleKey = JSON.stringify(people);
   useEffect(() => setEngineParticipants(session, JSON.parse(peopleKey) as CallPerson[]), [session, peopleKey]);
-  const shown = shownInCall(people, call.remotes, other.id);
-  const several = shown.length > 1;
+  const remote = call.remotes[other.id]!;
+  // The provider may let a guest in before the patient: the call shows with the guest, the patient's Admit above it.
+  const mainAdmitted = self.role !== "PROVIDER" || !standby || remote.admitted;
+  const shown = shownInCall(people, call.remotes, other.id, mainAdmitted);
+  const guestsFirst = !shown.some((p) => p.id === other.id) && shown.length > 0;
+  // One other person (the main one): the one-to-one layout, exactly as before; otherwise a tile each.
+  const several = shown.length > 1 || guestsFirst;
   // Chat on a phone opens and closes (on a desk it is always shown); the Chat button counts what came meanwhile.
   const [chatOpen, setChatOpen] = useState(false);
   const [seen, setSeen] = useState(0);
@@ -135,7 +140,6 @@ export function CallRoom({
     setSeen(theirs);
     setChatOpen((open) => !open);
   };
-  const remote = call.remotes[other.id]!;
   const connected = remote.status === "connected" && !ended;
   const started = startedAt ? Date.parse(startedAt) : remote.firstConnectedAt;
   const status = ended ? "ended" : remote.status;
@@ -151,7 +155,7 @@ export function CallRoom({
 
   // Until Admit: the patient's room says they cannot be seen or heard; a warm connection shows nothing more.
   const waitingView = self.role === "PROVIDER" ? !remote.admitted : !remote.offered || remote.warm;
-  if (standby && waitingView && !ended) {
+  if (standby && waitingView && !ended && !guestsFirst) {
     return (
       <section
         aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"}

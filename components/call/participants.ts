@@ -44,16 +44,18 @@ export function callPeople(visit: VisitView, selfId: string): CallPerson[] {
 }
 
 /**
- * Who gets a tile: admitted people who are in the room or whose link is (or was) up. Until a second one is
- * admitted this is only the provider or the patient, so the one-to-one layout stays as it was.
+ * Who gets a tile: the main other person (the patient for the provider, else the provider) unless `mainShown`
+ * is false (the provider let a guest in before the patient), and admitted people who are in the room or whose
+ * link is (or was) up. Until a guest is let in this is only the main one, so the one-to-one layout stays.
  */
 export function shownInCall(
   people: CallPerson[],
   remotes: Readonly<Record<string, RemoteState | undefined>>,
   mainId: string,
+  mainShown = true,
 ): CallPerson[] {
   return people.filter((p) => {
-    if (p.id === mainId) return true;
+    if (p.id === mainId) return mainShown;
     const remote = remotes[p.id];
     return p.admitted && remote !== undefined && (remote.present || remote.firstConnectedAt !== null);
   });

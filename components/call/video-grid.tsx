@@ -30,7 +30,8 @@ function ordered(tiles: Tile[]): { tiles: Tile[]; sharing: boolean } {
  * or one wide over two (three). Sharing: the sharer's tile takes two thirds of the space.
  */
 function gridClasses(count: number, sharing: boolean): string {
-  if (count <= 2) {
+  if (count <= 1) return "grid-cols-1 grid-rows-1";
+  if (count === 2) {
     return sharing
       ? "grid-cols-1 grid-rows-[2fr_1fr] landscape:grid-cols-[2fr_1fr] landscape:grid-rows-1"
       : "grid-cols-1 grid-rows-2 landscape:grid-cols-2 landscape:grid-rows-1";

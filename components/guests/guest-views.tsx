@@ -20,7 +20,8 @@ const stateWords: Record<GuestState, string> = {
  * `tone`: "light" in the page, "dark" over the call.
  */
 export function OthersInvited({ visit, tone = "light" }: { visit: VisitView; tone?: "light" | "dark" }) {
-  const others = visit.guests.filter((g) => g.id !== visit.selfGuestId);
+  // Over the call, the ones in it have a tile: only the others are named.
+  const others = visit.guests.filter((g) => g.id !== visit.selfGuestId && (tone === "light" || guestState(g) !== "in-call"));
   if (others.length === 0) return null;
   return (
     <ul data-testid="others-invited" className={`space-y-0.5 text-sm ${tone === "dark" ? "text-slate-300" : "text-slate-800"}`}>

@@ -11,6 +11,30 @@ import { admit as admitPatient } from "@/lib/admit-handoff/admit-handoff";
 import { GuestsPanel } from "@/components/guests/guests-panel";
 import { WaitingGuests } from "@/components/guests/waiting-guests";
 
+/** Admit the patient from over the call (a guest was let in first): the same Admit as the panel's. */
+export function AdmitPatientLine({ visit, onChange }: { visit: VisitView; onChange: (v: VisitView) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const client = useRealtime();
+  async function admit() {
+    const outcome = await admitPatient(visit.id, { realtime: client });
+    if (!outcome.ok) return setError(outcome.error);
+    onChange(outcome.visit);
+  }
+  if (visit.phase !== "waiting") return null;
+  return (
+    <div className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-slate-900">
+      <p className="min-w-0 flex-1">
+        {visit.patient.name} has checked in and is waiting.{" "}
+        {visit.patientInRoom ? "They are in the room now." : "They are not in the room right now."}
+      </p>
+      <Button type="button" onClick={() => void admit()}>
+        Admit {visit.patient.name}
+      </Button>
+      {error && <p className="w-full text-red-700">{error}</p>}
+    </div>
+  );
+}
+
 /**
  * The provider's view of the room before the call: is the patient here, are their devices ready, let them in;
  * the guests waiting (Let in), and the visit's guests to add or remove.

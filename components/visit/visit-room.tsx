@@ -9,7 +9,7 @@ import { useVisit } from "@/components/visit/use-visit";
 import { roomView } from "@/components/visit/room-view";
 import { DeviceCheck, type DeviceCheckResult } from "@/components/visit/device-check";
 import { WaitingStatus } from "@/components/visit/waiting-status";
-import { ProviderRoomPanel } from "@/components/visit/provider-room-panel";
+import { AdmitPatientLine, ProviderRoomPanel } from "@/components/visit/provider-room-panel";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/format-time";
@@ -148,7 +148,11 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
           people={callPeople(visit, self.id)}
           aside={
             visit.role === "PROVIDER" ? (
-              <WaitingGuests appointmentId={visit.id} guests={visit.guests} timeZone={self.timeZone} onChange={setVisit} tone="dark" />
+              <>
+                {/* The call shows before Admit only when a guest was let in first. */}
+                {view.standby && <AdmitPatientLine visit={visit} onChange={setVisit} />}
+                <WaitingGuests appointmentId={visit.id} guests={visit.guests} timeZone={self.timeZone} onChange={setVisit} tone="dark" />
+              </>
             ) : (
               <OthersInvited visit={visit} tone="dark" />
             )
@@ -169,6 +173,7 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
             ) : (
               <>
                 <WaitingStatus visit={visit} timeZone={self.timeZone} />
+                <OthersInvited visit={visit} />
                 <InviteCaregiver visit={visit} onAdded={() => void refetch()} />
               </>
             )
@@ -213,7 +218,7 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
       {view.kind === "device-check" && <DeviceCheck appointmentId={visit.id} onDone={(result) => void saveDeviceCheck(result)} />}
       {view.kind === "waiting" && (guest ? <GuestWaitingStatus visit={visit} /> : <WaitingStatus visit={visit} timeZone={self.timeZone} />)}
       {/* Before the call: who else is coming, and (if the provider allows it) the patient's own invitation. */}
-      {(view.kind === "device-check" || view.kind === "check-in") && <OthersInvited visit={visit} />}
+      {(view.kind === "device-check" || view.kind === "check-in" || (view.kind === "waiting" && !guest)) && <OthersInvited visit={visit} />}
       {(view.kind === "device-check" || view.kind === "check-in" || view.kind === "waiting") && (
         <InviteCaregiver visit={visit} onAdded={() => void refetch()} />
       )}
