@@ -15,6 +15,7 @@ import type { MediaState } from "@/lib/call/data-messages";
 import type { RemoteState } from "@/lib/call-engine/remote-link";
 import { SelfView, useStream } from "@/components/call/video-stage";
 import { initials, type CallPerson } from "@/components/call/participants";
+import { firstName } from "@/components/guests/guest-words";
 
 export type Tile = { person: CallPerson; remote: RemoteState | undefined };
 
@@ -77,7 +78,7 @@ function RemoteTile({ tile, wide }: { tile: Tile; wide: boolean }) {
   const [soundBlocked, setSoundBlocked] = useState(false);
   const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
   const ref = useStream(remote?.stream ?? null, onBlocked);
-  const { status, words } = connectionWords(person.name, remote);
+  const { status, words } = connectionWords(firstName(person.name), remote);
   const connected = status === "connected";
   const noPicture = !connected || ((media.cameraOff || media.noCamera === true) && !media.sharing);
   const who = person.label ? `${person.name}, ${person.label}` : person.name;
@@ -141,7 +142,7 @@ function RemoteTile({ tile, wide }: { tile: Tile; wide: boolean }) {
         )}
       </div>
       <div className="flex flex-wrap items-center gap-x-1.5 bg-slate-900 px-1.5 py-0.5 text-xs leading-tight text-white">
-        <span className="min-w-0 truncate">
+        <span className="line-clamp-2 min-w-0 break-words">
           <span className="font-semibold">{person.name}</span>
           {person.label && <span className="text-slate-300"> · {person.label}</span>}
         </span>
