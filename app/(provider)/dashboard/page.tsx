@@ -15,6 +15,8 @@ import { ArrivalAlerts } from "@/components/waiting-room/arrival-alerts";
 import { NoShowButton } from "@/components/waiting-room/no-show-button";
 import { AdmitCallHost } from "@/components/waiting-room/admit-call-host";
 import { CardGuests, GuestsDisclosure } from "@/components/guests/dashboard-guests";
+import { visitWindow, windowStatus } from "@/lib/visits/visit-window";
+import { visitWindowRules } from "@/lib/visits/rules";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -26,6 +28,9 @@ export default async function DashboardPage() {
   const today = dateKeyInZone(new Date(now), user.timeZone);
   const later = upcoming.filter((a) => dateKeyInZone(new Date(a.start), user.timeZone) !== today && a.status === "SCHEDULED");
   const time = (v: DayVisit) => formatInZone(new Date(v.start), user.timeZone, { timeOnly: true });
+  // A guest may check in before the patient: while a visit's room is open its card shows them, live.
+  const roomOpen = (v: DayVisit) =>
+    windowStatus(visitWindow({ start: new Date(v.start), end: new Date(v.end) }, visitWindowRules()), new Date(now)) === "open";
   return (
     <AdmitCallHost self={{ id: user.id, name: user.name, timeZone: user.timeZone }}>
       <section className="space-y-8">
@@ -99,7 +104,8 @@ export default async function DashboardPage() {
             <>
               {time(v)} · {v.patientName} · {v.reason}{" "}
               {now > new Date(v.start).getTime() ? <NoShowButton appointmentId={v.id} patientName={v.patientName} /> : null}
-              <div className="mt-1">
+              <div className="mt-1 space-y-2">
+                {roomOpen(v) && <CardGuests appointmentId={v.id} selfId={user.id} timeZone={user.timeZone} />}
                 <GuestsDisclosure appointmentId={v.id} selfId={user.id} />
               </div>
             </>
