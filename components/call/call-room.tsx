@@ -127,7 +127,7 @@ export function CallRoom({
   const remote = call.remotes[other.id]!;
   // The provider may let a guest in before the patient: the call shows with the guest, the patient's Admit above it.
   const mainAdmitted = self.role !== "PROVIDER" || !standby || remote.admitted;
-  const shown = shownInCall(people, call.remotes, other.id, mainAdmitted);
+  const shown = shownInCall(people, call.remotes, other.id, mainAdmitted, self.role);
   const guestsFirst = !shown.some((p) => p.id === other.id) && shown.length > 0;
   // One other person (the main one): the one-to-one layout, exactly as before; otherwise a tile each.
   const several = shown.length > 1 || guestsFirst;

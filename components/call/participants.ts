@@ -53,10 +53,13 @@ export function shownInCall(
   remotes: Readonly<Record<string, RemoteState | undefined>>,
   mainId: string,
   mainShown = true,
+  selfRole: CallPerson["role"] = "PROVIDER",
 ): CallPerson[] {
   return people.filter((p) => {
     if (p.id === mainId) return mainShown;
     const remote = remotes[p.id];
+    // A guest does not know whether the patient has been let in yet (see callPeople): a tile once their link is up.
+    if (selfRole === "GUEST" && p.role === "PATIENT") return remote !== undefined && remote.firstConnectedAt !== null;
     return p.admitted && remote !== undefined && (remote.present || remote.firstConnectedAt !== null);
   });
 }

@@ -143,7 +143,7 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
       {view.kind === "call" && callChannel && (
         <CallRoom
           appointmentId={visit.id}
-          self={{ id: self.id, name: self.name, role: visit.role }}
+          self={{ id: self.id, name: self.name, role: visit.role, label: visit.guests.find((g) => g.id === visit.selfGuestId)?.label }}
           other={visit.role === "PROVIDER" ? visit.patient : visit.provider}
           people={callPeople(visit, self.id)}
           aside={
