@@ -72,19 +72,26 @@ function WaitingGuest({
   return (
     <li
       data-waiting-guest={guest.id}
-      className={`flex flex-wrap items-center justify-between gap-2 rounded-md border p-2 ${dark ? "border-amber-300 bg-amber-50 text-slate-900" : "border-slate-200 bg-slate-50"}`}
+      className={`flex flex-wrap items-center justify-between gap-2 rounded-md border ${dark ? "border-amber-300 bg-amber-50 p-1 text-slate-900" : "border-slate-200 bg-slate-50 p-2"}`}
     >
       <div className="min-w-0 space-y-0.5 text-sm">
         <p className="font-semibold">
           {nameAndLabel(guest)} <span className="font-normal">is waiting</span>
         </p>
-        <p className={ready ? "text-emerald-800" : "text-amber-900"}>
-          {guest.deviceCheck ? describeDeviceCheck(guest.deviceCheck) : "Device check not done"}
-        </p>
-        <p>
-          Waiting {waited}
-          {guest.checkedInAt && timeZone ? ` (since ${formatInZone(new Date(guest.checkedInAt), timeZone, { timeOnly: true })})` : ""}
-        </p>
+        {/* Over the call, space is short (a phone turned sideways): one line, the wait only. */}
+        {dark ? (
+          <p>Waiting {waited}</p>
+        ) : (
+          <>
+            <p className={ready ? "text-emerald-800" : "text-amber-900"}>
+              {guest.deviceCheck ? describeDeviceCheck(guest.deviceCheck) : "Device check not done"}
+            </p>
+            <p>
+              Waiting {waited}
+              {guest.checkedInAt && timeZone ? ` (since ${formatInZone(new Date(guest.checkedInAt), timeZone, { timeOnly: true })})` : ""}
+            </p>
+          </>
+        )}
         {error && <p className="text-red-700">{error}</p>}
       </div>
       <Button type="button" disabled={busy} onClick={() => void letIn()}>
