@@ -29,7 +29,7 @@ import { CallTimer, QualityBadge } from "@/components/call/call-status";
 import { ChatPanel } from "@/components/call/chat-panel";
 import { SelfPreview, VideoStage } from "@/components/call/video-stage";
 import { VideoGrid } from "@/components/call/video-grid";
-import { engineParticipants, setEngineParticipants, shownInCall, type CallPerson } from "@/components/call/participants";
+import { engineRemotes, engineSelf, setEngineParticipants, shownInCall, type CallPerson } from "@/components/call/participants";
 import { DateOfBirth } from "@/components/visit/date-of-birth";
 
 export type CallRoomProps = {
@@ -113,8 +113,8 @@ export function CallRoom({
   );
   const [call, session] = useCallSession({
     appointmentId,
-    self: engineParticipants({ id: self.id, role: self.role, name: self.name, label: self.label ?? "", admitted: !standby }),
-    remotes: engineParticipants(people),
+    self: engineSelf({ id: self.id, role: self.role, name: self.name, label: self.label ?? "", admitted: !standby }),
+    remotes: engineRemotes(people),
     transport: channel,
     standby,
     ended: endedProp,

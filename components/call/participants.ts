@@ -73,12 +73,9 @@ export function initials(name: string): string {
 
 // contract: guests: until the engine branch's Participant (with "GUEST", name, label, admitted) and
 // session.setParticipants are merged, the engine on this branch takes narrower types. These two shims are the
-// only place that knows; after the merge `engineParticipants` is the identity and setParticipants is always there.
-export function engineParticipants<T extends CallPerson | CallPerson[]>(
-  people: T,
-): T extends CallPerson[] ? CallSessionOptions["remotes"] : CallSessionOptions["self"] {
-  return people as unknown as T extends CallPerson[] ? CallSessionOptions["remotes"] : CallSessionOptions["self"];
-}
+// only place that knows; after the merge `engineSelf`/`engineRemotes` are the identity and setParticipants is always there.
+export const engineSelf = (self: CallPerson) => self as unknown as CallSessionOptions["self"];
+export const engineRemotes = (people: CallPerson[]) => people as unknown as CallSessionOptions["remotes"];
 
 export function setEngineParticipants(session: CallSession, people: CallPerson[]): void {
   const withParticipants = session as unknown as { setParticipants?: (remotes: CallPerson[]) => void };
