@@ -194,7 +194,7 @@ export function CallRoom({
           <QualityBadge
             quality={connected && !remote.media.noCamera ? (remote.sample?.quality ?? null) : null}
             connectionType={connected ? remote.connectionType : null}
-            plain={self.role === "PATIENT"}
+            plain={self.role !== "PROVIDER"}
           />
         </div>
         <p className="truncate text-sm text-slate-300">
