@@ -20,10 +20,13 @@ export function AddGuestForm({
   appointmentId,
   fixedRole,
   onAdded,
+  onDone,
 }: {
   appointmentId: string;
   fixedRole?: GuestView["role"];
   onAdded?: (guest: GuestView) => void;
+  /** "Done" after an invitation; without it, the form shows again for another. */
+  onDone?: () => void;
 }) {
   const id = useId();
   const [role, setRole] = useState<GuestView["role"]>(fixedRole ?? "INTERPRETER");
@@ -57,7 +60,7 @@ export function AddGuestForm({
     onAdded?.(result.data.guest);
   }
 
-  if (added) return <Invited added={added} onAnother={() => setAdded(null)} />;
+  if (added) return <Invited added={added} onDone={onDone ?? (() => setAdded(null))} />;
 
   return (
     <form onSubmit={(e) => void submit(e)} className="space-y-3" noValidate>
@@ -112,7 +115,7 @@ export function AddGuestForm({
   );
 }
 
-function Invited({ added, onAnother }: { added: Added; onAnother: () => void }) {
+function Invited({ added, onDone }: { added: Added; onDone: () => void }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const id = useId();
   async function copy() {
@@ -150,7 +153,7 @@ function Invited({ added, onAnother }: { added: Added; onAnother: () => void }) 
         {copied === true && <p className="text-sm">Copied. Paste it into a message to {added.guest.name}.</p>}
         {copied === false && <p className="text-sm">Could not copy here: select the link and copy it.</p>}
       </div>
-      <Button type="button" variant="secondary" onClick={onAnother}>
+      <Button type="button" variant="secondary" onClick={onDone}>
         Done
       </Button>
     </div>

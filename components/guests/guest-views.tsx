@@ -2,6 +2,7 @@
 /**
  * What the patient and the guests read about who else is in the visit, and the guest's own waiting words.
  */
+import { useState } from "react";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { useElapsed } from "@/components/visit/use-elapsed";
 import { AddGuestForm } from "@/components/guests/add-guest-form";
@@ -36,8 +37,10 @@ export function OthersInvited({ visit, tone = "light" }: { visit: VisitView; ton
 
 /** The patient may invite a caregiver when the provider allows it: the same form, the role fixed. */
 export function InviteCaregiver({ visit, onAdded }: { visit: VisitView; onAdded: () => void }) {
+  // Invited from here: the answer (with the link to copy) stays on screen even though the visit may now be full.
+  const [invitedHere, setInvitedHere] = useState(false);
   if (visit.role !== "PATIENT" || !visit.patientMayInvite || visit.phase === "ended") return null;
-  if (visit.guests.length >= MAX_GUESTS) return null;
+  if (visit.guests.length >= MAX_GUESTS && !invitedHere) return null;
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-4">
       <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-700">Invite a caregiver</summary>
@@ -45,7 +48,15 @@ export function InviteCaregiver({ visit, onAdded }: { visit: VisitView; onAdded:
         Someone who helps you, such as a family member, can join this video visit from their own phone or computer. They get a link for this
         visit only.
       </p>
-      <AddGuestForm appointmentId={visit.id} fixedRole="CAREGIVER" onAdded={onAdded} />
+      <AddGuestForm
+        appointmentId={visit.id}
+        fixedRole="CAREGIVER"
+        onAdded={() => {
+          setInvitedHere(true);
+          onAdded();
+        }}
+        onDone={() => setInvitedHere(false)}
+      />
     </details>
   );
 }

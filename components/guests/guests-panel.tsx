@@ -77,21 +77,17 @@ export function GuestsPanel({
           Let the patient invite a caregiver
         </label>
       )}
+      {/* While adding, the form stays (its answer shows the new guest's link, even if the visit is now full). */}
       {open &&
-        (full ? (
-          <p className="text-sm text-slate-700">{FULL}</p>
-        ) : adding ? (
+        (adding ? (
           <div className="space-y-2 border-t border-slate-200 pt-3">
-            <AddGuestForm
-              appointmentId={visit.id}
-              onAdded={() => {
-                refresh();
-              }}
-            />
+            <AddGuestForm appointmentId={visit.id} onAdded={() => refresh()} onDone={() => setAdding(false)} />
             <button type="button" onClick={() => setAdding(false)} className="text-sm text-brand-700 underline">
               Close
             </button>
           </div>
+        ) : full ? (
+          <p className="text-sm text-slate-700">{FULL}</p>
         ) : (
           <Button type="button" variant="secondary" onClick={() => setAdding(true)}>
             Add a guest
