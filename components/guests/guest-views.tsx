@@ -39,6 +39,7 @@ export function OthersInvited({ visit, tone = "light" }: { visit: VisitView; ton
 export function InviteCaregiver({ visit, onAdded }: { visit: VisitView; onAdded: () => void }) {
   // Invited from here: the answer (with the link to copy) stays on screen even though the visit may now be full.
   const [invitedHere, setInvitedHere] = useState(false);
+  const [round, setRound] = useState(0);
   if (visit.role !== "PATIENT" || !visit.patientMayInvite || visit.phase === "ended") return null;
   if (visit.guests.length >= MAX_GUESTS && !invitedHere) return null;
   return (
@@ -49,13 +50,17 @@ export function InviteCaregiver({ visit, onAdded }: { visit: VisitView; onAdded:
         visit only.
       </p>
       <AddGuestForm
+        key={round}
         appointmentId={visit.id}
         fixedRole="CAREGIVER"
         onAdded={() => {
           setInvitedHere(true);
           onAdded();
         }}
-        onDone={() => setInvitedHere(false)}
+        onDone={() => {
+          setInvitedHere(false);
+          setRound((r) => r + 1);
+        }}
       />
     </details>
   );
