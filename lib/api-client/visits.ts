@@ -30,7 +30,7 @@ export const visitsApi = {
     sendJson<{ held: boolean }>(`${visit(appointmentId)}/room`, "POST", { session, take }, options),
   // contract: guests: `guestId` (the guest's user id) lets one guest in; without it, the patient as before.
   admit: (appointmentId: string, guestId?: string) =>
-    sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST", guestId === undefined ? undefined : { guestId }),
+    sendJson<VisitView>(`${visit(appointmentId)}/admit`, "POST", guestId === undefined ? {} : { guestId }),
   // contract: guests
   inviteGuest: (appointmentId: string, input: GuestInvitation) =>
     sendJson<{ guest: GuestView; link: string }>(`${visit(appointmentId)}/guests`, "POST", input),
