@@ -42,6 +42,7 @@ export async function AppHeader() {
   const link = await currentVisitLinkSession().catch(() => null);
   if (link) {
     const visit = `/visits/${link.appointmentId}`;
+    const guest = link.user.role === "GUEST";
     return (
       <HeaderBar home={visit}>
         <div className="flex items-center gap-x-1 text-sm" data-testid="header-link-session">
@@ -49,9 +50,12 @@ export async function AppHeader() {
           <Link href={visit} className={headerLink}>
             Your visit
           </Link>
-          <Link href="/sign-in" className={headerLink}>
-            Sign in for all visits
-          </Link>
+          {/* A guest (an interpreter, a caregiver) has no account and no other visits: nothing to sign in to. */}
+          {!guest && (
+            <Link href="/sign-in" className={headerLink}>
+              Sign in for all visits
+            </Link>
+          )}
         </div>
       </HeaderBar>
     );

@@ -7,6 +7,7 @@ import { allowedActions, noticeWords } from "@/lib/appointments/allowed-actions"
 import { CancelAppointment } from "@/components/appointments/cancel-appointment";
 import { SendNewLink } from "@/components/appointments/send-new-link";
 import { ClinicContactDetails } from "@/components/clinic/clinic-contact";
+import { GuestsDisclosure } from "@/components/guests/dashboard-guests";
 
 const statusLabel = { SCHEDULED: "Scheduled", CANCELLED: "Cancelled", COMPLETED: "Completed", NO_SHOW: "Missed" } as const;
 const statusStyle = {
@@ -18,7 +19,8 @@ const statusStyle = {
 
 type Props = {
   appointment: AppointmentView;
-  viewer: { role: "PATIENT" | "PROVIDER"; timeZone: string };
+  /** `id`: the provider's own id, for the guests of their visits (contract: guests); without it, no guests. */
+  viewer: { role: "PATIENT" | "PROVIDER"; timeZone: string; id?: string };
   now: number;
   contact?: ClinicContact;
 };
@@ -69,6 +71,9 @@ export function AppointmentCard({ appointment: a, viewer, now, contact }: Props)
             </Link>
           )}
           {viewer.role === "PROVIDER" && a.status === "SCHEDULED" && <SendNewLink appointmentId={a.id} patientName={a.patientName} />}
+          {viewer.role === "PROVIDER" && viewer.id && a.status === "SCHEDULED" && (
+            <GuestsDisclosure appointmentId={a.id} selfId={viewer.id} />
+          )}
           {can.cancel && (
             <CancelAppointment
               appointmentId={a.id}

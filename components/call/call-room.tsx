@@ -19,20 +19,30 @@
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call-engine/test-hook.ts).
  */
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { CallTransport } from "@/lib/call-engine/types";
+import type { ChatLine } from "@/lib/call/data-messages";
 import { useCallSession } from "@/components/call/use-call-session";
 import { CallControls, DeviceChoices } from "@/components/call/call-controls";
 import { CallSummary } from "@/components/call/call-summary";
 import { CallTimer, QualityBadge } from "@/components/call/call-status";
 import { ChatPanel } from "@/components/call/chat-panel";
 import { SelfPreview, VideoStage } from "@/components/call/video-stage";
+import { VideoGrid } from "@/components/call/video-grid";
+import { shownInCall } from "@/components/call/participants";
+import type { Participant } from "@/lib/call-engine/call-session";
 import { DateOfBirth } from "@/components/visit/date-of-birth";
 
 export type CallRoomProps = {
   appointmentId: string;
-  self: { id: string; name: string; role: "PATIENT" | "PROVIDER" };
+  self: { id: string; name: string; role: "PATIENT" | "PROVIDER" | "GUEST"; label?: string };
+  /** The one the call is with first: the patient for the provider, else the provider. */
   other: { id: string; name: string };
+  /**
+   * Everyone else in the visit (`other` among them), with guests; admitted or not. Without it, only `other`.
+   * With two or three of them admitted and here, the call shows a tile each (video-grid.tsx).
+   */
+  people?: CallPerson[];
   /** pusher-js PresenceChannel for `presence-visit-<appointmentId>`, subscription already succeeded. */
   channel: CallTransport;
   onEnded: () => void;
@@ -49,6 +59,8 @@ export type CallRoomProps = {
   otherLeft?: { reason: string; at: string } | null;
   /** For the provider: the patient's date of birth ("YYYY-MM-DD"), to confirm who they are seeing. */
   otherDateOfBirth?: string | null;
+  /** Under the call's status: guests waiting to be let in (provider), who else is invited (the others). */
+  aside?: React.ReactNode;
 };
 
 const leftWords: Record<string, string> = {
@@ -66,6 +78,15 @@ function OtherLeft({ name, left }: { name: string; left: { reason: string; at: s
   );
 }
 
+/**
+ * Who wrote a chat line in a call of several people: the line's sender when the engine names one
+ * (`from`, a user id), else words that are true without it.
+ */
+function chatAuthor(line: ChatLine, people: CallPerson[]): string {
+  const from = "from" in line && typeof line.from === "string" ? line.from : null;
+  return people.find((p) => p.id === from)?.name ?? "Someone in the call";
+}
+
 const STATUS_WORDS = { connecting: "Connecting", connected: "Connected", reconnecting: "Reconnecting…" } as const;
 
 export function CallRoom({
@@ -81,17 +102,33 @@ export function CallRoom({
   onLeave,
   otherLeft,
   otherDateOfBirth,
+  people: peopleProp,
+  aside,
 }: CallRoomProps) {
+  const people = useMemo<Participant[]>(
+    () =>
+      peopleProp ?? [
+        { id: other.id, role: self.role === "PROVIDER" ? "PATIENT" : "PROVIDER", name: other.name, label: "", admitted: true },
+      ],
+    [peopleProp, other.id, other.name, self.role],
+  );
   const [call, session] = useCallSession({
     appointmentId,
-    self: { id: self.id, role: self.role },
-    remotes: [{ id: other.id, role: self.role === "PROVIDER" ? "PATIENT" : "PROVIDER" }],
+    self: { id: self.id, role: self.role, name: self.name, label: self.label ?? "", admitted: !standby },
+    remotes: people,
     transport: channel,
     standby,
     ended: endedProp,
     onEnded,
   });
   const { local, ended } = call;
+  const remote = call.remotes[other.id]!;
+  // The provider may let a guest in before the patient: the call shows with the guest, the patient's Admit above it.
+  const mainAdmitted = self.role !== "PROVIDER" || !standby || remote.admitted;
+  const shown = shownInCall(people, call.remotes, other.id, mainAdmitted, self.role);
+  const guestsFirst = !shown.some((p) => p.id === other.id) && shown.length > 0;
+  // One other person (the main one): the one-to-one layout, exactly as before; otherwise a tile each.
+  const several = shown.length > 1 || guestsFirst;
   // Chat on a phone opens and closes (on a desk it is always shown); the Chat button counts what came meanwhile.
   const [chatOpen, setChatOpen] = useState(false);
   const [seen, setSeen] = useState(0);
@@ -101,7 +138,6 @@ export function CallRoom({
     setSeen(theirs);
     setChatOpen((open) => !open);
   };
-  const remote = call.remotes[other.id]!;
   const connected = remote.status === "connected" && !ended;
   const started = startedAt ? Date.parse(startedAt) : remote.firstConnectedAt;
   const status = ended ? "ended" : remote.status;
@@ -117,7 +153,7 @@ export function CallRoom({
 
   // Until Admit: the patient's room says they cannot be seen or heard; a warm connection shows nothing more.
   const waitingView = self.role === "PROVIDER" ? !remote.admitted : !remote.offered || remote.warm;
-  if (standby && waitingView && !ended) {
+  if (standby && waitingView && !ended && !guestsFirst) {
     return (
       <section
         aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"}
@@ -156,28 +192,38 @@ export function CallRoom({
           <QualityBadge
             quality={connected && !remote.media.noCamera ? (remote.sample?.quality ?? null) : null}
             connectionType={connected ? remote.connectionType : null}
-            plain={self.role === "PATIENT"}
+            plain={self.role !== "PROVIDER"}
           />
         </div>
         <p className="truncate text-sm text-slate-300">
-          With {other.name}
+          With {several ? shown.map((p) => p.name).join(", ") : other.name}
           {self.role === "PROVIDER" && <DateOfBirth value={otherDateOfBirth} className="ml-2 text-slate-300" />}
         </p>
         {!connected && !remote.present && <p className="text-sm text-slate-300">Waiting for {other.name} to join…</p>}
         {local.problem && <p className="text-sm text-amber-300">{local.problem}</p>}
         {remote.problem && <p className="text-sm text-amber-300">{remote.problem}</p>}
         {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
+        {aside}
       </header>
-      <VideoStage
-        remoteStream={remote.stream}
-        localVideo={local.outgoing.video}
-        otherName={other.name}
-        remote={remote.media}
-        local={mine}
-      />
+      {several ? (
+        <VideoGrid
+          tiles={shown.map((person) => ({ person, remote: call.remotes[person.id] }))}
+          localVideo={local.outgoing.video}
+          local={mine}
+        />
+      ) : (
+        <VideoStage
+          remoteStream={remote.stream}
+          localVideo={local.outgoing.video}
+          otherName={other.name}
+          remote={remote.media}
+          local={mine}
+        />
+      )}
       <ChatPanel
         lines={call.chat}
-        otherName={other.name}
+        otherName={several ? "everyone in the call" : other.name}
+        authorOf={several ? (line) => chatAuthor(line, people) : undefined}
         connected={connected}
         onSend={(text) => session.sendChat(text)}
         open={chatOpen}

@@ -8,6 +8,8 @@ import { MAX_CHAT_CHARS, cleanChatText, type ChatLine } from "@/lib/call/data-me
 export function ChatPanel(props: {
   lines: readonly ChatLine[];
   otherName: string;
+  /** Who wrote a line that is not mine (several people in the call); otherwise `otherName`. */
+  authorOf?: (line: ChatLine) => string;
   connected: boolean;
   onSend(text: string): boolean;
   /** On a phone chat opens over part of the picture, never over the controls, and closes again. */
@@ -46,7 +48,7 @@ export function ChatPanel(props: {
         {props.lines.length === 0 && <li className="text-slate-500">Messages go directly to {props.otherName} and are not saved.</li>}
         {props.lines.map((line) => (
           <li key={line.id} data-mine={line.mine} className={line.mine ? "text-right" : ""}>
-            <span className="block text-xs text-slate-500">{line.mine ? "You" : props.otherName}</span>
+            <span className="block text-xs text-slate-500">{line.mine ? "You" : (props.authorOf?.(line) ?? props.otherName)}</span>
             <span
               className={`inline-block whitespace-pre-wrap break-words rounded px-2 py-1 ${line.mine ? "bg-brand-50 text-brand-900" : "bg-slate-100 text-slate-900"}`}
             >

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { MediaState } from "@/lib/call/data-messages";
 
 /** Plays a stream in a <video>; if the browser blocks sound without a click, plays muted and says so. */
-function useStream(stream: MediaStream | null, onBlocked?: () => void) {
+export function useStream(stream: MediaStream | null, onBlocked?: () => void) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;
@@ -33,7 +33,6 @@ export function VideoStage(props: {
   const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
   const remoteRef = useStream(remoteStream, onBlocked);
   const localStream = useMemo(() => (localVideo ? new MediaStream([localVideo]) : null), [localVideo]);
-  const localRef = useStream(localStream);
 
   const turnOnSound = () => {
     const video = remoteRef.current;
@@ -101,24 +100,32 @@ export function VideoStage(props: {
           )}
         </div>
       </div>
-      <figure data-testid="self-view" className="call-self overflow-hidden rounded-lg border border-slate-600 bg-slate-800">
-        <video
-          ref={localRef}
-          data-testid="local-video"
-          aria-label="Your video"
-          autoPlay
-          playsInline
-          muted
-          className={`aspect-[4/3] w-full object-cover lg:aspect-video ${local.sharing ? "" : "-scale-x-100"}`}
-        />
-        <figcaption className="bg-slate-950/80 px-1.5 py-0.5 text-xs leading-tight text-white">
-          You{local.muted ? " · muted" : ""}
-          {local.noCamera ? " · no camera" : local.cameraOff && !local.sharing ? " · camera off" : ""}
-          {local.noMicrophone ? " · no microphone" : ""}
-          {local.sharing ? " · sharing screen" : ""}
-        </figcaption>
-      </figure>
+      <SelfView video={localStream} local={local} />
     </>
+  );
+}
+
+/** This side's picture in its own cell of the call's grid (.call-self), with what it sends in words. */
+export function SelfView({ video, local }: { video: MediaStream | null; local: MediaState }) {
+  const ref = useStream(video);
+  return (
+    <figure data-testid="self-view" className="call-self overflow-hidden rounded-lg border border-slate-600 bg-slate-800">
+      <video
+        ref={ref}
+        data-testid="local-video"
+        aria-label="Your video"
+        autoPlay
+        playsInline
+        muted
+        className={`aspect-[4/3] w-full object-cover lg:aspect-video ${local.sharing ? "" : "-scale-x-100"}`}
+      />
+      <figcaption className="bg-slate-950/80 px-1.5 py-0.5 text-xs leading-tight text-white">
+        You{local.muted ? " · muted" : ""}
+        {local.noCamera ? " · no camera" : local.cameraOff && !local.sharing ? " · camera off" : ""}
+        {local.noMicrophone ? " · no microphone" : ""}
+        {local.sharing ? " · sharing screen" : ""}
+      </figcaption>
+    </figure>
   );
 }
 

@@ -17,7 +17,7 @@ const words: Record<AwayReason, (provider: string) => string> = {
 
 type Props = {
   reason: AwayReason;
-  role: "PATIENT" | "PROVIDER";
+  role: "PATIENT" | "PROVIDER" | "GUEST";
   providerName: string;
   /** Came in by an emailed link: their session ends when the link stops working, not by a sign-out. */
   viaLink?: boolean;
@@ -27,6 +27,10 @@ type Props = {
 
 const linkEnded =
   "This link no longer opens the visit, so the call stopped here and your camera and microphone are off. The clinic may have sent you a new link: open their newest email, or contact the clinic.";
+
+// A guest has no account: their link was this visit's only way in (removed, or the room closed).
+const guestLinkEnded =
+  "This link no longer opens the visit, so the call stopped here and your camera and microphone are off. If you think this is a mistake, ask the person who invited you.";
 
 /** The page out of the call: why, and the way back (rejoin here, use it here, or sign in again). */
 export function AwayPanel({ reason, role, providerName, viaLink = false, onRejoin, onUseHere }: Props) {
@@ -39,9 +43,15 @@ export function AwayPanel({ reason, role, providerName, viaLink = false, onRejoi
           {reason === "moved" ? "Moved to another tab or device" : "This visit is open somewhere else"}
         </h2>
       )}
-      <p>{reason === "signed-out" && viaLink ? linkEnded : words[reason](providerName)}</p>
+      <p>
+        {reason === "signed-out" && role === "GUEST"
+          ? guestLinkEnded
+          : reason === "signed-out" && viaLink
+            ? linkEnded
+            : words[reason](providerName)}
+      </p>
       <div className="flex flex-wrap gap-2">
-        {reason === "signed-out" && (
+        {reason === "signed-out" && role !== "GUEST" && (
           <Link href="/sign-in" className="tap-button bg-brand-600 font-medium text-white">
             {viaLink ? "Sign in with a password" : "Sign in again"}
           </Link>
@@ -63,7 +73,7 @@ export function AwayPanel({ reason, role, providerName, viaLink = false, onRejoi
             {moving ? "Moving it here…" : "Use it here"}
           </Button>
         )}
-        {reason !== "signed-out" && (
+        {reason !== "signed-out" && role !== "GUEST" && (
           <Link
             href={role === "PATIENT" ? "/appointments" : "/dashboard"}
             className="tap-button border border-slate-300 bg-white font-medium text-brand-700"

@@ -11,7 +11,8 @@ import type { VisitPhase } from "@/lib/visits/visit-state";
 
 export type RoomViewInput = {
   phase: VisitPhase;
-  role: "PATIENT" | "PROVIDER";
+  /** A guest (issue 16) goes the patient's way: device check, check-in, waiting, the call. */
+  role: "PATIENT" | "PROVIDER" | "GUEST";
   inCall: boolean;
   /** The visit's presence channel is subscribed (the call signals on it). */
   hasChannel: boolean;

@@ -9,13 +9,18 @@ import { useVisit } from "@/components/visit/use-visit";
 import { roomView } from "@/components/visit/room-view";
 import { DeviceCheck, type DeviceCheckResult } from "@/components/visit/device-check";
 import { WaitingStatus } from "@/components/visit/waiting-status";
-import { ProviderRoomPanel } from "@/components/visit/provider-room-panel";
+import { AdmitPatientLine, ProviderRoomPanel } from "@/components/visit/provider-room-panel";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/format-time";
 import { AwayPanel } from "@/components/visit/away-panel";
 import { StartsIn } from "@/components/visit/starts-in";
 import Link from "next/link";
+import { callPeople } from "@/components/call/participants";
+import { GuestsPanel } from "@/components/guests/guests-panel";
+import { WaitingGuests } from "@/components/guests/waiting-guests";
+import { GuestWaitingStatus, InviteCaregiver, OthersInvited } from "@/components/guests/guest-views";
+import { guestTitle, joiningAs } from "@/components/guests/guest-words";
 
 const FIX = "To fix it, allow it from the camera or padlock icon in the address bar and choose Check devices again.";
 
@@ -64,7 +69,8 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
   const [checkedHere, setChecked] = useState<boolean | null>(null);
   const checked = checkedHere ?? visit.deviceCheck !== null;
   const [error, setError] = useState<string | null>(null);
-  const other = visit.role === "PATIENT" ? visit.provider.name : visit.patient.name;
+  const other = visit.role === "PROVIDER" ? visit.patient.name : visit.provider.name;
+  const guest = visit.role === "GUEST";
 
   useEffect(() => {
     if (!admitting) return;
@@ -117,10 +123,16 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
   return (
     <section className="space-y-6" data-visit-phase={visit.phase}>
       <div>
-        <h1 className="text-2xl font-semibold">Video visit with {other}</h1>
+        <h1 className="text-2xl font-semibold">{guest ? guestTitle(visit) : `Video visit with ${other}`}</h1>
+        {guest && (
+          <p className="font-medium" data-testid="joining-as">
+            {joiningAs(visit, self.name)}
+          </p>
+        )}
         <p className="text-slate-700">{formatInZone(new Date(visit.start), self.timeZone, { withZone: true })}</p>
         {/* Once admitted the visit has begun (here or on another page): no countdown to its booked start. */}
         {!inCallView && visit.phase !== "ended" && visit.phase !== "admitted" && <StartsIn start={visit.start} />}
+        {/* A guest has no appointments of their own to go back to. */}
         {visit.role === "PATIENT" && !inCallView && view.kind !== "away" && (
           <Link href="/appointments" className="tap-link text-sm font-medium text-brand-700 underline">
             Back to my appointments
@@ -131,21 +143,39 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
       {view.kind === "call" && callChannel && (
         <CallRoom
           appointmentId={visit.id}
-          self={{ id: self.id, name: self.name, role: visit.role }}
-          other={visit.role === "PATIENT" ? visit.provider : visit.patient}
+          self={{ id: self.id, name: self.name, role: visit.role, label: visit.guests.find((g) => g.id === visit.selfGuestId)?.label }}
+          other={visit.role === "PROVIDER" ? visit.patient : visit.provider}
+          people={callPeople(visit, self.id)}
+          aside={
+            visit.role === "PROVIDER" ? (
+              <>
+                {/* The call shows before Admit only when a guest was let in first. */}
+                {view.standby && <AdmitPatientLine visit={visit} onChange={setVisit} />}
+                <WaitingGuests appointmentId={visit.id} guests={visit.guests} timeZone={self.timeZone} onChange={setVisit} tone="dark" />
+              </>
+            ) : (
+              <OthersInvited visit={visit} tone="dark" />
+            )
+          }
           channel={callChannel}
           ended={visit.phase === "ended"}
           startedAt={visit.admittedAt}
           onEnded={() => void refetch()}
           standby={view.standby}
-          onLeave={visit.role === "PATIENT" ? leave : undefined}
+          onLeave={visit.role === "PROVIDER" ? undefined : leave}
           otherLeft={visit.role === "PROVIDER" ? visit.patientLeft : null}
           otherDateOfBirth={visit.role === "PROVIDER" ? visit.patient.dateOfBirth : null}
           waiting={
             visit.role === "PROVIDER" ? (
-              <ProviderRoomPanel visit={visit} onChange={setVisit} />
+              <ProviderRoomPanel visit={visit} onChange={setVisit} timeZone={self.timeZone} refresh={() => void refetch()} />
+            ) : guest ? (
+              <GuestWaitingStatus visit={visit} />
             ) : (
-              <WaitingStatus visit={visit} timeZone={self.timeZone} />
+              <>
+                <WaitingStatus visit={visit} timeZone={self.timeZone} />
+                <OthersInvited visit={visit} />
+                <InviteCaregiver visit={visit} onAdded={() => void refetch()} />
+              </>
             )
           }
         />
@@ -162,11 +192,16 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
       )}
       {view.kind === "opening" && status("Opening the visit room…")}
       {view.kind === "ended" && (
-        <Alert tone="info">{visit.role === "PATIENT" ? "Your provider ended the visit." : "You ended this visit."} Thank you.</Alert>
+        <Alert tone="info">
+          {visit.role === "PATIENT" ? "Your provider ended the visit." : guest ? `${other} ended the visit.` : "You ended this visit."}{" "}
+          Thank you.
+        </Alert>
       )}
       {view.kind === "closed" && <Alert tone="info">This visit is {view.reason === "no-show" ? "marked as missed" : "cancelled"}.</Alert>}
       {view.kind === "connecting" && status(`Connecting with ${other}…`)}
-      {view.kind === "provider-panel" && <ProviderRoomPanel visit={visit} onChange={setVisit} />}
+      {view.kind === "provider-panel" && (
+        <ProviderRoomPanel visit={visit} onChange={setVisit} timeZone={self.timeZone} refresh={() => void refetch()} />
+      )}
       {view.kind === "check-in" && (
         <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
           <p data-device-summary={visit.deviceCheck ?? ""}>{checkInWords(visit.deviceCheck, other)}</p>
@@ -181,7 +216,16 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
         </div>
       )}
       {view.kind === "device-check" && <DeviceCheck appointmentId={visit.id} onDone={(result) => void saveDeviceCheck(result)} />}
-      {view.kind === "waiting" && <WaitingStatus visit={visit} timeZone={self.timeZone} />}
+      {view.kind === "waiting" && (guest ? <GuestWaitingStatus visit={visit} /> : <WaitingStatus visit={visit} timeZone={self.timeZone} />)}
+      {/* Before the call: who else is coming, and (if the provider allows it) the patient's own invitation. */}
+      {(view.kind === "device-check" || view.kind === "check-in" || (view.kind === "waiting" && !guest)) && <OthersInvited visit={visit} />}
+      {(view.kind === "device-check" || view.kind === "check-in" || view.kind === "waiting") && (
+        <InviteCaregiver visit={visit} onAdded={() => void refetch()} />
+      )}
+      {/* The provider in the call, on a desk (the call fills a phone's screen): the guests, to add or remove. */}
+      {visit.role === "PROVIDER" && inCallView && visit.phase !== "ended" && (
+        <GuestsPanel visit={visit} onChange={setVisit} refresh={() => void refetch()} />
+      )}
       {view.kind === "admitted" && status(`${other} has admitted you. Connecting…`)}
     </section>
   );

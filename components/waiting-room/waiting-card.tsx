@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { DateOfBirth } from "@/components/visit/date-of-birth";
 import { RunningLateButtons } from "@/components/waiting-room/running-late-buttons";
 import { loadCallView, useOpenCall } from "@/components/waiting-room/admit-call-host";
+import { CardGuests, GuestsDisclosure } from "@/components/guests/dashboard-guests";
 
 export type WaitingCardData = {
   id: string;
@@ -40,7 +41,8 @@ function usePrepareAdmit(appointmentId: string) {
   useEffect(() => (client ? prepareChannel(appointmentId, client) : undefined), [client, appointmentId]);
 }
 
-export function WaitingCard({ visit, timeZone }: { visit: WaitingCardData; timeZone: string }) {
+/** `providerId`: the signed-in provider, whose channel says when the visit's guests change (check in, removed). */
+export function WaitingCard({ visit, timeZone, providerId }: { visit: WaitingCardData; timeZone: string; providerId?: string }) {
   const router = useRouter();
   const client = useRealtime();
   const openCall = useOpenCall();
@@ -81,6 +83,12 @@ export function WaitingCard({ visit, timeZone }: { visit: WaitingCardData; timeZ
         <RunningLateButtons appointmentId={visit.id} patientName={visit.patientName} />
       </div>
       {error && <p className="mt-2 text-sm text-red-700">{error}</p>}
+      {providerId && (
+        <div className="mt-3 space-y-2 border-t border-slate-200 pt-3">
+          <CardGuests appointmentId={visit.id} selfId={providerId} timeZone={timeZone} />
+          <GuestsDisclosure appointmentId={visit.id} selfId={providerId} />
+        </div>
+      )}
     </li>
   );
 }

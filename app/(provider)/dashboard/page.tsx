@@ -14,6 +14,9 @@ import { CameraPreview } from "@/components/waiting-room/camera-preview";
 import { ArrivalAlerts } from "@/components/waiting-room/arrival-alerts";
 import { NoShowButton } from "@/components/waiting-room/no-show-button";
 import { AdmitCallHost } from "@/components/waiting-room/admit-call-host";
+import { CardGuests, GuestsDisclosure } from "@/components/guests/dashboard-guests";
+import { visitWindow, windowStatus } from "@/lib/visits/visit-window";
+import { visitWindowRules } from "@/lib/visits/rules";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -25,6 +28,9 @@ export default async function DashboardPage() {
   const today = dateKeyInZone(new Date(now), user.timeZone);
   const later = upcoming.filter((a) => dateKeyInZone(new Date(a.start), user.timeZone) !== today && a.status === "SCHEDULED");
   const time = (v: DayVisit) => formatInZone(new Date(v.start), user.timeZone, { timeOnly: true });
+  // A guest may check in before the patient: while a visit's room is open its card shows them, live.
+  const roomOpen = (v: DayVisit) =>
+    windowStatus(visitWindow({ start: new Date(v.start), end: new Date(v.end) }, visitWindowRules()), new Date(now)) === "open";
   return (
     <AdmitCallHost self={{ id: user.id, name: user.name, timeZone: user.timeZone }}>
       <section className="space-y-8">
@@ -57,6 +63,7 @@ export default async function DashboardPage() {
                   <WaitingCard
                     key={v.id}
                     timeZone={user.timeZone}
+                    providerId={user.id}
                     visit={{
                       id: v.id,
                       patientName: v.patientName,
@@ -82,6 +89,11 @@ export default async function DashboardPage() {
               <Link className="tap-link text-brand-700 underline" href={`/visits/${v.id}`}>
                 Return to the call
               </Link>
+              {/* A guest who checks in while the patient is in the call waits here too, with Let in. */}
+              <div className="mt-2 space-y-2">
+                <CardGuests appointmentId={v.id} selfId={user.id} timeZone={user.timeZone} />
+                <GuestsDisclosure appointmentId={v.id} selfId={user.id} />
+              </div>
             </>
           )}
         />
@@ -92,6 +104,10 @@ export default async function DashboardPage() {
             <>
               {time(v)} · {v.patientName} · {v.reason}{" "}
               {now > new Date(v.start).getTime() ? <NoShowButton appointmentId={v.id} patientName={v.patientName} /> : null}
+              <div className="mt-1 space-y-2">
+                {roomOpen(v) && <CardGuests appointmentId={v.id} selfId={user.id} timeZone={user.timeZone} />}
+                <GuestsDisclosure appointmentId={v.id} selfId={user.id} />
+              </div>
             </>
           )}
         />
@@ -120,7 +136,7 @@ export default async function DashboardPage() {
           ) : (
             <ul className="space-y-3">
               {later.slice(0, 50).map((a) => (
-                <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PROVIDER", timeZone: user.timeZone }} now={now} />
+                <AppointmentCard key={a.id} appointment={a} viewer={{ role: "PROVIDER", timeZone: user.timeZone, id: user.id }} now={now} />
               ))}
             </ul>
           )}

@@ -6,6 +6,7 @@ import { loadVisit } from "@/lib/visits/load-visit";
 import { visitView } from "@/lib/visits/visit-view";
 import { formatInZone } from "@/lib/format-time";
 import { VisitRoom } from "@/components/visit/visit-room";
+import { guestTitle } from "@/components/guests/guest-words";
 import { SetPasswordForm } from "@/components/visit/set-password-form";
 import { db } from "@/lib/db";
 import { roomHolderFor } from "@/lib/visits/claim-room";
@@ -23,11 +24,15 @@ export default async function VisitPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const other = visit.role === "PATIENT" ? visit.appointment.provider.name : visit.appointment.patient.name;
+  const view = await visitView(visit);
+  const guest = view.role === "GUEST";
+  const other = visit.role === "PROVIDER" ? visit.appointment.patient.name : visit.appointment.provider.name;
+  // A guest (issue 16) joins someone else's visit: "Visit with Dr. Okafor and Rosa".
+  const title = guest ? guestTitle(view) : `Your visit with ${other}`;
   const when = formatInZone(visit.appointment.start, user.timeZone, { withZone: true });
   if (visit.windowStatus === "not-open-yet" && visit.appointment.status === "SCHEDULED") {
     return (
-      <RoomMessage title={`Your visit with ${other}`}>
+      <RoomMessage title={title}>
         The visit room opens at <strong>{formatInZone(visit.window.opensAt, user.timeZone, { timeOnly: true })}</strong> on{" "}
         {formatInZone(visit.window.opensAt, user.timeZone, { dateOnly: true })} ({user.timeZone.replaceAll("_", " ")}), a few minutes before
         the visit at {when}. Come back then; there is nothing to install.
@@ -35,13 +40,15 @@ export default async function VisitPage({ params }: Props) {
     );
   }
   if (visit.windowStatus === "closed" && visit.appointment.status === "SCHEDULED") {
-    return <RoomMessage title={`Your visit with ${other}`}>This visit room has closed. The visit was scheduled for {when}.</RoomMessage>;
+    return <RoomMessage title={title}>This visit room has closed. The visit was scheduled for {when}.</RoomMessage>;
   }
-  const invited = viaLink && (await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }))?.passwordHash === "";
+  // A guest never gets an account: no password to set.
+  const invited =
+    !guest && viaLink && (await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }))?.passwordHash === "";
   return (
     <>
       <VisitRoom
-        initial={await visitView(visit)}
+        initial={view}
         self={{ id: user.id, name: user.name, timeZone: user.timeZone }}
         roomHolder={await roomHolderFor(user.id, visit.appointment.id)}
         viaLink={viaLink}
