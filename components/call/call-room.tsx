@@ -42,7 +42,7 @@ export type CallRoomProps = {
    * Everyone else in the visit (`other` among them), with guests; admitted or not. Without it, only `other`.
    * With two or three of them admitted and here, the call shows a tile each (video-grid.tsx).
    */
-  people?: CallPerson[];
+  people?: Participant[];
   /** pusher-js PresenceChannel for `presence-visit-<appointmentId>`, subscription already succeeded. */
   channel: CallTransport;
   onEnded: () => void;
@@ -82,7 +82,7 @@ function OtherLeft({ name, left }: { name: string; left: { reason: string; at: s
  * Who wrote a chat line in a call of several people: the line's sender when the engine names one
  * (`from`, a user id), else words that are true without it.
  */
-function chatAuthor(line: ChatLine, people: CallPerson[]): string {
+function chatAuthor(line: ChatLine, people: Participant[]): string {
   const from = "from" in line && typeof line.from === "string" ? line.from : null;
   return people.find((p) => p.id === from)?.name ?? "Someone in the call";
 }

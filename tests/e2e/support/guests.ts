@@ -1,0 +1,114 @@
+// Helpers for calls of three: a guest invited by the provider joins by link, and proof that media flows on
+// one pair of a mesh call (that pair's getStats() through the call's test hook, and the tile's <video>).
+import { expect, type Browser, type Page } from "@playwright/test";
+import type { Side } from "./call";
+
+export type Guest = Side & { id: string; guestId: string; name: string; link: string };
+
+/** The provider invites a guest through the API; the answer carries the link to copy. */
+export async function inviteGuest(
+  provider: Page,
+  appointmentId: string,
+  guest: { name: string; role: "INTERPRETER" | "CAREGIVER" | "CLINICIAN" | "OTHER"; detail?: string },
+): Promise<{ id: string; guestId: string; link: string }> {
+  const response = await provider.request.post(`/api/visits/${appointmentId}/guests`, { data: guest });
+  expect(response.status(), await response.text()).toBe(201);
+  const body = (await response.json()) as { guest: { id: string; guestId: string }; link: string };
+  return { id: body.guest.id, guestId: body.guest.guestId, link: body.link };
+}
+
+/** The guest opens the link in a browser of their own, passes the device check and checks in. */
+export async function joinAsGuest(
+  browser: Browser,
+  invited: { id: string; guestId: string; link: string },
+  name: string,
+  options: { baseURL?: string } = {},
+): Promise<Guest> {
+  const context = await browser.newContext({ ...(options.baseURL ? { baseURL: options.baseURL } : {}), timezoneId: "America/Chicago" });
+  const page = await context.newPage();
+  // The link names the app's own origin; the test's base URL is the same server.
+  await page.goto(new URL(invited.link).pathname);
+  await expect(page.getByText(`Joining as ${name}`)).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Check in" }).click();
+  return { context, page, name, ...invited };
+}
+
+export type PairFlow = {
+  rtpTimestamp: number | null;
+  videoWidth: number;
+  before: { bytes: number; frames: number; time: number };
+  after: { bytes: number; frames: number; time: number };
+  local: string | null;
+  remote: string | null;
+};
+
+/** The pair with `remoteId` on this page: its tile's video and its own getStats(), read twice 600 ms apart. */
+export function measurePair(page: Page, remoteId: string): Promise<PairFlow> {
+  return page.evaluate(async (id) => {
+    const video = document.querySelector<HTMLVideoElement>(`[data-remote-id="${id}"] video`);
+    const hook = window.__consultCall;
+    if (!video || !hook) throw new Error(`no tile or no call for ${id}`);
+    const frame = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), 5000);
+      const wait = () =>
+        video.requestVideoFrameCallback((_now, meta) => {
+          if (meta.rtpTimestamp === undefined) return wait();
+          clearTimeout(timer);
+          resolve(meta.rtpTimestamp);
+        });
+      wait();
+    });
+    const read = async () => {
+      const report = await hook.statsOf(id);
+      const stats = report ? [...report.values()] : [];
+      const inbound = stats.find((s) => s.type === "inbound-rtp" && s.kind === "video");
+      const transport = stats.find((s) => s.type === "transport");
+      const pair =
+        stats.find((s) => s.id === transport?.selectedCandidatePairId) ??
+        stats.find((s) => s.type === "candidate-pair" && s.nominated && s.state === "succeeded");
+      const local = stats.find((s) => s.id === pair?.localCandidateId);
+      const remote = stats.find((s) => s.id === pair?.remoteCandidateId);
+      return {
+        flow: { bytes: Number(inbound?.bytesReceived ?? 0), frames: Number(inbound?.framesDecoded ?? 0), time: video.currentTime },
+        local: (local?.candidateType as string | undefined) ?? null,
+        remote: (remote?.candidateType as string | undefined) ?? null,
+      };
+    };
+    const before = await read();
+    await new Promise((r) => setTimeout(r, 600));
+    const after = await read();
+    return {
+      rtpTimestamp: frame,
+      videoWidth: video.videoWidth,
+      before: before.flow,
+      after: after.flow,
+      local: after.local,
+      remote: after.remote,
+    };
+  }, remoteId);
+}
+
+/** Media from `remoteId` arrives on this page now: a real decoded frame, rising bytes, frames and time. */
+export async function expectPairFlowing(page: Page, remoteId: string, candidateType: "host" | "relay" = "host"): Promise<PairFlow> {
+  await expect(page.locator(`[data-remote-id="${remoteId}"][data-remote-status="connected"]`)).toBeVisible({ timeout: 20_000 });
+  // The first frames can take a moment after the tile says connected: measure until they do, within bounds.
+  let flow = await measurePair(page, remoteId);
+  for (let i = 0; i < 5 && (flow.rtpTimestamp === null || flow.after.bytes <= flow.before.bytes); i++) flow = await measurePair(page, remoteId);
+  expect(flow.rtpTimestamp, `a decoded frame with an rtpTimestamp from ${remoteId}`).not.toBeNull();
+  expect(flow.videoWidth).toBeGreaterThanOrEqual(160);
+  expect(flow.after.bytes).toBeGreaterThan(flow.before.bytes);
+  expect(flow.after.frames).toBeGreaterThan(0);
+  expect(flow.after.time).toBeGreaterThan(flow.before.time);
+  expect([flow.local, flow.remote]).toEqual([candidateType, candidateType]);
+  return flow;
+}
+
+/** framesDecoded of the pair with `remoteId` on this page right now (0 when it has no peer). */
+export function framesFrom(page: Page, remoteId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const report = await window.__consultCall?.statsOf(id);
+    const inbound = report ? [...report.values()].find((s) => s.type === "inbound-rtp" && s.kind === "video") : undefined;
+    return Number(inbound?.framesDecoded ?? 0);
+  }, remoteId);
+}
