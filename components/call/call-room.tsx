@@ -19,7 +19,7 @@
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call-engine/test-hook.ts).
  */
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { CallTransport } from "@/lib/call-engine/types";
 import type { ChatLine } from "@/lib/call/data-messages";
 import { useCallSession } from "@/components/call/use-call-session";

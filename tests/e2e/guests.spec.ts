@@ -49,12 +49,18 @@ test("an interpreter joins by link and every pair of the three carries real medi
       await expectPairFlowing(page, remoteId);
     }
     // Chat reaches both others over the data channels.
-    await guest.page.getByRole("button", { name: /^Chat/ }).click().catch(() => undefined);
+    await guest.page
+      .getByRole("button", { name: /^Chat/ })
+      .click()
+      .catch(() => undefined);
     const box = guest.page.getByRole("textbox", { name: /message/i });
     if (await box.isVisible()) {
       await box.fill("Hola, soy la intérprete");
       await box.press("Enter");
-      await call.patient.page.getByRole("button", { name: /^Chat/ }).click().catch(() => undefined);
+      await call.patient.page
+        .getByRole("button", { name: /^Chat/ })
+        .click()
+        .catch(() => undefined);
       await expect(call.patient.page.getByText("Hola, soy la intérprete")).toBeVisible();
     }
   } finally {
@@ -94,7 +100,10 @@ test("the provider removes the interpreter: they leave the call, and their chann
     await expectPairFlowing(guest.page, provider.id);
     const guests = call.provider.page.getByRole("region", { name: "Guests" });
     await guests.getByRole("button", { name: `Remove ${NAME}` }).click();
-    await guests.getByRole("button", { name: /^Remove/ }).last().click();
+    await guests
+      .getByRole("button", { name: /^Remove/ })
+      .last()
+      .click();
     // Within seconds: the interpreter's page says so and its call is over; the others' tiles for them go.
     await expect(guest.page.getByText(/removed you from this visit|no longer part of this visit/i)).toBeVisible({ timeout: 15_000 });
     await expect(call.patient.page.locator(`[data-remote-id="${guest.id}"]`)).toHaveCount(0, { timeout: 15_000 });

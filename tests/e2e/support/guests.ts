@@ -94,7 +94,8 @@ export async function expectPairFlowing(page: Page, remoteId: string, candidateT
   await expect(page.locator(`[data-remote-id="${remoteId}"][data-remote-status="connected"]`)).toBeVisible({ timeout: 20_000 });
   // The first frames can take a moment after the tile says connected: measure until they do, within bounds.
   let flow = await measurePair(page, remoteId);
-  for (let i = 0; i < 5 && (flow.rtpTimestamp === null || flow.after.bytes <= flow.before.bytes); i++) flow = await measurePair(page, remoteId);
+  for (let i = 0; i < 5 && (flow.rtpTimestamp === null || flow.after.bytes <= flow.before.bytes); i++)
+    flow = await measurePair(page, remoteId);
   expect(flow.rtpTimestamp, `a decoded frame with an rtpTimestamp from ${remoteId}`).not.toBeNull();
   expect(flow.videoWidth).toBeGreaterThanOrEqual(160);
   expect(flow.after.bytes).toBeGreaterThan(flow.before.bytes);
