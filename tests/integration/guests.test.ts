@@ -269,4 +269,53 @@ describe("a guest in the visit", () => {
     const { exchangeVisitLink } = await import("@/lib/visit-links/exchange-link");
     expect(await exchangeVisitLink(link.split("/join/")[1] ?? "", { ip: "127.0.0.1", userAgent: "test" })).toMatchObject({ ok: false });
   });
+
+  it("marks a guest's presence and reports as the guest's, each report with its pair", async () => {
+    const { provider, patient, id } = await openVisit();
+    const { link } = (await (await invite(provider, id, { name: "Ann Carer", role: "CAREGIVER" })).json()) as { link: string };
+    const guest = await guestCaller(link);
+    const { recordPresence } = await import("@/lib/visits/record-presence");
+    await recordPresence({ name: "member_added", channel: `presence-visit-${id}`, user_id: guest.id }, new Date());
+    const joined = await db.visitEvent.findFirstOrThrow({ where: { appointmentId: id, type: "JOINED", actorId: guest.id } });
+    expect(joined.data).toMatchObject({ guest: true });
+    const { checkIn, admit } = await import("@/lib/visits/visit-actions");
+    await checkIn(guest, id);
+    await admit(provider, id, guest.id);
+    const { recordQuality } = await import("@/lib/call/server/record-quality");
+    const { recordConnection } = await import("@/lib/call/server/record-connection");
+    const sample = {
+      rttMs: 20,
+      jitterMs: 2,
+      packetLossPct: 0,
+      inKbps: 900,
+      outKbps: 800,
+      fps: 30,
+      width: 640,
+      height: 480,
+      localCandidateType: "host" as const,
+      remoteCandidateType: "host" as const,
+      quality: "good" as const,
+    };
+    // One sample per pair within the interval: the provider's link to the guest and to the patient.
+    await recordQuality(provider, id, { ...sample, peer: guest.id });
+    // The patient was not admitted, but the provider's call is on (a guest is): the sample is accepted.
+    await recordQuality(provider, id, { ...sample, peer: patient.id });
+    await recordQuality(guest, id, { ...sample, peer: provider.id });
+    await recordConnection(guest, id, {
+      event: "CONNECTED",
+      session: "guest-session-1",
+      peer: provider.id,
+      localCandidateType: "host",
+      remoteCandidateType: "host",
+    });
+    const mine = await db.visitEvent.findMany({ where: { appointmentId: id, actorId: guest.id, type: { in: ["QUALITY", "CONNECTED"] } } });
+    expect(mine.map((e) => e.data)).toEqual(expect.arrayContaining([expect.objectContaining({ peer: provider.id, guest: true })]));
+    expect(mine).toHaveLength(2);
+    const providers = await db.visitEvent.findMany({ where: { appointmentId: id, actorId: provider.id, type: "QUALITY" } });
+    expect(providers.map((e) => (e.data as { peer?: string }).peer).sort()).toEqual([guest.id, patient.id].sort());
+    // The patient's figures hold only the provider's sample of the pair with the patient (no pair with a guest).
+    const summary = await db.visitSummary.findUniqueOrThrow({ where: { appointmentId: id } });
+    expect(summary.qualitySamples).toBe(1);
+    expect(summary.firstConnectedAt).toBeNull();
+  });
 });
