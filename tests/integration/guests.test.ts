@@ -318,4 +318,17 @@ describe("a guest in the visit", () => {
     expect(summary.qualitySamples).toBe(1);
     expect(summary.firstConnectedAt).toBeNull();
   });
+
+  it("a guest's check-in does not keep a patient who never came from being a no-show", async () => {
+    const [patient, provider] = await Promise.all([createPatient(db), createProvider(db)]);
+    const { id } = await createAppointmentNow(db, patient, provider, -20, 30);
+    const { link } = (await (await invite(provider, id, { name: "Early Interpreter", role: "INTERPRETER" })).json()) as { link: string };
+    const guest = await guestCaller(link);
+    expect((await asUser(guest, () => visitRoute("check-in", "POST")(json("POST", {}), ctx(id)))).status).toBe(200);
+    const { sweepNoShows } = await import("@/lib/visits/sweep-no-shows");
+    await sweepNoShows();
+    expect((await db.appointment.findUniqueOrThrow({ where: { id } })).status).toBe("NO_SHOW");
+    // The guest's page then says the visit is over for them too.
+    expect(await (await asUser(guest, () => visitRoute("", "GET")(json("GET"), ctx(id)))).json()).toMatchObject({ phase: "no-show" });
+  });
 });
