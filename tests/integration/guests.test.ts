@@ -119,6 +119,14 @@ describe("inviting guests", () => {
     expect(guestUser.email).toMatch(/^guest-[0-9a-f]+@guests\.invalid$/);
     expect(await db.visitEvent.count({ where: { appointmentId: id, type: "GUEST_INVITED" } })).toBe(1);
 
+    // The email job mints the guest's own link at send time and writes to the guest in words.
+    const { appointmentEmail } = await import("@/lib/mail/appointment-emails");
+    const mail = await appointmentEmail({ kind: "guest-invitation", appointmentId: id, guestId: String(body.guest.guestId) });
+    expect(mail).toMatchObject({ to: "maria@test.local" });
+    expect(mail?.text).toContain("(Spanish interpreter)");
+    expect(mail?.text).toMatch(/\/join\/[A-Za-z0-9_-]{43}/);
+    expect(await db.visitLink.count({ where: { userId: String(body.guest.id), purpose: "guest" } })).toBe(2);
+
     const guest = await guestCaller(body.link);
     const view = await asUser(guest, () => visitRoute("", "GET")(json("GET"), ctx(id)));
     expect(view.status).toBe(200);
@@ -226,9 +234,9 @@ describe("a guest in the visit", () => {
     // The admin's timeline names the guest; the export counts guests.
     const { loadSessionDetail } = await import("@/lib/admin/session-detail");
     const texts = (await loadSessionDetail(id, new Date())).timeline.map((i) => i.text);
-    expect(texts).toContain(`${provider.name} (provider) invited Dr Second (clinician) as a guest`);
-    expect(texts).toContain("Dr Second (guest, clinician) checked in and is waiting");
-    expect(texts).toContain(`${provider.name} (provider) admitted Dr Second (clinician)`);
+    expect(texts).toContain(`${provider.name} (provider) invited Dr Second (Clinician) as a guest`);
+    expect(texts).toContain("Dr Second (guest, Clinician) checked in and is waiting");
+    expect(texts).toContain(`${provider.name} (provider) admitted Dr Second (Clinician)`);
     const { listSessions } = await import("@/lib/admin/list-sessions");
     const { sessionCsvLine, CSV_COLUMNS } = await import("@/lib/admin/export-sessions");
     const page = await listSessions(
