@@ -29,7 +29,7 @@ function who(people: TimelinePeople, actorId: string | null): string {
   if (actorId === people.patientId) return `${people.patientName} (patient)`;
   if (actorId === people.providerId) return `${people.providerName} (provider)`;
   const guest = people.guests?.find((g) => g.id === actorId);
-  if (guest) return `${guest.name} (guest, ${guest.label.toLowerCase()})`;
+  if (guest) return `${guest.name} (guest, ${guest.label})`;
   return `Another user (${actorId})`;
 }
 
@@ -43,7 +43,7 @@ function guestNamed(people: TimelinePeople, data: unknown): string {
   const id = get(data, "guestId");
   const name = get(data, "name");
   const known = typeof id === "string" ? people.guests?.find((g) => g.id === id) : undefined;
-  if (known) return `${known.name} (${known.label.toLowerCase()})`;
+  if (known) return `${known.name} (${known.label})`;
   return typeof name === "string" ? name : "a guest";
 }
 

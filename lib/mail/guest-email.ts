@@ -38,15 +38,15 @@ export async function guestInvitationEmail(job: GuestInvitationJob): Promise<Mai
   const text = [
     `Hello ${guest.name},`,
     "",
-    `${provider} invited you to join a video visit as ${label.toLowerCase()}, on ${when}.`,
+    `${provider} invited you to join a video visit on ${when} (${label}).`,
     "",
     `Join with this link (no account or password needed): ${joinUrl}`,
     "",
     "The link works until the visit room closes. It is personal: please do not forward it.",
   ].join("\n");
-  const html = `<p>Hello ${escapeHtml(guest.name)},</p><p>${escapeHtml(provider)} invited you to join a video visit as ${escapeHtml(
-    label.toLowerCase(),
-  )}, on ${escapeHtml(when)}.</p><p><a href="${escapeHtml(joinUrl)}">Join the visit</a> (no account or password needed).</p><p>The link works until the visit room closes. It is personal: please do not forward it.</p>`;
+  const html = `<p>Hello ${escapeHtml(guest.name)},</p><p>${escapeHtml(provider)} invited you to join a video visit on ${escapeHtml(when)} (${escapeHtml(
+    label,
+  )}).</p><p><a href="${escapeHtml(joinUrl)}">Join the visit</a> (no account or password needed).</p><p>The link works until the visit room closes. It is personal: please do not forward it.</p>`;
   return {
     to: guest.email,
     subject,

@@ -25,9 +25,16 @@ export async function notifyVisit(appointmentId: string, change: VisitChange, al
     select: { patientId: true, providerId: true, guests: { where: { revokedAt: null }, select: { userId: true } } },
   });
   if (!row) return;
+  // The provider's dashboard hears on the provider channel, every visit page (the provider's too) on its user's own.
   const people = new Set([row.patientId, row.providerId, ...row.guests.map((g) => g.userId), ...also]);
   await Promise.all([
     notifyProvider(row.providerId, appointmentId, change),
     ...[...people].map((id) => notifyParticipant(id, appointmentId, change)),
   ]);
+}
+
+/** Only the visit's guests not removed (the patient and the provider are told by the caller, as before guests). */
+export async function notifyGuests(appointmentId: string, change: VisitChange) {
+  const guests = await db.visitGuest.findMany({ where: { appointmentId, revokedAt: null }, select: { userId: true } });
+  await Promise.all(guests.map((g) => notifyParticipant(g.userId, appointmentId, change)));
 }

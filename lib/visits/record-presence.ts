@@ -16,12 +16,12 @@ export async function recordPresence(event: PresenceEvent, at: Date): Promise<vo
   if (channel?.kind !== "visit" || !event.user_id) return;
   const appointment = await db.appointment.findUnique({
     where: { id: channel.appointmentId },
-    select: { patientId: true, providerId: true, guests: { where: { userId: event.user_id }, select: { id: true } } },
+    select: { patientId: true, providerId: true, guests: { select: { userId: true } } },
   });
   if (!appointment) return;
   // A guest (removed or not: its leaving after removal is part of the record) is marked, so the patient's
-  // presence and figures ignore it.
-  const guest = appointment.guests.length > 0;
+  // presence and figures ignore it. Compared here, not in SQL: a webhook's user id is any string (even a NUL).
+  const guest = appointment.guests.some((g) => g.userId === event.user_id);
   if (event.user_id !== appointment.patientId && event.user_id !== appointment.providerId && !guest) return;
   const joined = event.name === "member_added";
   await recordVisitEvent({

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordVisitEvent } from "@/lib/visits/record-event";
 import { loadOpenVisit, loadVisit, type LoadedVisit } from "@/lib/visits/load-visit";
-import { notifyParticipant, notifyProvider, notifyVisit } from "@/lib/visits/notify";
+import { notifyGuests, notifyParticipant, notifyProvider, notifyVisit } from "@/lib/visits/notify";
 import { summarizeDeviceCheck } from "@/lib/visits/device-check";
 import { transition } from "@/lib/appointments/state-machine";
 import { dropPendingReminders } from "@/lib/reminders/reminder-store";
@@ -148,7 +148,11 @@ export async function endVisit(user: Actor, appointmentId: string) {
     await recordVisitEvent({ appointmentId, type: "ENDED", actorId: user.id }, tx);
   });
   // The patient, the provider and every guest see the summary.
-  await notifyVisit(appointmentId, "ended");
+  await Promise.all([
+    notifyParticipant(visit.appointment.patientId, appointmentId, "ended"),
+    notifyProvider(visit.appointment.providerId, appointmentId, "ended"),
+    notifyGuests(appointmentId, "ended"),
+  ]);
   return loadVisit(user, appointmentId);
 }
 

@@ -123,7 +123,11 @@ export function deriveVisitState(
   return state;
 }
 
+const GUEST_STATE_EVENTS = new Set<VisitEventType>(["CHECKED_IN", "ADMITTED", "JOINED", "LEFT", "DEVICE_CHECK"]);
+
 function applyGuestEvent(guests: Record<string, GuestState>, event: VisitEventLike): void {
+  // Connection and quality reports of a pair with a guest in it say nothing of anyone's progress.
+  if (!GUEST_STATE_EVENTS.has(event.type)) return;
   // Admitting a guest is the provider's event naming the guest; the rest are the guest's own.
   const guestId = event.type === "ADMITTED" ? field(event.data, "guestId", isString) : (event.actorId ?? undefined);
   if (!guestId) return;

@@ -119,6 +119,14 @@ describe("inviting guests", () => {
     expect(guestUser.email).toMatch(/^guest-[0-9a-f]+@guests\.invalid$/);
     expect(await db.visitEvent.count({ where: { appointmentId: id, type: "GUEST_INVITED" } })).toBe(1);
 
+    // The email job mints the guest's own link at send time and writes to the guest in words.
+    const { appointmentEmail } = await import("@/lib/mail/appointment-emails");
+    const mail = await appointmentEmail({ kind: "guest-invitation", appointmentId: id, guestId: String(body.guest.guestId) });
+    expect(mail).toMatchObject({ to: "maria@test.local" });
+    expect(mail?.text).toContain("(Spanish interpreter)");
+    expect(mail?.text).toMatch(/\/join\/[A-Za-z0-9_-]{43}/);
+    expect(await db.visitLink.count({ where: { userId: String(body.guest.id), purpose: "guest" } })).toBe(2);
+
     const guest = await guestCaller(body.link);
     const view = await asUser(guest, () => visitRoute("", "GET")(json("GET"), ctx(id)));
     expect(view.status).toBe(200);
@@ -226,9 +234,9 @@ describe("a guest in the visit", () => {
     // The admin's timeline names the guest; the export counts guests.
     const { loadSessionDetail } = await import("@/lib/admin/session-detail");
     const texts = (await loadSessionDetail(id, new Date())).timeline.map((i) => i.text);
-    expect(texts).toContain(`${provider.name} (provider) invited Dr Second (clinician) as a guest`);
-    expect(texts).toContain("Dr Second (guest, clinician) checked in and is waiting");
-    expect(texts).toContain(`${provider.name} (provider) admitted Dr Second (clinician)`);
+    expect(texts).toContain(`${provider.name} (provider) invited Dr Second (Clinician) as a guest`);
+    expect(texts).toContain("Dr Second (guest, Clinician) checked in and is waiting");
+    expect(texts).toContain(`${provider.name} (provider) admitted Dr Second (Clinician)`);
     const { listSessions } = await import("@/lib/admin/list-sessions");
     const { sessionCsvLine, CSV_COLUMNS } = await import("@/lib/admin/export-sessions");
     const page = await listSessions(
@@ -268,5 +276,67 @@ describe("a guest in the visit", () => {
     // And the link itself no longer exchanges.
     const { exchangeVisitLink } = await import("@/lib/visit-links/exchange-link");
     expect(await exchangeVisitLink(link.split("/join/")[1] ?? "", { ip: "127.0.0.1", userAgent: "test" })).toMatchObject({ ok: false });
+  });
+
+  it("marks a guest's presence and reports as the guest's, each report with its pair", async () => {
+    const { provider, patient, id } = await openVisit();
+    const { link } = (await (await invite(provider, id, { name: "Ann Carer", role: "CAREGIVER" })).json()) as { link: string };
+    const guest = await guestCaller(link);
+    const { recordPresence } = await import("@/lib/visits/record-presence");
+    await recordPresence({ name: "member_added", channel: `presence-visit-${id}`, user_id: guest.id }, new Date());
+    const joined = await db.visitEvent.findFirstOrThrow({ where: { appointmentId: id, type: "JOINED", actorId: guest.id } });
+    expect(joined.data).toMatchObject({ guest: true });
+    const { checkIn, admit } = await import("@/lib/visits/visit-actions");
+    await checkIn(guest, id);
+    await admit(provider, id, guest.id);
+    const { recordQuality } = await import("@/lib/call/server/record-quality");
+    const { recordConnection } = await import("@/lib/call/server/record-connection");
+    const sample = {
+      rttMs: 20,
+      jitterMs: 2,
+      packetLossPct: 0,
+      inKbps: 900,
+      outKbps: 800,
+      fps: 30,
+      width: 640,
+      height: 480,
+      localCandidateType: "host" as const,
+      remoteCandidateType: "host" as const,
+      quality: "good" as const,
+    };
+    // One sample per pair within the interval: the provider's link to the guest and to the patient.
+    await recordQuality(provider, id, { ...sample, peer: guest.id });
+    // The patient was not admitted, but the provider's call is on (a guest is): the sample is accepted.
+    await recordQuality(provider, id, { ...sample, peer: patient.id });
+    await recordQuality(guest, id, { ...sample, peer: provider.id });
+    await recordConnection(guest, id, {
+      event: "CONNECTED",
+      session: "guest-session-1",
+      peer: provider.id,
+      localCandidateType: "host",
+      remoteCandidateType: "host",
+    });
+    const mine = await db.visitEvent.findMany({ where: { appointmentId: id, actorId: guest.id, type: { in: ["QUALITY", "CONNECTED"] } } });
+    expect(mine.map((e) => e.data)).toEqual(expect.arrayContaining([expect.objectContaining({ peer: provider.id, guest: true })]));
+    expect(mine).toHaveLength(2);
+    const providers = await db.visitEvent.findMany({ where: { appointmentId: id, actorId: provider.id, type: "QUALITY" } });
+    expect(providers.map((e) => (e.data as { peer?: string }).peer).sort()).toEqual([guest.id, patient.id].sort());
+    // The patient's figures hold only the provider's sample of the pair with the patient (no pair with a guest).
+    const summary = await db.visitSummary.findUniqueOrThrow({ where: { appointmentId: id } });
+    expect(summary.qualitySamples).toBe(1);
+    expect(summary.firstConnectedAt).toBeNull();
+  });
+
+  it("a guest's check-in does not keep a patient who never came from being a no-show", async () => {
+    const [patient, provider] = await Promise.all([createPatient(db), createProvider(db)]);
+    const { id } = await createAppointmentNow(db, patient, provider, -20, 30);
+    const { link } = (await (await invite(provider, id, { name: "Early Interpreter", role: "INTERPRETER" })).json()) as { link: string };
+    const guest = await guestCaller(link);
+    expect((await asUser(guest, () => visitRoute("check-in", "POST")(json("POST", {}), ctx(id)))).status).toBe(200);
+    const { sweepNoShows } = await import("@/lib/visits/sweep-no-shows");
+    await sweepNoShows();
+    expect((await db.appointment.findUniqueOrThrow({ where: { id } })).status).toBe("NO_SHOW");
+    // The guest's page then says the visit is over for them too.
+    expect(await (await asUser(guest, () => visitRoute("", "GET")(json("GET"), ctx(id)))).json()).toMatchObject({ phase: "no-show" });
   });
 });

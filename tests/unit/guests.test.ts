@@ -123,19 +123,19 @@ describe("admin figures and timeline with guests", () => {
       guests: [{ id: "g1", name: "Maria", label: "Spanish interpreter" }],
     };
     expect(describeEvent(people, ev("GUEST_INVITED", "doc", 0, { guestId: "g1", name: "Maria", role: "INTERPRETER" }))).toBe(
-      "Dr. Okafor (provider) invited Maria (spanish interpreter) as a guest",
+      "Dr. Okafor (provider) invited Maria (Spanish interpreter) as a guest",
     );
     expect(describeEvent(people, ev("ADMITTED", "doc", 3, { guestId: "g1", guest: true }))).toBe(
-      "Dr. Okafor (provider) admitted Maria (spanish interpreter)",
+      "Dr. Okafor (provider) admitted Maria (Spanish interpreter)",
     );
     expect(describeEvent(people, ev("CONNECTED", "g1", 4, { peer: "pat", relayed: false, guest: true }))).toBe(
-      "Maria (guest, spanish interpreter) connected with Pat Doe (patient) (direct)",
+      "Maria (guest, Spanish interpreter) connected with Pat Doe (patient) (direct)",
     );
     expect(describeEvent(people, ev("QUALITY", "doc", 5, { peer: "g1", quality: "good" }))).toBe(
-      "Dr. Okafor (provider) with Maria (guest, spanish interpreter): good",
+      "Dr. Okafor (provider) with Maria (guest, Spanish interpreter): good",
     );
     expect(describeEvent(people, ev("GUEST_REMOVED", "doc", 6, { guestId: "g1", name: "Maria", role: "INTERPRETER" }))).toBe(
-      "Dr. Okafor (provider) removed Maria (spanish interpreter); their link stopped working",
+      "Dr. Okafor (provider) removed Maria (Spanish interpreter); their link stopped working",
     );
   });
 });

@@ -22,7 +22,9 @@ export async function recordConnection(
   now = new Date(),
 ) {
   const visit = await loadCallVisit(user, appointmentId, now);
-  const pair = { ...(input.peer ? { peer: input.peer } : {}), ...(visit.role === "GUEST" ? { guest: true } : {}) };
+  // A pair with a guest in it is not the patient's call with the provider: kept out of the patient's figures.
+  const guestPair = visit.role === "GUEST" || visit.guests.some((g) => g.userId === input.peer);
+  const pair = { ...(input.peer ? { peer: input.peer } : {}), ...(guestPair ? { guest: true } : {}) };
   const types =
     input.event === "RECONNECTING"
       ? {}

@@ -15,7 +15,8 @@ export const QUALITY_MIN_INTERVAL_MS = 3000;
  */
 export async function recordQuality(user: Pick<SessionUser, "id">, appointmentId: string, sample: QualitySampleInput, now = new Date()) {
   const visit = await loadCallVisit(user, appointmentId, now);
-  const guest = visit.role === "GUEST" ? { guest: true } : {};
+  // A pair with a guest in it is not the patient's call with the provider: kept out of the patient's figures.
+  const guest = visit.role === "GUEST" || visit.guests.some((g) => g.userId === sample.peer) ? { guest: true } : {};
   const relayed = sample.localCandidateType === "relay" || sample.remoteCandidateType === "relay";
   return db.$transaction(async (tx) => {
     await lockParticipant(tx, appointmentId, user.id, "QUALITY");
