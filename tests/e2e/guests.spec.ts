@@ -36,8 +36,9 @@ test("an interpreter joins by link and every pair of the three carries real medi
   const { patient, provider } = call.visit;
   try {
     // Everyone sees everyone else's tile, with a name.
-    await expect(call.patient.page.locator(`[data-remote-id="${guest.id}"]`)).toContainText(NAME);
-    await expect(guest.page.locator(`[data-remote-id="${provider.id}"]`)).toContainText(provider.name);
+    // A busy machine with three browsers: set-up is measured by the benchmark, not here.
+    await expect(call.patient.page.locator(`[data-remote-id="${guest.id}"]`)).toContainText(NAME, { timeout: 30_000 });
+    await expect(guest.page.locator(`[data-remote-id="${provider.id}"]`)).toContainText(provider.name, { timeout: 30_000 });
     for (const [page, remoteId] of [
       [call.provider.page, patient.id],
       [call.provider.page, guest.id],
@@ -105,7 +106,7 @@ test("the provider removes the interpreter: they leave the call, and their chann
       .last()
       .click();
     // Within seconds: the interpreter's page says so and its call is over; the others' tiles for them go.
-    await expect(guest.page.getByText(/removed you from this visit|no longer part of this visit/i)).toBeVisible({ timeout: 15_000 });
+    await expect(guest.page.getByText(/This link no longer opens the visit/)).toBeVisible({ timeout: 15_000 });
     await expect(call.patient.page.locator(`[data-remote-id="${guest.id}"]`)).toHaveCount(0, { timeout: 15_000 });
     await expect(call.provider.page.locator(`[data-remote-id="${guest.id}"]`)).toHaveCount(0);
     expect(await guest.page.evaluate(() => Object.keys(window.__consultCall?.peers ?? {}).length)).toBe(0);

@@ -28,7 +28,7 @@ export async function joinAsGuest(
   const page = await context.newPage();
   // The link names the app's own origin; the test's base URL is the same server.
   await page.goto(new URL(invited.link).pathname);
-  await expect(page.getByText(`Joining as ${name}`)).toBeVisible();
+  await expect(page.getByText(`Joining as ${name}`)).toBeVisible({ timeout: 20_000 });
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Check in" }).click();
   return { context, page, name, ...invited };
@@ -91,7 +91,7 @@ export function measurePair(page: Page, remoteId: string): Promise<PairFlow> {
 
 /** Media from `remoteId` arrives on this page now: a real decoded frame, rising bytes, frames and time. */
 export async function expectPairFlowing(page: Page, remoteId: string, candidateType: "host" | "relay" = "host"): Promise<PairFlow> {
-  await expect(page.locator(`[data-remote-id="${remoteId}"][data-remote-status="connected"]`)).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(`[data-remote-id="${remoteId}"][data-remote-status="connected"]`)).toBeVisible({ timeout: 30_000 });
   // The first frames can take a moment after the tile says connected: measure until they do, within bounds.
   let flow = await measurePair(page, remoteId);
   for (let i = 0; i < 5 && (flow.rtpTimestamp === null || flow.after.bytes <= flow.before.bytes); i++)
