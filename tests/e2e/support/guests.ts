@@ -1,6 +1,6 @@
 // Helpers for calls of three: a guest invited by the provider joins by link, and proof that media flows on
 // one pair of a mesh call (that pair's getStats() through the call's test hook, and the tile's <video>).
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import type { Side } from "./call";
 
 export type Guest = Side & { id: string; guestId: string; name: string; link: string };
@@ -22,9 +22,13 @@ export async function joinAsGuest(
   browser: Browser,
   invited: { id: string; guestId: string; link: string },
   name: string,
-  options: { baseURL?: string } = {},
+  options: { baseURL?: string; device?: BrowserContextOptions } = {},
 ): Promise<Guest> {
-  const context = await browser.newContext({ ...(options.baseURL ? { baseURL: options.baseURL } : {}), timezoneId: "America/Chicago" });
+  const context = await browser.newContext({
+    ...options.device,
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    timezoneId: "America/Chicago",
+  });
   const page = await context.newPage();
   // The link names the app's own origin; the test's base URL is the same server.
   await page.goto(new URL(invited.link).pathname);
