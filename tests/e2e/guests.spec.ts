@@ -14,7 +14,7 @@ const NAME = "Maria Garcia";
 async function callOfThree(browser: Parameters<typeof startCall>[0]) {
   const call = await startCall(browser);
   const { appointmentId } = call.visit;
-  await expect(call.provider.page.locator('[data-call-status="connected"]')).toBeVisible({ timeout: 20_000 });
+  await expect(call.provider.page.locator('[data-call-status="connected"]')).toBeVisible({ timeout: 45_000 });
   const invited = await inviteGuest(call.provider.page, appointmentId, { name: NAME, role: "INTERPRETER", detail: "Spanish" });
   const guest = await joinAsGuest(browser, invited, NAME);
   await expect(guest.page.getByText(/will let you in/)).toBeVisible();
