@@ -28,7 +28,7 @@ function tiles(page: Page): Promise<{ viewport: { width: number; height: number 
 }
 
 test("a call of three on a phone: two tiles on screen, the self-view over neither, controls of 44 px", async ({ browser }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const call = await startCall(browser);
   const { viewport, userAgent, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
   let guestClose: (() => Promise<void>) | null = null;
