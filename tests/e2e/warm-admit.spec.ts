@@ -221,7 +221,7 @@ test("the warm connection's transport closes before Admit (a network drop): it i
   }
 });
 
-/** A provider and `count` patients with visits starting in two minutes, in the stack's database. */
+/** A provider and `count` patients with visits back to back from a minute from now, in the stack's database. */
 async function oneProviderManyVisits(databaseUrl: string, count: number) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -230,11 +230,12 @@ async function oneProviderManyVisits(databaseUrl: string, count: number) {
     const visits: { appointmentId: string; patient: Awaited<ReturnType<typeof insertUser>> }[] = [];
     for (let i = 0; i < count; i++) {
       const patient = await insertUser(client, "PATIENT", `Pat ${i + 1} ${randomUUID().slice(0, 4)}`, "America/New_York");
-      const start = new Date(Date.now() + (2 + i) * 60_000);
+      // Back to back, three minutes each (a provider's visits may not overlap), all within the room's opening window.
+      const start = new Date(Date.now() + (1 + 3 * i) * 60_000);
       const appointmentId = `e2e-visit-${randomUUID().slice(0, 12)}`;
       await client.query(
         `INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt") VALUES ($1, $2, $3, $4, $5, $5, $6, now())`,
-        [appointmentId, patient.id, provider.id, start, new Date(start.getTime() + 30 * 60_000), "Sore throat"],
+        [appointmentId, patient.id, provider.id, start, new Date(start.getTime() + 3 * 60_000), "Sore throat"],
       );
       visits.push({ appointmentId, patient });
     }
@@ -276,7 +277,7 @@ async function fiveWaiting(browser: Browser, stack: { baseUrl: string; databaseU
 test("five patients wait at once for one provider (WARM_CONNECTIONS_MAX=5): five warm connections, all silent; admitting any one is instant and the others stay silent", async ({
   browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000); // ten pages with cameras on two shared cores
   const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
   try {
     const { visits, patients, tabs, close } = await fiveWaiting(browser, stack);
