@@ -142,12 +142,12 @@ async function frameAt(page: Page, timeout = 20_000): Promise<number> {
 type Waiting = { id: string; patient: Person; patientContext: BrowserContext; patientPage: Page; done(): Promise<void> };
 
 /** A new patient with a visit in two minutes, checked in from their room (standby); `patientBrowser` hosts their page. */
-async function waitingPatient(patientBrowser: Browser, s: Setup, prefix: string): Promise<Waiting> {
+async function waitingPatient(patientBrowser: Browser, s: Setup, prefix: string, slot = 0): Promise<Waiting> {
   const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix });
-  const start = new Date(Date.now() + 2 * 60_000);
-  const [id] = await insertAppointments(s.db, [
-    { patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) },
-  ]);
+  // Several at once (slot > 0) go back to back, three minutes each: a provider's visits may not overlap.
+  const start = new Date(Date.now() + (slot === 0 ? 2 : 1 + 3 * slot) * 60_000);
+  const end = new Date(start.getTime() + (slot === 0 ? 30 : 3) * 60_000);
+  const [id] = await insertAppointments(s.db, [{ patientId: patient!.id, providerId: s.provider.id, start, end }]);
   const patientClient = await new Client(s.baseUrl).signIn(patient!.email, BENCH_PASSWORD);
   const patientContext = await patientBrowser.newContext({ baseURL: s.baseUrl });
   const done = async () => {
@@ -510,7 +510,7 @@ async function costCase(s: Setup, count: number, warm: boolean): Promise<{ provi
     const context = await provider.browser.newContext({ baseURL: s.baseUrl });
     await context.addCookies(await s.providerContext.cookies());
     for (let i = 0; i < count; i++) {
-      const w = await waitingPatient(patients.browser, s, "cost");
+      const w = await waitingPatient(patients.browser, s, "cost", count > 1 ? i + 1 : 0);
       waiting.push(w);
       const page = await context.newPage();
       await page.goto(`/visits/${w.id}`);
@@ -555,7 +555,24 @@ async function costRows(pairs: Pairs, log: (m: string) => void): Promise<Row[]> 
   ];
   for (const c of cases) {
     log(`call-setup cost: ${c.name}, ${COST_S} s`);
-    const { provider, patient } = await costCase(c.setup, c.count, c.warm);
+    let measured: Awaited<ReturnType<typeof costCase>>;
+    try {
+      measured = await costCase(c.setup, c.count, c.warm);
+    } catch (error) {
+      log(`call-setup cost: ${c.name}: FAILED ${String(error).split("\n")[0]}`);
+      out.push({
+        metric: `warm cost, ${c.name}: failed`,
+        median: null,
+        p95: null,
+        unit: "",
+        reference: String(error).slice(0, 200),
+        ratio: null,
+        pass: false,
+      });
+      continue;
+    }
+    const { provider, patient } = measured;
+    log(`call-setup cost: ${c.name}: provider ${JSON.stringify(provider)}; patient ${JSON.stringify(patient)}`);
     const how = `${COST_S} s window; whole Chromium (browser, GPU, network, renderers) from /proc: CPU utime+stime as % of one core, PSS at the end`;
     out.push(
       row(
