@@ -4,59 +4,98 @@
  * in two pages whose signals pass through a plain WebSocket relay, timed from the initiator's
  * `new SimplePeer()` (bench/lib/call-floor.ts).
  *
- * Ours, per run: a new patient and a visit starting in two minutes (SQL); the provider's /dashboard is live;
- * the patient opens /visits/{id}, passes the device check ("Continue") and clicks "Check in"; once both
- * sides are ready as they are after any real wait (the patient's room in standby, the provider's camera
- * preview playing: what the floor's pages hold before its timer starts), the provider clicks "Admit <name>"
- * on the waiting card, timed from the click event in the provider's page. An init script in both pages
- * stamps the first frame of the
- * remote video whose requestVideoFrameCallback metadata carries an rtpTimestamp (a real, decoded frame).
- * Page clocks are mapped to Node's by the quickest of several evaluate() round trips.
+ * Each configuration (direct; direct with simulated distance; relay through coturn; relay with distance) gets
+ * two throwaway stacks of the build being measured: one with WARM_CONNECTIONS_MAX=0 (today's default, the
+ * "cold" path) and one with WARM_CONNECTIONS_MAX=5 (docs/decisions/0009). Per run, alternately:
  *
- * Warm (docs/decisions/0009): the same patient steps, but the provider has the visit page open; once both
- * peer connections are up with nothing on them (warm), the provider clicks "Admit <name>" there, timed the
- * same way. Targets: median ≤ WARM_TARGET_MS on each side and ≤ WARM_TARGET_RATIO× the floor of the same run.
+ * - warm: a new patient and a visit starting in two minutes (SQL); the patient opens /visits/{id}, passes the
+ *   device check and checks in (standby); the provider opens the visit page; once both peer connections are
+ *   up with nothing on them, the provider clicks "Admit <name>" there.
+ * - cold: the same patient steps, the provider's /dashboard live; once both sides are ready as after any
+ *   real wait (the patient's room in standby, the provider's camera preview playing), the provider clicks
+ *   "Admit <name>" on the waiting card.
+ * - floor: two fresh pages holding their camera, `new SimplePeer()` in one.
  *
- * Relay: a throwaway coturn and a second stack with TURN_URLS/TURN_SECRET/ICE_TRANSPORT_POLICY=relay, the
- * floor then also forced through that coturn (BENCH_CALL_RELAY=0 skips it).
+ * Ours is timed from the click event in the provider's page (an init script stamps it, and the first frame
+ * of the remote video whose requestVideoFrameCallback metadata carries an rtpTimestamp: a real, decoded
+ * frame). Page clocks are mapped to Node's by the quickest of several evaluate() round trips. Each side is
+ * compared with the same side of the floor (provider ↔ initiator, patient ↔ responder). Warm targets: median
+ * ≤ WARM_TARGET_MS on each side and ≤ WARM_TARGET_RATIO× the floor of the same run.
+ *
+ * Simulated distance: LOCAL_PUSHER_DELAY_MS in the stacks' local Pusher server and the same delay in the
+ * floor's relay (BENCH_CALL_DISTANCE_MS, default 100; 0 skips those configurations).
+ *
+ * Also (direct, no distance): the cost of warm connections, CPU and memory of a separate Chromium holding
+ * the provider's page(s) and of one holding the patient's waiting room, for BENCH_WARM_COST_S (60) seconds,
+ * against the same pages with warming off; and reconnection, a patient reloading mid-call → real frames
+ * again on both sides, warm stack and cold stack alternately.
+ *
+ * BENCH_CALL_PARTS (default "setup,cost,reconnect"), BENCH_CALL_RUNS (10), BENCH_CALL_RELAY_RUNS (10),
+ * BENCH_CALL_WARMUP (3), BENCH_CALL_RELAY=0, BENCH_RECONNECT_RUNS (6), BENCH_CALL_DEBUG=1 (per-run
+ * breakdown), BENCH_CALL_DASHBOARD_WARM=1 (also time the dashboard's Admit on the warm stack: the case that
+ * timed out, see docs/decisions/0009).
  */
 import { createHmac } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { startTurnServer } from "../tests/e2e/support/call";
 import { startTestStack, type TestStack } from "../tests/e2e/support/test-stack";
+import { chromiumArgs } from "../playwright.config";
 import { launchChromium } from "./lib/browser";
-import { clockOffset, floorRun, startFloorServer } from "./lib/call-floor";
+import { clockOffset, floorRun, startFloorServer, type FloorServer } from "./lib/call-floor";
 import { BENCH_PASSWORD, connect, insertAppointments, insertProvider, insertUsers, middayZone, type Person } from "./lib/fixtures";
 import { Client } from "./lib/http";
-import { comparisonRow, infoRow, median, sleep } from "./lib/stats";
+import { cmdline, cpuSeconds, descendants, pids } from "./lib/proc";
+import { comparisonRow, infoRow, round, sleep, targetRow } from "./lib/stats";
 import type { BenchContext, Row } from "./lib/types";
 import { freePort } from "../scripts/free-port.ts";
 
 const RUNS = Number(process.env.BENCH_CALL_RUNS ?? 10);
-const RELAY_RUNS = Number(process.env.BENCH_CALL_RELAY_RUNS ?? 5);
+const RELAY_RUNS = Number(process.env.BENCH_CALL_RELAY_RUNS ?? 10);
 /** The first calls after a stack starts are slow (cold routes and chunks in next-server): not counted. */
-const WARMUP = 3;
+const WARMUP = Number(process.env.BENCH_CALL_WARMUP ?? 3);
+const DISTANCE_MS = Number(process.env.BENCH_CALL_DISTANCE_MS ?? 100);
+const PARTS = new Set((process.env.BENCH_CALL_PARTS ?? "setup,cost,reconnect").split(",").map((p) => p.trim()));
+const COST_S = Number(process.env.BENCH_WARM_COST_S ?? 60);
+const RECONNECT_RUNS = Number(process.env.BENCH_RECONNECT_RUNS ?? 6);
+const DASHBOARD_WARM = process.env.BENCH_CALL_DASHBOARD_WARM === "1";
 const TARGET_RATIO = 1.3;
 const WARM_TARGET_RATIO = 0.4;
 const WARM_TARGET_MS = 100;
+const WARM_MAX = "5";
+const RECONNECT_TARGET_MS = 1500;
 
-/** Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video. */
+/**
+ * Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video, and
+ * window.__benchAdmitAt at the Admit click. window.__benchRearm() forgets the frame and waits for a real
+ * frame of a different stream than the one shown now (reconnection: the new peer's).
+ */
 const FRAME_WATCH = `(() => {
   window.__benchFrameAt = null;
-  const seen = new WeakSet();
+  let seen = new WeakSet();
+  let exclude = null;
   const watch = (video) => {
     if (seen.has(video)) return;
     seen.add(video);
+    const mine = seen;
     const wait = () => video.requestVideoFrameCallback((now, meta) => {
-      if (meta.rtpTimestamp === undefined) return wait();
+      if (mine !== seen) return;
+      if (meta.rtpTimestamp === undefined || (exclude !== null && video.srcObject && video.srcObject.id === exclude)) return wait();
       if (window.__benchFrameAt === null) window.__benchFrameAt = performance.timeOrigin + now;
     });
     wait();
   };
   const scan = () => document.querySelectorAll('[data-testid="remote-video"]').forEach(watch);
   new MutationObserver(scan).observe(document, { childList: true, subtree: true });
+  window.__benchRearm = () => {
+    const video = document.querySelector('[data-testid="remote-video"]');
+    exclude = video && video.srcObject ? video.srcObject.id : null;
+    window.__benchFrameAt = null;
+    seen = new WeakSet();
+    scan();
+    return exclude;
+  };
   // The Admit click as the page gets it, not as Playwright starts it (its actionability checks come first).
   window.__benchAdmitAt = null;
   document.addEventListener("click", (event) => {
@@ -87,39 +126,76 @@ async function breakdown(page: Page, side: string, t0: number): Promise<string> 
   if (!epoch.t) return `${side}: no call`;
   const offset = await clockOffset(page);
   const at = (v: number | null | undefined) => (v == null ? "–" : (epoch.origin + v - offset - t0).toFixed(0));
-  return `${side}: mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}`;
+  return `${side}: mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, descriptions ${String(epoch.t.descriptions)}`;
 }
 
-async function frameAt(page: Page): Promise<number> {
+async function frameAt(page: Page, timeout = 20_000): Promise<number> {
   // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
   await page.waitForFunction(() => (window as unknown as { __benchFrameAt?: number | null }).__benchFrameAt != null, undefined, {
-    timeout: 20_000,
-    polling: 50,
+    timeout,
+    polling: 20,
   });
   const at = (await page.evaluate("window.__benchFrameAt")) as number;
   return at - (await clockOffset(page));
 }
 
-/** One call through the rooms; ms from the Admit click (Node clock) to each side's first real remote frame. */
-async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
-  const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix: "call" });
-  const start = new Date(Date.now() + 2 * 60_000);
-  const [id] = await insertAppointments(s.db, [
-    { patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) },
-  ]);
+type Waiting = { id: string; patient: Person; patientContext: BrowserContext; patientPage: Page; done(): Promise<void> };
+
+/** A new patient with a visit in two minutes, checked in from their room (standby); `patientBrowser` hosts their page. */
+async function waitingPatient(patientBrowser: Browser, s: Setup, prefix: string, slot = 0): Promise<Waiting> {
+  const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix });
+  // Several at once (slot > 0) go back to back, three minutes each: a provider's visits may not overlap.
+  const start = new Date(Date.now() + (slot === 0 ? 2 : 1 + 3 * slot) * 60_000);
+  const end = new Date(start.getTime() + (slot === 0 ? 30 : 3) * 60_000);
+  const [id] = await insertAppointments(s.db, [{ patientId: patient!.id, providerId: s.provider.id, start, end }]);
   const patientClient = await new Client(s.baseUrl).signIn(patient!.email, BENCH_PASSWORD);
-  const patientContext = await browser.newContext({ baseURL: s.baseUrl });
+  const patientContext = await patientBrowser.newContext({ baseURL: s.baseUrl });
+  const done = async () => {
+    await patientContext.close().catch(() => undefined);
+    await s.db.query(`UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
+  };
   try {
     await patientContext.addCookies(patientClient.browserCookies());
     await patientContext.addInitScript(FRAME_WATCH);
     const patientPage = await patientContext.newPage();
-    const dash = await s.providerPage.goto("/dashboard");
-    if (dash?.status() !== 200) throw new Error(`/dashboard answered ${dash?.status()} for the provider`);
-    await s.providerPage.locator('[data-live="on"]').first().waitFor({ timeout: 15_000 });
     await patientPage.goto(`/visits/${id}`);
     await patientPage.getByRole("button", { name: "Continue" }).click({ timeout: 15_000 });
     await patientPage.getByRole("button", { name: "Check in" }).click({ timeout: 15_000 });
-    const admit = s.providerPage.locator(`[data-waiting-card="${id}"]`).getByRole("button", { name: `Admit ${patient!.name}` });
+    await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
+    return { id: id!, patient: patient!, patientContext, patientPage, done };
+  } catch (error) {
+    await done();
+    throw error;
+  }
+}
+
+const warmConnected = () =>
+  (window as unknown as { __consultCall?: { pc: RTCPeerConnection | null } }).__consultCall?.pc?.connectionState === "connected";
+
+async function admitAndTime(s: Setup, w: Waiting, admit: ReturnType<Page["locator"]>): Promise<{ patient: number; provider: number }> {
+  await admit.click();
+  const t0 = ((await s.providerPage.evaluate("window.__benchAdmitAt")) as number) - (await clockOffset(s.providerPage));
+  const [p, d] = await Promise.all([frameAt(w.patientPage), frameAt(s.providerPage)]);
+  if (process.env.BENCH_CALL_DEBUG === "1")
+    console.error(
+      `[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(w.patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`,
+    );
+  return { patient: p - t0, provider: d - t0 };
+}
+
+async function leave(s: Setup, w: Waiting): Promise<void> {
+  // Leaving the pages destroys the peers (and any TURN allocation).
+  await Promise.all([w.patientPage.goto("about:blank").catch(() => undefined), s.providerPage.goto("about:blank").catch(() => undefined)]);
+}
+
+/** One call through the dashboard (today's path): Admit on the waiting card. */
+async function dashboardRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
+  const dash = await s.providerPage.goto("/dashboard");
+  if (dash?.status() !== 200) throw new Error(`/dashboard answered ${dash?.status()} for the provider`);
+  await s.providerPage.locator('[data-live="on"]').first().waitFor({ timeout: 15_000 });
+  const w = await waitingPatient(browser, s, "call");
+  try {
+    const admit = s.providerPage.locator(`[data-waiting-card="${w.id}"]`).getByRole("button", { name: `Admit ${w.patient.name}` });
     await admit.waitFor({ timeout: 15_000 });
     for (let i = 0; !(await admit.isEnabled()); i++) {
       if (i > 300) throw new Error("the Admit button stayed disabled");
@@ -127,208 +203,199 @@ async function oursRun(browser: Browser, s: Setup): Promise<{ patient: number; p
     }
     // Both sides ready as after any real wait, the state the floor's pages are in when its timer starts:
     // the patient's room in standby (camera, ICE, peer) and the provider's own camera preview playing.
-    await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
     await s.providerPage.waitForFunction(
       () => (document.querySelector<HTMLVideoElement>('video[aria-label^="Your camera"]')?.readyState ?? 0) >= 2,
       undefined,
       { timeout: 15_000, polling: 20 },
     );
-    await admit.click();
-    await s.providerPage.waitForURL(new RegExp(`/visits/${id}$`), { timeout: 15_000 });
-    const t0 = ((await s.providerPage.evaluate("window.__benchAdmitAt")) as number) - (await clockOffset(s.providerPage));
-    const [p, d] = await Promise.all([frameAt(patientPage), frameAt(s.providerPage)]);
-    if (process.env.BENCH_CALL_DEBUG === "1")
-      console.error(
-        `[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`,
-      );
-    // Leaving the pages destroys the peers (and any TURN allocation).
-    await Promise.all([patientPage.goto("about:blank").catch(() => undefined), s.providerPage.goto("about:blank").catch(() => undefined)]);
-    return { patient: p - t0, provider: d - t0 };
+    const out = await admitAndTime(s, w, admit);
+    await leave(s, w);
+    return out;
   } finally {
-    await patientContext.close().catch(() => undefined);
-    await s.db.query(`UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
+    await w.done();
   }
 }
 
-/** One warm call: the provider on the visit page, both connections up and silent, then Admit there. */
-async function warmRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
-  const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix: "warm" });
-  const start = new Date(Date.now() + 2 * 60_000);
-  const [id] = await insertAppointments(s.db, [
-    { patientId: patient!.id, providerId: s.provider.id, start, end: new Date(start.getTime() + 30 * 60_000) },
-  ]);
-  const patientClient = await new Client(s.baseUrl).signIn(patient!.email, BENCH_PASSWORD);
-  const patientContext = await browser.newContext({ baseURL: s.baseUrl });
+/** The provider on the visit page of a waiting patient, both connections up and silent (warm). */
+async function warmVisit(browser: Browser, s: Setup, patientBrowser: Browser = browser): Promise<Waiting> {
+  const w = await waitingPatient(patientBrowser, s, "warm");
   try {
-    await patientContext.addCookies(patientClient.browserCookies());
-    await patientContext.addInitScript(FRAME_WATCH);
-    const patientPage = await patientContext.newPage();
-    await patientPage.goto(`/visits/${id}`);
-    await patientPage.getByRole("button", { name: "Continue" }).click({ timeout: 15_000 });
-    await patientPage.getByRole("button", { name: "Check in" }).click({ timeout: 15_000 });
-    await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
-    await s.providerPage.goto(`/visits/${id}`);
-    const warm = () =>
-      (window as unknown as { __consultCall?: { pc: RTCPeerConnection | null } }).__consultCall?.pc?.connectionState === "connected";
-    await Promise.all([patientPage, s.providerPage].map((p) => p.waitForFunction(warm, undefined, { timeout: 15_000, polling: 20 })));
-    const admit = s.providerPage.getByRole("button", { name: `Admit ${patient!.name}` });
-    await admit.click();
-    const t0 = ((await s.providerPage.evaluate("window.__benchAdmitAt")) as number) - (await clockOffset(s.providerPage));
-    const [p, d] = await Promise.all([frameAt(patientPage), frameAt(s.providerPage)]);
-    await Promise.all([patientPage.goto("about:blank").catch(() => undefined), s.providerPage.goto("about:blank").catch(() => undefined)]);
-    return { patient: p - t0, provider: d - t0 };
-  } finally {
-    await patientContext.close().catch(() => undefined);
-    await s.db.query(`UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
+    await s.providerPage.goto(`/visits/${w.id}`);
+    await Promise.all(
+      [w.patientPage, s.providerPage].map((p) => p.waitForFunction(warmConnected, undefined, { timeout: 15_000, polling: 20 })),
+    );
+    return w;
+  } catch (error) {
+    await w.done();
+    throw error;
   }
 }
 
-const warmEnabled = Number(process.env.WARM_CONNECTIONS_MAX ?? 0) > 0;
+/** One warm call: Admit on the visit page over the warm connection. */
+async function warmRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
+  const w = await warmVisit(browser, s);
+  try {
+    const out = await admitAndTime(s, w, s.providerPage.getByRole("button", { name: `Admit ${w.patient.name}` }));
+    await leave(s, w);
+    return out;
+  } finally {
+    await w.done();
+  }
+}
 
-type Samples = {
-  patient: number[];
-  provider: number[];
-  warmPatient: number[];
-  warmProvider: number[];
-  floorInitiator: number[];
-  floorResponder: number[];
-  failures: string[];
-};
+/** ms from the patient's reload (Node clock) to real frames of the new connection on each side. */
+async function reconnectRun(browser: Browser, s: Setup, warm: boolean): Promise<{ patient: number; provider: number }> {
+  let w: Waiting;
+  if (warm) {
+    w = await warmVisit(browser, s);
+    await s.providerPage.getByRole("button", { name: `Admit ${w.patient.name}` }).click();
+  } else {
+    await s.providerPage.goto("/dashboard");
+    await s.providerPage.locator('[data-live="on"]').first().waitFor({ timeout: 15_000 });
+    w = await waitingPatient(browser, s, "reload");
+    await s.providerPage
+      .locator(`[data-waiting-card="${w.id}"]`)
+      .getByRole("button", { name: `Admit ${w.patient.name}` })
+      .click();
+  }
+  try {
+    await Promise.all([frameAt(w.patientPage), frameAt(s.providerPage)]);
+    await sleep(1000); // a call under way, not one just set up
+    const excluded = await s.providerPage.evaluate("window.__benchRearm()");
+    if (!excluded) throw new Error("the provider's remote video has no stream to tell the new one from");
+    const t0 = performance.timeOrigin + performance.now();
+    await w.patientPage.reload();
+    const [p, d] = await Promise.all([frameAt(w.patientPage, 30_000), frameAt(s.providerPage, 30_000)]);
+    if (process.env.BENCH_CALL_DEBUG === "1")
+      console.error(`[reconnect ${warm ? "warm" : "cold"}] patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`);
+    await leave(s, w);
+    return { patient: p - t0, provider: d - t0 };
+  } finally {
+    await w.done();
+  }
+}
+
+type Pair = { patient: number[]; provider: number[] };
+type Samples = { cold: Pair; warm: Pair; dashboardWarm: Pair; floor: { initiator: number[]; responder: number[] }; failures: string[] };
+
+async function attempt(
+  what: string,
+  run: number,
+  out: Samples,
+  label: string,
+  log: (m: string) => void,
+  fn: () => Promise<Record<string, number>>,
+  keep: (r: Record<string, number>) => void,
+) {
+  try {
+    const r = await fn();
+    if (run >= WARMUP) keep(r);
+    log(
+      `call-setup ${label} run ${run}: ${what} ${Object.entries(r)
+        .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+        .join(", ")}`,
+    );
+  } catch (error) {
+    out.failures.push(`${what} run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    log(`call-setup ${label} run ${run}: ${what} FAILED: ${String(error).split("\n")[0]}`);
+  }
+}
 
 async function alternate(
   browser: Browser,
-  s: Setup,
+  cold: Setup,
+  warm: Setup,
   floorUrl: string,
   runs: number,
   floorConfig: () => RTCConfiguration,
   label: string,
   log: (m: string) => void,
 ): Promise<Samples> {
-  const out: Samples = {
-    patient: [],
-    provider: [],
-    warmPatient: [],
-    warmProvider: [],
-    floorInitiator: [],
-    floorResponder: [],
-    failures: [],
+  const pair = (): Pair => ({ patient: [], provider: [] });
+  const out: Samples = { cold: pair(), warm: pair(), dashboardWarm: pair(), floor: { initiator: [], responder: [] }, failures: [] };
+  const push = (p: Pair) => (r: Record<string, number>) => {
+    p.patient.push(r.patient!);
+    p.provider.push(r.provider!);
   };
   for (let run = 0; run < WARMUP + runs; run++) {
-    try {
-      const ours = await oursRun(browser, s);
-      if (run >= WARMUP) {
-        out.patient.push(ours.patient);
-        out.provider.push(ours.provider);
-      }
-      log(`call-setup ${label} run ${run}: ours patient ${Math.round(ours.patient)} ms, provider ${Math.round(ours.provider)} ms`);
-    } catch (error) {
-      out.failures.push(`ours run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-      log(`call-setup ${label} run ${run}: ours FAILED: ${String(error)}`);
-    }
-    // Warm connections are off unless WARM_CONNECTIONS_MAX is set (decision 9): without them there is no warm
-    // path to time, and each attempt would only wait out its timeout.
-    if (warmEnabled) {
-      try {
-        const warm = await warmRun(browser, s);
-        if (run >= WARMUP) {
-          out.warmPatient.push(warm.patient);
-          out.warmProvider.push(warm.provider);
-        }
-        log(`call-setup ${label} run ${run}: warm patient ${Math.round(warm.patient)} ms, provider ${Math.round(warm.provider)} ms`);
-      } catch (error) {
-        out.failures.push(`warm run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-        log(`call-setup ${label} run ${run}: warm FAILED: ${String(error)}`);
-      }
-    }
-    try {
-      const floor = await floorRun(browser, floorUrl, `${label}-${run}`, floorConfig());
-      if (run >= WARMUP) {
-        out.floorInitiator.push(floor.initiator);
-        out.floorResponder.push(floor.responder);
-      }
-      log(`call-setup ${label} run ${run}: floor initiator ${Math.round(floor.initiator)} ms, responder ${Math.round(floor.responder)} ms`);
-    } catch (error) {
-      out.failures.push(`floor run ${run}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-      log(`call-setup ${label} run ${run}: floor FAILED: ${String(error)}`);
-    }
+    await attempt("warm", run, out, label, log, () => warmRun(browser, warm), push(out.warm));
+    await attempt("cold", run, out, label, log, () => dashboardRun(browser, cold), push(out.cold));
+    if (DASHBOARD_WARM) await attempt("dashboard-warm", run, out, label, log, () => dashboardRun(browser, warm), push(out.dashboardWarm));
+    await attempt(
+      "floor",
+      run,
+      out,
+      label,
+      log,
+      () => floorRun(browser, floorUrl, `${label.replace(/\W+/g, "-")}-${run}`, floorConfig()),
+      (r) => {
+        out.floor.initiator.push(r.initiator!);
+        out.floor.responder.push(r.responder!);
+      },
+    );
     await sleep(200);
   }
   return out;
 }
 
 function rows(samples: Samples, label: string, minRuns: number): Row[] {
-  if (samples.patient.length < minRuns || samples.floorInitiator.length < minRuns) {
+  const { cold, warm, floor } = samples;
+  if (warm.patient.length < minRuns || floor.initiator.length < minRuns) {
     throw new Error(
-      `${label}: only ${samples.patient.length} calls and ${samples.floorInitiator.length} floor calls succeeded (${samples.failures.slice(0, 3).join("; ")})`,
+      `${label}: only ${warm.patient.length} warm calls, ${cold.patient.length} cold calls and ${floor.initiator.length} floor calls succeeded (${samples.failures.slice(0, 3).join("; ")})`,
     );
   }
-  const floorBoth = samples.floorInitiator.map((v, i) => Math.max(v, samples.floorResponder[i] ?? v));
-  const oursBoth = samples.patient.map((v, i) => Math.max(v, samples.provider[i] ?? v));
-  const floorName = `bare simple-peer + WebSocket relay, new SimplePeer() → first real frame (initiator / responder medians ${Math.round(median(samples.floorInitiator))} / ${Math.round(median(samples.floorResponder))} ms)`;
-  const target = (r: Row): Row => ({
-    ...r,
-    reference: `${r.reference}; target median ≤ ${TARGET_RATIO}× floor`,
-    pass: (r.ratio ?? Infinity) <= TARGET_RATIO,
-  });
-  const note = `${samples.patient.length} runs alternating with the floor${samples.failures.length ? `, ${samples.failures.length} failed runs` : ""}`;
+  const floorName = (side: "initiator" | "responder") =>
+    `bare simple-peer + WebSocket relay, new SimplePeer() → first real frame, ${side === "initiator" ? "initiator (provider's side)" : "responder (patient's side)"}`;
+  const note = (n: number) =>
+    `${n} runs alternating with the floor${samples.failures.length ? `, ${samples.failures.length} failed attempts (any path)` : ""}`;
   const warmTarget = (r: Row): Row => ({
     ...r,
     reference: `${r.reference}; target median ≤ ${WARM_TARGET_MS} ms and ≤ ${WARM_TARGET_RATIO}× floor`,
     pass: (r.median ?? Infinity) <= WARM_TARGET_MS && (r.ratio ?? Infinity) <= WARM_TARGET_RATIO,
   });
-  const warmRows =
-    samples.warmPatient.length > 0
-      ? [
-          warmTarget(
+  const coldTarget = (r: Row): Row => ({
+    ...r,
+    reference: `${r.reference}; target median ≤ ${TARGET_RATIO}× floor`,
+    pass: (r.ratio ?? Infinity) <= TARGET_RATIO,
+  });
+  const side = (name: string, p: Pair, t: (r: Row) => Row) =>
+    p.patient.length === 0
+      ? []
+      : [
+          t(
             comparisonRow(
-              `call setup ${label}, warm: Admit click → first real remote frame, patient page`,
-              samples.warmPatient,
-              floorBoth,
+              `call setup ${label}, ${name}: Admit click → first real remote frame, patient page`,
+              p.patient,
+              floor.responder,
               "ms",
-              floorName,
-              { note },
+              floorName("responder"),
+              { note: note(p.patient.length) },
             ),
           ),
-          warmTarget(
+          t(
             comparisonRow(
-              `call setup ${label}, warm: Admit click → first real remote frame, provider page`,
-              samples.warmProvider,
-              floorBoth,
+              `call setup ${label}, ${name}: Admit click → first real remote frame, provider page`,
+              p.provider,
+              floor.initiator,
               "ms",
-              floorName,
-              { note },
+              floorName("initiator"),
+              { note: note(p.provider.length) },
             ),
           ),
-        ]
-      : [];
+        ];
+  const later = (p: Pair) => p.patient.map((v, i) => Math.max(v, p.provider[i] ?? v));
+  const floorBoth = floor.initiator.map((v, i) => Math.max(v, floor.responder[i] ?? v));
   return [
-    ...warmRows,
-    target(
-      comparisonRow(
-        `call setup ${label}: Admit click → first real remote frame, patient page`,
-        samples.patient,
-        floorBoth,
-        "ms",
-        floorName,
-        { note },
-      ),
-    ),
-    target(
-      comparisonRow(
-        `call setup ${label}: Admit click → first real remote frame, provider page`,
-        samples.provider,
-        floorBoth,
-        "ms",
-        floorName,
-        { note },
-      ),
-    ),
-    infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, initiator`, samples.floorInitiator, "ms"),
-    infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, responder`, samples.floorResponder, "ms"),
+    ...side(`warm (WARM_CONNECTIONS_MAX=${WARM_MAX}, visit page)`, warm, warmTarget),
+    ...side("cold (WARM_CONNECTIONS_MAX=0, dashboard: today's default)", cold, coldTarget),
+    ...side(`dashboard Admit with warm patients (WARM_CONNECTIONS_MAX=${WARM_MAX})`, samples.dashboardWarm, (r) => r),
+    infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, initiator`, floor.initiator, "ms"),
+    infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, responder`, floor.responder, "ms"),
     {
       ...comparisonRow(
-        `call setup ${label}: both sides showing real frames (later of the two)`,
-        oursBoth,
+        `call setup ${label}, warm: both sides showing real frames (later of the two)`,
+        later(warm),
         floorBoth,
         "ms",
         "floor, later of the two sides",
@@ -338,80 +405,324 @@ function rows(samples: Samples, label: string, minRuns: number): Row[] {
   ];
 }
 
+// ---- Stacks
+
+type Pairs = { cold: Setup; warm: Setup; stop(): Promise<void> };
+
+/** Two stacks of the measured build (warming off and on), with `env` (TURN, distance), a provider signed in on each. */
+async function startPairs(ctx: BenchContext, browser: Browser, env: Record<string, string>, name: string): Promise<Pairs> {
+  // The stacks serve the same private build copy as the run's own (bench/run.ts's snapshot).
+  const appDir = ["fresh", "previous"].map((d) => join(ctx.tmpDir, d)).find((d) => existsSync(join(d, ".next/BUILD_ID"))) ?? ctx.root;
+  const started: TestStack[] = [];
+  const setups: Setup[] = [];
+  const stop = async () => {
+    for (const s of setups) {
+      await s.providerContext.close().catch(() => undefined);
+      await s.db.end().catch(() => undefined);
+    }
+    await Promise.all(started.map((s) => s.stop().catch(() => undefined)));
+  };
+  try {
+    for (const warm of ["0", WARM_MAX]) {
+      const cwd = process.cwd();
+      process.chdir(appDir);
+      try {
+        started.push(
+          await startTestStack({
+            OUTBOX_DIR: join(ctx.tmpDir, `outbox-${name}-${warm}`),
+            RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? "100",
+            LOCAL_PUSHER_DELAY_MS: "0",
+            ...env,
+            WARM_CONNECTIONS_MAX: warm,
+          }),
+        );
+      } finally {
+        process.chdir(cwd);
+      }
+      const stack = started.at(-1)!;
+      setups.push(await prepare(browser, stack.baseUrl, stack.databaseUrl));
+    }
+    return { cold: setups[0]!, warm: setups[1]!, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+// ---- Cost: CPU and memory of a browser holding warm connections
+
+/** Debian's Chromium, tagged so that its processes can be found in /proc (the tag is an unknown switch it ignores). */
+async function taggedChromium(tag: string): Promise<{ browser: Browser; processes(): number[] }> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const browser = await chromium.launch({ executablePath, args: [...chromiumArgs, `--bench-cost=${tag}`] });
+  const root = pids().find((pid) => cmdline(pid).includes(`--bench-cost=${tag}`) && !cmdline(pid).includes("--type="));
+  if (root === undefined) {
+    await browser.close();
+    throw new Error(`the Chromium tagged ${tag} was not found in /proc`);
+  }
+  return { browser, processes: () => [root, ...descendants(root)] };
+}
+
+/** Proportional set size (shared pages divided among the processes sharing them), MB. */
+function pssMb(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+type Usage = { cpuPercent: number; pssMb: number; rendererCpuPercent: number; rendererPssMb: number };
+
+/** CPU (% of one core over the window, all of the browser's processes and its renderers alone) and PSS at the end. */
+async function usageOver(processes: () => number[], seconds: number): Promise<Usage> {
+  const cpu = () => new Map(processes().map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+  const before = cpu();
+  await sleep(seconds * 1000);
+  const after = cpu();
+  const list = processes();
+  const renderer = (pid: number) => cmdline(pid).includes("--type=renderer");
+  const used = (pids: number[]) => pids.reduce((n, pid) => n + ((after.get(pid) ?? 0) - (before.get(pid) ?? 0)), 0);
+  return {
+    cpuPercent: round((100 * used(list)) / seconds, 1),
+    pssMb: round(
+      list.reduce((n, pid) => n + pssMb(pid), 0),
+      0,
+    ),
+    rendererCpuPercent: round((100 * used(list.filter(renderer))) / seconds, 1),
+    rendererPssMb: round(
+      list.filter(renderer).reduce((n, pid) => n + pssMb(pid), 0),
+      0,
+    ),
+  };
+}
+
+/**
+ * The provider's browser with `count` visit pages open, each with a patient waiting (their own browser), on
+ * the warm or the cold stack; measured for COST_S seconds once every warm connection is up. With count 1 the
+ * patient's browser is measured over the same window.
+ */
+async function costCase(s: Setup, count: number, warm: boolean): Promise<{ provider: Usage; patient: Usage | null }> {
+  const provider = await taggedChromium(`provider-${count}-${warm ? "warm" : "cold"}`);
+  const patients = await taggedChromium(`patients-${count}-${warm ? "warm" : "cold"}`);
+  const waiting: Waiting[] = [];
+  try {
+    const context = await provider.browser.newContext({ baseURL: s.baseUrl });
+    await context.addCookies(await s.providerContext.cookies());
+    for (let i = 0; i < count; i++) {
+      const w = await waitingPatient(patients.browser, s, "cost", count > 1 ? i + 1 : 0);
+      waiting.push(w);
+      const page = await context.newPage();
+      await page.goto(`/visits/${w.id}`);
+      await page.getByRole("button", { name: `Admit ${w.patient.name}` }).waitFor({ timeout: 15_000 });
+      if (warm)
+        await Promise.all([w.patientPage, page].map((p) => p.waitForFunction(warmConnected, undefined, { timeout: 15_000, polling: 50 })));
+    }
+    await sleep(2000); // settled
+    const [providerUsage, patientUsage] = await Promise.all([
+      usageOver(provider.processes, COST_S),
+      count === 1 ? usageOver(patients.processes, COST_S) : Promise.resolve(null),
+    ]);
+    if (warm) {
+      // Still warm at the end: nothing broke during the window.
+      for (const w of waiting)
+        if (!(await w.patientPage.evaluate(warmConnected))) throw new Error("a warm connection dropped during the cost window");
+    }
+    return { provider: providerUsage, patient: patientUsage };
+  } finally {
+    for (const w of waiting) await w.done();
+    await provider.browser.close().catch(() => undefined);
+    await patients.browser.close().catch(() => undefined);
+  }
+}
+
+async function costRows(pairs: Pairs, log: (m: string) => void): Promise<Row[]> {
+  const out: Row[] = [];
+  const row = (metric: string, value: number, unit: string, note: string): Row => ({
+    metric,
+    median: value,
+    p95: null,
+    unit,
+    reference: "",
+    ratio: null,
+    samples: 1,
+    note,
+  });
+  const cases: { name: string; setup: Setup; count: number; warm: boolean }[] = [
+    { name: "no warm connection (WARM_CONNECTIONS_MAX=0), 1 visit page", setup: pairs.cold, count: 1, warm: false },
+    { name: "1 warm connection, 1 visit page", setup: pairs.warm, count: 1, warm: true },
+    { name: "5 warm connections, 5 visit pages (one tab each: only the visit page warms today)", setup: pairs.warm, count: 5, warm: true },
+  ];
+  for (const c of cases) {
+    log(`call-setup cost: ${c.name}, ${COST_S} s`);
+    let measured: Awaited<ReturnType<typeof costCase>>;
+    try {
+      measured = await costCase(c.setup, c.count, c.warm);
+    } catch (error) {
+      log(`call-setup cost: ${c.name}: FAILED ${String(error).split("\n")[0]}`);
+      out.push({
+        metric: `warm cost, ${c.name}: failed`,
+        median: null,
+        p95: null,
+        unit: "",
+        reference: String(error).slice(0, 200),
+        ratio: null,
+        pass: false,
+      });
+      continue;
+    }
+    const { provider, patient } = measured;
+    log(`call-setup cost: ${c.name}: provider ${JSON.stringify(provider)}; patient ${JSON.stringify(patient)}`);
+    const how = `${COST_S} s window; whole Chromium (browser, GPU, network, renderers) from /proc: CPU utime+stime as % of one core, PSS at the end`;
+    out.push(
+      row(
+        `warm cost, provider's browser, ${c.name}: CPU`,
+        provider.cpuPercent,
+        "% of a core",
+        `${how}; its renderers alone ${provider.rendererCpuPercent} %`,
+      ),
+      row(
+        `warm cost, provider's browser, ${c.name}: memory (PSS)`,
+        provider.pssMb,
+        "MB",
+        `${how}; its renderers alone ${provider.rendererPssMb} MB`,
+      ),
+    );
+    if (patient)
+      out.push(
+        row(
+          `warm cost, patient's browser (waiting room, camera on), ${c.warm ? "warm" : "not warm"}: CPU`,
+          patient.cpuPercent,
+          "% of a core",
+          `${how}; its renderers alone ${patient.rendererCpuPercent} %`,
+        ),
+        row(
+          `warm cost, patient's browser (waiting room, camera on), ${c.warm ? "warm" : "not warm"}: memory (PSS)`,
+          patient.pssMb,
+          "MB",
+          `${how}; its renderers alone ${patient.rendererPssMb} MB`,
+        ),
+      );
+  }
+  return out;
+}
+
+async function reconnectRows(browser: Browser, pairs: Pairs, log: (m: string) => void): Promise<Row[]> {
+  const warm: Pair = { patient: [], provider: [] };
+  const cold: Pair = { patient: [], provider: [] };
+  const failures: string[] = [];
+  for (let run = 0; run < RECONNECT_RUNS; run++) {
+    for (const [name, setup, into] of [
+      ["warm", pairs.warm, warm],
+      ["cold", pairs.cold, cold],
+    ] as const) {
+      try {
+        const r = await reconnectRun(browser, setup, name === "warm");
+        into.patient.push(r.patient);
+        into.provider.push(r.provider);
+        log(`call-setup reconnect ${name} run ${run}: patient ${Math.round(r.patient)} ms, provider ${Math.round(r.provider)} ms`);
+      } catch (error) {
+        failures.push(`${name} run ${run}: ${String(error).split("\n")[0]}`);
+        log(`call-setup reconnect ${name} run ${run}: FAILED ${String(error).split("\n")[0]}`);
+      }
+    }
+  }
+  const later = (p: Pair) => p.patient.map((v, i) => Math.max(v, p.provider[i] ?? v));
+  const note = (p: Pair) =>
+    `${p.patient.length} runs${failures.length ? `, ${failures.length} failed (${failures.slice(0, 2).join("; ")})` : ""}`;
+  const out: Row[] = [];
+  for (const [name, p] of [
+    [`warm stack (WARM_CONNECTIONS_MAX=${WARM_MAX})`, warm],
+    ["cold stack (WARM_CONNECTIONS_MAX=0)", cold],
+  ] as const) {
+    if (p.patient.length === 0) continue;
+    out.push(
+      targetRow(
+        `reconnection, ${name}: patient reloads mid-call → real frames of the new connection on both sides (later of the two)`,
+        later(p),
+        "ms",
+        RECONNECT_TARGET_MS,
+        { note: note(p) },
+      ),
+      infoRow(`reconnection, ${name}: patient's page`, p.patient, "ms"),
+      infoRow(`reconnection, ${name}: provider's page`, p.provider, "ms"),
+    );
+  }
+  return out;
+}
+
 export async function benchCallSetup(ctx: BenchContext): Promise<Row[]> {
   const browser = await launchChromium();
   const floor = await startFloorServer(ctx.root);
   try {
-    return await measure(ctx, browser, floor.url);
+    return await measure(ctx, browser, floor);
   } finally {
     await floor.close();
     await browser.close();
   }
 }
 
-async function measure(ctx: BenchContext, browser: Browser, floorUrl: string): Promise<Row[]> {
+async function measure(ctx: BenchContext, browser: Browser, floor: FloorServer): Promise<Row[]> {
   const out: Row[] = [];
-  let direct: Setup | undefined;
+  let turn: Awaited<ReturnType<typeof startTurnServer>> | undefined;
+  const configs: { label: string; delay: number; relay: boolean }[] = [
+    { label: "direct", delay: 0, relay: false },
+    ...(DISTANCE_MS > 0 ? [{ label: `direct +${DISTANCE_MS} ms distance`, delay: DISTANCE_MS, relay: false }] : []),
+    ...(process.env.BENCH_CALL_RELAY === "0"
+      ? []
+      : [
+          { label: "relay (coturn)", delay: 0, relay: true },
+          ...(DISTANCE_MS > 0 ? [{ label: `relay (coturn) +${DISTANCE_MS} ms distance`, delay: DISTANCE_MS, relay: true }] : []),
+        ]),
+  ];
   try {
-    direct = await prepare(browser, ctx.baseUrl, ctx.databaseUrl);
-    const samples = await alternate(browser, direct, floorUrl, RUNS, () => ({ iceServers: [] }), "direct", ctx.log);
-    out.push(...rows(samples, "direct", Math.min(RUNS, 10)));
-  } finally {
-    await direct?.providerContext.close().catch(() => undefined);
-    await direct?.db.end().catch(() => undefined);
-  }
-
-  if (process.env.BENCH_CALL_RELAY === "0") {
-    out.push({ metric: "call setup relay: skipped (BENCH_CALL_RELAY=0)", median: null, p95: null, unit: "", reference: "", ratio: null });
-  } else {
-    let turn: Awaited<ReturnType<typeof startTurnServer>> | undefined;
-    let stack: TestStack | undefined;
-    let relay: Setup | undefined;
-    try {
-      turn = await startTurnServer(await freePort());
-      // The second stack serves the same private build copy as the first (bench/run.ts's snapshot).
-      const appDir = ["fresh", "previous"].map((d) => join(ctx.tmpDir, d)).find((d) => existsSync(join(d, ".next/BUILD_ID"))) ?? ctx.root;
-      const cwd = process.cwd();
-      process.chdir(appDir);
+    for (const config of configs) {
+      const first = config === configs[0];
+      if (!PARTS.has("setup") && !first) continue;
+      let pairs: Pairs | undefined;
       try {
-        stack = await startTestStack({
-          TURN_URLS: turn.url,
-          TURN_SECRET: turn.secret,
-          ICE_TRANSPORT_POLICY: "relay",
-          OUTBOX_DIR: join(ctx.tmpDir, "outbox-relay"),
-          RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? "100",
+        let env: Record<string, string> = { LOCAL_PUSHER_DELAY_MS: String(config.delay) };
+        let floorConfig = (): RTCConfiguration => ({ iceServers: [] });
+        if (config.relay) {
+          turn ??= await startTurnServer(await freePort());
+          const { secret, url } = turn;
+          env = { ...env, TURN_URLS: url, TURN_SECRET: secret, ICE_TRANSPORT_POLICY: "relay" };
+          // The floor through the same coturn, with TURN REST credentials as the app issues them.
+          floorConfig = () => {
+            const username = `${Math.floor(Date.now() / 1000) + 3600}:bench-floor`;
+            const credential = createHmac("sha1", secret).update(username).digest("base64");
+            return { iceServers: [{ urls: [url], username, credential }], iceTransportPolicy: "relay" };
+          };
+        }
+        ctx.log(`call-setup ${config.label}: starting two stacks (WARM_CONNECTIONS_MAX 0 and ${WARM_MAX})`);
+        pairs = await startPairs(ctx, browser, env, config.label.replace(/\W+/g, "-"));
+        floor.setDelay(config.delay);
+        if (PARTS.has("setup")) {
+          const runs = config.relay ? RELAY_RUNS : RUNS;
+          const samples = await alternate(browser, pairs.cold, pairs.warm, floor.url, runs, floorConfig, config.label, ctx.log);
+          out.push(...rows(samples, config.label, Math.min(runs, 10)));
+        }
+        if (first && PARTS.has("reconnect")) out.push(...(await reconnectRows(browser, pairs, ctx.log)));
+        if (first && PARTS.has("cost")) out.push(...(await costRows(pairs, ctx.log)));
+      } catch (error) {
+        const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+        ctx.log(`call-setup ${config.label}: FAILED: ${message}`);
+        out.push({
+          metric: `call setup ${config.label}: failed`,
+          median: null,
+          p95: null,
+          unit: "",
+          reference: message.slice(0, 200),
+          ratio: null,
+          pass: false,
         });
       } finally {
-        process.chdir(cwd);
+        await pairs?.stop();
       }
-      relay = await prepare(browser, stack.baseUrl, stack.databaseUrl);
-      const secret = turn.secret;
-      const url = turn.url;
-      // The floor through the same coturn, with TURN REST credentials as the app issues them.
-      const turnConfig = (): RTCConfiguration => {
-        const username = `${Math.floor(Date.now() / 1000) + 3600}:bench-floor`;
-        const credential = createHmac("sha1", secret).update(username).digest("base64");
-        return { iceServers: [{ urls: [url], username, credential }], iceTransportPolicy: "relay" };
-      };
-      const samples = await alternate(browser, relay, floorUrl, RELAY_RUNS, turnConfig, "relay", ctx.log);
-      out.push(...rows(samples, "relay (coturn)", Math.min(RELAY_RUNS, 5)));
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-      ctx.log(`call-setup relay: skipped: ${message}`);
-      out.push({
-        metric: "call setup relay (coturn): skipped",
-        median: null,
-        p95: null,
-        unit: "",
-        reference: message.slice(0, 200),
-        ratio: null,
-      });
-    } finally {
-      await relay?.providerContext.close().catch(() => undefined);
-      await relay?.db.end().catch(() => undefined);
-      await stack?.stop().catch(() => undefined);
-      await turn?.stop().catch(() => undefined);
     }
+  } finally {
+    floor.setDelay(0);
+    await turn?.stop().catch(() => undefined);
   }
   return out;
 }

@@ -46,10 +46,15 @@ window.__floorStart = () => {
 window.__floorStop = () => { const f = window.__floor; if (f.peer) f.peer.destroy(); f.peer = null; f.startedAt = null; f.frameAt = null; };
 </script></body></html>`;
 
-export type FloorServer = { url: string; close(): Promise<void> };
+export type FloorServer = { url: string; setDelay(ms: number): void; close(): Promise<void> };
 
-/** HTTP (page + bundle) and the WebSocket relay on one loopback port: every message goes to the room's other sockets. */
-export async function startFloorServer(root: string): Promise<FloorServer> {
+/**
+ * HTTP (page + bundle) and the WebSocket relay on one loopback port: every message goes to the room's other
+ * sockets, `delayMs` later (simulated distance, as LOCAL_PUSHER_DELAY_MS adds in the local Pusher server;
+ * 0 relays at once). `setDelay` changes it for messages relayed from then on.
+ */
+export async function startFloorServer(root: string, delayMs = 0): Promise<FloorServer> {
+  let delay = delayMs;
   const bundle = readFileSync(join(root, "node_modules/simple-peer/simplepeer.min.js"));
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith("/simplepeer.min.js")) {
@@ -65,9 +70,11 @@ export async function startFloorServer(root: string): Promise<FloorServer> {
     const members = rooms.get(room) ?? new Set<WebSocket>();
     rooms.set(room, members);
     members.add(socket);
-    socket.on("message", (data, isBinary) => {
+    const relay = (data: Parameters<WebSocket["send"]>[0], isBinary: boolean) => {
       for (const other of members) if (other !== socket && other.readyState === other.OPEN) other.send(data, { binary: isBinary });
-    });
+    };
+    // Every message waits the same, so their order is kept.
+    socket.on("message", (data, isBinary) => (delay > 0 ? setTimeout(() => relay(data, isBinary), delay) : relay(data, isBinary)));
     socket.on("close", () => members.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -75,6 +82,7 @@ export async function startFloorServer(root: string): Promise<FloorServer> {
   const port = typeof address === "object" && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    setDelay: (ms) => void (delay = ms),
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

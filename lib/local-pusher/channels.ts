@@ -36,8 +36,13 @@ export type SubscribeResult = { ok: true; presence?: PresenceSnapshot } | { ok: 
 
 export class ChannelRegistry {
   private readonly channels = new Map<string, ChannelState>();
+  private readonly pending = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly onLifecycle: (event: LifecycleEvent) => void) {}
+  /** `delayMs`: simulated distance, added to every channel message's delivery (0: delivered at once). */
+  constructor(
+    private readonly onLifecycle: (event: LifecycleEvent) => void,
+    private readonly delayMs = 0,
+  ) {}
 
   subscribe(channel: string, subscriber: Subscriber, member?: PresenceMember): SubscribeResult {
     const existing = this.channels.get(channel);
@@ -93,8 +98,27 @@ export class ChannelRegistry {
     return this.channels.get(channel)?.userBySocket.get(socketId);
   }
 
-  /** Serialises once for all receivers; the excluded socket is how senders avoid their own echo. */
+  /**
+   * Serialises once for all receivers; the excluded socket is how senders avoid their own echo. With a
+   * delay, the message is delivered that much later to whoever is subscribed then (as if it had travelled
+   * that far); messages keep their order, since every one waits the same.
+   */
   broadcast(message: ChannelMessage, exceptSocketId?: string): void {
+    if (this.delayMs <= 0) return this.deliver(message, exceptSocketId);
+    const timer = setTimeout(() => {
+      this.pending.delete(timer);
+      this.deliver(message, exceptSocketId);
+    }, this.delayMs);
+    this.pending.add(timer);
+  }
+
+  /** Messages still on their way are dropped (the server is closing). */
+  dropPending(): void {
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
+  }
+
+  private deliver(message: ChannelMessage, exceptSocketId?: string): void {
     const state = this.channels.get(message.channel);
     if (!state) return; // hosted Pusher drops events for channels nobody is subscribed to
     const frame = JSON.stringify(message);

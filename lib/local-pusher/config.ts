@@ -20,6 +20,12 @@ export interface LocalPusherOptions {
   webhookMaxBatchEvents?: number;
   /** Waits between delivery attempts; its length is the number of retries. */
   webhookRetryDelaysMs?: readonly number[];
+  /**
+   * Simulated distance: every channel message (client events, REST-triggered events, presence
+   * member_added/removed) reaches its subscribers this many ms later. 0 (the default) adds none; the
+   * default is read from LOCAL_PUSHER_DELAY_MS so that any stack (npm start, tests, the bench) can set it.
+   */
+  deliveryDelayMs?: number;
 }
 
 export interface LocalPusher {
@@ -43,6 +49,7 @@ export interface ResolvedConfig {
   webhookBatchMs: number;
   webhookMaxBatchEvents: number;
   webhookRetryDelaysMs: readonly number[];
+  deliveryDelayMs: number;
 }
 
 export const LIMITS = {
@@ -73,6 +80,12 @@ function numericAppId(value: string): string {
   return value;
 }
 
+function delayFrom(value: number | string | undefined): number {
+  const ms = value === undefined || value === "" ? 0 : Number(value);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`local-pusher: the delivery delay must be 0 or more ms (got ${String(value)})`);
+  return ms;
+}
+
 export function resolveConfig(options: LocalPusherOptions): ResolvedConfig {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("local-pusher: port must be 0-65535");
@@ -94,5 +107,6 @@ export function resolveConfig(options: LocalPusherOptions): ResolvedConfig {
     webhookBatchMs: options.webhookBatchMs ?? 250,
     webhookMaxBatchEvents: positive("webhookMaxBatchEvents", options.webhookMaxBatchEvents ?? 20),
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [200, 1000, 5000],
+    deliveryDelayMs: delayFrom(options.deliveryDelayMs ?? process.env.LOCAL_PUSHER_DELAY_MS),
   };
 }

@@ -25,7 +25,7 @@ export async function startLocalPusher(options: LocalPusherOptions): Promise<Loc
         log: config.log,
       })
     : undefined;
-  const registry = new ChannelRegistry((event) => webhooks?.push(event));
+  const registry = new ChannelRegistry((event) => webhooks?.push(event), config.deliveryDelayMs);
   const connections = new Set<ClientConnection>();
   let allClosed: (() => void) | undefined;
 
@@ -98,6 +98,7 @@ export async function startLocalPusher(options: LocalPusherOptions): Promise<Loc
       (closing ??= (async () => {
         shuttingDown = true;
         clearInterval(heartbeat);
+        registry.dropPending();
         const httpClosed = new Promise<void>((resolve) => http.close(() => resolve())); // stop accepting first
         const drained = new Promise<void>((resolve) => {
           allClosed = resolve;

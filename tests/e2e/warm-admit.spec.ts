@@ -2,13 +2,17 @@
 // patient waits and the provider has the visit open, the connection is up with nothing on its senders;
 // getStats() on both sides proves no audio or video leaves or is decoded before Admit. Admit then swaps the
 // tracks in with no offer or answer (counted by the test hook), directly and through coturn; a patient
-// reloading before Admit gets a new warm connection; with warming off, Admit negotiates as before.
-import { expect, test, type Page } from "@playwright/test";
+// reloading before Admit gets a new warm connection, and so does a warm connection whose transport closes;
+// five patients waiting at once for one provider each get one (within WARM_CONNECTIONS_MAX) and admitting any
+// of them is instant; with warming off, Admit negotiates as before.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { chromiumArgs } from "../../playwright.config";
 import { startTestStack } from "./support/test-stack";
 import { createVisitIn, expectMediaFlowing, firstRealFrame, startTurnServer } from "./support/call";
 import { signInAs } from "./support/auth";
-import { visitEvents } from "./support/visit-fixtures";
+import { insertUser, visitEvents } from "./support/visit-fixtures";
 import { freePort } from "../../scripts/free-port";
 
 test.use({
@@ -63,9 +67,9 @@ async function waitingVisit(browser: import("@playwright/test").Browser, stack?:
 }
 
 /** Both peer connections are up (warm) and stay silent: nothing sent, nothing decoded, for a while. */
-async function expectWarmAndSilent(patient: Page, provider: Page) {
+async function expectWarmAndSilent(patient: Page, provider: Page, upWithinMs = 15_000) {
   for (const page of [patient, provider])
-    await expect.poll(async () => (await media(page)).connection, { timeout: 15_000 }).toBe("connected");
+    await expect.poll(async () => (await media(page)).connection, { timeout: upWithinMs }).toBe("connected");
   for (let i = 0; i < 4; i++) {
     await patient.waitForTimeout(400);
     for (const [name, page] of [
@@ -192,4 +196,175 @@ test("warming off (WARM_CONNECTIONS_MAX=0): no connection before Admit, and Admi
   } finally {
     await stack.stop();
   }
+});
+
+test("the warm connection's transport closes before Admit (a network drop): it is built again, silent, and Admit connects", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  try {
+    const { visit, patient, provider, close } = await waitingVisit(browser, stack);
+    await expectWarmAndSilent(patient, provider);
+    const before = { patient: await session(patient), provider: await session(provider) };
+    // The patient's side of the transport goes away under the peer (ICE, DTLS and the data channel with it),
+    // as a dropped network would leave it; nothing in the app is told.
+    await patient.evaluate(() => window.__consultCall?.pc?.close());
+    // The provider sees the transport close and offers again; the patient takes the new offer on a new peer.
+    await expect.poll(() => session(provider), { timeout: 30_000 }).not.toBe(before.provider);
+    await expect.poll(() => session(patient), { timeout: 30_000 }).not.toBe(before.patient);
+    await expectWarmAndSilent(patient, provider);
+    await admitWarm(patient, provider, visit.patient.name, "host");
+    await close();
+  } finally {
+    await stack.stop();
+  }
+});
+
+/** A provider and `count` patients with visits back to back from a minute from now, in the stack's database. */
+async function oneProviderManyVisits(databaseUrl: string, count: number) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const provider = await insertUser(client, "PROVIDER", "Dr. Busy Provider", "Europe/London");
+    const visits: { appointmentId: string; patient: Awaited<ReturnType<typeof insertUser>> }[] = [];
+    for (let i = 0; i < count; i++) {
+      const patient = await insertUser(client, "PATIENT", `Pat ${i + 1} ${randomUUID().slice(0, 4)}`, "America/New_York");
+      // Back to back, three minutes each (a provider's visits may not overlap), all within the room's opening window.
+      const start = new Date(Date.now() + (1 + 3 * i) * 60_000);
+      const appointmentId = `e2e-visit-${randomUUID().slice(0, 12)}`;
+      await client.query(
+        `INSERT INTO "Appointment" (id, "patientId", "providerId", "startsAt", "endsAt", "blockedUntil", reason, "updatedAt") VALUES ($1, $2, $3, $4, $5, $5, $6, now())`,
+        [appointmentId, patient.id, provider.id, start, new Date(start.getTime() + 3 * 60_000), "Sore throat"],
+      );
+      visits.push({ appointmentId, patient });
+    }
+    return { provider, visits };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Five patients checked in at once, each in their own browser context; the provider with each visit open in a tab of one context. */
+async function fiveWaiting(browser: Browser, stack: { baseUrl: string; databaseUrl: string }) {
+  const { provider, visits } = await oneProviderManyVisits(stack.databaseUrl, 5);
+  const providerContext = await browser.newContext({ baseURL: stack.baseUrl, timezoneId: "Europe/London" });
+  const contexts = [providerContext];
+  const first = await providerContext.newPage();
+  await signInAs(first, provider.email, provider.password);
+  const patients = await Promise.all(
+    visits.map(async (v) => {
+      const context = await browser.newContext({ baseURL: stack.baseUrl, timezoneId: "America/New_York" });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInAs(page, v.patient.email, v.patient.password);
+      expect((await page.request.post(`/api/visits/${v.appointmentId}/check-in`)).status()).toBe(200);
+      await page.goto(`/visits/${v.appointmentId}`);
+      // Five rooms opening at once on a busy machine: the channel and the camera take a while.
+      await expect(page.locator('[data-call-status="standby"]')).toBeVisible({ timeout: 45_000 });
+      return page;
+    }),
+  );
+  const tabs: Page[] = [first];
+  for (let i = 1; i < visits.length; i++) tabs.push(await providerContext.newPage());
+  await Promise.all(tabs.map((tab, i) => tab.goto(`/visits/${visits[i]!.appointmentId}`)));
+  const close = async () => {
+    await Promise.all([...patients, ...tabs].map((p) => p.goto("about:blank").catch(() => undefined)));
+    await Promise.all(contexts.map((c) => c.close()));
+  };
+  return { visits, patients, tabs, close };
+}
+
+test("five patients wait at once for one provider (WARM_CONNECTIONS_MAX=5): five warm connections, all silent; admitting any one is instant and the others stay silent", async ({
+  browser,
+}) => {
+  test.setTimeout(480_000); // ten pages with cameras on two shared cores
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  try {
+    const { visits, patients, tabs, close } = await fiveWaiting(browser, stack);
+    // Every visit has its warm connection (five, the cap), and none carries media, on either side.
+    for (let i = 0; i < visits.length; i++) await expectWarmAndSilent(patients[i]!, tabs[i]!, 60_000);
+    const connected = await Promise.all([...patients, ...tabs].map(async (p) => (await media(p)).connection));
+    expect(connected.filter((c) => c === "connected")).toHaveLength(10);
+
+    // Admit the third (not the first or last one to warm): tracks swapped in, no offer or answer after the click.
+    const chosen = 2;
+    await admitWarm(patients[chosen]!, tabs[chosen]!, visits[chosen]!.patient.name, "host");
+    // The four still waiting stay warm and silent: admitting one lets nothing through to the others.
+    for (let i = 0; i < visits.length; i++) if (i !== chosen) await expectWarmAndSilent(patients[i]!, tabs[i]!);
+
+    // And a second one, admitted while the first call runs, is just as instant.
+    await admitWarm(patients[4]!, tabs[4]!, visits[4]!.patient.name, "host");
+    await close();
+  } finally {
+    await stack.stop();
+  }
+});
+
+/**
+ * Admit from the DASHBOARD (not the visit page) with warming on: the dashboard holds no warm connection,
+ * so its Admit negotiates, and the waiting patient's peer, built warm (no tracks), answers that offer.
+ * When the server's "admitted" (visit-state) reaches the patient before the provider's offer does (the
+ * usual order: the offer waits for the call view, its room claim, camera and peer), the patient's warm
+ * swap runs on a peer with no transceivers yet and clears `warm`; the answer then carries sending slots
+ * with no track and nothing ever puts the tracks on, so the provider never gets a frame (the bench's
+ * dashboard Admit runs that timed out, f3aac52). Here the provider's client events (its signals) are held
+ * 1.5 s on their way to the Pusher server, so that order is certain rather than likely.
+ */
+async function dashboardAdmitSignalsHeld(browser: Browser, warmMax: string) {
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: warmMax });
+  const visit = await createVisitIn(stack.databaseUrl);
+  const patientContext = await browser.newContext({ baseURL: stack.baseUrl, timezoneId: "America/New_York" });
+  const providerContext = await browser.newContext({ baseURL: stack.baseUrl, timezoneId: "Europe/London" });
+  try {
+    const [patient, provider] = await Promise.all([patientContext.newPage(), providerContext.newPage()]);
+    await provider.routeWebSocket(/\/app\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const isSignal = typeof message === "string" && message.includes('"event":"client-');
+        if (isSignal) setTimeout(() => server.send(message), 1500);
+        else server.send(message);
+      });
+      server.onMessage((message) => ws.send(message));
+    });
+    await Promise.all([
+      signInAs(patient, visit.patient.email, visit.patient.password),
+      signInAs(provider, visit.provider.email, visit.provider.password),
+    ]);
+    await provider.goto("/dashboard");
+    await expect(provider.locator('[data-live="on"]').first()).toBeVisible();
+    await patient.goto(`/visits/${visit.appointmentId}`);
+    await patient.getByRole("button", { name: "Continue" }).click();
+    await patient.getByRole("button", { name: "Check in" }).click();
+    await expect(patient.locator('[data-call-status="standby"]')).toBeVisible();
+    const admit = provider
+      .locator(`[data-waiting-card="${visit.appointmentId}"]`)
+      .getByRole("button", { name: `Admit ${visit.patient.name}` });
+    await expect(admit).toBeEnabled();
+    await admit.click();
+    const [patientFrame, providerFrame] = await Promise.allSettled([firstRealFrame(patient, 20_000), firstRealFrame(provider, 20_000)]);
+    const senders = await patient.evaluate(() => window.__consultCall?.pc?.getSenders().map((s) => s.track?.kind ?? null) ?? null);
+    const line = `dashboard Admit, WARM_CONNECTIONS_MAX=${warmMax}, signals held 1.5 s: patient frame ${patientFrame.status}, provider frame ${providerFrame.status}; patient's senders carry ${JSON.stringify(senders)}`;
+    test.info().annotations.push({ type: "diagnosis", description: line });
+    console.log(line);
+    expect(senders, "the patient's tracks are on its senders").toEqual(expect.arrayContaining(["audio", "video"]));
+    expect([patientFrame.status, providerFrame.status]).toEqual(["fulfilled", "fulfilled"]);
+  } finally {
+    await Promise.all([patientContext.close(), providerContext.close()]);
+    await stack.stop();
+  }
+}
+
+test("Admit from the dashboard with warming on, the server's word reaching the patient before the offer: frames on both sides", async ({
+  browser,
+}) => {
+  // Expected to fail until lib/call-engine/remote-link.ts is fixed (see the comment above): remove this line then.
+  test.fail(true, "known bug: a warm patient admitted before the offer answers with no tracks (RemoteLink.admitWarm)");
+  test.setTimeout(180_000);
+  await dashboardAdmitSignalsHeld(browser, "5");
+});
+
+test("the same with warming off (control): frames on both sides", async ({ browser }) => {
+  test.setTimeout(180_000);
+  await dashboardAdmitSignalsHeld(browser, "0");
 });
