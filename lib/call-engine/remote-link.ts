@@ -257,10 +257,16 @@ export class RemoteLink {
           signal: (data) => {
             if (data.type === "offer" || data.type === "answer") ctx.timings.descriptions++;
             sink.signal(data);
-            if (data.type === "answer") ctx.answered();
+            if (data.type === "answer") {
+              // Built warm, admitted before the offer came (the server's word won the race): the answer has
+              // just made the sending slots, and admitWarm() found none to fill. Fill them now.
+              if (warm && !this.warm) peer.setTracks(ctx.outgoing());
+              ctx.answered();
+            }
           },
           stream: (stream) => isCurrent() && this.set({ stream }),
           connect: () => {
+            if (warm && !this.warm) peer.setTracks(ctx.outgoing()); // the same, for a peer that answered before Admit
             if (isCurrent() && entry) {
               const ready = entry;
               if (this.warm) this.deferredConnect = () => ready === this.current && peer.connected && connected(ready);

@@ -305,11 +305,10 @@ test("five patients wait at once for one provider (WARM_CONNECTIONS_MAX=5): five
  * Admit from the DASHBOARD (not the visit page) with warming on: the dashboard holds no warm connection,
  * so its Admit negotiates, and the waiting patient's peer, built warm (no tracks), answers that offer.
  * When the server's "admitted" (visit-state) reaches the patient before the provider's offer does (the
- * usual order: the offer waits for the call view, its room claim, camera and peer), the patient's warm
- * swap runs on a peer with no transceivers yet and clears `warm`; the answer then carries sending slots
- * with no track and nothing ever puts the tracks on, so the provider never gets a frame (the bench's
- * dashboard Admit runs that timed out, f3aac52). Here the provider's client events (its signals) are held
- * 1.5 s on their way to the Pusher server, so that order is certain rather than likely.
+ * usual order), the patient's warm swap finds no transceivers yet; the answer then makes sending slots, and
+ * RemoteLink puts the tracks on them at that answer (it once left them empty, so the provider never got a
+ * frame: the bench's dashboard Admit runs that timed out, f3aac52). Here the provider's client events (its
+ * signals) are held 1.5 s on their way to the Pusher server, so that order is certain rather than likely.
  */
 async function dashboardAdmitSignalsHeld(browser: Browser, warmMax: string) {
   const stack = await startTestStack({ WARM_CONNECTIONS_MAX: warmMax });
@@ -358,8 +357,6 @@ async function dashboardAdmitSignalsHeld(browser: Browser, warmMax: string) {
 test("Admit from the dashboard with warming on, the server's word reaching the patient before the offer: frames on both sides", async ({
   browser,
 }) => {
-  // Expected to fail until lib/call-engine/remote-link.ts is fixed (see the comment above): remove this line then.
-  test.fail(true, "known bug: a warm patient admitted before the offer answers with no tracks (RemoteLink.admitWarm)");
   test.setTimeout(180_000);
   await dashboardAdmitSignalsHeld(browser, "5");
 });

@@ -131,7 +131,7 @@ class FakePeer implements CallPeer {
     readonly side: string,
     readonly user: string,
     readonly remoteUser: string,
-    initiator: boolean,
+    readonly initiator: boolean,
     readonly events: PeerEvents,
     readonly mediaPending: boolean,
   ) {
@@ -172,6 +172,8 @@ class FakePeer implements CallPeer {
   }
 
   setTracks(outgoing: unknown): void {
+    // A warm answerer has no sending slots until the offer is applied (its transceivers come from it).
+    if (this.warm && !this.initiator && !this.remote) return;
     this.tracks = outgoing;
   }
 
@@ -651,6 +653,20 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     expect(peers.live("pat")!.tracks).toMatchObject({ audio: { kind: "audio" } });
     expect(remote.pat()).toMatchObject({ warm: false, admitted: true });
     expect(api.doc.connections.map((c) => c.event)).toEqual(["CONNECTED"]);
+    doc.stop();
+    pat.stop();
+  });
+
+  it("a warm patient admitted by the server before the offer comes (a dashboard Admit) puts its tracks on with its answer", async () => {
+    const { doc, pat, peers, remote } = await warmVisit({ placesFree: false });
+    await advance(3000);
+    expect(peers.live("pat")!.warm).toBe(true);
+    pat.admitted(); // the server's visit-state reaches the patient first: no transceivers to fill yet
+    expect(peers.live("pat")!.tracks).toBeNull();
+    doc.admitted(); // the provider's offer follows
+    await advance(1500);
+    expect(remote.doc().status).toBe("connected");
+    expect(peers.live("pat")!.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
     doc.stop();
     pat.stop();
   });
