@@ -2,6 +2,8 @@
  * The call-setup floor: bare simple-peer (its browser bundle) in two Chromium pages, signals passed through a
  * plain WebSocket relay on 127.0.0.1, no app, no server work. Timed from the initiator's `new SimplePeer()` to
  * the first real remote frame (requestVideoFrameCallback metadata with an rtpTimestamp) on each side.
+ * floorMeshRun: the same pages, three of them, one peer per pair (the first page offers to both others, the second
+ * to the third), signals addressed through the same relay (bench/three-person.ts).
  */
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -18,8 +20,10 @@ window.__floorReady = (async () => {
   f.ws = new WebSocket("ws://" + location.host + "/ws?room=" + new URLSearchParams(location.search).get("room"));
   await new Promise((resolve, reject) => { f.ws.onopen = resolve; f.ws.onerror = reject; });
   f.ws.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.mesh) return meshSignal(message);
     if (!f.peer) makePeer(false);
-    f.peer.signal(JSON.parse(event.data));
+    f.peer.signal(message);
   };
   return true;
 })();
@@ -43,7 +47,44 @@ window.__floorStart = () => {
   window.__floor.startedAt = performance.timeOrigin + performance.now();
   makePeer(true);
 };
-window.__floorStop = () => { const f = window.__floor; if (f.peer) f.peer.destroy(); f.peer = null; f.startedAt = null; f.frameAt = null; };
+// Mesh (bench/three-person.ts): one peer per remote page, signals addressed { mesh, from, to, signal } through
+// the same relay (each page ignores the others' messages); frames stamped per remote in __mesh.frameAt.
+window.__mesh = { self: null, peers: {}, startedAt: null, frameAt: {} };
+function meshPeer(remote, initiator) {
+  const f = window.__floor, m = window.__mesh;
+  const peer = new SimplePeer({ initiator, stream: f.stream, config: f.config });
+  m.peers[remote] = peer;
+  peer.on("signal", (signal) => f.ws.send(JSON.stringify({ mesh: 1, from: m.self, to: remote, signal })));
+  peer.on("stream", (stream) => {
+    const video = document.createElement("video");
+    Object.assign(video, { autoplay: true, muted: true, playsInline: true, srcObject: stream });
+    document.body.appendChild(video);
+    video.play().catch(() => {});
+    const wait = () => video.requestVideoFrameCallback((now, meta) => {
+      if (meta.rtpTimestamp === undefined) return wait();
+      if (m.frameAt[remote] === undefined) m.frameAt[remote] = performance.timeOrigin + now;
+    });
+    wait();
+  });
+  peer.on("error", () => {});
+  return peer;
+}
+function meshSignal(message) {
+  const m = window.__mesh;
+  if (message.to !== m.self) return;
+  (m.peers[message.from] ?? meshPeer(message.from, false)).signal(message.signal);
+}
+window.__floorMeshJoin = (self) => { window.__mesh.self = self; };
+window.__floorMeshStart = (offerTo) => {
+  window.__mesh.startedAt = performance.timeOrigin + performance.now();
+  for (const remote of offerTo) meshPeer(remote, true);
+};
+window.__floorStop = () => {
+  const m = window.__mesh;
+  for (const peer of Object.values(m.peers)) peer.destroy();
+  Object.assign(m, { peers: {}, startedAt: null, frameAt: {} });
+  document.querySelectorAll("video:not(#remote)").forEach((v) => v.remove());
+  const f = window.__floor; if (f.peer) f.peer.destroy(); f.peer = null; f.startedAt = null; f.frameAt = null; };
 </script></body></html>`;
 
 export type FloorServer = { url: string; setDelay(ms: number): void; close(): Promise<void> };
@@ -133,6 +174,52 @@ export async function floorRun(
     const t0 = ra.startedAt! - ra.offset; // Node clock
     await Promise.all([a!, b!].map((p) => p.evaluate("window.__floorStop()").catch(() => undefined)));
     return { initiator: ra.frameAt - ra.offset - t0, responder: rb.frameAt - rb.offset - t0 };
+  } finally {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  }
+}
+
+/**
+ * One mesh floor call: a page in each of `browsers` (one context each), every pair its own bare simple-peer.
+ * Page i offers to every page after it, all offers started together (as the call's pair rule: the provider to
+ * everyone, the patient to the guest). Returns ms from the first `new SimplePeer()` (Node clock) to the first
+ * real frame of each directed stream, keyed "receiver<-sender" with pages named p0, p1, ….
+ */
+export async function floorMeshRun(
+  browsers: Browser[],
+  serverUrl: string,
+  room: string,
+  config: RTCConfiguration = { iceServers: [] },
+): Promise<Record<string, number>> {
+  const contexts: BrowserContext[] = await Promise.all(browsers.map((b) => b.newContext()));
+  const names = browsers.map((_, i) => `p${i}`);
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    await Promise.all(pages.map((p) => p.goto(`${serverUrl}/?room=${room}`)));
+    await Promise.all(pages.map((p) => p.evaluate("window.__floorReady")));
+    await Promise.all(
+      pages.map((p, i) => p.evaluate(`window.__floor.config = ${JSON.stringify(config)}; window.__floorMeshJoin("${names[i]}")`)),
+    );
+    await Promise.all(
+      pages.map((p, i) => (i < pages.length - 1 ? p.evaluate(`window.__floorMeshStart(${JSON.stringify(names.slice(i + 1))})`) : null)),
+    );
+    const all = `Object.keys(window.__mesh.frameAt).length >= ${pages.length - 1}`;
+    await Promise.all(pages.map((p) => p.waitForFunction(all, undefined, { timeout: 20_000, polling: 50 })));
+    const reads: { startedAt: number | null; frameAt: Record<string, number>; offset: number }[] = [];
+    for (const p of pages) {
+      const r = (await p.evaluate("({ startedAt: window.__mesh.startedAt, frameAt: window.__mesh.frameAt })")) as {
+        startedAt: number | null;
+        frameAt: Record<string, number>;
+      };
+      reads.push({ ...r, offset: await clockOffset(p) });
+    }
+    const t0 = Math.min(...reads.filter((r) => r.startedAt !== null).map((r) => r.startedAt! - r.offset));
+    await Promise.all(pages.map((p) => p.evaluate("window.__floorStop()").catch(() => undefined)));
+    const out: Record<string, number> = {};
+    reads.forEach((r, i) => {
+      for (const [from, at] of Object.entries(r.frameAt)) out[`${names[i]}<-${from}`] = at - r.offset - t0;
+    });
+    return out;
   } finally {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
   }

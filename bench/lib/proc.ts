@@ -186,3 +186,10 @@ export function runQueueWaitMs(pid: number): number | null {
   for (const tid of tids) ns += Number((read(`/proc/${pid}/task/${tid}/schedstat`) ?? "0 0").split(" ")[1] ?? 0);
   return ns / 1e6;
 }
+
+/** Proportional set size in MB (/proc/<pid>/smaps_rollup: shared pages split between their users), or null. */
+export function pssMb(pid: number): number | null {
+  const rollup = read(`/proc/${pid}/smaps_rollup`);
+  const kb = rollup ? /^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] : undefined;
+  return kb === undefined ? null : Number(kb) / 1024;
+}
