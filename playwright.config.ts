@@ -32,13 +32,26 @@ function onDevice(name: "iPhone 13" | "iPad (gen 7)", orientation: "portrait" | 
   return { ...device, viewport, browserName: "chromium" as const };
 }
 
+/**
+ * Calls of three browsers and more (guests, five warm patients) run apart, one at a time, after the rest
+ * (scripts/test.ts runs them with E2E_HEAVY=1): beside the other call tests on two cores they starve them.
+ */
+const HEAVY = [/\/guests\.spec\.ts$/, /\/phone-guests\.spec\.ts$/, /\/warm-admit\.spec\.ts$/];
+const heavyRun = process.env.E2E_HEAVY === "1";
+/** This run's share of a project's files: the heavy ones in the heavy run, the others otherwise. */
+const share = (ignore: RegExp[]) => (heavyRun ? { testMatch: HEAVY, testIgnore: ignore } : { testIgnore: [...ignore, ...HEAVY] });
+
 // The phone and tablet projects run only the touch-size walk (tests/e2e/devices/); the desktop project everything else.
 // The call on a phone (devices/phone-*.spec.ts) runs in the phone projects only: a call costs two browsers.
 const deviceProjects = (["iPhone 13", "iPad (gen 7)"] as const).flatMap((name) =>
   (["portrait", "landscape"] as const).map((orientation) => ({
     name: `${name.startsWith("iPhone") ? "phone" : "tablet"}-${orientation}`,
-    testMatch: /devices\/.*\.spec\.ts$/,
-    testIgnore: name.startsWith("iPhone") ? [] : [/devices\/phone-.*\.spec\.ts$/],
+    ...(heavyRun
+      ? { testMatch: name.startsWith("iPhone") ? /devices\/phone-guests\.spec\.ts$/ : /(?!)/ }
+      : {
+          testMatch: /devices\/.*\.spec\.ts$/,
+          testIgnore: [...(name.startsWith("iPhone") ? [] : [/devices\/phone-.*\.spec\.ts$/]), ...HEAVY],
+        }),
     use: onDevice(name, orientation),
   })),
 );
@@ -60,5 +73,5 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   outputDir: ".data/test-results/e2e-artifacts",
-  projects: [{ name: "desktop", testIgnore: /devices\/.*\.spec\.ts$/ }, ...deviceProjects],
+  projects: [{ name: "desktop", ...share([/devices\/.*\.spec\.ts$/]) }, ...deviceProjects],
 });

@@ -119,6 +119,12 @@ function main(): void {
       const status = run("npx", ["playwright", "test"]);
       if (existsSync(`${RESULTS}/e2e.json`)) add(playwrightCounts(`${RESULTS}/e2e.json`));
       if (status !== 0 && total.failed === 0) total.failed += 1;
+      // Calls of three browsers and more, one at a time after the rest (see playwright.config.ts).
+      const heavyFile = `${RESULTS}/e2e-heavy.json`;
+      const heavy = run("npx", ["playwright", "test", "--workers", "1"], { E2E_HEAVY: "1", E2E_JSON: heavyFile });
+      const heavyCounts = existsSync(heavyFile) ? playwrightCounts(heavyFile) : { passed: 0, failed: 1, skipped: 0 };
+      if (heavy !== 0 && heavyCounts.failed === 0) heavyCounts.failed = 1;
+      add(heavyCounts);
       clockGuard(add);
     }
   }

@@ -128,12 +128,16 @@ export type Flow = {
   remote: string | null;
 };
 
-/** Reads the remote video and the call's getStats() twice, 600 ms apart. */
-export function measureFlow(page: Page): Promise<Flow> {
-  return page.evaluate(async () => {
-    const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
-    const pc = window.__consultCall?.pc;
-    if (!video || !pc) throw new Error("no call on this page");
+/**
+ * Reads the remote video and the call's getStats() twice, 600 ms apart. With `remoteId` (a call of three or
+ * four), that person's tile and that pair's own connection; without, the one-to-one call's.
+ */
+export function measureFlow(page: Page, remoteId?: string): Promise<Flow> {
+  return page.evaluate(async (id) => {
+    const video = document.querySelector<HTMLVideoElement>(id ? `[data-remote-id="${id}"] video` : '[data-testid="remote-video"]');
+    const hook = window.__consultCall;
+    const readStats = () => (id ? hook?.statsOf(id) : hook?.pc?.getStats()) ?? Promise.resolve(null);
+    if (!video || !hook) throw new Error(`no call on this page${id ? ` with ${id}` : ""}`);
     const frame = await new Promise<{ rtpTimestamp: number | null; width: number; height: number }>((resolve) => {
       const timer = setTimeout(() => resolve({ rtpTimestamp: null, width: 0, height: 0 }), 5000);
       const wait = () =>
@@ -145,7 +149,8 @@ export function measureFlow(page: Page): Promise<Flow> {
       wait();
     });
     const read = async () => {
-      const stats = [...(await pc.getStats()).values()];
+      const report = await readStats();
+      const stats = report ? [...report.values()] : [];
       const inbound = stats.find((s) => s.type === "inbound-rtp" && s.kind === "video");
       const transport = stats.find((s) => s.type === "transport");
       const pair =
@@ -172,7 +177,7 @@ export function measureFlow(page: Page): Promise<Flow> {
       local: after.local,
       remote: after.remote,
     };
-  });
+  }, remoteId);
 }
 
 /** Media arrives on this page now, over a pair of the given candidate type. */

@@ -1,7 +1,7 @@
 // Helpers for calls of three: a guest invited by the provider joins by link, and proof that media flows on
 // one pair of a mesh call (that pair's getStats() through the call's test hook, and the tile's <video>).
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import type { Side } from "./call";
+import { measureFlow, type Flow, type Side } from "./call";
 
 export type Guest = Side & { id: string; guestId: string; name: string; link: string };
 
@@ -38,68 +38,13 @@ export async function joinAsGuest(
   return { context, page, name, ...invited };
 }
 
-export type PairFlow = {
-  rtpTimestamp: number | null;
-  videoWidth: number;
-  before: { bytes: number; frames: number; time: number };
-  after: { bytes: number; frames: number; time: number };
-  local: string | null;
-  remote: string | null;
-};
-
-/** The pair with `remoteId` on this page: its tile's video and its own getStats(), read twice 600 ms apart. */
-export function measurePair(page: Page, remoteId: string): Promise<PairFlow> {
-  return page.evaluate(async (id) => {
-    const video = document.querySelector<HTMLVideoElement>(`[data-remote-id="${id}"] video`);
-    const hook = window.__consultCall;
-    if (!video || !hook) throw new Error(`no tile or no call for ${id}`);
-    const frame = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), 5000);
-      const wait = () =>
-        video.requestVideoFrameCallback((_now, meta) => {
-          if (meta.rtpTimestamp === undefined) return wait();
-          clearTimeout(timer);
-          resolve(meta.rtpTimestamp);
-        });
-      wait();
-    });
-    const read = async () => {
-      const report = await hook.statsOf(id);
-      const stats = report ? [...report.values()] : [];
-      const inbound = stats.find((s) => s.type === "inbound-rtp" && s.kind === "video");
-      const transport = stats.find((s) => s.type === "transport");
-      const pair =
-        stats.find((s) => s.id === transport?.selectedCandidatePairId) ??
-        stats.find((s) => s.type === "candidate-pair" && s.nominated && s.state === "succeeded");
-      const local = stats.find((s) => s.id === pair?.localCandidateId);
-      const remote = stats.find((s) => s.id === pair?.remoteCandidateId);
-      return {
-        flow: { bytes: Number(inbound?.bytesReceived ?? 0), frames: Number(inbound?.framesDecoded ?? 0), time: video.currentTime },
-        local: (local?.candidateType as string | undefined) ?? null,
-        remote: (remote?.candidateType as string | undefined) ?? null,
-      };
-    };
-    const before = await read();
-    await new Promise((r) => setTimeout(r, 600));
-    const after = await read();
-    return {
-      rtpTimestamp: frame,
-      videoWidth: video.videoWidth,
-      before: before.flow,
-      after: after.flow,
-      local: after.local,
-      remote: after.remote,
-    };
-  }, remoteId);
-}
-
 /** Media from `remoteId` arrives on this page now: a real decoded frame, rising bytes, frames and time. */
-export async function expectPairFlowing(page: Page, remoteId: string, candidateType: "host" | "relay" = "host"): Promise<PairFlow> {
+export async function expectPairFlowing(page: Page, remoteId: string, candidateType: "host" | "relay" = "host"): Promise<Flow> {
   await expect(page.locator(`[data-remote-id="${remoteId}"][data-remote-status="connected"]`)).toBeVisible({ timeout: 30_000 });
   // The first frames can take a moment after the tile says connected: measure until they do, within bounds.
-  let flow = await measurePair(page, remoteId);
+  let flow = await measureFlow(page, remoteId);
   for (let i = 0; i < 5 && (flow.rtpTimestamp === null || flow.after.bytes <= flow.before.bytes); i++)
-    flow = await measurePair(page, remoteId);
+    flow = await measureFlow(page, remoteId);
   expect(flow.rtpTimestamp, `a decoded frame with an rtpTimestamp from ${remoteId}`).not.toBeNull();
   expect(flow.videoWidth).toBeGreaterThanOrEqual(160);
   expect(flow.after.bytes).toBeGreaterThan(flow.before.bytes);
