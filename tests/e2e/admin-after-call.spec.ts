@@ -76,8 +76,13 @@ test("after a real direct call, the admin finds it, reads its timeline and chart
     const timeline = page.locator("[data-timeline]");
     await expect(timeline).toContainText(`${visit.patient.name} (patient) checked in and is waiting`);
     await expect(timeline).toContainText(`${visit.provider.name} (provider) admitted ${visit.patient.name}`);
-    await expect(timeline).toContainText(`${visit.patient.name} (patient) connected (direct; host to host)`);
-    await expect(timeline).toContainText(`${visit.provider.name} (provider) connected (direct; host to host)`);
+    // Each connection names its pair (a call of three has one per pair of people).
+    await expect(timeline).toContainText(
+      `${visit.patient.name} (patient) connected with ${visit.provider.name} (provider) (direct; host to host)`,
+    );
+    await expect(timeline).toContainText(
+      `${visit.provider.name} (provider) connected with ${visit.patient.name} (patient) (direct; host to host)`,
+    );
     await expect(timeline).toContainText(/\d+ quality samples? \(/);
     await expect(timeline).toContainText(`${visit.provider.name} (provider) ended the visit`);
     // A line per side that stored the figure (a missing figure is left out of the chart): for the round
