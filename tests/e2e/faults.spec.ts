@@ -84,7 +84,8 @@ test("the Pusher server is killed mid-call: media keeps flowing, clients resubsc
     expect((await waiter.context.request.post(`/api/visits/${waiting.appointmentId}/check-in`)).status()).toBe(200);
     await Promise.all([waiter.page.goto(`/visits/${waiting.appointmentId}`), dashboard.goto("/dashboard")]);
     await expect(waiter.page.locator('[data-visit-phase="waiting"]')).toBeVisible();
-    await expect(dashboard.locator('[data-live="on"]')).toBeVisible();
+    // This cluster's pages are cold (its own next-server): the first live connection gets 20 s, as the resync checks do.
+    await expect(dashboard.locator('[data-live="on"]')).toBeVisible({ timeout: 20_000 });
     await expect(dashboard.locator(`[data-waiting-card="${waiting.appointmentId}"]`)).toBeVisible();
     await expect(dashboard.locator(`[data-waiting-card="${late.appointmentId}"]`)).toHaveCount(0);
     await Promise.all([firstRealFrame(patient.page), firstRealFrame(doctor.page)]);
