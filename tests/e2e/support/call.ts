@@ -183,8 +183,12 @@ export function measureFlow(page: Page, remoteId?: string): Promise<Flow> {
 /** Media arrives on this page now, over a pair of the given candidate type. */
 export async function expectMediaFlowing(page: Page, candidateType: "host" | "relay"): Promise<Flow> {
   await expect(page.locator('[data-call-status="connected"]')).toBeVisible({ timeout: 15_000 });
-  const flow = await measureFlow(page);
-  expect(flow.rtpTimestamp, "a decoded frame with an rtpTimestamp").not.toBeNull();
+  return expectFlow(await measureFlow(page), candidateType);
+}
+
+/** What proves a measured flow real: a decoded frame with an rtpTimestamp, rising bytes, frames and time, the pair's type. */
+export function expectFlow(flow: Flow, candidateType: "host" | "relay", from = ""): Flow {
+  expect(flow.rtpTimestamp, `a decoded frame with an rtpTimestamp${from}`).not.toBeNull();
   expect(flow.videoWidth).toBeGreaterThanOrEqual(160);
   expect(flow.after.bytes).toBeGreaterThan(flow.before.bytes);
   expect(flow.after.frames).toBeGreaterThan(0);
