@@ -10,10 +10,10 @@
  * (connecting | connected | reconnecting | absent), `data-remote-muted`, `data-remote-camera-off`,
  * `data-remote-sharing`.
  */
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { MediaState } from "@/lib/call/data-messages";
 import type { RemoteState } from "@/lib/call-engine/remote-link";
-import { SelfView, useStream } from "@/components/call/video-stage";
+import { SelfView, useRemoteSound } from "@/components/call/video-stage";
 import { initials, type CallPerson } from "@/components/call/participants";
 import { firstName } from "@/components/guests/guest-words";
 
@@ -75,9 +75,7 @@ function connectionWords(name: string, remote: RemoteState | undefined): { statu
 function RemoteTile({ tile, wide }: { tile: Tile; wide: boolean }) {
   const { person, remote } = tile;
   const media: MediaState = remote?.media ?? { muted: false, cameraOff: false, sharing: false };
-  const [soundBlocked, setSoundBlocked] = useState(false);
-  const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
-  const ref = useStream(remote?.stream ?? null, onBlocked);
+  const { ref, soundBlocked, turnOnSound } = useRemoteSound(remote?.stream ?? null);
   const { status, words } = connectionWords(firstName(person.name), remote);
   const connected = status === "connected";
   const noPicture = !connected || ((media.cameraOff || media.noCamera === true) && !media.sharing);
@@ -87,16 +85,6 @@ function RemoteTile({ tile, wide }: { tile: Tile; wide: boolean }) {
     media.noCamera ? "No camera" : media.cameraOff && !media.sharing ? "Camera off" : null,
     media.sharing ? "Sharing screen" : null,
   ].filter((n): n is string => n !== null);
-
-  const turnOnSound = () => {
-    const video = ref.current;
-    if (!video) return;
-    video.muted = false;
-    void video.play().then(
-      () => setSoundBlocked(false),
-      () => undefined,
-    );
-  };
 
   return (
     <li

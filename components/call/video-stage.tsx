@@ -21,6 +21,26 @@ export function useStream(stream: MediaStream | null, onBlocked?: () => void) {
   return ref;
 }
 
+/**
+ * A remote person's picture with its sound: when the browser blocks playing it with sound until a tap,
+ * `soundBlocked` says so and `turnOnSound` (from that tap) plays it unmuted.
+ */
+export function useRemoteSound(stream: MediaStream | null) {
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
+  const ref = useStream(stream, onBlocked);
+  const turnOnSound = () => {
+    const video = ref.current;
+    if (!video) return;
+    video.muted = false;
+    void video.play().then(
+      () => setSoundBlocked(false),
+      () => undefined,
+    );
+  };
+  return { ref, soundBlocked, turnOnSound };
+}
+
 export function VideoStage(props: {
   remoteStream: MediaStream | null;
   localVideo: MediaStreamTrack | null;
@@ -29,20 +49,8 @@ export function VideoStage(props: {
   local: MediaState;
 }) {
   const { remoteStream, localVideo, otherName, remote, local } = props;
-  const [soundBlocked, setSoundBlocked] = useState(false);
-  const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
-  const remoteRef = useStream(remoteStream, onBlocked);
+  const { ref: remoteRef, soundBlocked, turnOnSound } = useRemoteSound(remoteStream);
   const localStream = useMemo(() => (localVideo ? new MediaStream([localVideo]) : null), [localVideo]);
-
-  const turnOnSound = () => {
-    const video = remoteRef.current;
-    if (!video) return;
-    video.muted = false;
-    void video.play().then(
-      () => setSoundBlocked(false),
-      () => undefined,
-    );
-  };
 
   const noPicture = (remote.cameraOff || remote.noCamera) && !remote.sharing;
   const notes = [

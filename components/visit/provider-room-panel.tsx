@@ -11,8 +11,8 @@ import { admit as admitPatient } from "@/lib/admit-handoff/admit-handoff";
 import { GuestsPanel } from "@/components/guests/guests-panel";
 import { WaitingGuests } from "@/components/guests/waiting-guests";
 
-/** Admit the patient from over the call (a guest was let in first): the same Admit as the panel's. */
-export function AdmitPatientLine({ visit, onChange }: { visit: VisitView; onChange: (v: VisitView) => void }) {
+/** The same Admit as the dashboard's waiting card (lib/admit-handoff): the camera opens while the server answers. */
+function useAdmitPatient(visit: VisitView, onChange: (v: VisitView) => void) {
   const [error, setError] = useState<string | null>(null);
   const client = useRealtime();
   async function admit() {
@@ -20,6 +20,12 @@ export function AdmitPatientLine({ visit, onChange }: { visit: VisitView; onChan
     if (!outcome.ok) return setError(outcome.error);
     onChange(outcome.visit);
   }
+  return { admit, error };
+}
+
+/** Admit the patient from over the call (a guest was let in first): the same Admit as the panel's. */
+export function AdmitPatientLine({ visit, onChange }: { visit: VisitView; onChange: (v: VisitView) => void }) {
+  const { admit, error } = useAdmitPatient(visit, onChange);
   if (visit.phase !== "waiting") return null;
   return (
     <div className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-slate-900">
@@ -51,14 +57,7 @@ export function ProviderRoomPanel({
   /** Re-reads the visit (after a guest is invited); without it, no guests panel. */
   refresh?: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const client = useRealtime();
-  // The same Admit as the dashboard's waiting card (lib/admit-handoff): the camera opens while the server answers.
-  async function admit() {
-    const outcome = await admitPatient(visit.id, { realtime: client });
-    if (!outcome.ok) return setError(outcome.error);
-    onChange(outcome.visit);
-  }
+  const { admit, error } = useAdmitPatient(visit, onChange);
   if (visit.phase === "admitted") {
     return (
       <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-800">
