@@ -62,9 +62,6 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
   forbidOnly: true,
-  // Ten pages with cameras on two cores starve the five-patient warm test (issue 17, still open): it runs only
-  // when asked for, E2E_WARM_FIVE=1 npx playwright test tests/e2e/warm-admit.spec.ts (with E2E_HEAVY=1).
-  ...(process.env.E2E_WARM_FIVE === "1" ? {} : { grepInvert: /five patients wait at once/ }),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

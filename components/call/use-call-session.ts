@@ -1,6 +1,7 @@
 "use client";
 /**
- * React's one window onto the call engine (lib/call-engine): the session is made once per mount, started
+ * React's one window onto the call engine (lib/call-engine): the session is made once per mount (or taken
+ * over from the dashboard's warm call for the visit, components/call/warm-calls.ts), started
  * in an effect and stopped on unmount, and read with useSyncExternalStore. The server's word (admitted,
  * ended, who else is in the visit) is passed on as it changes: `remotes` goes to session.setParticipants()
  * whenever its content changes (a guest invited, admitted or removed).
@@ -11,6 +12,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { CallSession, type CallSessionOptions, type CallSnapshot, type Participant } from "@/lib/call-engine/call-session";
 import { browserDeps } from "@/lib/call-engine/browser-deps";
+import { takeWarmCall } from "@/components/call/warm-calls";
 
 export type RemoteInput = Pick<Participant, "id" | "role"> & Partial<Omit<Participant, "id" | "role">>;
 
@@ -31,7 +33,11 @@ export function useCallSession(options: UseCallSessionOptions): [CallSnapshot, C
   const remotes = toParticipants(options.remotes, standby);
   const remotesKey = JSON.stringify(remotes);
   // Made during the first render so that a camera opened at Admit and a kept ICE configuration count from it.
-  const [session] = useState(() => new CallSession({ ...options, remotes }, browserDeps()));
+  // The dashboard's warm call for this visit, if Admit opened this view from there (warm-calls.ts).
+  const [session] = useState(
+    () =>
+      takeWarmCall(options.appointmentId)?.adopt({ onEnded: options.onEnded }) ?? new CallSession({ ...options, remotes }, browserDeps()),
+  );
   useEffect(() => {
     session.start();
     return () => session.stop();

@@ -13,9 +13,11 @@ import { DateOfBirth } from "@/components/visit/date-of-birth";
 import { RunningLateButtons } from "@/components/waiting-room/running-late-buttons";
 import { loadCallView, useOpenCall } from "@/components/waiting-room/admit-call-host";
 import { CardGuests, GuestsDisclosure } from "@/components/guests/dashboard-guests";
+import { useWarmCall } from "@/components/waiting-room/use-warm-call";
 
 export type WaitingCardData = {
   id: string;
+  patientId: string;
   patientName: string;
   start: string;
   reason: string;
@@ -49,6 +51,7 @@ export function WaitingCard({ visit, timeZone, providerId }: { visit: WaitingCar
   const waited = useElapsed(visit.checkedInAt);
   const [error, setError] = useState<string | null>(null);
   usePrepareAdmit(visit.id);
+  useWarmCall(visit, providerId);
   function admit() {
     // The visit page opens now and starts the call; if the server refuses, that page ends it and says why.
     void admitPatient(visit.id, { realtime: client }).then((outcome) => setError(outcome.ok ? null : outcome.error));

@@ -123,8 +123,8 @@ const outcomes = new Map<string, Promise<AdmitOutcome>>();
 /** The one Admit: camera now, no refresh under the call, into the visit's room now, then the server's answer. */
 export function admit(appointmentId: string, options: { realtime?: RealtimeLike | null } = {}): Promise<AdmitOutcome> {
   // A warm connection (docs/decisions/0009): the tracks go on its senders within the click, before the request.
-  admitWarm(appointmentId);
-  warmCamera();
+  // Its call took the camera the dashboard's preview held; only a cold Admit opens one here.
+  if (!admitWarm(appointmentId)) warmCamera();
   refreshPausedUntil = Math.max(refreshPausedUntil, Date.now() + LIFETIMES.leavingPauseMs);
   // The tab's connection carries the subscription over to the visit page, which owns it from then on.
   options.realtime?.subscribe(channels.visit(appointmentId));

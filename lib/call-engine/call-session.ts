@@ -58,6 +58,11 @@ export type CallSessionOptions = {
   standby: boolean;
   /** The visit ended here (the provider's End, or the provider's "end" message to the patient). */
   onEnded?(): void;
+  /**
+   * The dashboard's warm call (components/call/warm-calls.ts): camera and microphone are neither opened nor
+   * taken until Admit (or adopt()), so a provider with five patients waiting holds one camera, the preview's.
+   */
+  mediaAtAdmit?: boolean;
 };
 
 export type CallSnapshot = {
@@ -92,6 +97,8 @@ export class CallSession {
   private lastMediaState: MediaState | null = null;
   private lastOutgoing: LocalMediaState["outgoing"] | null = null;
   private offTestHook: (() => void) | null = null;
+  private mediaStarted = false;
+  private onEnded: (() => void) | undefined;
 
   constructor(
     private readonly options: CallSessionOptions,
@@ -109,7 +116,8 @@ export class CallSession {
       descriptions: 0,
       warmAdmitAt: null,
     };
-    this.media = new LocalMedia(deps.media, deps.handoff, () => this.mediaChanged());
+    this.onEnded = options.onEnded;
+    this.media = new LocalMedia(deps.media, deps.handoff, () => this.mediaChanged(), { later: options.mediaAtAdmit });
     this.ice = new IceConfigSource(options.appointmentId, deps, (loaded) => {
       if (loaded) this.timings.iceConfigAt ??= deps.clock.now();
       this.changed();
@@ -132,6 +140,7 @@ export class CallSession {
       message: (link: RemoteLink, message: DataMessage) => this.received(link, message),
       connected: (link: RemoteLink) => void link.send({ t: "state", ...this.mediaState() }),
       restarting: () => this.ice.start(true),
+      admitting: () => this.startMedia(),
     };
     this.ctx = ctx;
     this.applyParticipants(options.remotes);
@@ -149,10 +158,9 @@ export class CallSession {
     if (this.started) return;
     this.started = true;
     this.timings.mountedAt = this.deps.clock.now();
-    const view: CallPeersView = { primary: () => this.primaryPeer(), peers: () => this.allPeers() };
-    this.offTestHook = this.deps.exposeForTests?.(view, this.timings) ?? null;
+    this.expose();
     if (this.ended) return;
-    this.media.start();
+    if (!this.options.mediaAtAdmit) this.startMedia();
     this.lastOutgoing = this.media.state.outgoing;
     for (const link of this.links.values()) link.watchPresence();
     // The first start takes a kept ICE configuration; a start after stop() (React's development double run) asks again.
@@ -168,10 +176,35 @@ export class CallSession {
     for (const link of this.links.values()) link.dispose();
     this.ice.stop();
     this.media.stop();
+    this.mediaStarted = false;
     this.held?.();
     this.held = null;
     this.offTestHook?.();
     this.offTestHook = null;
+  }
+
+  /**
+   * The call view takes over a session that was already running (the dashboard's warm call, handed over by
+   * components/call/warm-calls.ts): its end goes to the new view, the test hook points at it, and camera and
+   * microphone start if Admit has not started them already.
+   */
+  adopt(options: { onEnded?: () => void }): this {
+    this.onEnded = options.onEnded;
+    if (this.started) this.expose();
+    this.startMedia();
+    return this;
+  }
+
+  private expose(): void {
+    this.offTestHook?.();
+    const view: CallPeersView = { primary: () => this.primaryPeer(), peers: () => this.allPeers() };
+    this.offTestHook = this.deps.exposeForTests?.(view, this.timings, this.options.appointmentId) ?? null;
+  }
+
+  private startMedia(): void {
+    if (this.mediaStarted || !this.started || this.ended) return;
+    this.mediaStarted = true;
+    this.media.start();
   }
 
   /**
@@ -257,7 +290,7 @@ export class CallSession {
     if (this.options.self.role === "PROVIDER") this.broadcast({ t: "end" }); // only the provider ends a visit
     await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, END_FLUSH_MS));
     this.markEnded();
-    this.options.onEnded?.();
+    this.onEnded?.();
     return null;
   }
 
@@ -311,7 +344,7 @@ export class CallSession {
     } else if (message.t === "end" && fromProvider && this.options.self.role !== "PROVIDER") {
       // Only the provider ends a visit; the server stays the authority (onEnded makes the room refetch).
       this.markEnded();
-      this.options.onEnded?.();
+      this.onEnded?.();
     }
   }
 

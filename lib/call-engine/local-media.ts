@@ -46,18 +46,27 @@ export class LocalMedia {
   private generation = 0;
   private view: LocalMediaState;
 
+  /**
+   * `later`: take nothing now, not even a camera opened at Admit (the dashboard's warm call is made while
+   * its preview holds the camera, and takes it only when its Admit starts it).
+   */
   constructor(
     private readonly media: MediaDevicesLike | null,
     private readonly handoff: Pick<Handoff, "takeOpenedCamera" | "takeWarmCamera">,
     private readonly changed: () => void,
+    { later = false }: { later?: boolean } = {},
   ) {
-    this.adopted = media ? handoff.takeOpenedCamera() : null;
-    if (this.adopted) {
-      this.mic = this.adopted.getAudioTracks()[0] ?? null;
-      this.camera = this.adopted.getVideoTracks()[0] ?? null;
-      this.ready = true;
-    }
+    this.adopted = null;
+    if (!later) this.adoptOpened();
     this.view = this.compute();
+  }
+
+  private adoptOpened(): void {
+    this.adopted = this.media ? this.handoff.takeOpenedCamera() : null;
+    if (!this.adopted) return;
+    this.mic = this.adopted.getAudioTracks()[0] ?? null;
+    this.camera = this.adopted.getVideoTracks()[0] ?? null;
+    this.ready = true;
   }
 
   get state(): LocalMediaState {
@@ -67,10 +76,14 @@ export class LocalMedia {
   /** Opens camera and microphone (or takes the adopted ones). */
   start(): void {
     const mine = ++this.generation;
+    // Made `later`: the camera opened for Admit, if it is open by now.
+    const late = !this.ready && !this.adopted;
+    if (late) this.adoptOpened();
     const taken = this.adopted;
     this.adopted = null; // once: after stop() (unmount, or React's development double run) it is stopped
     if (taken && taken.getTracks().every((t) => t.readyState === "live")) {
       taken.getTracks().forEach((t) => this.own(t));
+      if (late) this.update();
       void this.listDevices();
       return;
     }

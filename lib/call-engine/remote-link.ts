@@ -91,6 +91,8 @@ export interface LinkContext {
   connected(link: RemoteLink): void;
   /** A restart after a failure: the session fetches a fresh ICE configuration. */
   restarting(): void;
+  /** Admit over a warm connection, just before the tracks go on: the session's camera starts if it waited for Admit. */
+  admitting(): void;
 }
 
 type Current = { peer: CallPeer; session: string };
@@ -378,6 +380,7 @@ export class RemoteLink {
    * connecting means happens now: CONNECTED with candidate types, measuring, the provider's "admit".
    */
   private admitWarm(): void {
+    if (this.warm) this.ctx.admitting();
     this.standby = false;
     if (!this.state.admitted) this.set({ admitted: true });
     if (!this.warm) return;

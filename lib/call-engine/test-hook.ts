@@ -7,6 +7,8 @@
  *   __consultCall.peers                       - every pair: { [remote user id]: { pc, session } | null }
  *   __consultCall.statsOf(remoteUserId)       - getStats() of that pair's current peer (null when it has none)
  *   __consultCall.timings                     - this page's call timings (all pairs together)
+ *   __consultCalls[appointmentId]             - the same for each call of the page by visit: the dashboard holds
+ *                                              one warm call per waiting patient; __consultCall is the newest
  *
  * Exposed in every build on purpose. It leaks nothing: the page's own scripts (the only code that can
  * read `window`) already hold the same peer connections, and any script able to run on the page could
@@ -28,10 +30,11 @@ export type ConsultCallHook = {
 declare global {
   interface Window {
     __consultCall?: ConsultCallHook;
+    __consultCalls?: Record<string, ConsultCallHook>;
   }
 }
 
-export function exposeCall(view: CallPeersView, timings: CallTimings): () => void {
+export function exposeCall(view: CallPeersView, timings: CallTimings, appointmentId: string): () => void {
   const hook: ConsultCallHook = Object.freeze({
     get pc() {
       return view.primary()?.pc ?? null;
@@ -52,7 +55,11 @@ export function exposeCall(view: CallPeersView, timings: CallTimings): () => voi
     statsOf: async (remoteUserId: string) => (await view.peers()[remoteUserId]?.pc?.getStats()) ?? null,
   });
   Object.defineProperty(window, "__consultCall", { value: hook, configurable: true, enumerable: false, writable: false });
+  if (!window.__consultCalls) Object.defineProperty(window, "__consultCalls", { value: {}, enumerable: false });
+  const byVisit = window.__consultCalls!;
+  byVisit[appointmentId] = hook;
   return () => {
     if (window.__consultCall === hook) delete window.__consultCall;
+    if (byVisit[appointmentId] === hook) delete byVisit[appointmentId];
   };
 }

@@ -110,7 +110,7 @@ export interface CallDeps {
   media: MediaDevicesLike | null;
   page: PageLifecycle;
   /** Exposes the call to end-to-end tests (window.__consultCall); returns its removal. */
-  exposeForTests?(view: CallPeersView, timings: CallTimings): () => void;
+  exposeForTests?(view: CallPeersView, timings: CallTimings, appointmentId: string): () => void;
   newId(): string;
 }
 

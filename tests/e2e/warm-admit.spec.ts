@@ -24,10 +24,10 @@ test.use({
 
 type Media = { sentAudio: number; sentVideo: number; framesDecoded: number; audioReceived: number; connection: string | null };
 
-/** What the page's call has sent and decoded so far, from getStats(). */
-function media(page: Page): Promise<Media> {
-  return page.evaluate(async () => {
-    const pc = window.__consultCall?.pc;
+/** What the page's call (or, on the dashboard, that visit's warm call) has sent and decoded so far, from getStats(). */
+function media(page: Page, appointmentId?: string): Promise<Media> {
+  return page.evaluate(async (id) => {
+    const pc = (id ? window.__consultCalls?.[id] : window.__consultCall)?.pc;
     const stats = pc ? [...(await pc.getStats()).values()] : [];
     const sum = (type: string, kind: string, field: string) =>
       stats.filter((s) => s.type === type && s.kind === kind).reduce((n, s) => n + Number(s[field] ?? 0), 0);
@@ -38,11 +38,13 @@ function media(page: Page): Promise<Media> {
       audioReceived: sum("inbound-rtp", "audio", "bytesReceived"),
       connection: pc?.connectionState ?? null,
     };
-  });
+  }, appointmentId);
 }
 
-const descriptions = (page: Page) => page.evaluate(() => window.__consultCall?.timings.descriptions ?? -1);
-const session = (page: Page) => page.evaluate(() => window.__consultCall?.session ?? null);
+const descriptions = (page: Page, appointmentId?: string) =>
+  page.evaluate((id) => (id ? window.__consultCalls?.[id] : window.__consultCall)?.timings.descriptions ?? -1, appointmentId);
+const session = (page: Page, appointmentId?: string) =>
+  page.evaluate((id) => (id ? window.__consultCalls?.[id] : window.__consultCall)?.session ?? null, appointmentId);
 
 /** A checked-in patient in the waiting room and the provider on the visit page, not admitted. */
 async function waitingVisit(browser: import("@playwright/test").Browser, stack?: { baseUrl: string; databaseUrl: string }) {
@@ -66,17 +68,21 @@ async function waitingVisit(browser: import("@playwright/test").Browser, stack?:
   return { visit, patient, provider, close };
 }
 
-/** Both peer connections are up (warm) and stay silent: nothing sent, nothing decoded, for a while. */
-async function expectWarmAndSilent(patient: Page, provider: Page, upWithinMs = 15_000) {
+/**
+ * Both peer connections are up (warm) and stay silent: nothing sent, nothing decoded, for a while.
+ * `onDashboard`: the provider's side is the dashboard's warm call for that visit.
+ */
+async function expectWarmAndSilent(patient: Page, provider: Page, upWithinMs = 15_000, onDashboard?: string) {
+  const of = (page: Page) => (page === provider ? onDashboard : undefined);
   for (const page of [patient, provider])
-    await expect.poll(async () => (await media(page)).connection, { timeout: upWithinMs }).toBe("connected");
+    await expect.poll(async () => (await media(page, of(page))).connection, { timeout: upWithinMs }).toBe("connected");
   for (let i = 0; i < 4; i++) {
     await patient.waitForTimeout(400);
     for (const [name, page] of [
       ["patient", patient],
       ["provider", provider],
     ] as const) {
-      const m = await media(page);
+      const m = await media(page, of(page));
       expect(m, `${name}: no media before Admit`).toEqual({
         sentAudio: 0,
         sentVideo: 0,
@@ -245,13 +251,13 @@ async function oneProviderManyVisits(databaseUrl: string, count: number) {
   }
 }
 
-/** Five patients checked in at once, each in their own browser context; the provider with each visit open in a tab of one context. */
-async function fiveWaiting(browser: Browser, stack: { baseUrl: string; databaseUrl: string }) {
-  const { provider, visits } = await oneProviderManyVisits(stack.databaseUrl, 5);
+/** `count` patients checked in, each waiting in their own room (browser context); the provider on the dashboard. */
+async function waitingOnDashboard(browser: Browser, stack: { baseUrl: string; databaseUrl: string }, count: number) {
+  const { provider, visits } = await oneProviderManyVisits(stack.databaseUrl, count);
   const providerContext = await browser.newContext({ baseURL: stack.baseUrl, timezoneId: "Europe/London" });
   const contexts = [providerContext];
-  const first = await providerContext.newPage();
-  await signInAs(first, provider.email, provider.password);
+  const dashboard = await providerContext.newPage();
+  await signInAs(dashboard, provider.email, provider.password);
   const patients = await Promise.all(
     visits.map(async (v) => {
       const context = await browser.newContext({ baseURL: stack.baseUrl, timezoneId: "America/New_York" });
@@ -260,41 +266,117 @@ async function fiveWaiting(browser: Browser, stack: { baseUrl: string; databaseU
       await signInAs(page, v.patient.email, v.patient.password);
       expect((await page.request.post(`/api/visits/${v.appointmentId}/check-in`)).status()).toBe(200);
       await page.goto(`/visits/${v.appointmentId}`);
-      // Five rooms opening at once on a busy machine: the channel and the camera take a while.
+      // Several rooms opening at once on a busy machine: the channel and the camera take a while.
       await expect(page.locator('[data-call-status="standby"]')).toBeVisible({ timeout: 45_000 });
       return page;
     }),
   );
-  const tabs: Page[] = [first];
-  for (let i = 1; i < visits.length; i++) tabs.push(await providerContext.newPage());
-  await Promise.all(tabs.map((tab, i) => tab.goto(`/visits/${visits[i]!.appointmentId}`)));
+  await dashboard.goto("/dashboard");
+  for (const v of visits) await expect(dashboard.locator(`[data-waiting-card="${v.appointmentId}"]`)).toBeVisible({ timeout: 30_000 });
   const close = async () => {
-    await Promise.all([...patients, ...tabs].map((p) => p.goto("about:blank").catch(() => undefined)));
+    await Promise.all([...patients, dashboard].map((p) => p.goto("about:blank").catch(() => undefined)));
     await Promise.all(contexts.map((c) => c.close()));
   };
-  return { visits, patients, tabs, close };
+  return { visits, patients, dashboard, close };
 }
 
-test("five patients wait at once for one provider (WARM_CONNECTIONS_MAX=5): five warm connections, all silent; admitting any one is instant and the others stay silent", async ({
+/** Admit on the dashboard's card over its warm call: frames both ways, no offer or answer, the same connection. */
+async function admitOnDashboard(patient: Page, dashboard: Page, visit: { appointmentId: string; patient: { name: string } }) {
+  const id = visit.appointmentId;
+  const before = { patient: await descriptions(patient), provider: await descriptions(dashboard, id) };
+  const warmSession = await session(dashboard, id);
+  expect(before.provider).toBeGreaterThan(0); // the warm connection was negotiated on the dashboard: counting works
+  const clickedAt = Date.now();
+  await dashboard
+    .locator(`[data-waiting-card="${id}"]`)
+    .getByRole("button", { name: `Admit ${visit.patient.name}` })
+    .click();
+  const [patientFrame, providerFrame] = await Promise.all([firstRealFrame(patient), firstRealFrame(dashboard)]);
+  await expectMediaFlowing(patient, "host");
+  await expectMediaFlowing(dashboard, "host");
+  // The call view took the dashboard's warm call: the same peer connection, and still no offer or answer.
+  expect(await session(dashboard)).toBe(warmSession);
+  expect({ patient: await descriptions(patient), provider: await descriptions(dashboard) }, "no offer or answer after the click").toEqual(
+    before,
+  );
+  const line = `dashboard warm admit: first real remote frame ~${Math.round(patientFrame.at - clickedAt)} ms (patient) / ~${Math.round(providerFrame.at - clickedAt)} ms (provider) after the click (Node clock)`;
+  test.info().annotations.push({ type: "timing", description: line });
+  console.log(line);
+}
+
+test("the dashboard warms a waiting visit: silent on both sides before Admit; Admit on the card swaps tracks in, and the call view keeps that connection", async ({
   browser,
 }) => {
-  test.setTimeout(480_000); // ten pages with cameras on two shared cores
+  test.setTimeout(180_000);
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  const savedDb = process.env.E2E_DATABASE_URL;
+  try {
+    const { visits, patients, dashboard, close } = await waitingOnDashboard(browser, stack, 1);
+    const visit = visits[0]!;
+    await expectWarmAndSilent(patients[0]!, dashboard, 30_000, visit.appointmentId);
+    process.env.E2E_DATABASE_URL = stack.databaseUrl; // visitEvents reads this stack's database
+    expect((await visitEvents(visit.appointmentId)).filter((e) => e.type === "CONNECTED")).toEqual([]);
+    await admitOnDashboard(patients[0]!, dashboard, visit);
+    await expect
+      .poll(async () => (await visitEvents(visit.appointmentId)).filter((e) => e.type === "CONNECTED").length, { timeout: 10_000 })
+      .toBe(2);
+    await close();
+  } finally {
+    process.env.E2E_DATABASE_URL = savedDb;
+    await stack.stop();
+  }
+});
+
+test("five patients wait at once (WARM_CONNECTIONS_MAX=5): the dashboard holds five warm connections, all silent; admitting any one is instant", async ({
+  browser,
+}) => {
+  test.setTimeout(360_000); // six pages with cameras on two shared cores
   const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
   try {
-    const { visits, patients, tabs, close } = await fiveWaiting(browser, stack);
-    // Every visit has its warm connection (five, the cap), and none carries media, on either side.
-    for (let i = 0; i < visits.length; i++) await expectWarmAndSilent(patients[i]!, tabs[i]!, 60_000);
-    const connected = await Promise.all([...patients, ...tabs].map(async (p) => (await media(p)).connection));
-    expect(connected.filter((c) => c === "connected")).toHaveLength(10);
-
-    // Admit the third (not the first or last one to warm): tracks swapped in, no offer or answer after the click.
+    const { visits, patients, dashboard, close } = await waitingOnDashboard(browser, stack, 5);
+    for (let i = 0; i < visits.length; i++) await expectWarmAndSilent(patients[i]!, dashboard, 60_000, visits[i]!.appointmentId);
+    // Admit the third (not the first or last to warm): instant, and nothing reaches the four others.
     const chosen = 2;
-    await admitWarm(patients[chosen]!, tabs[chosen]!, visits[chosen]!.patient.name, "host");
-    // The four still waiting stay warm and silent: admitting one lets nothing through to the others.
-    for (let i = 0; i < visits.length; i++) if (i !== chosen) await expectWarmAndSilent(patients[i]!, tabs[i]!);
+    await admitOnDashboard(patients[chosen]!, dashboard, visits[chosen]!);
+    for (let i = 0; i < visits.length; i++) {
+      if (i === chosen) continue;
+      expect(await media(patients[i]!), `patient ${i + 1} still waiting: nothing sent or received`).toMatchObject({
+        sentAudio: 0,
+        sentVideo: 0,
+        framesDecoded: 0,
+        audioReceived: 0,
+      });
+    }
+    await close();
+  } finally {
+    await stack.stop();
+  }
+});
 
-    // And a second one, admitted while the first call runs, is just as instant.
-    await admitWarm(patients[4]!, tabs[4]!, visits[4]!.patient.name, "host");
+test("past the cap (WARM_CONNECTIONS_MAX=1, two waiting): one visit is warm, the other is not, and its Admit negotiates as before", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "1" });
+  try {
+    const { visits, patients, dashboard, close } = await waitingOnDashboard(browser, stack, 2);
+    const warmIds = () => dashboard.evaluate(() => Object.keys(window.__consultCalls ?? {}));
+    await expect.poll(warmIds, { timeout: 30_000 }).toHaveLength(1);
+    const warmId = (await warmIds())[0]!;
+    const warmAt = visits.findIndex((v) => v.appointmentId === warmId);
+    const cold = warmAt === 0 ? 1 : 0;
+    await expectWarmAndSilent(patients[warmAt]!, dashboard, 30_000, warmId);
+    await dashboard.waitForTimeout(2000);
+    expect(await warmIds(), "the second visit gets no warm call").toEqual([warmId]);
+    // The visit past the cap: Admit negotiates (offer and answer) and the call connects just the same.
+    await dashboard
+      .locator(`[data-waiting-card="${visits[cold]!.appointmentId}"]`)
+      .getByRole("button", { name: `Admit ${visits[cold]!.patient.name}` })
+      .click();
+    await Promise.all([firstRealFrame(patients[cold]!), firstRealFrame(dashboard)]);
+    await expectMediaFlowing(patients[cold]!, "host");
+    await expectMediaFlowing(dashboard, "host");
+    expect(await descriptions(dashboard)).toBeGreaterThan(0);
     await close();
   } finally {
     await stack.stop();

@@ -561,7 +561,8 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
   const WARM: IceConfig = { ...ICE, warmMax: 1 };
 
   /** Both sides before Admit: the patient checked in (standby), the provider's visit page open (standby). */
-  async function warmVisit(options: { placesFree?: boolean } = {}) {
+  /** `dashboard`: the provider's side is the dashboard's warm call (no camera until Admit; `preview` is the camera its preview holds). */
+  async function warmVisit(options: { placesFree?: boolean; dashboard?: boolean } = {}) {
     const channel = new FakeChannel();
     const peers = new FakePeers();
     const api = { doc: new FakeApi(), pat: new FakeApi() };
@@ -573,6 +574,16 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
       places.set(id, admit);
       return () => void places.delete(id);
     };
+    const preview = { audio: fakeTrack("audio"), video: fakeTrack("video"), taken: 0 };
+    if (options.dashboard)
+      docDeps.handoff.takeOpenedCamera = () =>
+        preview.taken++ === 0
+          ? ({
+              getAudioTracks: () => [preview.audio],
+              getVideoTracks: () => [preview.video],
+              getTracks: () => [preview.audio, preview.video],
+            } as unknown as MediaStream)
+          : null;
     const patDeps = deps("pat", peers, api.pat, null);
     const make = (role: "PROVIDER" | "PATIENT", d: CallDeps) =>
       new CallSession(
@@ -582,6 +593,7 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
           remotes: [person(role === "PROVIDER" ? PAT : DOC, role === "PROVIDER" ? "PATIENT" : "PROVIDER", false)],
           transport: channel.join(role === "PROVIDER" ? DOC : PAT),
           standby: true,
+          mediaAtAdmit: role === "PROVIDER" && options.dashboard,
         },
         d,
       );
@@ -591,7 +603,7 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     const doc = make("PROVIDER", docDeps);
     doc.start();
     const remote = { doc: () => doc.getSnapshot().remotes[PAT]!, pat: () => pat.getSnapshot().remotes[DOC]! };
-    return { channel, peers, api, doc, pat, remote, places };
+    return { channel, peers, api, doc, pat, remote, places, preview, docDeps };
   }
 
   const descriptions = (channel: FakeChannel) => channel.sent.filter((s) => s.message.kind === "description").length;
@@ -667,6 +679,48 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     await advance(1500);
     expect(remote.doc().status).toBe("connected");
     expect(peers.live("pat")!.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
+    doc.stop();
+    pat.stop();
+  });
+
+  it("the dashboard's warm call opens no camera before Admit; the click takes the preview's camera and puts it on at once", async () => {
+    const { doc, pat, peers, remote, channel, places, preview, docDeps } = await warmVisit({ dashboard: true });
+    await advance(3000);
+    expect(peers.live("doc")!.connected && peers.live("doc")!.warm).toBe(true);
+    expect(preview.taken).toBe(0); // the preview keeps its camera while the patient waits
+    expect(docDeps.mediaTracks).toHaveLength(0); // and no camera of the call's own
+    expect(doc.getSnapshot().local.ready).toBe(false);
+    const before = descriptions(channel);
+    places.get(VISIT)!(); // the click
+    expect(peers.live("doc")!.tracks).toEqual({ audio: preview.audio, video: preview.video });
+    expect(peers.live("pat")!.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
+    expect(remote.pat()).toMatchObject({ warm: false, admitted: true, status: "connected" });
+    // The call view takes the session over: its end goes there, and nothing is opened twice.
+    const ended: string[] = [];
+    doc.adopt({ onEnded: () => ended.push("view") });
+    doc.admitted();
+    await advance(1100);
+    expect(docDeps.mediaTracks).toHaveLength(0);
+    expect(descriptions(channel)).toBe(before);
+    const ending = doc.endVisit();
+    await advance(300);
+    expect(await ending).toBeNull();
+    expect(ended).toEqual(["view"]);
+    expect(preview.audio.stopped && preview.video.stopped).toBe(true); // the call owned the preview's camera
+    pat.stop();
+  });
+
+  it("a dashboard call past the cap stays cold and camera-less; adopted at Admit, it opens the camera and negotiates", async () => {
+    const { doc, pat, peers, remote, channel } = await warmVisit({ dashboard: true, placesFree: false });
+    await advance(3000);
+    expect(peers.built.filter((p) => p.side === "doc")).toHaveLength(0);
+    doc.adopt({});
+    doc.admitted();
+    await advance(1500);
+    expect(remote.doc().status).toBe("connected");
+    const docPeer = peers.live("doc")!;
+    expect(docPeer.tracks ?? docPeer.builtWith).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
+    expect(descriptions(channel)).toBeGreaterThan(0);
     doc.stop();
     pat.stop();
   });

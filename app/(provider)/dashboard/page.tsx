@@ -66,6 +66,7 @@ export default async function DashboardPage() {
                     providerId={user.id}
                     visit={{
                       id: v.id,
+                      patientId: v.patientId,
                       patientName: v.patientName,
                       start: v.start,
                       reason: v.reason,

@@ -1,0 +1,78 @@
+"use client";
+/**
+ * A waiting card's warm call (docs/decisions/0009-warm-connections.md): while the card is shown, the
+ * dashboard joins the visit's presence channel and runs the provider's side of the call in standby, with no
+ * camera and no tracks, so that ICE, DTLS and the SRTP keys are done before Admit. Admit (admit-handoff's
+ * admit()) swaps the tracks in within the click, and the call view it opens takes this very session
+ * (components/call/warm-calls.ts). Past the tab's cap (the ICE configuration's `warmMax`, from
+ * WARM_CONNECTIONS_MAX) a visit waits for a free place and otherwise connects at Admit as before.
+ */
+import { useEffect, useState } from "react";
+import type { PresenceChannel } from "pusher-js";
+import { CallSession } from "@/lib/call-engine/call-session";
+import { browserDeps } from "@/lib/call-engine/browser-deps";
+import { channels } from "@/lib/realtime/channels";
+import { iceConfigInFlight, keptIceConfig, pendingAdmit } from "@/lib/admit-handoff/admit-handoff";
+import { dropWarmCall, keepWarmCall, onWarmCallsChanged, warmCallsHeld } from "@/components/call/warm-calls";
+import { useRealtime } from "@/components/realtime/realtime-provider";
+
+/** When the ICE configuration could not be had: try again this much later. */
+const RETRY_MS = 5000;
+
+export function useWarmCall(visit: { id: string; patientId: string; patientName: string }, providerId: string | undefined): void {
+  const client = useRealtime();
+  const [attempt, setAttempt] = useState(0);
+  const { id, patientId, patientName } = visit;
+  useEffect(() => {
+    if (!client || !providerId) return;
+    let live = true;
+    let session: CallSession | null = null;
+    let wait: (() => void) | null = null;
+    const again = () => live && setAttempt((n) => n + 1);
+
+    const begin = (max: number) => {
+      if (!live || max <= 0) return;
+      if (warmCallsHeld() >= max) {
+        wait = onWarmCallsChanged(again); // another visit's place may free up
+        return;
+      }
+      const name = channels.visit(id);
+      const channel = client.subscribe(name) as PresenceChannel;
+      const warm = new CallSession(
+        {
+          appointmentId: id,
+          self: { id: providerId, role: "PROVIDER" },
+          remotes: [{ id: patientId, role: "PATIENT", name: patientName, label: "", admitted: false }],
+          transport: channel,
+          standby: true,
+          mediaAtAdmit: true,
+        },
+        browserDeps(),
+      );
+      const started = () => warm.start();
+      // Stopped with Admit clicked, the visit page may be using the channel: it stays subscribed then.
+      const stop = (keepChannel: boolean) => {
+        channel.unbind("pusher:subscription_succeeded", started);
+        warm.stop();
+        if (!keepChannel) client.unsubscribe(name);
+      };
+      keepWarmCall(id, max, warm, stop); // synchronous since the check above: it has its place
+      session = warm;
+      channel.bind("pusher:subscription_succeeded", started);
+      if (channel.subscribed) started();
+    };
+
+    const config = keptIceConfig(id);
+    if (config) begin(config.warmMax ?? 0);
+    else {
+      const inFlight = iceConfigInFlight(id);
+      if (inFlight) void inFlight.then((loaded) => (loaded ? begin(loaded.warmMax ?? 0) : setTimeout(again, RETRY_MS)));
+      else setTimeout(again, RETRY_MS);
+    }
+    return () => {
+      live = false;
+      wait?.();
+      if (session) dropWarmCall(id, session, pendingAdmit(id) !== null);
+    };
+  }, [client, providerId, id, patientId, patientName, attempt]);
+}
