@@ -8,12 +8,13 @@
  * two throwaway stacks of the build being measured: one with WARM_CONNECTIONS_MAX=0 (today's default, the
  * "cold" path) and one with WARM_CONNECTIONS_MAX=5 (docs/decisions/0009). Per run, alternately:
  *
- * - warm: a new patient and a visit starting in two minutes (SQL); the patient opens /visits/{id}, passes the
- *   device check and checks in (standby); the provider opens the visit page; once both peer connections are
- *   up with nothing on them, the provider clicks "Admit <name>" there.
- * - cold: the same patient steps, the provider's /dashboard live; once both sides are ready as after any
- *   real wait (the patient's room in standby, the provider's camera preview playing), the provider clicks
- *   "Admit <name>" on the waiting card.
+ * - warm, dashboard (the default): the provider's /dashboard live; a new patient and a visit starting in two
+ *   minutes (SQL); the patient opens /visits/{id}, passes the device check and checks in (standby); once the
+ *   dashboard's warm call for that visit and the patient's peer are connected with nothing on them and the
+ *   provider's camera preview plays, the provider clicks "Admit <name>" on the waiting card.
+ * - warm, visit page: the same patient steps; the provider opens the visit page; once both peer
+ *   connections are up, the provider clicks "Admit <name>" there.
+ * - cold (WARM_CONNECTIONS_MAX=0, the path before warming): as the dashboard run, on the cold stack.
  * - floor: two fresh pages holding their camera, `new SimplePeer()` in one.
  *
  * Ours is timed from the click event in the provider's page (an init script stamps it, and the first frame
@@ -32,8 +33,7 @@
  *
  * BENCH_CALL_PARTS (default "setup,cost,reconnect"), BENCH_CALL_RUNS (10), BENCH_CALL_RELAY_RUNS (10),
  * BENCH_CALL_WARMUP (3), BENCH_CALL_RELAY=0, BENCH_RECONNECT_RUNS (6), BENCH_CALL_DEBUG=1 (per-run
- * breakdown), BENCH_CALL_DASHBOARD_WARM=1 (also time the dashboard's Admit on the warm stack: the case that
- * timed out, see docs/decisions/0009).
+ * breakdown).
  */
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -59,7 +59,6 @@ const DISTANCE_MS = Number(process.env.BENCH_CALL_DISTANCE_MS ?? 100);
 const PARTS = new Set((process.env.BENCH_CALL_PARTS ?? "setup,cost,reconnect").split(",").map((p) => p.trim()));
 const COST_S = Number(process.env.BENCH_WARM_COST_S ?? 60);
 const RECONNECT_RUNS = Number(process.env.BENCH_RECONNECT_RUNS ?? 6);
-const DASHBOARD_WARM = process.env.BENCH_CALL_DASHBOARD_WARM === "1";
 const TARGET_RATIO = 1.3;
 const WARM_TARGET_RATIO = 0.4;
 const WARM_TARGET_MS = 100;
@@ -188,8 +187,13 @@ async function leave(s: Setup, w: Waiting): Promise<void> {
   await Promise.all([w.patientPage.goto("about:blank").catch(() => undefined), s.providerPage.goto("about:blank").catch(() => undefined)]);
 }
 
-/** One call through the dashboard (today's path): Admit on the waiting card. */
-async function dashboardRun(browser: Browser, s: Setup): Promise<{ patient: number; provider: number }> {
+/** The dashboard's warm call for this visit is up (docs/decisions/0009): its connection, not the page's. */
+const dashboardWarmConnected = (id: string) =>
+  (window as unknown as { __consultCalls?: Record<string, { pc: RTCPeerConnection | null }> }).__consultCalls?.[id]?.pc?.connectionState ===
+  "connected";
+
+/** One call through the dashboard: Admit on the waiting card (`warm`: once its warm connection is up). */
+async function dashboardRun(browser: Browser, s: Setup, warm = false): Promise<{ patient: number; provider: number }> {
   const dash = await s.providerPage.goto("/dashboard");
   if (dash?.status() !== 200) throw new Error(`/dashboard answered ${dash?.status()} for the provider`);
   await s.providerPage.locator('[data-live="on"]').first().waitFor({ timeout: 15_000 });
@@ -208,6 +212,11 @@ async function dashboardRun(browser: Browser, s: Setup): Promise<{ patient: numb
       undefined,
       { timeout: 15_000, polling: 20 },
     );
+    if (warm)
+      await Promise.all([
+        s.providerPage.waitForFunction(dashboardWarmConnected, w.id, { timeout: 15_000, polling: 20 }),
+        w.patientPage.waitForFunction(warmConnected, undefined, { timeout: 15_000, polling: 20 }),
+      ]);
     const out = await admitAndTime(s, w, admit);
     await leave(s, w);
     return out;
@@ -320,7 +329,7 @@ async function alternate(
   for (let run = 0; run < WARMUP + runs; run++) {
     await attempt("warm", run, out, label, log, () => warmRun(browser, warm), push(out.warm));
     await attempt("cold", run, out, label, log, () => dashboardRun(browser, cold), push(out.cold));
-    if (DASHBOARD_WARM) await attempt("dashboard-warm", run, out, label, log, () => dashboardRun(browser, warm), push(out.dashboardWarm));
+    await attempt("dashboard-warm", run, out, label, log, () => dashboardRun(browser, warm, true), push(out.dashboardWarm));
     await attempt(
       "floor",
       run,
@@ -387,15 +396,15 @@ function rows(samples: Samples, label: string, minRuns: number): Row[] {
   const later = (p: Pair) => p.patient.map((v, i) => Math.max(v, p.provider[i] ?? v));
   const floorBoth = floor.initiator.map((v, i) => Math.max(v, floor.responder[i] ?? v));
   return [
-    ...side(`warm (WARM_CONNECTIONS_MAX=${WARM_MAX}, visit page)`, warm, warmTarget),
-    ...side("cold (WARM_CONNECTIONS_MAX=0, dashboard: today's default)", cold, coldTarget),
-    ...side(`dashboard Admit with warm patients (WARM_CONNECTIONS_MAX=${WARM_MAX})`, samples.dashboardWarm, (r) => r),
+    ...side(`warm, dashboard (WARM_CONNECTIONS_MAX=${WARM_MAX}, the default)`, samples.dashboardWarm, warmTarget),
+    ...side(`warm, visit page (WARM_CONNECTIONS_MAX=${WARM_MAX})`, warm, warmTarget),
+    ...side("cold (WARM_CONNECTIONS_MAX=0: the path before warming), dashboard", cold, coldTarget),
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, initiator`, floor.initiator, "ms"),
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, responder`, floor.responder, "ms"),
     {
       ...comparisonRow(
-        `call setup ${label}, warm: both sides showing real frames (later of the two)`,
-        later(warm),
+        `call setup ${label}, warm dashboard: both sides showing real frames (later of the two)`,
+        later(samples.dashboardWarm),
         floorBoth,
         "ms",
         "floor, later of the two sides",
@@ -502,16 +511,27 @@ async function usageOver(processes: () => number[], seconds: number): Promise<Us
  * the warm or the cold stack; measured for COST_S seconds once every warm connection is up. With count 1 the
  * patient's browser is measured over the same window.
  */
-async function costCase(s: Setup, count: number, warm: boolean): Promise<{ provider: Usage; patient: Usage | null }> {
+async function costCase(s: Setup, count: number, warm: boolean, onDashboard: boolean): Promise<{ provider: Usage; patient: Usage | null }> {
   const provider = await taggedChromium(`provider-${count}-${warm ? "warm" : "cold"}`);
   const patients = await taggedChromium(`patients-${count}-${warm ? "warm" : "cold"}`);
   const waiting: Waiting[] = [];
   try {
     const context = await provider.browser.newContext({ baseURL: s.baseUrl });
     await context.addCookies(await s.providerContext.cookies());
+    const dashboard = onDashboard ? await context.newPage() : null;
+    await dashboard?.goto("/dashboard");
     for (let i = 0; i < count; i++) {
       const w = await waitingPatient(patients.browser, s, "cost", count > 1 ? i + 1 : 0);
       waiting.push(w);
+      if (dashboard) {
+        await dashboard.locator(`[data-waiting-card="${w.id}"]`).waitFor({ timeout: 30_000 });
+        if (warm)
+          await Promise.all([
+            dashboard.waitForFunction(dashboardWarmConnected, w.id, { timeout: 30_000, polling: 50 }),
+            w.patientPage.waitForFunction(warmConnected, undefined, { timeout: 30_000, polling: 50 }),
+          ]);
+        continue;
+      }
       const page = await context.newPage();
       await page.goto(`/visits/${w.id}`);
       await page.getByRole("button", { name: `Admit ${w.patient.name}` }).waitFor({ timeout: 15_000 });
@@ -548,16 +568,29 @@ async function costRows(pairs: Pairs, log: (m: string) => void): Promise<Row[]> 
     samples: 1,
     note,
   });
-  const cases: { name: string; setup: Setup; count: number; warm: boolean }[] = [
-    { name: "no warm connection (WARM_CONNECTIONS_MAX=0), 1 visit page", setup: pairs.cold, count: 1, warm: false },
-    { name: "1 warm connection, 1 visit page", setup: pairs.warm, count: 1, warm: true },
-    { name: "5 warm connections, 5 visit pages (one tab each: only the visit page warms today)", setup: pairs.warm, count: 5, warm: true },
+  const cases: { name: string; setup: Setup; count: number; warm: boolean; onDashboard: boolean }[] = [
+    {
+      name: "no warm connection (WARM_CONNECTIONS_MAX=0), dashboard, 1 waiting",
+      setup: pairs.cold,
+      count: 1,
+      warm: false,
+      onDashboard: true,
+    },
+    { name: "1 warm connection, dashboard, 1 waiting", setup: pairs.warm, count: 1, warm: true, onDashboard: true },
+    {
+      name: "no warm connection (WARM_CONNECTIONS_MAX=0), dashboard, 5 waiting",
+      setup: pairs.cold,
+      count: 5,
+      warm: false,
+      onDashboard: true,
+    },
+    { name: "5 warm connections, dashboard, 5 waiting", setup: pairs.warm, count: 5, warm: true, onDashboard: true },
   ];
   for (const c of cases) {
     log(`call-setup cost: ${c.name}, ${COST_S} s`);
     let measured: Awaited<ReturnType<typeof costCase>>;
     try {
-      measured = await costCase(c.setup, c.count, c.warm);
+      measured = await costCase(c.setup, c.count, c.warm, c.onDashboard);
     } catch (error) {
       log(`call-setup cost: ${c.name}: FAILED ${String(error).split("\n")[0]}`);
       out.push({

@@ -49,7 +49,7 @@ export const serverEnvSchema = z
     TURN_CREDENTIAL_TTL_SECONDS: wholeNumber(3600, 60),
     ICE_TRANSPORT_POLICY: z.enum(["all", "relay"]).default("all"),
     // Connections a provider's tab keeps warm (ICE + DTLS up, no media) for patients waiting; 0 turns warming off.
-    WARM_CONNECTIONS_MAX: wholeNumber(0),
+    WARM_CONNECTIONS_MAX: wholeNumber(5),
 
     // Multiplies every rate-limit allowance (e.g. 10 for a load test); see lib/rate-limit.ts.
     RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),

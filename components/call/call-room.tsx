@@ -153,19 +153,22 @@ export function CallRoom({
 
   // Until Admit: the patient's room says they cannot be seen or heard; a warm connection shows nothing more.
   const waitingView = self.role === "PROVIDER" ? !remote.admitted : !remote.offered || remote.warm;
-  if (standby && waitingView && !ended && !guestsFirst) {
-    return (
-      <section
-        aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"}
-        data-call-status="standby"
-        className="space-y-4"
-      >
-        {waiting}
-        <SelfPreview video={local.outgoing.video} otherName={other.name} />
-        {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
-      </section>
-    );
-  }
+  const inStandby = standby && waitingView && !ended && !guestsFirst;
+  const standbyView = inStandby && (
+    <section
+      aria-label={self.role === "PROVIDER" ? `${other.name} is waiting` : "Waiting to be let in"}
+      data-call-status="standby"
+      className="space-y-4"
+    >
+      {waiting}
+      <SelfPreview video={local.outgoing.video} otherName={other.name} />
+      {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
+    </section>
+  );
+  // Over a warm connection Admit is one message away: the call's view is already built, hidden, so that Admit
+  // only shows it (building it then cost a few hundred ms of the page's main thread on a slow machine, and
+  // the first frame with it). The standby view keeps its place first, so neither is built again.
+  if (inStandby && !remote.warm) return <>{standbyView}</>;
 
   if (ended) {
     return (
@@ -177,67 +180,72 @@ export function CallRoom({
 
   // One grid (.call-layout in app/globals.css): full screen on a phone in both orientations, in the page on a desk.
   return (
-    <section
-      aria-label={`Call with ${other.name}`}
-      data-call-status={status}
-      data-connection-type={remote.connectionType ?? ""}
-      className="call-layout"
-    >
-      <header className="call-top space-y-1">
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <p role="status" aria-live="polite" data-testid="call-status" className="font-semibold text-white">
-            {STATUS_WORDS[remote.status]}
-          </p>
-          <CallTimer startedAt={remote.firstConnectedAt === null ? null : started} />
-          <QualityBadge
-            quality={connected && !remote.media.noCamera ? (remote.sample?.quality ?? null) : null}
-            connectionType={connected ? remote.connectionType : null}
-            plain={self.role !== "PROVIDER"}
-          />
-        </div>
-        <p className="truncate text-sm text-slate-300">
-          With {several ? shown.map((p) => p.name).join(", ") : other.name}
-          {self.role === "PROVIDER" && <DateOfBirth value={otherDateOfBirth} className="ml-2 text-slate-300" />}
-        </p>
-        {!connected && !remote.present && <p className="text-sm text-slate-300">Waiting for {other.name} to join…</p>}
-        {local.problem && <p className="text-sm text-amber-300">{local.problem}</p>}
-        {remote.problem && <p className="text-sm text-amber-300">{remote.problem}</p>}
-        {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
-        {aside}
-      </header>
-      {several ? (
-        <VideoGrid
-          tiles={shown.map((person) => ({ person, remote: call.remotes[person.id] }))}
-          localVideo={local.outgoing.video}
-          local={mine}
-        />
-      ) : (
-        <VideoStage
-          remoteStream={remote.stream}
-          localVideo={local.outgoing.video}
-          otherName={other.name}
-          remote={remote.media}
-          local={mine}
-        />
-      )}
-      <ChatPanel
-        lines={call.chat}
-        otherName={several ? "everyone in the call" : other.name}
-        authorOf={several ? (line) => chatAuthor(line, people) : undefined}
-        connected={connected}
-        onSend={(text) => session.sendChat(text)}
-        open={chatOpen}
-        onClose={() => toggleChat()}
+    <>
+      {standbyView}
+      <section
+        aria-label={`Call with ${other.name}`}
+        aria-hidden={inStandby || undefined}
+        data-call-status={inStandby ? undefined : status}
+        data-connection-type={remote.connectionType ?? ""}
+        className="call-layout"
+        style={inStandby ? { display: "none" } : undefined}
       >
-        <DeviceChoices media={media} />
-      </ChatPanel>
-      <CallControls
-        media={media}
-        canEnd={self.role === "PROVIDER"}
-        onEnd={() => session.endVisit()}
-        onLeave={onLeave}
-        chat={{ open: chatOpen, unread, toggle: toggleChat }}
-      />
-    </section>
+        <header className="call-top space-y-1">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <p role="status" aria-live="polite" data-testid="call-status" className="font-semibold text-white">
+              {STATUS_WORDS[remote.status]}
+            </p>
+            <CallTimer startedAt={remote.firstConnectedAt === null ? null : started} />
+            <QualityBadge
+              quality={connected && !remote.media.noCamera ? (remote.sample?.quality ?? null) : null}
+              connectionType={connected ? remote.connectionType : null}
+              plain={self.role !== "PROVIDER"}
+            />
+          </div>
+          <p className="truncate text-sm text-slate-300">
+            With {several ? shown.map((p) => p.name).join(", ") : other.name}
+            {self.role === "PROVIDER" && <DateOfBirth value={otherDateOfBirth} className="ml-2 text-slate-300" />}
+          </p>
+          {!connected && !remote.present && <p className="text-sm text-slate-300">Waiting for {other.name} to join…</p>}
+          {local.problem && <p className="text-sm text-amber-300">{local.problem}</p>}
+          {remote.problem && <p className="text-sm text-amber-300">{remote.problem}</p>}
+          {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
+          {aside}
+        </header>
+        {several ? (
+          <VideoGrid
+            tiles={shown.map((person) => ({ person, remote: call.remotes[person.id] }))}
+            localVideo={local.outgoing.video}
+            local={mine}
+          />
+        ) : (
+          <VideoStage
+            remoteStream={remote.stream}
+            localVideo={local.outgoing.video}
+            otherName={other.name}
+            remote={remote.media}
+            local={mine}
+          />
+        )}
+        <ChatPanel
+          lines={call.chat}
+          otherName={several ? "everyone in the call" : other.name}
+          authorOf={several ? (line) => chatAuthor(line, people) : undefined}
+          connected={connected}
+          onSend={(text) => session.sendChat(text)}
+          open={chatOpen}
+          onClose={() => toggleChat()}
+        >
+          <DeviceChoices media={media} />
+        </ChatPanel>
+        <CallControls
+          media={media}
+          canEnd={self.role === "PROVIDER"}
+          onEnd={() => session.endVisit()}
+          onLeave={onLeave}
+          chat={{ open: chatOpen, unread, toggle: toggleChat }}
+        />
+      </section>
+    </>
   );
 }

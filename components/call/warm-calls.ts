@@ -2,10 +2,15 @@
  * The dashboard's warm calls (docs/decisions/0009-warm-connections.md), one CallSession per waiting visit,
  * kept in the tab so that the call view Admit opens takes the running session, with its warm connection,
  * instead of building a new one. No React here: the waiting card keeps a call (use-warm-call.ts), the call
- * view takes it (use-call-session.ts).
+ * view takes it (use-call-session.ts), the dashboard's call host says when it gives way to a call view.
  *
- * A card that goes away stops its call, unless Admit was clicked for that visit: the call view is then
- * about to take it, and it is stopped only if nobody has within TAKE_WITHIN_MS.
+ * When a card goes away:
+ * - Admit was clicked for its visit: the call view is about to take the call; it stops only if nobody has
+ *   within TAKE_WITHIN_MS;
+ * - the dashboard gave way to a call view (another visit's Admit): the call is parked, warm and silent, so
+ *   that the next patient's Admit is as instant when the provider comes back; the card takes it again, and
+ *   the host stops whatever no card took back (a visit no longer waiting, or the dashboard left);
+ * - otherwise (the patient left, the visit was admitted elsewhere): it stops now.
  */
 import "client-only";
 import type { CallSession } from "@/lib/call-engine/call-session";
@@ -13,15 +18,23 @@ import type { CallSession } from "@/lib/call-engine/call-session";
 export const TAKE_WITHIN_MS = 15_000;
 
 /** `stop(keepChannel)`: the session stops; the channel stays subscribed when a visit page may be using it. */
-type Kept = { session: CallSession; stop: (keepChannel: boolean) => void };
+type Kept = { session: CallSession; stop: (keepChannel: boolean) => void; parked: boolean };
 
 const kept = new Map<string, Kept>();
 /** Taken in this task: React may run a state initializer twice (development), and both get the same session. */
 const justTaken = new Map<string, CallSession>();
 const listeners = new Set<() => void>();
+let givingWay = false;
 
 function changed(): void {
   for (const listener of listeners) listener();
+}
+
+function stopEntry(appointmentId: string, entry: Kept, keepChannel: boolean): void {
+  if (kept.get(appointmentId) !== entry) return;
+  kept.delete(appointmentId);
+  entry.stop(keepChannel);
+  changed();
 }
 
 /** How many visits have a warm call in this tab (the cap counts them). */
@@ -38,8 +51,16 @@ export function onWarmCallsChanged(listener: () => void): () => void {
 /** A place for this visit's warm call, if fewer than `max` are held; `stop` ends it (session and channel). */
 export function keepWarmCall(appointmentId: string, max: number, session: CallSession, stop: Kept["stop"]): boolean {
   if (kept.has(appointmentId) || kept.size >= max) return false;
-  kept.set(appointmentId, { session, stop });
+  kept.set(appointmentId, { session, stop, parked: false });
   return true;
+}
+
+/** The card is back (the provider returned from a call): its parked call, still warm, or null. */
+export function reclaimWarmCall(appointmentId: string): CallSession | null {
+  const entry = kept.get(appointmentId);
+  if (!entry?.parked) return null;
+  entry.parked = false;
+  return entry.session;
 }
 
 /** The call view of this visit takes its warm call, now its own (it stops it when it goes), or null. */
@@ -55,19 +76,21 @@ export function takeWarmCall(appointmentId: string): CallSession | null {
   return entry.session;
 }
 
-/**
- * The card went (the patient left, the dashboard closed, or Admit opened the call view). `admitting`: Admit
- * was clicked for this visit, so the call view gets TAKE_WITHIN_MS to take the call before it stops.
- */
+/** The card went; `admitting`: Admit was clicked for this visit (see the top of this file). */
 export function dropWarmCall(appointmentId: string, session: CallSession, admitting: boolean): void {
   const entry = kept.get(appointmentId);
   if (!entry || entry.session !== session) return;
-  const stop = () => {
-    if (kept.get(appointmentId) !== entry) return;
-    kept.delete(appointmentId);
-    entry.stop(admitting);
-    changed();
-  };
-  if (admitting) setTimeout(stop, TAKE_WITHIN_MS);
-  else stop();
+  if (admitting) setTimeout(() => stopEntry(appointmentId, entry, true), TAKE_WITHIN_MS);
+  else if (givingWay) entry.parked = true;
+  else stopEntry(appointmentId, entry, false);
+}
+
+/** The dashboard's call host: `true` as it gives way to a call view (cards going then park their calls), `false` once back. */
+export function dashboardGivesWay(giving: boolean): void {
+  givingWay = giving;
+}
+
+/** The host, once the dashboard is back (its cards have taken their calls again) or gone: stops the parked rest. */
+export function stopParkedWarmCalls(): void {
+  for (const [id, entry] of kept) if (entry.parked) stopEntry(id, entry, false);
 }

@@ -9,11 +9,12 @@
  * What it renders from (the visit's state and the call view's code) is prepared by the Admit hand-off
  * (lib/admit-handoff) while the patient waits; without it, Admit navigates to the visit page as before.
  */
-import { createContext, useCallback, useContext, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useState } from "react";
 import { flushSync } from "react-dom";
 import { usePathname } from "next/navigation";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { preparedCall } from "@/lib/admit-handoff/admit-handoff";
+import { dashboardGivesWay, stopParkedWarmCalls } from "@/components/call/warm-calls";
 import type { VisitRoom as VisitRoomComponent } from "@/components/visit/visit-room";
 
 type Self = { id: string; name: string; timeZone: string };
@@ -42,12 +43,14 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
       // Arrived already: render the call within this click, not a task later.
       const { view, code: Room } = prepared.now;
       window.history.pushState(null, "", path);
+      dashboardGivesWay(true);
       flushSync(() => setOpen({ view, Room, arrived: false }));
       return;
     }
     if (!prepared.soon) return otherwise();
     void prepared.soon.then((ready) => {
       if (!ready) return otherwise();
+      dashboardGivesWay(true);
       setOpen({ view: ready.view, Room: ready.code, arrived: false });
       window.history.pushState(null, "", path);
     });
@@ -57,5 +60,19 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
   // path has been seen, the call shows; after that, leaving the path (back, a link) shows the dashboard.
   if (open && !open.arrived && pathname === visitPath) setOpen({ ...open, arrived: true });
   const showing = open !== null && (pathname === visitPath || !open.arrived);
+  // The other waiting visits' warm calls wait, parked, while the call view shows; back on the dashboard
+  // (its cards have taken theirs again: children's effects run first) or leaving it, the rest stop.
+  useEffect(() => {
+    if (showing) return;
+    dashboardGivesWay(false);
+    stopParkedWarmCalls();
+  }, [showing]);
+  useEffect(
+    () => () => {
+      dashboardGivesWay(false);
+      stopParkedWarmCalls();
+    },
+    [],
+  );
   return <OpenCall.Provider value={openCall}>{showing ? <open.Room initial={open.view} self={self} /> : children}</OpenCall.Provider>;
 }

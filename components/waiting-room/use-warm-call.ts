@@ -13,7 +13,7 @@ import { CallSession } from "@/lib/call-engine/call-session";
 import { browserDeps } from "@/lib/call-engine/browser-deps";
 import { channels } from "@/lib/realtime/channels";
 import { iceConfigInFlight, keptIceConfig, pendingAdmit } from "@/lib/admit-handoff/admit-handoff";
-import { dropWarmCall, keepWarmCall, onWarmCallsChanged, warmCallsHeld } from "@/components/call/warm-calls";
+import { dropWarmCall, keepWarmCall, onWarmCallsChanged, reclaimWarmCall, warmCallsHeld } from "@/components/call/warm-calls";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 
 /** When the ICE configuration could not be had: try again this much later. */
@@ -62,8 +62,11 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
       if (channel.subscribed) started();
     };
 
+    // Back from another visit's call: this visit's call was parked, still warm (warm-calls.ts).
+    const parked = reclaimWarmCall(id);
     const config = keptIceConfig(id);
-    if (config) begin(config.warmMax ?? 0);
+    if (parked) session = parked;
+    else if (config) begin(config.warmMax ?? 0);
     else {
       const inFlight = iceConfigInFlight(id);
       if (inFlight) void inFlight.then((loaded) => (loaded ? begin(loaded.warmMax ?? 0) : setTimeout(again, RETRY_MS)));
