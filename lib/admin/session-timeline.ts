@@ -67,8 +67,13 @@ export function describeQuality(data: unknown): string {
   return parts.join(", ");
 }
 
-export function describeEvent(people: TimelinePeople, e: FigureEvent): string {
+/**
+ * `beforeAdmit`: the patient has not been admitted yet, so a patient's or provider's JOINED/LEFT is about the
+ * waiting room and the provider having the visit open (a warm connection then, docs/decisions/0009), not a call.
+ */
+export function describeEvent(people: TimelinePeople, e: FigureEvent, { beforeAdmit = false } = {}): string {
   const actor = who(people, e.actorId);
+  const waiting = beforeAdmit && (e.actorId === people.patientId || e.actorId === people.providerId);
   switch (e.type) {
     case "DEVICE_CHECK": {
       const summary = get(e.data, "summary");
@@ -85,9 +90,13 @@ export function describeEvent(people: TimelinePeople, e: FigureEvent): string {
     case "GUEST_REMOVED":
       return `${actor} removed ${guestNamed(people, e.data)}; their link stopped working`;
     case "JOINED":
-      return `${actor} joined the call`;
+      if (!waiting) return `${actor} joined the call`;
+      return e.actorId === people.patientId
+        ? `${actor} is in the waiting room`
+        : `${actor} opened the visit before admitting (the connection may be prepared; no audio or video before Admit)`;
     case "LEFT":
-      return `${actor} left the call`;
+      if (!waiting) return `${actor} left the call`;
+      return e.actorId === people.patientId ? `${actor} left the waiting room` : `${actor} closed the visit before admitting`;
     case "CONNECTED":
       return `${actor} connected${withPeer(people, e.data)} (${route(e.data)})`;
     case "RECONNECTING":
@@ -135,13 +144,15 @@ export function buildTimeline(people: TimelinePeople, events: readonly TimelineE
     }
     run = [];
   };
+  let admitted = false;
   for (const e of sorted) {
     if (e.type === "QUALITY") {
       run.push(e);
       continue;
     }
     flush();
-    items.push({ kind: "event", id: e.id, type: e.type, at: e.at, text: describeEvent(people, e) });
+    if (e.type === "ADMITTED" && get(e.data, "guest") !== true) admitted = true;
+    items.push({ kind: "event", id: e.id, type: e.type, at: e.at, text: describeEvent(people, e, { beforeAdmit: !admitted }) });
   }
   flush();
   return items;

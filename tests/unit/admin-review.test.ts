@@ -87,4 +87,27 @@ describe("timeline", () => {
       "Dr. Okafor (provider): fair",
     ]);
   });
+
+  it("before Admit, presence is the waiting room and the provider having the visit open (a warm connection), not a call", () => {
+    const items = buildTimeline(people, [
+      ev("CHECKED_IN", 1, "pat"),
+      ev("JOINED", 2, "pat"),
+      ev("JOINED", 3, "doc"),
+      ev("LEFT", 4, "doc"),
+      ev("JOINED", 5, "doc"),
+      ev("ADMITTED", 6, "doc"),
+      ev("LEFT", 7, "pat"),
+      ev("JOINED", 8, "pat"),
+    ]);
+    expect(items.map((i) => i.text)).toEqual([
+      "Alex (patient) checked in and is waiting",
+      "Alex (patient) is in the waiting room",
+      "Dr. Okafor (provider) opened the visit before admitting (the connection may be prepared; no audio or video before Admit)",
+      "Dr. Okafor (provider) closed the visit before admitting",
+      "Dr. Okafor (provider) opened the visit before admitting (the connection may be prepared; no audio or video before Admit)",
+      "Dr. Okafor (provider) admitted Alex",
+      "Alex (patient) left the call",
+      "Alex (patient) joined the call",
+    ]);
+  });
 });
