@@ -19,10 +19,11 @@
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call-engine/test-hook.ts).
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { CallTransport } from "@/lib/call-engine/types";
 import type { ChatLine } from "@/lib/call/data-messages";
 import { useCallSession } from "@/components/call/use-call-session";
+import { visitPageOpen } from "@/components/call/warm-calls";
 import { CallControls, DeviceChoices } from "@/components/call/call-controls";
 import { CallSummary } from "@/components/call/call-summary";
 import { CallTimer, QualityBadge } from "@/components/call/call-status";
@@ -121,6 +122,8 @@ export function CallRoom({
     ended: endedProp,
     onEnded,
   });
+  // The provider's call of this visit is here: a dashboard in another tab keeps no warm call for it (warm-calls.ts).
+  useEffect(() => (self.role === "PROVIDER" ? visitPageOpen(appointmentId) : undefined), [appointmentId, self.role]);
   const { local, ended } = call;
   const remote = call.remotes[other.id]!;
   // The provider may let a guest in before the patient: the call shows with the guest, the patient's Admit above it.

@@ -11,6 +11,11 @@
  *   that the next patient's Admit is as instant when the provider comes back; the card takes it again, and
  *   the host stops whatever no card took back (a visit no longer waiting, or the dashboard left);
  * - otherwise (the patient left, the visit was admitted elsewhere): it stops now.
+ *
+ * One warm call per provider and visit in this browser: a provider's visit page open in another tab holds
+ * the visit's call itself (it keeps its own warm connection), so the dashboard keeps none for that visit and
+ * stops one it had (two would take turns at the patient's one connection). Tabs tell each other on a
+ * BroadcastChannel.
  */
 import "client-only";
 import type { CallSession } from "@/lib/call-engine/call-session";
@@ -25,6 +30,51 @@ const kept = new Map<string, Kept>();
 const justTaken = new Map<string, CallSession>();
 const listeners = new Set<() => void>();
 let givingWay = false;
+/** Visits whose page is open in another tab of this browser (their call is held there). */
+const openElsewhere = new Set<string>();
+type TabMessage = { t: "open" | "closed" | "ask"; visit?: string };
+const openHere = new Map<string, number>();
+let tabs: BroadcastChannel | null = null;
+
+function tabChannel(): BroadcastChannel | null {
+  if (tabs || typeof BroadcastChannel === "undefined") return tabs;
+  tabs = new BroadcastChannel("consult-visit-pages");
+  tabs.onmessage = (event: MessageEvent<TabMessage>) => {
+    const { t, visit } = event.data ?? {};
+    if (t === "ask") for (const id of openHere.keys()) tabs?.postMessage({ t: "open", visit: id } satisfies TabMessage);
+    if (typeof visit !== "string") return;
+    if (t === "open") {
+      openElsewhere.add(visit);
+      const entry = kept.get(visit);
+      if (entry) stopEntry(visit, entry, false);
+    } else if (t === "closed" && openElsewhere.delete(visit)) changed();
+  };
+  tabs.postMessage({ t: "ask" } satisfies TabMessage);
+  return tabs;
+}
+
+/** A provider's visit page holds this visit's call (while it is mounted): other tabs' dashboards keep none. */
+export function visitPageOpen(appointmentId: string): () => void {
+  const channel = tabChannel();
+  openHere.set(appointmentId, (openHere.get(appointmentId) ?? 0) + 1);
+  channel?.postMessage({ t: "open", visit: appointmentId } satisfies TabMessage);
+  // A closed tab runs no cleanup: say it as the page goes.
+  const closed = () => channel?.postMessage({ t: "closed", visit: appointmentId } satisfies TabMessage);
+  window.addEventListener("pagehide", closed);
+  return () => {
+    window.removeEventListener("pagehide", closed);
+    const left = (openHere.get(appointmentId) ?? 1) - 1;
+    if (left > 0) return void openHere.set(appointmentId, left);
+    openHere.delete(appointmentId);
+    closed();
+  };
+}
+
+/** Whether another tab's visit page holds this visit's call (the dashboard then keeps none). */
+export function openInAnotherTab(appointmentId: string): boolean {
+  tabChannel();
+  return openElsewhere.has(appointmentId);
+}
 
 function changed(): void {
   for (const listener of listeners) listener();
@@ -50,7 +100,7 @@ export function onWarmCallsChanged(listener: () => void): () => void {
 
 /** A place for this visit's warm call, if fewer than `max` are held; `stop` ends it (session and channel). */
 export function keepWarmCall(appointmentId: string, max: number, session: CallSession, stop: Kept["stop"]): boolean {
-  if (kept.has(appointmentId) || kept.size >= max) return false;
+  if (kept.has(appointmentId) || kept.size >= max || openElsewhere.has(appointmentId)) return false;
   kept.set(appointmentId, { session, stop, parked: false });
   return true;
 }

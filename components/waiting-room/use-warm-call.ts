@@ -13,7 +13,14 @@ import { CallSession } from "@/lib/call-engine/call-session";
 import { browserDeps } from "@/lib/call-engine/browser-deps";
 import { channels } from "@/lib/realtime/channels";
 import { iceConfigInFlight, keptIceConfig, pendingAdmit } from "@/lib/admit-handoff/admit-handoff";
-import { dropWarmCall, keepWarmCall, onWarmCallsChanged, reclaimWarmCall, warmCallsHeld } from "@/components/call/warm-calls";
+import {
+  dropWarmCall,
+  keepWarmCall,
+  onWarmCallsChanged,
+  openInAnotherTab,
+  reclaimWarmCall,
+  warmCallsHeld,
+} from "@/components/call/warm-calls";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 
 /** When the ICE configuration could not be had: try again this much later. */
@@ -32,8 +39,8 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
 
     const begin = (max: number) => {
       if (!live || max <= 0) return;
-      if (warmCallsHeld() >= max) {
-        wait = onWarmCallsChanged(again); // another visit's place may free up
+      if (warmCallsHeld() >= max || openInAnotherTab(id)) {
+        wait = onWarmCallsChanged(again); // another visit's place may free up, or that tab close
         return;
       }
       const name = channels.visit(id);

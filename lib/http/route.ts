@@ -10,12 +10,18 @@ export function jsonError(status: number, message: string, extra?: Record<string
 
 /** PostgreSQL unreachable, restarting or cutting connections: a brief outage, not a bug (503, not 500). */
 export function isDatabaseDown(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : "";
+  const cause = (
+    error as { cause?: { originalCode?: unknown }; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null
+  )?.meta?.driverAdapterError?.cause?.originalCode;
+  const text =
+    error instanceof Error
+      ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")} ${String(cause ?? "")}`
+      : "";
   // "...is not queryable": node-postgres refusing a pooled client (e.g. an open transaction's) whose
   // connection the server cut; 08xxx and 57P0x: connection failures and shutdowns by SQLSTATE; P1001,
   // P1017: Prisma's "can't reach" and "server has closed the connection"; P2028: a transaction that could
   // not start or finish in time (the database is overloaded: a retry soon is the right answer, not a 500).
-  return /ECONNREFUSED|ECONNRESET|EPIPE|57P0[123]|0800[136]|P1001|P1017|P2028|Can't reach database|DatabaseNotReachable|ConnectionClosed|Connection terminated|Server has closed the connection|is not queryable|Unable to start a transaction|Transaction already closed/i.test(
+  return /ECONNREFUSED|ECONNRESET|EPIPE|57P0[123]|0800[136]|P1001|P1017|P2028|Can't reach database|DatabaseNotReachable|ConnectionClosed|Connection terminated|Server has closed the connection|is not queryable|Unable to start a transaction|Transaction already closed|terminating connection due to|the database system is (shutting down|starting up)/i.test(
     text,
   );
 }

@@ -81,7 +81,9 @@ test("the provider sends running late and the patient sees it; admit tells the p
   const { patientContext, providerContext, patientPage, providerPage } = await openBoth(browser, visit);
   await patientPage.goto(`/visits/${visit.appointmentId}`);
   expect((await patientPage.request.post(`/api/visits/${visit.appointmentId}/check-in`)).status()).toBe(200);
-  await expect(patientPage.getByText("You are checked in")).toBeVisible();
+  // Checked in from elsewhere (the API): the page hears of it by event or, at the latest, its 5-s re-read; on a
+  // loaded machine either can take a while.
+  await expect(patientPage.getByText("You are checked in")).toBeVisible({ timeout: 20_000 });
   const card = providerPage.locator(`[data-waiting-card="${visit.appointmentId}"]`);
   await card
     .getByRole("group", { name: /running late/ })
@@ -113,11 +115,12 @@ test("when the patient closes the page the card shows they left, recorded from t
   await expect(card.locator('[data-presence="left"]')).toBeVisible({ timeout: 5000 });
   const events = await visitEvents(visit.appointmentId);
   const presence = events.filter((e) => e.type === "JOINED" || e.type === "LEFT");
-  expect(presence.map((e) => e.type)).toEqual(["JOINED", "LEFT"]);
-  for (const e of presence) {
-    expect(e.actorId).toBe(visit.patient.id);
-    expect(e.data.source).toBe("pusher-webhook");
-  }
+  expect(presence.filter((e) => e.actorId === visit.patient.id).map((e) => e.type)).toEqual(["JOINED", "LEFT"]);
+  // The only other presence is the provider's dashboard joining to keep the visit's warm connection (decision 9).
+  const others = presence.filter((e) => e.actorId !== visit.patient.id);
+  expect(others.length).toBeLessThanOrEqual(1);
+  for (const e of others) expect([e.type, e.actorId]).toEqual(["JOINED", visit.provider.id]);
+  for (const e of presence) expect(e.data.source).toBe("pusher-webhook");
   await patientContext.close();
   await providerContext.close();
 });

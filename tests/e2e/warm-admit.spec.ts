@@ -354,6 +354,31 @@ test("five patients wait at once (WARM_CONNECTIONS_MAX=5): the dashboard holds f
   }
 });
 
+test("the provider opens the visit's page in another tab: the dashboard gives that visit's warm call up to it, and takes it back when the tab closes", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  try {
+    const { visits, patients, dashboard, close } = await waitingOnDashboard(browser, stack, 1);
+    const id = visits[0]!.appointmentId;
+    await expectWarmAndSilent(patients[0]!, dashboard, 30_000, id);
+    const held = () => dashboard.evaluate((visit) => Boolean(window.__consultCalls?.[visit]), id);
+    // Two warm calls of one provider would take turns at the patient's one connection: the page wins.
+    const tab = await dashboard.context().newPage();
+    await tab.goto(`/visits/${id}`);
+    await expect.poll(held, { timeout: 15_000 }).toBe(false);
+    await expectWarmAndSilent(patients[0]!, tab);
+    await tab.close();
+    await expect.poll(held, { timeout: 15_000 }).toBe(true);
+    await expectWarmAndSilent(patients[0]!, dashboard, 30_000, id);
+    await admitOnDashboard(patients[0]!, dashboard, visits[0]!);
+    await close();
+  } finally {
+    await stack.stop();
+  }
+});
+
 test("past the cap (WARM_CONNECTIONS_MAX=1, two waiting): one visit is warm, the other is not, and its Admit negotiates as before", async ({
   browser,
 }) => {
