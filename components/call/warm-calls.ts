@@ -87,6 +87,11 @@ function stopEntry(appointmentId: string, entry: Kept, keepChannel: boolean): vo
   changed();
 }
 
+/** Whether this session is still this visit's warm call (another tab's visit page may have stopped it). */
+export function stillKept(appointmentId: string, session: CallSession): boolean {
+  return kept.get(appointmentId)?.session === session;
+}
+
 /** How many visits have a warm call in this tab (the cap counts them). */
 export function warmCallsHeld(): number {
   return kept.size;

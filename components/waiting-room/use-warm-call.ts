@@ -19,6 +19,7 @@ import {
   onWarmCallsChanged,
   openInAnotherTab,
   reclaimWarmCall,
+  stillKept,
   warmCallsHeld,
 } from "@/components/call/warm-calls";
 import { useRealtime } from "@/components/realtime/realtime-provider";
@@ -65,6 +66,9 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
       };
       keepWarmCall(id, max, warm, stop); // synchronous since the check above: it has its place
       session = warm;
+      // Stopped from outside (the visit's page opened in another tab): wait to warm again. Later, not now:
+      // the registry may be telling us while React renders another component.
+      wait = onWarmCallsChanged(() => !stillKept(id, warm) && setTimeout(again, 0));
       channel.bind("pusher:subscription_succeeded", started);
       if (channel.subscribed) started();
     };
@@ -72,8 +76,10 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
     // Back from another visit's call: this visit's call was parked, still warm (warm-calls.ts).
     const parked = reclaimWarmCall(id);
     const config = keptIceConfig(id);
-    if (parked) session = parked;
-    else if (config) begin(config.warmMax ?? 0);
+    if (parked) {
+      session = parked;
+      wait = onWarmCallsChanged(() => !stillKept(id, parked) && setTimeout(again, 0));
+    } else if (config) begin(config.warmMax ?? 0);
     else {
       const inFlight = iceConfigInFlight(id);
       if (inFlight) void inFlight.then((loaded) => (loaded ? begin(loaded.warmMax ?? 0) : setTimeout(again, RETRY_MS)));

@@ -92,11 +92,11 @@ export function describeEvent(people: TimelinePeople, e: FigureEvent, { beforeAd
     case "JOINED":
       if (!waiting) return `${actor} joined the call`;
       return e.actorId === people.patientId
-        ? `${actor} is in the waiting room`
+        ? `${actor} opened the visit page`
         : `${actor} opened the visit before admitting (the connection may be prepared; no audio or video before Admit)`;
     case "LEFT":
       if (!waiting) return `${actor} left the call`;
-      return e.actorId === people.patientId ? `${actor} left the waiting room` : `${actor} closed the visit before admitting`;
+      return e.actorId === people.patientId ? `${actor} closed the visit page` : `${actor} closed the visit before admitting`;
     case "CONNECTED":
       return `${actor} connected${withPeer(people, e.data)} (${route(e.data)})`;
     case "RECONNECTING":

@@ -98,6 +98,8 @@ export class CallSession {
   private lastOutgoing: LocalMediaState["outgoing"] | null = null;
   private offTestHook: (() => void) | null = null;
   private mediaStarted = false;
+  /** Camera and microphone are wanted (not a warm call waiting for Admit): a start after stop() opens them again. */
+  private mediaWanted: boolean;
   private onEnded: (() => void) | undefined;
 
   constructor(
@@ -117,6 +119,7 @@ export class CallSession {
       warmAdmitAt: null,
     };
     this.onEnded = options.onEnded;
+    this.mediaWanted = !options.mediaAtAdmit;
     this.media = new LocalMedia(deps.media, deps.handoff, () => this.mediaChanged(), { later: options.mediaAtAdmit });
     this.ice = new IceConfigSource(options.appointmentId, deps, (loaded) => {
       if (loaded) this.timings.iceConfigAt ??= deps.clock.now();
@@ -160,7 +163,7 @@ export class CallSession {
     this.timings.mountedAt = this.deps.clock.now();
     this.expose();
     if (this.ended) return;
-    if (!this.options.mediaAtAdmit) this.startMedia();
+    if (this.mediaWanted) this.startMedia();
     this.lastOutgoing = this.media.state.outgoing;
     for (const link of this.links.values()) link.watchPresence();
     // The first start takes a kept ICE configuration; a start after stop() (React's development double run) asks again.
@@ -202,6 +205,7 @@ export class CallSession {
   }
 
   private startMedia(): void {
+    this.mediaWanted = true;
     if (this.mediaStarted || !this.started || this.ended) return;
     this.mediaStarted = true;
     this.media.start();

@@ -101,7 +101,7 @@ describe("timeline", () => {
     ]);
     expect(items.map((i) => i.text)).toEqual([
       "Alex (patient) checked in and is waiting",
-      "Alex (patient) is in the waiting room",
+      "Alex (patient) opened the visit page",
       "Dr. Okafor (provider) opened the visit before admitting (the connection may be prepared; no audio or video before Admit)",
       "Dr. Okafor (provider) closed the visit before admitting",
       "Dr. Okafor (provider) opened the visit before admitting (the connection may be prepared; no audio or video before Admit)",
