@@ -157,10 +157,12 @@ async function waitingPatient(patientBrowser: Browser, s: Setup, prefix: string,
     await patientContext.addCookies(patientClient.browserCookies());
     await patientContext.addInitScript(FRAME_WATCH);
     const patientPage = await patientContext.newPage();
+    // Several patients' pages in one browser (the cost of five warm connections) each run a camera: slower.
+    const timeout = slot === 0 ? 15_000 : 60_000;
     await patientPage.goto(`/visits/${id}`);
-    await patientPage.getByRole("button", { name: "Continue" }).click({ timeout: 15_000 });
-    await patientPage.getByRole("button", { name: "Check in" }).click({ timeout: 15_000 });
-    await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout: 15_000 });
+    await patientPage.getByRole("button", { name: "Continue" }).click({ timeout });
+    await patientPage.getByRole("button", { name: "Check in" }).click({ timeout });
+    await patientPage.locator('[data-call-status="standby"]').waitFor({ timeout });
     return { id: id!, patient: patient!, patientContext, patientPage, done };
   } catch (error) {
     await done();
