@@ -39,7 +39,8 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
     const again = () => live && setAttempt((n) => n + 1);
 
     const begin = (max: number) => {
-      if (!live || max <= 0) return;
+      // An Admit for this visit is on its way (a call view is about to open): that call is the visit's now.
+      if (!live || max <= 0 || pendingAdmit(id) !== null) return;
       if (warmCallsHeld() >= max || openInAnotherTab(id)) {
         wait = onWarmCallsChanged(again); // another visit's place may free up, or that tab close
         return;
@@ -64,7 +65,7 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
         warm.stop();
         if (!keepChannel) client.unsubscribe(name);
       };
-      keepWarmCall(id, max, warm, stop); // synchronous since the check above: it has its place
+      if (!keepWarmCall(id, max, warm, stop)) return stop(false); // the checks above make this unlikely
       session = warm;
       // Stopped from outside (the visit's page opened in another tab): wait to warm again. Later, not now:
       // the registry may be telling us while React renders another component.
