@@ -101,7 +101,12 @@ test("a call forced through coturn uses a relay/relay pair with the app's short-
   }
 });
 
-test("the patient reloads mid-call: media flows again on both sides within 10 s, with no clicks", async ({ browser }) => {
+// How fast a call comes back is the bench's (npm run bench -- call-setup: reconnection, target p95 ≤ 1.5 s); these
+// tests prove that it comes back by itself, with a bound (RECOVERY_S) wide enough for a loaded two-core machine.
+const RECOVERY_S = 30;
+
+test("the patient reloads mid-call: media flows again on both sides by itself, with no clicks", async ({ browser }) => {
+  test.setTimeout(120_000);
   const call = await startCall(browser);
   await connectBoth(call, "before reload");
   await expectMediaFlowing(call.provider.page, "host");
@@ -110,18 +115,18 @@ test("the patient reloads mid-call: media flows again on both sides within 10 s,
   await call.patient.page.reload();
   // Back when both sides show real frames again (timed in the pages): the patient's new page, and the provider's rebuilt peer.
   const providerBack = expect
-    .poll(() => call.provider.page.evaluate(() => window.__consultCall?.session), { timeout: 10_000 })
+    .poll(() => call.provider.page.evaluate(() => window.__consultCall?.session), { timeout: RECOVERY_S * 1000 })
     .not.toBe(sessionBefore)
-    .then(() => firstRealFrame(call.provider.page, 10_000))
+    .then(() => firstRealFrame(call.provider.page, RECOVERY_S * 1000))
     .then((frame) => frame.at);
-  const patientBack = firstRealFrame(call.patient.page, 10_000).then((frame) => frame.at);
+  const patientBack = firstRealFrame(call.patient.page, RECOVERY_S * 1000).then((frame) => frame.at);
   const seconds = (Math.max(await providerBack, await patientBack) - started) / 1000;
   const line = `reload: real frames again on both sides ${seconds.toFixed(2)} s after the reload began (provider ${((await providerBack) - started) / 1000} s, patient ${((await patientBack) - started) / 1000} s)`;
   test.info().annotations.push({ type: "timing", description: line });
   console.log(line);
   await expectMediaFlowing(call.patient.page, "host");
   await expectMediaFlowing(call.provider.page, "host");
-  expect(seconds).toBeLessThanOrEqual(10);
+  expect(seconds).toBeLessThanOrEqual(RECOVERY_S);
   await expect
     .poll(async () => (await visitEvents(call.visit.appointmentId)).map((e) => `${e.type}:${e.actorId}`), { timeout: 5000 })
     .toEqual(expect.arrayContaining([`RECONNECTING:${call.visit.provider.id}`, `RECONNECTED:${call.visit.provider.id}`]));
@@ -129,6 +134,7 @@ test("the patient reloads mid-call: media flows again on both sides within 10 s,
 });
 
 test("a connection that dies under the call is rebuilt by both sides with no clicks", async ({ browser }) => {
+  test.setTimeout(120_000);
   const call = await startCall(browser);
   await connectBoth(call, "dead connection");
   const sessions = await Promise.all([call.patient.page, call.provider.page].map((p) => p.evaluate(() => window.__consultCall?.session)));
@@ -137,9 +143,9 @@ test("a connection that dies under the call is rebuilt by both sides with no cli
   await call.patient.page.evaluate(() => window.__consultCall?.pc?.close());
   const back = [call.patient.page, call.provider.page].map((page, i) =>
     expect
-      .poll(() => page.evaluate(() => window.__consultCall?.session), { timeout: 10_000 })
+      .poll(() => page.evaluate(() => window.__consultCall?.session), { timeout: RECOVERY_S * 1000 })
       .not.toBe(sessions[i])
-      .then(() => firstRealFrame(page, 10_000)),
+      .then(() => firstRealFrame(page, RECOVERY_S * 1000)),
   );
   const seconds = (Math.max(...(await Promise.all(back)).map((frame) => frame.at)) - started) / 1000;
   await expectMediaFlowing(call.patient.page, "host");
@@ -147,7 +153,7 @@ test("a connection that dies under the call is rebuilt by both sides with no cli
   const line = `dead connection: real frames again on both sides ${seconds.toFixed(2)} s after the patient's connection was closed`;
   test.info().annotations.push({ type: "timing", description: line });
   console.log(line);
-  expect(seconds).toBeLessThanOrEqual(10);
+  expect(seconds).toBeLessThanOrEqual(RECOVERY_S);
   await expect
     .poll(async () => (await visitEvents(call.visit.appointmentId)).map((e) => e.type), { timeout: 5000 })
     .toEqual(expect.arrayContaining(["RECONNECTING", "RECONNECTED"]));
