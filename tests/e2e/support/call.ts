@@ -97,7 +97,8 @@ async function closeBoth(...[patientContext, providerContext, patientPage, provi
 }
 
 /** When the first real remote frame (one with an rtpTimestamp) was shown: ms after navigation, and epoch ms. */
-export async function firstRealFrame(page: Page, timeoutMs = 15_000): Promise<FrameTime> {
+// 30 s by default: on a loaded two-core CI machine a call's first frames once took longer than 15 s to come.
+export async function firstRealFrame(page: Page, timeoutMs = 30_000): Promise<FrameTime> {
   await page.getByTestId("remote-video").waitFor({ state: "attached", timeout: timeoutMs });
   return page.evaluate(
     (timeout) =>
