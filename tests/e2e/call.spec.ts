@@ -65,9 +65,15 @@ test("check in, Admit, and a direct call: media flows both ways over a host pair
   await expect
     .poll(async () => (await visitEvents(call.visit.appointmentId)).filter((e) => e.type === "QUALITY").length, { timeout: 10_000 })
     .toBeGreaterThanOrEqual(2);
+  // Each side reports CONNECTED by beacon a second after connecting: on a loaded machine one may land after two QUALITY reports.
+  const connectedActors = async () =>
+    (await visitEvents(call.visit.appointmentId))
+      .filter((e) => e.type === "CONNECTED")
+      .map((e) => e.actorId)
+      .sort();
+  await expect.poll(connectedActors, { timeout: 15_000 }).toEqual([call.visit.patient.id, call.visit.provider.id].sort());
   const events = await visitEvents(call.visit.appointmentId);
   const connected = events.filter((e) => e.type === "CONNECTED");
-  expect(connected.map((e) => e.actorId).sort()).toEqual([call.visit.patient.id, call.visit.provider.id].sort());
   for (const e of connected) expect(e.data).toMatchObject({ localCandidateType: "host", remoteCandidateType: "host", relayed: false });
   expect(events.find((e) => e.type === "QUALITY")?.data).toMatchObject({ localCandidateType: "host", relayed: false });
   await call.close();

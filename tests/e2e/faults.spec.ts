@@ -57,6 +57,18 @@ test.beforeEach(async () => {
   await cluster.ensureUp();
 });
 
+// A failure here is often a service that died: say which, with the end of what each instance printed.
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus || !cluster) return;
+  for (const instance of [cluster.a, cluster.b]) {
+    const tail = instance.output().split("\n").slice(-40).join("\n");
+    console.log(`instance ${instance.name}: ${instance.running ? "running" : "NOT running"}; its last lines:\n${tail}`);
+  }
+  console.log(
+    `postgres: ${cluster.postgres.running ? "running" : "NOT running"}; pusher: ${cluster.pusher.running ? "running" : "NOT running"}`,
+  );
+});
+
 function note(line: string) {
   test.info().annotations.push({ type: "fault", description: line });
   console.log(line);

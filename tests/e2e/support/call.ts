@@ -130,7 +130,7 @@ export type Flow = {
 };
 
 /**
- * Reads the remote video and the call's getStats() twice, 600 ms apart. With `remoteId` (a call of three or
+ * Reads the remote video and the call's getStats() twice, 600 ms apart (longer, up to 6 s, until they rise). With `remoteId` (a call of three or
  * four), that person's tile and that pair's own connection; without, the one-to-one call's.
  */
 export function measureFlow(page: Page, remoteId?: string): Promise<Flow> {
@@ -166,8 +166,14 @@ export function measureFlow(page: Page, remoteId?: string): Promise<Flow> {
       };
     };
     const before = await read();
-    await new Promise((r) => setTimeout(r, 600));
-    const after = await read();
+    // At least 600 ms, and up to 6 s for the counters to move: on two loaded cores (CI) a sender has gone
+    // quiet for longer than 600 ms now and then. Media that never moves in 6 s still fails.
+    let after = before;
+    for (const started = performance.now(); performance.now() - started < 6000;) {
+      await new Promise((r) => setTimeout(r, 600));
+      after = await read();
+      if (after.flow.bytes > before.flow.bytes && after.flow.frames > 0 && after.flow.time > before.flow.time) break;
+    }
     return {
       rtpTimestamp: frame.rtpTimestamp,
       frameWidth: frame.width,

@@ -120,6 +120,9 @@ export async function startBalancer(backends: Backend[], port = 0): Promise<Bala
       else response.destroy();
     });
   });
+  // As the instances do (scripts/stack.ts): Node's 5 s default closes an idle keep-alive socket just as a
+  // test's request context reuses it, and that request dies with ECONNRESET (seen on a loaded CI machine).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const actual = (server.address() as AddressInfo).port;
   return {
