@@ -33,10 +33,12 @@ function onDevice(name: "iPhone 13" | "iPad (gen 7)", orientation: "portrait" | 
 }
 
 /**
- * Calls of three browsers and more (guests, five warm patients) run apart, one at a time, after the rest
- * (scripts/test.ts runs them with E2E_HEAVY=1): beside the other call tests on two cores they starve them.
+ * Calls of three browsers and more (guests, five warm patients), and the fault tests (a cluster of their own:
+ * two Next.js instances, PostgreSQL and Pusher, beside a call), run apart, one at a time, after the rest
+ * (scripts/test.ts runs them with E2E_HEAVY=1): beside the other call tests on two cores they starve them,
+ * and a call starved for seconds is not what the fault tests are about (it failed them twice on CI).
  */
-const HEAVY = [/\/guests\.spec\.ts$/, /\/phone-guests\.spec\.ts$/, /\/warm-admit\.spec\.ts$/];
+const HEAVY = [/\/guests\.spec\.ts$/, /\/phone-guests\.spec\.ts$/, /\/warm-admit\.spec\.ts$/, /\/faults\.spec\.ts$/];
 const heavyRun = process.env.E2E_HEAVY === "1";
 /** This run's share of a project's files: the heavy ones in the heavy run, the others otherwise. */
 const share = (ignore: RegExp[]) => (heavyRun ? { testMatch: HEAVY, testIgnore: ignore } : { testIgnore: [...ignore, ...HEAVY] });

@@ -81,7 +81,11 @@ const FRAME_WATCH = `(() => {
     const wait = () => video.requestVideoFrameCallback((now, meta) => {
       if (mine !== seen) return;
       if (meta.rtpTimestamp === undefined || (exclude !== null && video.srcObject && video.srcObject.id === exclude)) return wait();
-      if (window.__benchFrameAt === null) window.__benchFrameAt = performance.timeOrigin + now;
+      if (window.__benchFrameAt === null) {
+        window.__benchFrameAt = performance.timeOrigin + now;
+        // BENCH_CALL_DEBUG: when that frame came off the network and reached the compositor, as against the callback.
+        window.__benchFrameMeta = { received: meta.receiveTime, presented: meta.presentationTime, callback: now };
+      }
     });
     wait();
   };
@@ -114,6 +118,18 @@ async function prepare(browser: Browser, baseUrl: string, databaseUrl: string): 
   await providerContext.addInitScript(FRAME_WATCH);
   const providerPage = await providerContext.newPage();
   return { baseUrl, db, provider, providerContext, providerPage };
+}
+
+/** BENCH_CALL_DEBUG=1: the first frame's receive and presentation times, ms after the Admit click. */
+async function frameMeta(page: Page, t0: number): Promise<string> {
+  const m = (await page.evaluate("({ origin: performance.timeOrigin, m: window.__benchFrameMeta ?? null })")) as {
+    origin: number;
+    m: Record<string, number | undefined> | null;
+  };
+  if (!m.m) return "no meta";
+  const offset = await clockOffset(page);
+  const at = (v: number | undefined) => (v === undefined ? "–" : (m.origin + v - offset - t0).toFixed(0));
+  return `received ${at(m.m.received)}, presented ${at(m.m.presented)}`;
 }
 
 /** BENCH_CALL_DEBUG=1: where a run's time went, ms after the Admit click, from the call's own test hook. */
@@ -179,7 +195,7 @@ async function admitAndTime(s: Setup, w: Waiting, admit: ReturnType<Page["locato
   const [p, d] = await Promise.all([frameAt(w.patientPage), frameAt(s.providerPage)]);
   if (process.env.BENCH_CALL_DEBUG === "1")
     console.error(
-      `[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(w.patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`,
+      `[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(w.patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} (${await frameMeta(w.patientPage, t0)}) provider ${(d - t0).toFixed(0)} (${await frameMeta(s.providerPage, t0)})`,
     );
   return { patient: p - t0, provider: d - t0 };
 }
