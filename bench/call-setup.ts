@@ -89,7 +89,8 @@ const FRAME_WATCH = `(() => {
     });
     wait();
   };
-  const scan = () => document.querySelectorAll('[data-testid="remote-video"]').forEach(watch);
+  // Admit's first picture on the dashboard (admit-stage.tsx) is the patient on the provider's screen too.
+  const scan = () => document.querySelectorAll('[data-testid="remote-video"], [data-testid="admit-stage-video"]').forEach(watch);
   new MutationObserver(scan).observe(document, { childList: true, subtree: true });
   window.__benchRearm = () => {
     const video = document.querySelector('[data-testid="remote-video"]');
@@ -294,7 +295,9 @@ async function reconnectRun(browser: Browser, s: Setup, warm: boolean): Promise<
     await w.patientPage.reload();
     const [p, d] = await Promise.all([frameAt(w.patientPage, 30_000), frameAt(s.providerPage, 30_000)]);
     if (process.env.BENCH_CALL_DEBUG === "1")
-      console.error(`[reconnect ${warm ? "warm" : "cold"}] patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}`);
+      console.error(
+        `[reconnect ${warm ? "warm" : "cold"}] patient ${(p - t0).toFixed(0)} provider ${(d - t0).toFixed(0)}; ${await breakdown(w.patientPage, "patient", t0)}; ${await breakdown(s.providerPage, "provider", t0)}`,
+      );
     await leave(s, w);
     return { patient: p - t0, provider: d - t0 };
   } finally {

@@ -118,6 +118,11 @@ export function reclaimWarmCall(appointmentId: string): CallSession | null {
   return entry.session;
 }
 
+/** What this visit's warm call receives from the patient now (Admit's first picture, admit-stage.tsx), or null. */
+export function warmCallStream(appointmentId: string, patientId: string): MediaStream | null {
+  return kept.get(appointmentId)?.session.getSnapshot().remotes[patientId]?.stream ?? null;
+}
+
 /** The call view of this visit takes its warm call, now its own (it stops it when it goes), or null. */
 export function takeWarmCall(appointmentId: string): CallSession | null {
   const again = justTaken.get(appointmentId);

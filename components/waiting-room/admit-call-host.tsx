@@ -8,13 +8,16 @@
  *
  * What it renders from (the visit's state and the call view's code) is prepared by the Admit hand-off
  * (lib/admit-handoff) while the patient waits; without it, Admit navigates to the visit page as before.
+ * Over a warm connection, the patient's picture shows first and the rest of the call view is built after
+ * it (admit-stage.tsx).
  */
 import { createContext, useCallback, useContext, useEffect, useState } from "react";
 import { flushSync } from "react-dom";
 import { usePathname } from "next/navigation";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { preparedCall } from "@/lib/admit-handoff/admit-handoff";
-import { dashboardGivesWay, stopParkedWarmCalls } from "@/components/call/warm-calls";
+import { dashboardGivesWay, stopParkedWarmCalls, warmCallStream } from "@/components/call/warm-calls";
+import { AdmitStage } from "@/components/waiting-room/admit-stage";
 import type { VisitRoom as VisitRoomComponent } from "@/components/visit/visit-room";
 
 type Self = { id: string; name: string; timeZone: string };
@@ -31,7 +34,11 @@ export function useOpenCall() {
   return useContext(OpenCall);
 }
 
-type Open = { view: VisitView; Room: Room; arrived: boolean };
+/**
+ * `stage`: over a warm connection the patient's picture shows first, alone ("shown"), then over the call view
+ * being built ("over"), then not at all (admit-stage.tsx).
+ */
+type Open = { view: VisitView; Room: Room; arrived: boolean; stage: { stream: MediaStream; over: boolean } | null };
 
 export function AdmitCallHost({ self, children }: { self: Self; children: React.ReactNode }) {
   const pathname = usePathname();
@@ -42,19 +49,22 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
     if (prepared.now) {
       // Arrived already: render the call within this click, not a task later.
       const { view, code: Room } = prepared.now;
+      const stream = warmCallStream(appointmentId, view.patient.id);
       window.history.pushState(null, "", path);
       dashboardGivesWay(true);
-      flushSync(() => setOpen({ view, Room, arrived: false }));
+      flushSync(() => setOpen({ view, Room, arrived: false, stage: stream ? { stream, over: false } : null }));
       return;
     }
     if (!prepared.soon) return otherwise();
     void prepared.soon.then((ready) => {
       if (!ready) return otherwise();
       dashboardGivesWay(true);
-      setOpen({ view: ready.view, Room: ready.code, arrived: false });
+      setOpen({ view: ready.view, Room: ready.code, arrived: false, stage: null });
       window.history.pushState(null, "", path);
     });
   }, []);
+  const stageShown = useCallback(() => setOpen((o) => (o?.stage ? { ...o, stage: { ...o.stage, over: true } } : o)), []);
+  const stageCovered = useCallback(() => setOpen((o) => (o?.stage ? { ...o, stage: null } : o)), []);
   const visitPath = open ? `/visits/${open.view.id}` : null;
   // Next's router learns of pushState a little later than the click renders the call: until the visit's
   // path has been seen, the call shows; after that, leaving the path (back, a link) shows the dashboard.
@@ -74,5 +84,19 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
     },
     [],
   );
-  return <OpenCall.Provider value={openCall}>{showing ? <open.Room initial={open.view} self={self} /> : children}</OpenCall.Provider>;
+  const call = showing && (
+    <>
+      {open.stage && !open.stage.over ? null : <open.Room initial={open.view} self={self} />}
+      {open.stage && (
+        <AdmitStage
+          stream={open.stage.stream}
+          name={open.view.patient.name}
+          over={open.stage.over}
+          onShown={stageShown}
+          onCovered={stageCovered}
+        />
+      )}
+    </>
+  );
+  return <OpenCall.Provider value={openCall}>{showing ? call : children}</OpenCall.Provider>;
 }

@@ -38,6 +38,13 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
     let wait: (() => void) | null = null;
     const again = () => live && setAttempt((n) => n + 1);
 
+    // This card's warm call now. Stopped from outside (the visit's page opened in another tab): wait to warm
+    // again. Later, not now: the registry may be telling us while React renders another component.
+    const hold = (warm: CallSession) => {
+      session = warm;
+      wait = onWarmCallsChanged(() => !stillKept(id, warm) && setTimeout(again, 0));
+    };
+
     const begin = (max: number) => {
       // An Admit for this visit is on its way (a call view is about to open): that call is the visit's now.
       if (!live || max <= 0 || pendingAdmit(id) !== null) return;
@@ -66,10 +73,7 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
         if (!keepChannel) client.unsubscribe(name);
       };
       if (!keepWarmCall(id, max, warm, stop)) return stop(false); // the checks above make this unlikely
-      session = warm;
-      // Stopped from outside (the visit's page opened in another tab): wait to warm again. Later, not now:
-      // the registry may be telling us while React renders another component.
-      wait = onWarmCallsChanged(() => !stillKept(id, warm) && setTimeout(again, 0));
+      hold(warm);
       channel.bind("pusher:subscription_succeeded", started);
       if (channel.subscribed) started();
     };
@@ -77,10 +81,8 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
     // Back from another visit's call: this visit's call was parked, still warm (warm-calls.ts).
     const parked = reclaimWarmCall(id);
     const config = keptIceConfig(id);
-    if (parked) {
-      session = parked;
-      wait = onWarmCallsChanged(() => !stillKept(id, parked) && setTimeout(again, 0));
-    } else if (config) begin(config.warmMax ?? 0);
+    if (parked) hold(parked);
+    else if (config) begin(config.warmMax ?? 0);
     else {
       const inFlight = iceConfigInFlight(id);
       if (inFlight) void inFlight.then((loaded) => (loaded ? begin(loaded.warmMax ?? 0) : setTimeout(again, RETRY_MS)));

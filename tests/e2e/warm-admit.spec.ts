@@ -280,18 +280,48 @@ async function waitingOnDashboard(browser: Browser, stack: { baseUrl: string; da
   return { visits, patients, dashboard, close };
 }
 
+type StageSeen = { shown: boolean; realFrame: boolean; callViewThen: boolean | null };
+
+/** Records whether Admit's first picture (admit-stage.tsx) appears, and whether it played a real frame before the call view was built. */
+function watchAdmitStage(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const seen: StageSeen = { shown: false, realFrame: false, callViewThen: null };
+    (window as unknown as { __admitStage: StageSeen }).__admitStage = seen;
+    new MutationObserver(() => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="admit-stage-video"]');
+      if (!video || seen.shown) return;
+      seen.shown = true;
+      const wait = () =>
+        video.requestVideoFrameCallback((_now, meta) => {
+          if (meta.rtpTimestamp === undefined) return wait();
+          seen.realFrame = true;
+          seen.callViewThen = document.querySelector('[data-testid="remote-video"]') !== null;
+        });
+      wait();
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
 /** Admit on the dashboard's card over its warm call: frames both ways, no offer or answer, the same connection. */
 async function admitOnDashboard(patient: Page, dashboard: Page, visit: { appointmentId: string; patient: { name: string } }) {
   const id = visit.appointmentId;
   const before = { patient: await descriptions(patient), provider: await descriptions(dashboard, id) };
   const warmSession = await session(dashboard, id);
   expect(before.provider).toBeGreaterThan(0); // the warm connection was negotiated on the dashboard: counting works
+  await watchAdmitStage(dashboard);
   const clickedAt = Date.now();
   await dashboard
     .locator(`[data-waiting-card="${id}"]`)
     .getByRole("button", { name: `Admit ${visit.patient.name}` })
     .click();
   const [patientFrame, providerFrame] = await Promise.all([firstRealFrame(patient), firstRealFrame(dashboard)]);
+  // The patient's picture showed first, alone (admit-stage.tsx), and made way for the call view.
+  await expect(dashboard.locator("[data-admit-stage]")).toHaveCount(0);
+  const stage = await dashboard.evaluate(() => (window as unknown as { __admitStage: StageSeen }).__admitStage);
+  expect(stage.shown, "the patient's picture first").toBe(true);
+  // A real frame in it came before the call view was built (on a loaded machine it may have timed out first).
+  if (stage.realFrame) expect(stage.callViewThen).toBe(false);
+  console.log(`admit stage: ${JSON.stringify(stage)}`);
   await expectMediaFlowing(patient, "host");
   await expectMediaFlowing(dashboard, "host");
   // The call view took the dashboard's warm call: the same peer connection, and still no offer or answer.
