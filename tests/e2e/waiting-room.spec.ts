@@ -38,8 +38,8 @@ test("a patient checks devices and checks in; the provider's card appears live, 
   expect(response.status()).toBe(200);
   const card = providerPage.locator(`[data-waiting-card="${visit.appointmentId}"]`);
   // Live, without a reload; how fast is measured by `npm run bench -- check-in-card`, not asserted here
-  // (a timed test fails on a busy machine).
-  await expect(card).toBeVisible({ timeout: 5000 });
+  // (a timed test fails on a busy machine: 5 s was once not enough on CI, beside a call spec).
+  await expect(card).toBeVisible({ timeout: 20_000 });
   await expect(card).toContainText(visit.patient.name);
   await expect(card).toContainText("Sore throat");
   await expect(card).toContainText("Camera, microphone and connection ready");
@@ -112,7 +112,7 @@ test("when the patient closes the page the card shows they left, recorded from t
   const card = providerPage.locator(`[data-waiting-card="${visit.appointmentId}"]`);
   await expect(card.locator('[data-presence="in-room"]')).toBeVisible();
   await patientPage.close();
-  await expect(card.locator('[data-presence="left"]')).toBeVisible({ timeout: 5000 });
+  await expect(card.locator('[data-presence="left"]')).toBeVisible({ timeout: 15_000 });
   const events = await visitEvents(visit.appointmentId);
   const presence = events.filter((e) => e.type === "JOINED" || e.type === "LEFT");
   expect(presence.filter((e) => e.actorId === visit.patient.id).map((e) => e.type)).toEqual(["JOINED", "LEFT"]);
