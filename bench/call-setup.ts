@@ -64,6 +64,8 @@ const WARM_TARGET_RATIO = 0.4;
 const WARM_TARGET_MS = 100;
 const WARM_MAX = "5";
 const RECONNECT_TARGET_MS = 1500;
+// The server's rule (lib/env.ts): a visit room opens this long before its start.
+const OPENS_MINUTES_BEFORE = Number(process.env.VISIT_OPENS_MINUTES_BEFORE ?? 15);
 
 /**
  * Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video, and
@@ -135,14 +137,20 @@ async function frameMeta(page: Page, t0: number): Promise<string> {
 
 /** BENCH_CALL_DEBUG=1: where a run's time went, ms after the Admit click, from the call's own test hook. */
 async function breakdown(page: Page, side: string, t0: number): Promise<string> {
-  const epoch = (await page.evaluate("({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null })")) as {
+  const epoch = (await page.evaluate(
+    "({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null, nav: performance.getEntriesByType('navigation')[0]?.toJSON() ?? null })",
+  )) as {
     origin: number;
     t: Record<string, number | null> | null;
+    nav: Record<string, number> | null;
   };
   if (!epoch.t) return `${side}: no call`;
   const offset = await clockOffset(page);
   const at = (v: number | null | undefined) => (v == null ? "–" : (epoch.origin + v - offset - t0).toFixed(0));
-  return `${side}: mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, descriptions ${String(epoch.t.descriptions)}`;
+  const nav = epoch.nav
+    ? `page: request ${at(epoch.nav.requestStart)}, first byte ${at(epoch.nav.responseStart)}, html ${at(epoch.nav.responseEnd)}, DOM ready ${at(epoch.nav.domContentLoadedEventEnd)}, load ${at(epoch.nav.loadEventEnd)}; `
+    : "";
+  return `${side}: ${nav}mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, descriptions ${String(epoch.t.descriptions)}`;
 }
 
 async function frameAt(page: Page, timeout = 20_000): Promise<number> {
@@ -160,8 +168,11 @@ type Waiting = { id: string; patient: Person; patientContext: BrowserContext; pa
 /** A new patient with a visit in two minutes, checked in from their room (standby); `patientBrowser` hosts their page. */
 async function waitingPatient(patientBrowser: Browser, s: Setup, prefix: string, slot = 0): Promise<Waiting> {
   const [patient] = await insertUsers(s.db, "PATIENT", 1, { prefix });
-  // Several at once (slot > 0) go back to back, three minutes each: a provider's visits may not overlap.
-  const start = new Date(Date.now() + (slot === 0 ? 2 : 1 + 3 * slot) * 60_000);
+  // Several at once (slot 1, 2, ...) go back to back, three minutes each from a minute from now (a provider's
+  // visits may not overlap), all within the room's opening window (the server's VISIT_OPENS_MINUTES_BEFORE).
+  const minutesAhead = slot === 0 ? 2 : 1 + 3 * (slot - 1);
+  if (minutesAhead >= OPENS_MINUTES_BEFORE) throw new Error(`slot ${slot} starts after the visit room's opening window`);
+  const start = new Date(Date.now() + minutesAhead * 60_000);
   const end = new Date(start.getTime() + (slot === 0 ? 30 : 3) * 60_000);
   const [id] = await insertAppointments(s.db, [{ patientId: patient!.id, providerId: s.provider.id, start, end }]);
   const patientClient = await new Client(s.baseUrl).signIn(patient!.email, BENCH_PASSWORD);
