@@ -138,17 +138,21 @@ async function frameMeta(page: Page, t0: number): Promise<string> {
 /** BENCH_CALL_DEBUG=1: where a run's time went, ms after the Admit click, from the call's own test hook. */
 async function breakdown(page: Page, side: string, t0: number): Promise<string> {
   const epoch = (await page.evaluate(
-    "({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null, nav: performance.getEntriesByType('navigation')[0]?.toJSON() ?? null })",
+    "({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null, nav: performance.getEntriesByType('navigation')[0]?.toJSON() ?? null, api: performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => [new URL(e.name).pathname.split('/').slice(-2).join('/'), e.startTime, e.responseEnd]) })",
   )) as {
     origin: number;
     t: Record<string, number | null> | null;
     nav: Record<string, number> | null;
+    api: [string, number, number][];
   };
   if (!epoch.t) return `${side}: no call`;
   const offset = await clockOffset(page);
   const at = (v: number | null | undefined) => (v == null ? "–" : (epoch.origin + v - offset - t0).toFixed(0));
   const nav = epoch.nav
-    ? `page: request ${at(epoch.nav.requestStart)}, first byte ${at(epoch.nav.responseStart)}, html ${at(epoch.nav.responseEnd)}, DOM ready ${at(epoch.nav.domContentLoadedEventEnd)}, load ${at(epoch.nav.loadEventEnd)}; `
+    ? `page: request ${at(epoch.nav.requestStart)}, first byte ${at(epoch.nav.responseStart)}, html ${at(epoch.nav.responseEnd)}, DOM ready ${at(epoch.nav.domContentLoadedEventEnd)}, load ${at(epoch.nav.loadEventEnd)}; requests ${epoch.api
+        .filter(([, start]) => epoch.origin + start - offset - t0 > 0)
+        .map(([name, start, end]) => `${name} ${at(start)}–${at(end)}`)
+        .join(", ")}; `
     : "";
   return `${side}: ${nav}mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, descriptions ${String(epoch.t.descriptions)}`;
 }

@@ -6,6 +6,7 @@ import type { VisitView } from "@/lib/visits/visit-view";
 import { visitsApi } from "@/lib/api-client/visits";
 import { forgetAdmit, pendingAdmit } from "@/lib/admit-handoff/admit-handoff";
 import { useVisit } from "@/components/visit/use-visit";
+import { useCallAhead } from "@/components/visit/use-call-ahead";
 import { roomView } from "@/components/visit/room-view";
 import { DeviceCheck, type DeviceCheckResult } from "@/components/visit/device-check";
 import { WaitingStatus } from "@/components/visit/waiting-status";
@@ -111,7 +112,11 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
     return null;
   }
 
-  const view = roomView({ phase: visit.phase, role: visit.role, inCall, hasChannel: callChannel !== null, checked, away, opening });
+  const roomInput = { phase: visit.phase, role: visit.role, inCall, checked, away, opening };
+  const view = roomView({ ...roomInput, hasChannel: callChannel !== null });
+  // The call shows once the channel is joined: camera and ICE configuration meanwhile (a reload mid-call).
+  const callComing = callChannel === null && roomView({ ...roomInput, hasChannel: true }).kind === "call";
+  useCallAhead(visit.id, { coming: callComing, camera: inCall || visit.role !== "PROVIDER", joined: callChannel !== null });
   // In the call itself the page keeps to the call; before it (and in standby) the countdown and the way back.
   const inCallView = view.kind === "call" && !view.standby;
   const status = (text: string) => (

@@ -13,6 +13,9 @@
  *   pendingAdmit / forgetAdmit - the visit page opened by that Admit starts the call at once and takes its outcome
  *   preparedCall(appointmentId) - what prepareAdmit brought, for rendering the call within the click
  *
+ * A visit page about to mount its call (components/visit/use-call-ahead.ts) opens the camera and fetches the
+ * ICE configuration the same way while it joins the visit's channel.
+ *
  * The call engine takes the rest from here: the warmed camera (takeOpenedCamera/takeWarmCamera) and the kept
  * ICE configuration (keptIceConfig/iceConfigInFlight). Every lifetime is in lifetimes.ts.
  */
@@ -27,7 +30,7 @@ import { warmCamera } from "@/lib/admit-handoff/warm-camera";
 import { admitWarm } from "@/lib/admit-handoff/warm-places";
 
 export { channelAuthHandler } from "@/lib/admit-handoff/channel-signatures";
-export { iceConfigInFlight, keepIceConfig, keptIceConfig } from "@/lib/admit-handoff/ice-configs";
+export { iceConfigInFlight, keepIceConfig, keptIceConfig, prefetchIceConfig } from "@/lib/admit-handoff/ice-configs";
 export { holdCamera, takeOpenedCamera, takeWarmCamera, warmCamera } from "@/lib/admit-handoff/warm-camera";
 export { holdWarmPlace, warmPlacesHeld } from "@/lib/admit-handoff/warm-places";
 

@@ -14,6 +14,10 @@ export type TestStack = {
   stop(): Promise<void>;
 };
 
+/** Stacks still running: stopped if this process exits without stopping them (a bench module timed out). */
+const running = new Set<ReturnType<typeof spawn>>();
+let stopOnExit = false;
+
 /**
  * Starts the app exactly as `npm start` does (embedded PostgreSQL, local Pusher server, MailDev, Next.js),
  * but with a throwaway data folder and free ports, so tests never touch the developer's demo data.
@@ -53,6 +57,13 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  if (!stopOnExit) {
+    stopOnExit = true;
+    // SIGTERM lets the stack stop PostgreSQL, Pusher and Next.js behind it; left alone they would run on.
+    process.once("exit", () => running.forEach((c) => c.kill("SIGTERM")));
+  }
   let output = "";
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
