@@ -11,7 +11,10 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { holdCamera, prefetchIceConfig } from "@/lib/admit-handoff/admit-handoff";
 
-export function useCallAhead(appointmentId: string, { coming, camera, joined }: { coming: boolean; camera: boolean; joined: boolean }): void {
+export function useCallAhead(
+  appointmentId: string,
+  { coming, camera, joined }: { coming: boolean; camera: boolean; joined: boolean },
+): void {
   // Read by the cleanup below, which runs after the render that ended it: did the channel come (the call takes the camera)?
   const joinedNow = useRef(joined);
   useLayoutEffect(() => void (joinedNow.current = joined), [joined]);
