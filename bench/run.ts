@@ -53,10 +53,14 @@ const ORDER: { file: string; optional?: boolean; minTimeoutMs?: number }[] = [
 const MODULE_TIMEOUT_MS = Number(process.env.BENCH_MODULE_TIMEOUT_MS ?? 5 * 60_000);
 const TOTAL_TIMEOUT_MS = Number(process.env.BENCH_TOTAL_TIMEOUT_MS ?? 20 * 60_000);
 
+/** The time a module says it needs in ORDER (0: the default will do). */
+function minTimeoutMs(name: string): number {
+  return ORDER.find((o) => o.file === name.split(":")[0])?.minTimeoutMs ?? 0;
+}
+
 /** A module's time limit: BENCH_MODULE_TIMEOUT_MS, or more for modules that say they need it in ORDER. */
 function moduleTimeout(name: string): number {
-  const known = ORDER.find((o) => o.file === name.split(":")[0]);
-  return Math.max(MODULE_TIMEOUT_MS, known?.minTimeoutMs ?? 0);
+  return Math.max(MODULE_TIMEOUT_MS, minTimeoutMs(name));
 }
 
 function log(message: string): void {
@@ -240,10 +244,7 @@ async function main(): Promise<void> {
   await waitForQuiet(notes);
 
   // The long modules' own limits, plus the rest's time, fit in the whole run's.
-  const totalLimitMs = Math.max(
-    TOTAL_TIMEOUT_MS,
-    modules.reduce((sum, m) => sum + (ORDER.find((o) => o.file === m.name.split(":")[0])?.minTimeoutMs ?? 0), 0) + 15 * 60_000,
-  );
+  const totalLimitMs = Math.max(TOTAL_TIMEOUT_MS, modules.reduce((sum, m) => sum + minTimeoutMs(m.name), 0) + 15 * 60_000);
   const watchdog = setTimeout(() => {
     log(`the whole run exceeded ${Math.round(totalLimitMs / 60_000)} min: stopping`);
     void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(2));
