@@ -23,8 +23,19 @@ const config = [
         {
           paths: [
             { name: "zod", message: 'Import { z } from "@/lib/validation/zod" (configured once for the CSP).', allowTypeImports: true },
+            { name: "zod/mini", message: "zod/mini is for the schemas the browser runs (decision 12); elsewhere use lib/validation/zod." },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The schemas the browser runs, on every signal and data-channel message: the small zod/mini (decision 12).
+    files: ["lib/signalling/messages.ts", "lib/call/data-messages.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { paths: [{ name: "zod", message: "The browser's schema uses zod/mini (decision 12).", allowTypeImports: true }] },
       ],
     },
   },

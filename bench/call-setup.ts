@@ -29,7 +29,7 @@
  * Also (direct, no distance): the cost of warm connections, CPU and memory of a separate Chromium holding
  * the provider's page(s) and of one holding the patient's waiting room, for BENCH_WARM_COST_S (60) seconds,
  * against the same pages with warming off; and reconnection, a patient reloading mid-call → real frames
- * again on both sides, warm stack and cold stack alternately.
+ * again on both sides, warm stack and cold stack alternately, after BENCH_CALL_WARMUP uncounted reloads.
  *
  * BENCH_CALL_PARTS (default "setup,cost,reconnect"), BENCH_CALL_RUNS (10), BENCH_CALL_RELAY_RUNS (10),
  * BENCH_CALL_WARMUP (3), BENCH_CALL_RELAY=0, BENCH_RECONNECT_RUNS (6), BENCH_CALL_DEBUG=1 (per-run
@@ -680,16 +680,19 @@ async function reconnectRows(browser: Browser, pairs: Pairs, log: (m: string) =>
   const warm: Pair = { patient: [], provider: [] };
   const cold: Pair = { patient: [], provider: [] };
   const failures: string[] = [];
-  for (let run = 0; run < RECONNECT_RUNS; run++) {
+  // Warm-up runs first, as for set-up: a reload in use follows the page's own first load, so the server has
+  // rendered that route and the browser holds its scripts; a standalone run of this part has not, yet.
+  for (let run = 0; run < WARMUP + RECONNECT_RUNS; run++) {
     for (const [name, setup, into] of [
       ["warm", pairs.warm, warm],
       ["cold", pairs.cold, cold],
     ] as const) {
       try {
         const r = await reconnectRun(browser, setup, name === "warm");
-        into.patient.push(r.patient);
-        into.provider.push(r.provider);
-        log(`call-setup reconnect ${name} run ${run}: patient ${Math.round(r.patient)} ms, provider ${Math.round(r.provider)} ms`);
+        if (run >= WARMUP) into.patient.push(r.patient);
+        if (run >= WARMUP) into.provider.push(r.provider);
+        const mark = run < WARMUP ? " (warm-up, not counted)" : "";
+        log(`call-setup reconnect ${name} run ${run}: patient ${Math.round(r.patient)} ms, provider ${Math.round(r.provider)} ms${mark}`);
       } catch (error) {
         failures.push(`${name} run ${run}: ${String(error).split("\n")[0]}`);
         log(`call-setup reconnect ${name} run ${run}: FAILED ${String(error).split("\n")[0]}`);

@@ -92,13 +92,26 @@ function release(entry: Shared): void {
 }
 
 /**
+ * Opens the tab's connection while the page is still hydrating, instead of after it (a reloaded call's page
+ * waits for its channel). Nobody holds it yet: like a page's that left, it closes after HANDOVER_MS unless the
+ * provider's effect takes it, which on a hydrating page comes first.
+ */
+function preconnect(config: RealtimeClientConfig): void {
+  if (typeof window === "undefined" || shared?.id === idOf(config)) return;
+  void import("pusher-js").then(({ default: PusherJs }) => release(acquire(PusherJs, config)));
+}
+
+/**
  * One Pusher connection per tab, shared by every live component on the page and handed from page to page
  * (see HANDOVER_MS). pusher-js is loaded only on pages that render this provider, and it reconnects and
  * resubscribes by itself after a drop.
  */
 export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: React.ReactNode }) {
   // The previous page's connection, if there is one, from the first render: its subscriptions are usable at once.
-  const [client, setClient] = useState<Pusher | null>(() => (shared && shared.id === idOf(config) ? shared.client : null));
+  const [client, setClient] = useState<Pusher | null>(() => {
+    preconnect(config);
+    return shared && shared.id === idOf(config) ? shared.client : null;
+  });
   useEffect(() => {
     let cancelled = false;
     let held: Shared | null = null;

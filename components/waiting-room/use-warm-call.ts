@@ -6,11 +6,13 @@
  * admit()) swaps the tracks in within the click, and the call view it opens takes this very session
  * (components/call/warm-calls.ts). Past the tab's cap (the ICE configuration's `warmMax`, from
  * WARM_CONNECTIONS_MAX) a visit waits for a free place and otherwise connects at Admit as before.
+ *
+ * The engine (simple-peer and its streams) is fetched once a card is shown, alongside the ICE configuration,
+ * so the dashboard's first load stays as small as a page without a call.
  */
 import { useEffect, useState } from "react";
 import type { PresenceChannel } from "pusher-js";
-import { CallSession } from "@/lib/call-engine/call-session";
-import { browserDeps } from "@/lib/call-engine/browser-deps";
+import type { CallSession } from "@/lib/call-engine/call-session";
 import { channels } from "@/lib/realtime/channels";
 import { iceConfigInFlight, keptIceConfig, pendingAdmit } from "@/lib/admit-handoff/admit-handoff";
 import {
@@ -26,6 +28,8 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 
 /** When the ICE configuration could not be had: try again this much later. */
 const RETRY_MS = 5000;
+
+const loadEngine = () => Promise.all([import("@/lib/call-engine/call-session"), import("@/lib/call-engine/browser-deps")]);
 
 export function useWarmCall(visit: { id: string; patientId: string; patientName: string }, providerId: string | undefined): void {
   const client = useRealtime();
@@ -45,38 +49,43 @@ export function useWarmCall(visit: { id: string; patientId: string; patientName:
       wait = onWarmCallsChanged(() => !stillKept(id, warm) && setTimeout(again, 0));
     };
 
-    const begin = (max: number) => {
-      // An Admit for this visit is on its way (a call view is about to open): that call is the visit's now.
-      if (!live || max <= 0 || pendingAdmit(id) !== null) return;
-      if (warmCallsHeld() >= max || openInAnotherTab(id)) {
-        wait = onWarmCallsChanged(again); // another visit's place may free up, or that tab close
-        return;
-      }
-      const name = channels.visit(id);
-      const channel = client.subscribe(name) as PresenceChannel;
-      const warm = new CallSession(
-        {
-          appointmentId: id,
-          self: { id: providerId, role: "PROVIDER" },
-          remotes: [{ id: patientId, role: "PATIENT", name: patientName, label: "", admitted: false }],
-          transport: channel,
-          standby: true,
-          mediaAtAdmit: true,
-        },
-        browserDeps(),
-      );
-      const started = () => warm.start();
-      // Stopped with Admit clicked, the visit page may be using the channel: it stays subscribed then.
-      const stop = (keepChannel: boolean) => {
-        channel.unbind("pusher:subscription_succeeded", started);
-        warm.stop();
-        if (!keepChannel) client.unsubscribe(name);
-      };
-      if (!keepWarmCall(id, max, warm, stop)) return stop(false); // the checks above make this unlikely
-      hold(warm);
-      channel.bind("pusher:subscription_succeeded", started);
-      if (channel.subscribed) started();
-    };
+    // Fetched alongside the ICE configuration. If the script cannot load (offline), Admit connects as before.
+    const engine = loadEngine().catch(() => null);
+    const begin = (max: number) =>
+      void engine.then((loaded) => {
+        if (!loaded) return;
+        const [{ CallSession }, { browserDeps }] = loaded;
+        // An Admit for this visit is on its way (a call view is about to open): that call is the visit's now.
+        if (!live || max <= 0 || pendingAdmit(id) !== null) return;
+        if (warmCallsHeld() >= max || openInAnotherTab(id)) {
+          wait = onWarmCallsChanged(again); // another visit's place may free up, or that tab close
+          return;
+        }
+        const name = channels.visit(id);
+        const channel = client.subscribe(name) as PresenceChannel;
+        const warm = new CallSession(
+          {
+            appointmentId: id,
+            self: { id: providerId, role: "PROVIDER" },
+            remotes: [{ id: patientId, role: "PATIENT", name: patientName, label: "", admitted: false }],
+            transport: channel,
+            standby: true,
+            mediaAtAdmit: true,
+          },
+          browserDeps(),
+        );
+        const started = () => warm.start();
+        // Stopped with Admit clicked, the visit page may be using the channel: it stays subscribed then.
+        const stop = (keepChannel: boolean) => {
+          channel.unbind("pusher:subscription_succeeded", started);
+          warm.stop();
+          if (!keepChannel) client.unsubscribe(name);
+        };
+        if (!keepWarmCall(id, max, warm, stop)) return stop(false); // the checks above make this unlikely
+        hold(warm);
+        channel.bind("pusher:subscription_succeeded", started);
+        if (channel.subscribed) started();
+      });
 
     // Back from another visit's call: this visit's call was parked, still warm (warm-calls.ts).
     const parked = reclaimWarmCall(id);

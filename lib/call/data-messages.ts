@@ -9,7 +9,8 @@
  *
  * Pure: no browser or server code.
  */
-import { z } from "@/lib/validation/zod";
+// zod/mini: this schema runs in the browser on every data-channel message (decision 12).
+import * as z from "zod/mini";
 
 export const MAX_CHAT_CHARS = 2000;
 const MAX_MESSAGE_CHARS = 8 * 1024;
@@ -21,10 +22,15 @@ const dataMessage = z.discriminatedUnion("t", [
     muted: z.boolean(),
     cameraOff: z.boolean(),
     sharing: z.boolean(),
-    noCamera: z.boolean().optional(),
-    noMicrophone: z.boolean().optional(),
+    noCamera: z.optional(z.boolean()),
+    noMicrophone: z.optional(z.boolean()),
   }),
-  z.object({ t: z.literal("chat"), id: z.string().min(1).max(64), text: z.string().min(1).max(MAX_CHAT_CHARS), at: z.number().finite() }),
+  z.object({
+    t: z.literal("chat"),
+    id: z.string().check(z.minLength(1), z.maxLength(64)),
+    text: z.string().check(z.minLength(1), z.maxLength(MAX_CHAT_CHARS)),
+    at: z.number(),
+  }),
   z.object({ t: z.literal("end") }),
   // The provider admitted over a warm connection: the patient's page puts its tracks on the senders now.
   z.object({ t: z.literal("admit") }),

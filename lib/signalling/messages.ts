@@ -15,7 +15,9 @@
  * Pure: no Next, no Prisma, no browser-only globals.
  */
 
-import { z } from "@/lib/validation/zod";
+// zod/mini, not lib/validation/zod: this schema runs in the browser on every signal received, and the full
+// zod, with its error messages in forty languages, was 400 KB of the visit page's 660 KB of script (decision 12).
+import * as z from "zod/mini";
 
 export const PROTOCOL_VERSION = 1;
 /** Hosted Pusher's limit for one event's data; nothing larger can have come through it. */
@@ -26,21 +28,23 @@ export const MAX_CANDIDATES = 64;
 /** A reassembled SDP; real ones are 2-20 KB, this only bounds the receiver's memory. */
 export const MAX_SDP_CHARS = MAX_PARTS * MAX_MESSAGE_BYTES;
 
-const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const sessionId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
+const userId = z.string().check(z.minLength(1), z.maxLength(128));
+const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
 const envelope = {
   v: z.literal(PROTOCOL_VERSION),
-  from: z.string().min(1).max(128),
+  from: userId,
   session: sessionId,
-  seq: z.number().int().min(0).max(MAX_SEQ),
-  for: z.string().min(1).max(128).optional(),
-  to: sessionId.optional(),
+  seq: count(0, MAX_SEQ),
+  for: z.optional(userId),
+  to: z.optional(sessionId),
 };
 
 const candidate = z.object({
-  candidate: z.string().max(1024),
-  sdpMid: z.string().max(64).nullable().optional(),
-  sdpMLineIndex: z.number().int().min(0).max(1023).nullable().optional(),
+  candidate: z.string().check(z.maxLength(1024)),
+  sdpMid: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  sdpMLineIndex: z.optional(z.nullable(count(0, 1023))),
 });
 
 const descriptionMessage = z
@@ -48,21 +52,27 @@ const descriptionMessage = z
     ...envelope,
     kind: z.literal("description"),
     type: z.enum(["offer", "answer"]),
-    sdp: z.string().min(1).max(MAX_MESSAGE_BYTES),
-    part: z.number().int().min(0).optional(),
-    parts: z.number().int().min(2).max(MAX_PARTS).optional(),
+    sdp: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_BYTES)),
+    part: z.optional(count(0, MAX_PARTS - 1)),
+    parts: z.optional(count(2, MAX_PARTS)),
   })
-  .refine((m) => (m.part === undefined) === (m.parts === undefined), "part and parts go together")
-  .refine((m) => m.part === undefined || m.parts === undefined || m.part < m.parts, "part must be below parts");
+  .check(
+    z.refine((m) => (m.part === undefined) === (m.parts === undefined), "part and parts go together"),
+    z.refine((m) => m.part === undefined || m.parts === undefined || m.part < m.parts, "part must be below parts"),
+  );
 
 const signalMessage = z.discriminatedUnion("kind", [
   descriptionMessage,
-  z.object({ ...envelope, kind: z.literal("candidates"), candidates: z.array(candidate).min(1).max(MAX_CANDIDATES) }),
+  z.object({
+    ...envelope,
+    kind: z.literal("candidates"),
+    candidates: z.array(candidate).check(z.minLength(1), z.maxLength(MAX_CANDIDATES)),
+  }),
   z.object({ ...envelope, kind: z.literal("hello") }),
   z.object({ ...envelope, kind: z.literal("bye") }),
   z.object({ ...envelope, kind: z.literal("restart") }),
   // simple-peer's non-initiator asks the initiator to renegotiate (e.g. it added a track) this way.
-  z.object({ ...envelope, kind: z.literal("renegotiate"), transceiver: z.object({ kind: z.enum(["audio", "video"]) }).optional() }),
+  z.object({ ...envelope, kind: z.literal("renegotiate"), transceiver: z.optional(z.object({ kind: z.enum(["audio", "video"]) })) }),
 ]);
 
 /** One event on the wire: a complete message, or one part of a chunked description. */

@@ -1,5 +1,7 @@
 /**
- * The app's one import of zod: every schema module imports `z` from here, never from "zod" (eslint says so).
+ * The app's one import of the full zod: every schema module imports `z` from here, never from "zod" (eslint
+ * says so). The two schemas the browser runs use the much smaller zod/mini instead (docs/decisions/0012), and
+ * a unit test keeps this module out of the browser.
  *
  * zod's fast path probes `new Function` when an object schema is built, which the Content-Security-Policy
  * forbids in the browser (the probe alone sends a violation report). Setting `jitless` here, in the module

@@ -5,7 +5,8 @@ import { channels, events } from "@/lib/realtime/channels";
 import { publish } from "@/lib/realtime/publish";
 import { recordVisitEvent } from "@/lib/visits/record-event";
 import { notifyProvider } from "@/lib/visits/notify";
-import { decideClaim, isLive, type ClaimOutcome, type RoomClaim } from "@/lib/visits/room-holder";
+import { decideClaim, isLive, type ClaimOutcome } from "@/lib/visits/room-holder";
+import type { RoomClaim } from "@/lib/visits/visit-input";
 import type { SessionUser } from "@/lib/users/find-user";
 
 /**

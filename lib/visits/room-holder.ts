@@ -3,23 +3,12 @@
  * service in claim-room.ts keeps the holder in PostgreSQL). Every live room renews its claim with the visit
  * room's heartbeat; a page that is not the holder says the visit is open elsewhere until asked to take it.
  */
-import { z } from "@/lib/validation/zod";
+import type { RoomClaim } from "@/lib/visits/visit-input";
 
 /** The visit room's heartbeat (components/visit/use-visit.ts). */
 export const ROOM_HEARTBEAT_MS = 5000;
 /** Three missed heartbeats: the holding page is gone (closed, crashed, offline), so the next page takes it. */
 export const ROOM_HOLDER_STALE_MS = 3 * ROOM_HEARTBEAT_MS;
-
-/** A page's room session: the same shape as the signalling layer's session ids (lib/signalling/messages.ts). */
-const SESSION = "must be this page's room session id (8-64 letters, digits, - or _)";
-export const roomSessionSchema = z.string({ message: SESSION }).regex(/^[A-Za-z0-9_-]{8,64}$/, SESSION);
-
-export const roomClaimSchema = z.object({
-  session: roomSessionSchema,
-  /** "Use it here" (or the provider's Admit): take the room even from a live holder. */
-  take: z.boolean().default(false),
-});
-export type RoomClaim = z.infer<typeof roomClaimSchema>;
 
 export type RoomHolding = { session: string; heartbeatAt: Date };
 

@@ -21,3 +21,14 @@ export const runningLateSchema = z.object({
 /** Why a patient left the call: their Leave here; the server adds the ends of sessions. */
 export const leaveSchema = z.object({ reason: z.enum(["left"]).default("left") });
 export type LeaveReason = z.infer<typeof leaveSchema>["reason"] | "signed-out" | "session-ended";
+
+/** A page's room session (lib/visits/room-holder.ts): the same shape as the signalling layer's session ids. */
+const SESSION = "must be this page's room session id (8-64 letters, digits, - or _)";
+export const roomSessionSchema = z.string({ message: SESSION }).regex(/^[A-Za-z0-9_-]{8,64}$/, SESSION);
+
+export const roomClaimSchema = z.object({
+  session: roomSessionSchema,
+  /** "Use it here" (or the provider's Admit): take the room even from a live holder. */
+  take: z.boolean().default(false),
+});
+export type RoomClaim = z.infer<typeof roomClaimSchema>;

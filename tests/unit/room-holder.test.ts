@@ -1,6 +1,7 @@
 // Who holds a participant's live visit room (lib/visits/room-holder.ts).
 import { describe, expect, it } from "vitest";
-import { decideClaim, isLive, roomClaimSchema, ROOM_HEARTBEAT_MS, ROOM_HOLDER_STALE_MS } from "@/lib/visits/room-holder";
+import { decideClaim, isLive, ROOM_HEARTBEAT_MS, ROOM_HOLDER_STALE_MS } from "@/lib/visits/room-holder";
+import { roomClaimSchema } from "@/lib/visits/visit-input";
 
 const now = new Date("2030-01-01T10:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);

@@ -3,7 +3,7 @@ import { readJson, validate } from "@/lib/http/read-json";
 import { requireVisitUser } from "@/lib/auth/visit-link-session";
 import { idSchema } from "@/lib/validation/id";
 import { claimRoom } from "@/lib/visits/claim-room";
-import { roomClaimSchema } from "@/lib/visits/room-holder";
+import { roomClaimSchema } from "@/lib/visits/visit-input";
 
 type Context = { params: Promise<{ id: string }> };
 
