@@ -332,6 +332,8 @@ export class RemoteLink {
       onPhase,
       responderPresent: this.initiator && isPresent(ctx.transport, this.remoteId),
       standby: !this.initiator && this.standby,
+      // The provider's dashboard open on two computers: the newest page keeps the warm connection.
+      yieldToSiblings: this.initiator && this.warm,
       clock,
     });
     this.signalling = signalling;

@@ -16,6 +16,9 @@
  * Description parts are joined before delivery. The first message of a session that replaces an
  * earlier one is delivered with `newSession: true` and the replaced id: the other side reloaded or
  * rebuilt, and the caller must rebuild its peer (the negotiation policy decides when).
+ * Two kinds of dropped message are also handed to `onOverheard`, for the negotiation to notice another page
+ * of our own user in the same pair (negotiation.ts): our user's from another page, `for` our remote (Pusher
+ * must vouch for the sender), and our remote's `for` us but addressed to a session that is not our current one.
  *
  * Pure: the only time it needs is the gap wait, from the injected Clock.
  */
@@ -42,6 +45,7 @@ export interface InboxOptions {
   clock?: Clock;
   gapWaitMs?: number;
   onDrop?(reason: DropReason, data: unknown): void;
+  onOverheard?(by: "remote" | "self", message: SignalMessage): void;
 }
 
 interface SessionState {
@@ -76,11 +80,17 @@ export class Inbox {
     if (this.closed) return;
     const message = parse(data);
     if (!message) return this.drop("malformed", data);
-    if (message.from === this.options.self) return this.drop("own", data);
     if (senderUserId !== undefined && senderUserId !== message.from) return this.drop("spoofed", data);
+    if (message.from === this.options.self) {
+      if (message.for !== undefined && message.for === this.options.remote) this.options.onOverheard?.("self", message);
+      return this.drop("own", data);
+    }
     if (this.options.remote !== undefined && message.from !== this.options.remote) return this.drop("other-pair", data);
     if (message.for !== undefined && message.for !== this.options.self) return this.drop("not-for-us", data);
-    if (message.to !== undefined && message.to !== this.localSession) return this.drop("not-for-us", data);
+    if (message.to !== undefined && message.to !== this.localSession) {
+      this.options.onOverheard?.("remote", message);
+      return this.drop("not-for-us", data);
+    }
     if (this.retired.includes(message.session)) return this.drop("stale-session", data);
 
     let state = this.current.get(message.from);

@@ -32,10 +32,24 @@
  * ignore answers and restarts meant for a peer it has already replaced. The initiator addresses
  * nothing: the responder may rebuild on receiving an offer and must still take its candidates.
  *
+ * Another page of the initiator's user (the provider's dashboard open on a second computer) warming the
+ * same pair: the responder always takes the newest offer, so two warm initiators would take the
+ * responder from each other every time one's peer broke. An initiator started with `yieldToSiblings`
+ * (warm, before Admit) therefore steps aside: when its peer fails or its offer times out after another
+ * page of its user offered, or was answered, later than the responder last replied here (`overheard` from
+ * the inbox), it destroys its peer and stays `idle` and `yielded`, with no retries. The page that offered
+ * last keeps the pair; if two offer at once, the one that retries makes the other step aside. A yielded
+ * initiator offers again when that other page says bye, when the responder asks the other page for a new
+ * offer (`restart`: its peer there broke), on a new responder's hello, or at `admitted` (Admit clicked
+ * here: the ordinary path).
+ *
  * Pure: time comes from the injected `now`.
  */
 
 import type { ReceivedSignal } from "./messages";
+
+/** Far more peers than one page builds between two replies of the responder. */
+const MAX_OWN_SESSIONS = 64;
 
 export type Phase = "idle" | "waiting" | "negotiating" | "connected" | "failed" | "stopped";
 
@@ -56,14 +70,23 @@ export interface NegotiationState {
   deadline: number | null;
   /** Responder: checked in but not admitted; a missing offer is not chased. */
   standby: boolean;
+  /** Initiator: steps aside for another page of its user warming the same pair (until `admitted`). */
+  yieldsToSiblings: boolean;
+  /** Initiator: stepped aside; offers again on the events listed above. */
+  yielded: boolean;
 }
 
 export type NegotiationEvent =
-  /** Initiator: `responderPresent` offers at once. Responder: `standby` until `admitted`. */
-  | { type: "start"; responderPresent?: boolean; standby?: boolean }
-  /** Responder: the provider admitted the patient (the server says so). */
+  /** Initiator: `responderPresent` offers at once; `yieldToSiblings` until `admitted`. Responder: `standby` until `admitted`. */
+  | { type: "start"; responderPresent?: boolean; standby?: boolean; yieldToSiblings?: boolean }
+  /** The provider admitted the patient (responder: the server or the provider says so; initiator: the click). */
   | { type: "admitted" }
   | { type: "message"; message: ReceivedSignal }
+  /**
+   * A signal not for this peer (inbox.ts): `by: "remote"`, the responder's to a session (`to`) that may be
+   * another page of ours; `by: "self"`, another page of our own user's, for the same responder.
+   */
+  | { type: "overheard"; by: "remote" | "self"; message: ReceivedSignal }
   | { type: "connected" }
   /** The peer closed or errored. */
   | { type: "peer-failed" }
@@ -100,6 +123,12 @@ export class Negotiation {
   private readonly maxBackoffMs: number;
   private readonly maxAttempts: number;
   private out: NegotiationOutput[] = [];
+  /** Every session this side has used (bounded): the responder's messages to any of them are not a sibling's. */
+  private readonly ownSessions: string[] = [];
+  /** When the responder last sent to our current session. */
+  private repliedHereAt: number | null = null;
+  /** The latest sign of another page of our user in this pair: its offer, or the responder's reply to it. */
+  private sibling: { at: number; session: string } | null = null;
 
   constructor(private readonly options: NegotiationOptions) {
     this.answerTimeoutMs = options.answerTimeoutMs ?? 4000;
@@ -119,7 +148,10 @@ export class Negotiation {
       attempts: 0,
       deadline: null,
       standby: false,
+      yieldsToSiblings: false,
+      yielded: false,
     };
+    this.ownSessions.push(this.s.session);
   }
 
   get state(): Readonly<NegotiationState> {
@@ -143,8 +175,13 @@ export class Negotiation {
     const s = this.s;
     switch (event.type) {
       case "start":
+        s.yieldsToSiblings = event.yieldToSiblings === true;
         if (event.responderPresent) return this.offerTo(null, this.answerTimeoutMs);
         return this.emit({ type: "send", body: { kind: "hello" } });
+      case "admitted":
+        s.yieldsToSiblings = false;
+        if (s.yielded) this.offerTo(null, this.answerTimeoutMs);
+        return;
       case "connected":
         return this.connected();
       case "peer-failed":
@@ -153,12 +190,15 @@ export class Negotiation {
       case "timeout":
         if (s.phase === "negotiating" && this.due()) this.retryOffer();
         return;
+      case "overheard":
+        return this.overheard(event.by, event.message);
       case "message":
         break;
       default:
         return;
     }
     const m = event.message;
+    if (m.to !== undefined && m.to === s.session) this.repliedHereAt = this.options.now();
     switch (m.kind) {
       case "hello":
         // The same responder saying hello again (it answers our hello) changes nothing.
@@ -256,6 +296,35 @@ export class Negotiation {
     }
   }
 
+  /** See "Another page of the initiator's user" above. */
+  private overheard(by: "remote" | "self", m: ReceivedSignal): void {
+    const s = this.s;
+    if (by === "remote") {
+      if (m.to === undefined || this.ownSessions.includes(m.to)) return;
+      this.sibling = { at: this.options.now(), session: m.to };
+      if (s.yielded && m.kind === "restart") this.offerTo(m.session, this.answerTimeoutMs);
+      return;
+    }
+    // Its offer reaches us as it reaches the responder, which then drops its peer with us: our peer's failure
+    // comes after this, and before the responder's answer to it.
+    if (m.kind === "description" && m.type === "offer") this.sibling = { at: this.options.now(), session: m.session };
+    if (m.kind !== "bye") return;
+    // That page has gone: what it did says nothing about who holds the pair now.
+    if (this.sibling?.session === m.session) this.sibling = null;
+    if (s.yielded) this.offerTo(null, this.answerTimeoutMs);
+  }
+
+  /** Another page of ours offered, or was answered, after the responder's last reply here: stay out of its way. */
+  private yieldToSibling(): boolean {
+    const s = this.s;
+    const elsewhere = this.sibling?.at ?? null;
+    if (!s.yieldsToSiblings || elsewhere === null || (this.repliedHereAt !== null && this.repliedHereAt > elsewhere)) return false;
+    if (s.built) this.emit({ type: "destroy-peer" });
+    this.rotateSession();
+    this.set({ phase: "idle", remote: null, attempts: 0, deadline: null, yielded: true });
+    return true;
+  }
+
   private connected(): void {
     if (this.s.phase !== "negotiating") return;
     this.set({ phase: "connected", attempts: 0, deadline: null });
@@ -264,11 +333,12 @@ export class Negotiation {
   /** `remote` null: offered to whoever is in the room; the first answer names the responder session. */
   private offerTo(remote: string | null, waitMs: number): void {
     this.build();
-    this.set({ phase: "negotiating", remote, deadline: this.options.now() + waitMs });
+    this.set({ phase: "negotiating", remote, deadline: this.options.now() + waitMs, yielded: false });
   }
 
   private retryOffer(): void {
     const s = this.s;
+    if (this.yieldToSibling()) return;
     if (!this.countAttempt()) return;
     this.offerTo(s.remote, this.backedOff(this.answerTimeoutMs));
   }
@@ -312,6 +382,8 @@ export class Negotiation {
     if (this.s.built) {
       this.s.session = this.options.newSessionId();
       this.s.built = false;
+      this.ownSessions.push(this.s.session);
+      if (this.ownSessions.length > MAX_OWN_SESSIONS) this.ownSessions.shift();
     }
   }
 

@@ -7,7 +7,7 @@
  *     options.pacer      - the connection's pacing window (default: the one of the channel's connection, pacerFor)
  *     options.createPeer - builds a fresh peer and wires its events to the given sink
  *   signalling.stop(): void     - says bye, destroys the peer, unbinds
- *   signalling.admitted(): void - responder: the standby is over (see negotiation.ts)
+ *   signalling.admitted(): void - the standby is over, or (initiator) the warm-up (see negotiation.ts)
  *   signalling.state()          - negotiation state; signalling.stats() - what the outbox sent
  *   attachSimplePeer(peer, sink): PeerHandle - wiring for a simple-peer instance
  *
@@ -73,6 +73,8 @@ export interface SignallingOptions {
   responderPresent?: boolean;
   /** Responder: checked in but not admitted yet: be ready to answer, but do not ask for an offer. */
   standby?: boolean;
+  /** Initiator, warm before Admit: step aside for another page of this user warming the same pair (negotiation.ts). */
+  yieldToSiblings?: boolean;
   clock?: Clock;
   newSessionId?: () => string;
   outbox?: Pick<OutboxOptions, "batchMs" | "maxBytes" | "maxPerWindow" | "windowMs">;
@@ -119,6 +121,7 @@ export function startSignalling(options: SignallingOptions): Signalling {
     clock,
     gapWaitMs: options.gapWaitMs,
     onDrop: options.onDrop,
+    onOverheard: (by, message) => dispatch({ type: "overheard", by, message }),
     deliver: (message, info) => {
       if (info.newSession) options.onRemoteSession?.(message.session, info);
       dispatch({ type: "message", message });
@@ -132,7 +135,12 @@ export function startSignalling(options: SignallingOptions): Signalling {
 
   const onSignal: SignalCallback = (data, metadata) => inbox.receive(data, metadata?.user_id);
   channel.bind(SIGNAL_EVENT, onSignal);
-  dispatch({ type: "start", responderPresent: options.responderPresent === true, standby: options.standby === true });
+  dispatch({
+    type: "start",
+    responderPresent: options.responderPresent === true,
+    standby: options.standby === true,
+    yieldToSiblings: options.yieldToSiblings === true,
+  });
 
   function dispatch(event: Parameters<Negotiation["handle"]>[0]): void {
     for (const output of machine.handle(event)) run(output);

@@ -277,7 +277,7 @@ async function waitingOnDashboard(browser: Browser, stack: { baseUrl: string; da
     await Promise.all([...patients, dashboard].map((p) => p.goto("about:blank").catch(() => undefined)));
     await Promise.all(contexts.map((c) => c.close()));
   };
-  return { visits, patients, dashboard, close };
+  return { provider, visits, patients, dashboard, contexts, close };
 }
 
 type StageSeen = { shown: boolean; realFrame: boolean; callViewThen: boolean | null };
@@ -403,6 +403,49 @@ test("the provider opens the visit's page in another tab: the dashboard gives th
     await expect.poll(held, { timeout: 15_000 }).toBe(true);
     await expectWarmAndSilent(patients[0]!, dashboard, 30_000, id);
     await admitOnDashboard(patients[0]!, dashboard, visits[0]!);
+    await close();
+  } finally {
+    await stack.stop();
+  }
+});
+
+test("the provider's dashboard open on two computers: the newer keeps the warm connection, the other steps aside instead of taking turns, and Admit on that other connects", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const stack = await startTestStack({ WARM_CONNECTIONS_MAX: "5" });
+  try {
+    const { provider, visits, patients, dashboard: first, contexts, close } = await waitingOnDashboard(browser, stack, 1);
+    const visit = visits[0]!;
+    const id = visit.appointmentId;
+    const patient = patients[0]!;
+    await expectWarmAndSilent(patient, first, 30_000, id);
+    // The same provider on a second computer: another browser, so no BroadcastChannel between the two.
+    const elsewhere = await browser.newContext({ baseURL: stack.baseUrl, timezoneId: "Europe/London" });
+    contexts.push(elsewhere);
+    const second = await elsewhere.newPage();
+    await signInAs(second, provider.email, provider.password);
+    await second.goto("/dashboard");
+    await expect(second.locator(`[data-waiting-card="${id}"]`)).toBeVisible({ timeout: 30_000 });
+    await expectWarmAndSilent(patient, second, 30_000, id);
+    // Settled: the patient's page builds no more peers (two warm pages taking turns would rebuild it again
+    // and again), the second dashboard holds the connection and the first holds none.
+    const patientPeers = () => patient.evaluate(() => window.__consultCall?.timings.peers ?? -1);
+    const settledAt = await patientPeers();
+    await patient.waitForTimeout(12_000);
+    expect(await patientPeers(), "the patient's peers rebuilt while both dashboards were open").toBe(settledAt);
+    expect((await media(second, id)).connection).toBe("connected");
+    expect((await media(first, id)).connection).not.toBe("connected");
+    await expectWarmAndSilent(patient, second, 5_000, id);
+    // Admit on the dashboard that stepped aside: it offers then (the ordinary path), and the call connects.
+    await first
+      .locator(`[data-waiting-card="${id}"]`)
+      .getByRole("button", { name: `Admit ${visit.patient.name}` })
+      .click();
+    await Promise.all([firstRealFrame(patient), firstRealFrame(first)]);
+    await expectMediaFlowing(patient, "host");
+    await expectMediaFlowing(first, "host");
+    await expect(second.locator(`[data-waiting-card="${id}"]`)).toHaveCount(0, { timeout: 15_000 });
     await close();
   } finally {
     await stack.stop();

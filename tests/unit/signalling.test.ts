@@ -259,6 +259,25 @@ function makeInbox(gapWaitMs = 200) {
 }
 
 describe("inbox", () => {
+  it("hands over what it overhears: another page of our user's signals for our remote, our remote's to a session not current here", () => {
+    const overheard: string[] = [];
+    const inbox = new Inbox({
+      self: "doc",
+      remote: "pat",
+      localSession: S1,
+      deliver: () => undefined,
+      clock,
+      onOverheard: (by, m) => overheard.push(`${by}:${m.kind}:${m.session}`),
+    });
+    inbox.receive(msg({ kind: "bye", from: "doc", session: S2, for: "pat" }), "doc");
+    inbox.receive(msg({ kind: "bye", from: "doc", session: S2, seq: 1, for: "someone-else" }), "doc");
+    inbox.receive(msg({ kind: "bye", from: "doc", session: S2, seq: 2, for: "pat" }), "mallory"); // spoofed
+    inbox.receive(msg({ kind: "restart", from: "pat", session: S3, to: S2, for: "doc" }), "pat");
+    inbox.receive(msg({ kind: "restart", from: "pat", session: S3, seq: 1, to: S2, for: "guest" }), "pat");
+    inbox.receive(msg({ kind: "restart", from: "pat", session: S3, seq: 2, to: S1, for: "doc" }), "pat"); // for us: delivered
+    expect(overheard).toEqual([`self:bye:${S2}`, `remote:restart:${S3}`]);
+  });
+
   it("drops malformed events, our own, spoofed senders and messages for another session of ours", () => {
     const { inbox, got, drops } = makeInbox();
     inbox.receive("garbage");
@@ -477,6 +496,116 @@ describe("negotiation: initiator, responder already in the room", () => {
     const { run, state } = makeNegotiation(true);
     expect(kinds(run({ type: "start", responderPresent: false }))).toEqual(["send:hello"]);
     expect(state()).toMatchObject({ phase: "idle", built: false });
+  });
+});
+
+describe("negotiation: a warm initiator and another page of its user (two computers, one provider)", () => {
+  const B1 = "siblingBBB1";
+  /** A warm provider page connected to the patient's S2. */
+  function warmAndConnected(yieldToSiblings = true) {
+    const t = makeNegotiation(true);
+    t.run({ type: "start", responderPresent: true, yieldToSiblings });
+    const first = t.state().session;
+    t.run({
+      type: "message",
+      message: received({ kind: "description", from: "pat", session: S2, to: first }, { type: "answer", sdp: "v=0" }),
+    });
+    t.run({ type: "connected" });
+    vi.advanceTimersByTime(1000);
+    return { ...t, first };
+  }
+  /** The patient answering another page of the provider (its offer was newer): the patient's peer with us is gone. */
+  const answerElsewhere = (to = B1) =>
+    received({ kind: "description", from: "pat", session: S3, seq: 5, to }, { type: "answer", sdp: "v=0" });
+
+  it("steps aside when its peer fails after the patient went on with the other page: no new offer, no retries", () => {
+    const { run, state, first } = warmAndConnected();
+    expect(run({ type: "overheard", by: "remote", message: answerElsewhere() })).toEqual([]);
+    expect(kinds(run({ type: "peer-failed" }))).toEqual(["destroy-peer"]);
+    expect(state()).toMatchObject({ phase: "idle", yielded: true, deadline: null, attempts: 0, remote: null });
+    expect(state().session).not.toBe(first);
+    vi.advanceTimersByTime(60_000);
+    expect(run({ type: "timeout" })).toEqual([]);
+  });
+
+  it("steps aside when its peer fails just after the other page's offer, before the patient has answered it", () => {
+    const { run, state } = warmAndConnected();
+    const offer = received({ kind: "description", from: "doc", session: B1, seq: 0, for: "pat" }, { type: "offer", sdp: "v=0" });
+    expect(run({ type: "overheard", by: "self", message: offer })).toEqual([]);
+    expect(kinds(run({ type: "peer-failed" }))).toEqual(["destroy-peer"]);
+    expect(state()).toMatchObject({ phase: "idle", yielded: true });
+  });
+
+  it("offers again when the other page says bye, or the patient asks the other page for an offer (its peer there broke)", () => {
+    const a = warmAndConnected();
+    a.run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    a.run({ type: "peer-failed" });
+    const bye = received({ kind: "bye", from: "doc", session: B1, seq: 9, for: "pat" });
+    expect(kinds(a.run({ type: "overheard", by: "self", message: bye }))).toEqual(["build-peer"]);
+    expect(a.state()).toMatchObject({ phase: "negotiating", yielded: false, remote: null });
+
+    const b = warmAndConnected();
+    b.run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    b.run({ type: "peer-failed" });
+    const restart = received({ kind: "restart", from: "pat", session: S3, seq: 6, to: B1 });
+    expect(kinds(b.run({ type: "overheard", by: "remote", message: restart }))).toEqual(["build-peer"]);
+    expect(b.state()).toMatchObject({ phase: "negotiating", yielded: false, remote: S3 });
+  });
+
+  it("a new patient page's hello, or Admit clicked here, offers at once", () => {
+    const a = warmAndConnected();
+    a.run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    a.run({ type: "peer-failed" });
+    expect(kinds(a.run({ type: "message", message: received({ kind: "hello", from: "pat", session: S1 }) }))).toEqual(["build-peer"]);
+    expect(a.state()).toMatchObject({ phase: "negotiating", yielded: false, remote: S1 });
+
+    const b = warmAndConnected();
+    b.run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    b.run({ type: "peer-failed" });
+    expect(kinds(b.run({ type: "admitted" }))).toEqual(["build-peer"]);
+    expect(b.state()).toMatchObject({ phase: "negotiating", yielded: false, yieldsToSiblings: false });
+  });
+
+  it("a timed-out offer steps aside the same way; the patient's later reply to this page keeps it going", () => {
+    const { run, timeout, state } = makeNegotiation(true);
+    run({ type: "start", responderPresent: true, yieldToSiblings: true });
+    run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    expect(kinds(timeout())).toEqual(["destroy-peer"]);
+    expect(state()).toMatchObject({ phase: "idle", yielded: true });
+
+    const later = warmAndConnected();
+    later.run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    vi.advanceTimersByTime(10);
+    const candidates = received({ kind: "candidates", from: "pat", session: S2, seq: 3, to: later.first }, { candidates: [cand(1)] });
+    later.run({ type: "message", message: candidates });
+    expect(kinds(later.run({ type: "peer-failed" }))).toEqual(["build-peer"]);
+  });
+
+  it("a page that said bye no longer counts: its replies from the patient do not make this one step aside", () => {
+    const { run } = warmAndConnected();
+    run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    run({ type: "overheard", by: "self", message: received({ kind: "bye", from: "doc", session: B1, seq: 9, for: "pat" }) });
+    expect(kinds(run({ type: "peer-failed" }))).toEqual(["build-peer"]);
+  });
+
+  it("the patient's late replies to this page's own earlier peers are not another page's", () => {
+    const { run, state, first } = warmAndConnected();
+    run({ type: "peer-failed" }); // rebuilt: a new session
+    expect(state().session).not.toBe(first);
+    vi.advanceTimersByTime(10);
+    run({ type: "overheard", by: "remote", message: answerElsewhere(first) });
+    expect(kinds(run({ type: "peer-failed" }))).toEqual(["build-peer"]);
+  });
+
+  it("never steps aside without yieldToSiblings (a call under way) or after Admit", () => {
+    const call = warmAndConnected(false);
+    call.run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    expect(kinds(call.run({ type: "peer-failed" }))).toEqual(["build-peer"]);
+
+    const admitted = warmAndConnected();
+    expect(admitted.run({ type: "admitted" })).toEqual([]);
+    admitted.run({ type: "overheard", by: "remote", message: answerElsewhere() });
+    expect(kinds(admitted.run({ type: "peer-failed" }))).toEqual(["build-peer"]);
   });
 });
 
