@@ -41,6 +41,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { startTurnServer } from "../tests/e2e/support/call";
 import { startTestStack, type TestStack } from "../tests/e2e/support/test-stack";
+import { VISIT_OPENS_MINUTES_BEFORE } from "../tests/e2e/support/visit-fixtures";
 import { chromiumArgs } from "../playwright.config";
 import { launchChromium } from "./lib/browser";
 import { clockOffset, floorRun, startFloorServer, type FloorServer } from "./lib/call-floor";
@@ -64,8 +65,6 @@ const WARM_TARGET_RATIO = 0.4;
 const WARM_TARGET_MS = 100;
 const WARM_MAX = "5";
 const RECONNECT_TARGET_MS = 1500;
-// The server's rule (lib/env.ts): a visit room opens this long before its start.
-const OPENS_MINUTES_BEFORE = Number(process.env.VISIT_OPENS_MINUTES_BEFORE ?? 15);
 
 /**
  * Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video, and
@@ -175,7 +174,7 @@ async function waitingPatient(patientBrowser: Browser, s: Setup, prefix: string,
   // Several at once (slot 1, 2, ...) go back to back, three minutes each from a minute from now (a provider's
   // visits may not overlap), all within the room's opening window (the server's VISIT_OPENS_MINUTES_BEFORE).
   const minutesAhead = slot === 0 ? 2 : 1 + 3 * (slot - 1);
-  if (minutesAhead >= OPENS_MINUTES_BEFORE) throw new Error(`slot ${slot} starts after the visit room's opening window`);
+  if (minutesAhead >= VISIT_OPENS_MINUTES_BEFORE) throw new Error(`slot ${slot} starts after the visit room's opening window`);
   const start = new Date(Date.now() + minutesAhead * 60_000);
   const end = new Date(start.getTime() + (slot === 0 ? 30 : 3) * 60_000);
   const [id] = await insertAppointments(s.db, [{ patientId: patient!.id, providerId: s.provider.id, start, end }]);
@@ -689,9 +688,12 @@ async function reconnectRows(browser: Browser, pairs: Pairs, log: (m: string) =>
     ] as const) {
       try {
         const r = await reconnectRun(browser, setup, name === "warm");
-        if (run >= WARMUP) into.patient.push(r.patient);
-        if (run >= WARMUP) into.provider.push(r.provider);
-        const mark = run < WARMUP ? " (warm-up, not counted)" : "";
+        const counted = run >= WARMUP;
+        if (counted) {
+          into.patient.push(r.patient);
+          into.provider.push(r.provider);
+        }
+        const mark = counted ? "" : " (warm-up, not counted)";
         log(`call-setup reconnect ${name} run ${run}: patient ${Math.round(r.patient)} ms, provider ${Math.round(r.provider)} ms${mark}`);
       } catch (error) {
         failures.push(`${name} run ${run}: ${String(error).split("\n")[0]}`);

@@ -28,7 +28,10 @@ export const MAX_CANDIDATES = 64;
 /** A reassembled SDP; real ones are 2-20 KB, this only bounds the receiver's memory. */
 export const MAX_SDP_CHARS = MAX_PARTS * MAX_MESSAGE_BYTES;
 
-const sessionId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
+/** A session id's shape (newSessionId makes 24 hex digits); a page's room session has it too (lib/visits/visit-input.ts). */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+const sessionId = z.string().check(z.regex(SESSION_ID_PATTERN));
 const userId = z.string().check(z.minLength(1), z.maxLength(128));
 const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 

@@ -198,7 +198,7 @@ export class Negotiation {
         return;
     }
     const m = event.message;
-    if (m.to !== undefined && m.to === s.session) this.repliedHereAt = this.options.now();
+    if (m.to === s.session) this.repliedHereAt = this.options.now();
     switch (m.kind) {
       case "hello":
         // The same responder saying hello again (it answers our hello) changes nothing.

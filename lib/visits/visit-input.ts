@@ -1,4 +1,5 @@
 import { z } from "@/lib/validation/zod";
+import { SESSION_ID_PATTERN } from "@/lib/signalling/messages";
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
@@ -22,9 +23,9 @@ export const runningLateSchema = z.object({
 export const leaveSchema = z.object({ reason: z.enum(["left"]).default("left") });
 export type LeaveReason = z.infer<typeof leaveSchema>["reason"] | "signed-out" | "session-ended";
 
-/** A page's room session (lib/visits/room-holder.ts): the same shape as the signalling layer's session ids. */
+/** A page's room session (lib/visits/room-holder.ts): made by the signalling layer's newSessionId. */
 const SESSION = "must be this page's room session id (8-64 letters, digits, - or _)";
-export const roomSessionSchema = z.string({ message: SESSION }).regex(/^[A-Za-z0-9_-]{8,64}$/, SESSION);
+export const roomSessionSchema = z.string({ message: SESSION }).regex(SESSION_ID_PATTERN, SESSION);
 
 export const roomClaimSchema = z.object({
   session: roomSessionSchema,

@@ -3,15 +3,12 @@ import { signInAs } from "../support/auth";
 import { firstRealFrame } from "../support/call";
 import { expectControlsOnScreen, expectSelfViewClear, intersects, waitForScreenShare } from "../support/call-layout";
 import { auditPage, summarize, type PageAudit } from "../support/page-audit";
-import { createVisitNow } from "../support/visit-fixtures";
+import { createVisitNow, VISIT_OPENS_MINUTES_BEFORE as OPENS_MINUTES_BEFORE } from "../support/visit-fixtures";
 import { visitWindow, windowStatus } from "../../../lib/visits/visit-window";
 
 // Run by the phone projects, upright and turned (playwright.config.ts): the visit as both people live it
 // on a phone, each page audited (overflow, 44x44 targets, primary action, a screenshot kept), and the
 // call's own geometry: every control on screen, and the self-view clear of a shared screen.
-
-// The server's rule (lib/env.ts, VISIT_OPENS_MINUTES_BEFORE): the room opens this long before the start.
-const OPENS_MINUTES_BEFORE = Number(process.env.VISIT_OPENS_MINUTES_BEFORE ?? 15);
 
 test("the visit on a phone: device check, check in, waiting, a call with a shared screen and chat, the summary; the provider from the dashboard", async ({
   page,

@@ -16,7 +16,8 @@ export type TestStack = {
 
 /** Stacks still running: stopped if this process exits without stopping them (a bench module timed out). */
 const running = new Set<ReturnType<typeof spawn>>();
-let stopOnExit = false;
+// SIGTERM lets each stack stop PostgreSQL, Pusher and Next.js behind it; left alone they would run on.
+process.once("exit", () => running.forEach((child) => child.kill("SIGTERM")));
 
 /**
  * Starts the app exactly as `npm start` does (embedded PostgreSQL, local Pusher server, MailDev, Next.js),
@@ -59,11 +60,6 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
   });
   running.add(child);
   child.once("exit", () => running.delete(child));
-  if (!stopOnExit) {
-    stopOnExit = true;
-    // SIGTERM lets the stack stop PostgreSQL, Pusher and Next.js behind it; left alone they would run on.
-    process.once("exit", () => running.forEach((c) => c.kill("SIGTERM")));
-  }
   let output = "";
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

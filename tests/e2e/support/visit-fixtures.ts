@@ -6,6 +6,9 @@ export type Person = { id: string; email: string; password: string; name: string
 export type VisitFixture = { appointmentId: string; provider: Person; patient: Person };
 
 const PASSWORD = "e2e-visit-password";
+
+/** The server's rule (lib/env.ts, which only the server may import): a visit room opens this long before its start. */
+export const VISIT_OPENS_MINUTES_BEFORE = Number(process.env.VISIT_OPENS_MINUTES_BEFORE ?? 15);
 let passwordHash: Promise<string> | undefined;
 
 export async function insertUser(client: pg.Client, role: "PATIENT" | "PROVIDER", name: string, timeZone: string): Promise<Person> {
