@@ -20,18 +20,22 @@ type Mode = "dev" | "start";
 const mode: Mode = process.argv[2] === "start" ? "start" : "dev";
 const cleanups: (() => Promise<void>)[] = [];
 let next: ChildProcess | undefined;
-let stopping = false;
+let stopping: Promise<never> | null = null;
 
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/**
+ * One stop, however many ask: Next.js exiting on our SIGTERM asks again, and exiting then would cut the
+ * cleanups short and leave PostgreSQL running with no parent.
+ */
+function stopAll(code: number): Promise<never> {
+  stopping ??= (async () => {
     if (next && next.exitCode === null) {
       next.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 50));
     }
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 async function main() {
