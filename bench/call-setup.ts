@@ -140,7 +140,7 @@ async function breakdown(page: Page, side: string, t0: number): Promise<string> 
     "({ origin: performance.timeOrigin, t: window.__consultCall?.timings ?? null, nav: performance.getEntriesByType('navigation')[0]?.toJSON() ?? null, api: performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => [new URL(e.name).pathname.split('/').slice(-2).join('/'), e.startTime, e.responseEnd]) })",
   )) as {
     origin: number;
-    t: Record<string, number | null> | null;
+    t: (Record<string, number | null> & { gate?: { by: string; afterMs: number } | null }) | null;
     nav: Record<string, number> | null;
     api: [string, number, number][];
   };
@@ -153,7 +153,7 @@ async function breakdown(page: Page, side: string, t0: number): Promise<string> 
         .map(([name, start, end]) => `${name} ${at(start)}–${at(end)}`)
         .join(", ")}; `
     : "";
-  return `${side}: ${nav}mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, descriptions ${String(epoch.t.descriptions)}`;
+  return `${side}: ${nav}mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, ${epoch.t.gate ? `video through the gate by ${epoch.t.gate.by} ${epoch.t.gate.afterMs.toFixed(0)} ms after it opened` : "no gate"}, descriptions ${String(epoch.t.descriptions)}`;
 }
 
 async function frameAt(page: Page, timeout = 20_000): Promise<number> {

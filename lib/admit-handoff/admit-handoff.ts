@@ -31,7 +31,7 @@ import { admitWarm } from "@/lib/admit-handoff/warm-places";
 
 export { channelAuthHandler } from "@/lib/admit-handoff/channel-signatures";
 export { iceConfigInFlight, keepIceConfig, keptIceConfig, prefetchIceConfig } from "@/lib/admit-handoff/ice-configs";
-export { holdCamera, takeOpenedCamera, takeWarmCamera, warmCamera } from "@/lib/admit-handoff/warm-camera";
+export { holdCamera, takeOpenedCamera, takeWarmCamera, warmCamera, warmCameraVideo } from "@/lib/admit-handoff/warm-camera";
 export { holdWarmPlace, warmPlacesHeld } from "@/lib/admit-handoff/warm-places";
 
 export type AdmitOutcome = { ok: true; visit: VisitView } | { ok: false; error: string };

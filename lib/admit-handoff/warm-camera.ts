@@ -58,6 +58,12 @@ export function takeOpenedCamera(): MediaStream | null {
   return opened;
 }
 
+/** The opened warm camera's video track, not taken: a warm connection primes its encoder with it. */
+export function warmCameraVideo(): MediaStreamTrack | null {
+  const track = warm?.opened?.getVideoTracks()[0];
+  return track && track.readyState === "live" ? track : null;
+}
+
 /**
  * Keeps camera and microphone open (no WARM_MS limit) until released: the dashboard's own preview while a
  * patient waits. `release()` (the preview going away) leaves them warm for WARM_MS, because Admit unmounts

@@ -11,6 +11,7 @@ import {
   keptIceConfig,
   takeOpenedCamera,
   takeWarmCamera,
+  warmCameraVideo,
 } from "@/lib/admit-handoff/admit-handoff";
 import { refreshInMs, usable } from "@/lib/admit-handoff/ice-configs";
 import { systemClock } from "@/lib/signalling/outbox";
@@ -36,6 +37,7 @@ export function browserDeps(): CallDeps {
       iceRefreshInMs: refreshInMs,
       takeOpenedCamera,
       takeWarmCamera,
+      warmCameraVideo,
       holdWarmPlace,
     },
     media: typeof navigator === "undefined" ? null : (navigator.mediaDevices ?? null),

@@ -117,6 +117,7 @@ export class CallSession {
       connects: 0,
       descriptions: 0,
       warmAdmitAt: null,
+      gate: null,
     };
     this.onEnded = options.onEnded;
     this.mediaWanted = !options.mediaAtAdmit;
@@ -135,6 +136,8 @@ export class CallSession {
       deps,
       timings: this.timings,
       outgoing: () => this.media.state.outgoing,
+      // The dashboard's warm call opens no camera before Admit: its preview's is the one Admit will take.
+      primeVideo: () => this.media.state.outgoing.video ?? deps.handoff.warmCameraVideo?.() ?? null,
       mediaReady: () => this.media.state.ready,
       ice: () => this.ice.current,
       changed: () => this.changed(),

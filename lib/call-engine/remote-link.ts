@@ -18,9 +18,11 @@
  * Warm (docs/decisions/0009-warm-connections.md): while the patient waits, with the ICE configuration's
  * `warmMax` above 0 (and, for the provider, one of the tab's places free), both sides build their peers
  * with no tracks and a sending slot per kind, so ICE, DTLS and the SRTP keys are set up before Admit and
- * no media can leave. Nothing is reported and nothing measured while warm. Admit (the provider's click,
- * the patient hearing "admit" over the data channel, or either hearing it from the server) puts the
- * tracks on the senders with replaceTrack and records CONNECTED then. A warm peer that breaks is rebuilt
+ * no media can leave. Each side's camera is primed on its video sender behind a gate that drops every
+ * encoded frame (media-gate.ts), so the encoder is running at Admit. Nothing is reported and nothing
+ * measured while warm. Admit (the provider's click, the patient hearing "admit" over the data channel, or
+ * either hearing it from the server) puts the tracks on the senders with replaceTrack, opens the gate,
+ * asks the other side for a key frame, and records CONNECTED then. A warm peer that breaks is rebuilt
  * warm by the same policy as any other; one built after Admit is an ordinary peer with tracks.
  */
 import { encodeData, parseData, type DataMessage, type MediaState } from "@/lib/call/data-messages";
@@ -79,6 +81,8 @@ export interface LinkContext {
   deps: CallDeps;
   timings: CallTimings;
   outgoing(): Outgoing;
+  /** The camera a warm peer primes its encoder with before Admit (null: none open). */
+  primeVideo(): MediaStreamTrack | null;
   mediaReady(): boolean;
   ice(): IceConfig | null;
   /** This link's state changed. */
@@ -262,13 +266,15 @@ export class RemoteLink {
             if (data.type === "answer") {
               // Built warm, admitted before the offer came (the server's word won the race): the answer has
               // just made the sending slots, and admitWarm() found none to fill. Fill them now.
-              if (warm && !this.warm) peer.setTracks(ctx.outgoing());
+              if (warm && !this.warm) peer.admit(ctx.outgoing());
               ctx.answered();
             }
           },
           stream: (stream) => isCurrent() && this.set({ stream }),
           connect: () => {
-            if (warm && !this.warm) peer.setTracks(ctx.outgoing()); // the same, for a peer that answered before Admit
+            if (warm && !this.warm)
+              peer.admit(ctx.outgoing()); // the same, for a peer that answered before Admit
+            else if (this.warm) peer.prime(ctx.primeVideo()); // the answerer's video sender exists now
             if (isCurrent() && entry) {
               const ready = entry;
               if (this.warm) this.deferredConnect = () => ready === this.current && peer.connected && connected(ready);
@@ -297,10 +303,12 @@ export class RemoteLink {
             sink.failed();
           },
           error: (error) => sink.failed(error),
+          gatePassed: (by, afterMs) => void (ctx.timings.gate = { by, afterMs }),
         },
       });
       entry = { peer, session };
       this.current = entry;
+      if (warm) peer.prime(ctx.primeVideo());
       ctx.timings.peers++;
       ctx.timings.firstPeerAt ??= clock.now();
       const signal = (data: Parameters<CallPeer["signal"]>[0]) => {
@@ -388,7 +396,7 @@ export class RemoteLink {
     if (!this.warm) return;
     this.setWarm(false);
     this.ctx.timings.warmAdmitAt = this.ctx.deps.clock.now();
-    this.current?.peer.setTracks(this.ctx.outgoing());
+    this.current?.peer.admit(this.ctx.outgoing());
     this.releaseWarmPlace?.();
     this.releaseWarmPlace = null;
     const deferred = this.deferredConnect;
@@ -456,7 +464,8 @@ export class RemoteLink {
 
   /** Camera/microphone switches and screen share: swap the track on the running peer, no renegotiation. */
   setTracks(outgoing: Outgoing): void {
-    if (!this.warm) this.current?.peer.setTracks(outgoing); // warm: nothing may leave before Admit
+    if (!this.warm) this.current?.peer.setTracks(outgoing);
+    else this.current?.peer.prime(this.ctx.primeVideo()); // warm: the gate keeps it in this browser
   }
 
   setRemoteMedia(media: MediaState): void {

@@ -3,10 +3,14 @@
  *
  *   simplePeerFactory(options)  - a peer with the tracks being sent now and explicit ICE servers, its events wired
  *   buildPeer / swapTracks      - construction, and the current tracks put on the running senders (replaceTrack)
+ *
+ * A warm peer's video goes through media-gate.ts: primed with the camera before Admit, nothing leaving.
  */
 import "client-only";
 import SimplePeer from "simple-peer";
 import { attachSimplePeer } from "@/lib/signalling/pusher-transport";
+import { gateMedia, type MediaGate } from "@/lib/call-engine/media-gate";
+import type { GatePassage } from "@/lib/call-engine/frame-gate";
 import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engine/types";
 
 /**
@@ -20,11 +24,13 @@ export function buildPeer(options: {
   ice: IceConfig | null;
   mediaPending?: boolean;
   warm?: boolean;
+  gatePassed?: (by: GatePassage, afterMs: number) => void;
 }): {
   peer: SimplePeer.Instance;
   pc: RTCPeerConnection;
+  gate: MediaGate | null;
 } {
-  const { initiator, outgoing, ice, mediaPending = false, warm = false } = options;
+  const { initiator, outgoing, ice, mediaPending = false, warm = false, gatePassed } = options;
   const tracks = [outgoing.audio, outgoing.video].filter((t): t is MediaStreamTrack => t !== null);
   const peer = new SimplePeer({
     initiator,
@@ -43,7 +49,7 @@ export function buildPeer(options: {
   if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
   const pc = (peer as unknown as { _pc: RTCPeerConnection })._pc;
   if (warm && !initiator) keepSendingSlots(pc);
-  return { peer, pc };
+  return { peer, pc, gate: warm ? gateMedia(pc, gatePassed) : null };
 }
 
 /**
@@ -79,7 +85,7 @@ export function swapTracks(pc: RTCPeerConnection, outgoing: Outgoing): void {
 
 /** A simple-peer instance with its events wired to the engine's handlers (the engine hands them on to the signalling). */
 export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, mediaPending, warm, events }) => {
-  const { peer, pc } = buildPeer({ initiator, outgoing, ice, mediaPending, warm });
+  const { peer, pc, gate } = buildPeer({ initiator, outgoing, ice, mediaPending, warm, gatePassed: events.gatePassed });
   peer.on("stream", (stream: MediaStream) => events.stream(stream));
   peer.on("data", (raw: unknown) => events.data(raw));
   peer.on("iceStateChange", (state: RTCIceConnectionState) => events.iceState(state));
@@ -97,6 +103,12 @@ export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, media
     send: (text) => peer.send(text),
     getStats: () => (pc.connectionState === "closed" ? Promise.reject(new Error("closed")) : pc.getStats()),
     setTracks: (next) => swapTracks(pc, next),
+    prime: (track) => gate?.prime(track),
+    // A camera not taken yet by the call leaves the primed one on (the same camera, the dashboard's preview).
+    admit: (next) => {
+      swapTracks(pc, next.video || !gate?.primed ? next : { ...next, video: gate.primed });
+      gate?.open();
+    },
     destroy: wired.destroy,
   };
   return handle;

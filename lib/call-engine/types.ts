@@ -6,6 +6,7 @@
 import type { ApiResult } from "@/lib/api-client/send-json";
 import type { ConnectionReport, IceConfig } from "@/lib/api-client/visits";
 import type { QualitySample } from "@/lib/call/quality";
+import type { GatePassage } from "@/lib/call-engine/frame-gate";
 import type { Clock } from "@/lib/signalling/outbox";
 import type { PeerSignal, SignalChannel } from "@/lib/signalling/pusher-transport";
 
@@ -23,6 +24,8 @@ export interface PeerEvents {
   iceState(state: RTCIceConnectionState): void;
   close(): void;
   error(error: unknown): void;
+  /** A warm peer's first video after Admit went through its gate (media-gate.ts). */
+  gatePassed?(by: GatePassage, afterMs: number): void;
 }
 
 /** One WebRTC peer connection to one remote participant (simple-peer in the browser). */
@@ -37,6 +40,10 @@ export interface CallPeer {
   getStats(): Promise<Iterable<unknown> | { values(): Iterable<unknown> }>;
   /** The current tracks on the running senders (replaceTrack, no renegotiation). */
   setTracks(outgoing: Outgoing): void;
+  /** A warm peer before Admit: the camera on its video sender with nothing leaving (its encoder running). */
+  prime(video: MediaStreamTrack | null): void;
+  /** Admit on a warm peer: the tracks on, its video let through, the other side asked for a key frame. */
+  admit(outgoing: Outgoing): void;
   destroy(): void;
 }
 
@@ -83,6 +90,8 @@ export interface Handoff {
   iceRefreshInMs(config: IceConfig, now: number): number;
   takeOpenedCamera(): MediaStream | null;
   takeWarmCamera(): Promise<MediaStream | null> | null;
+  /** The warm camera's video track, left where it is (a warm connection primes its encoder with it). */
+  warmCameraVideo?(): MediaStreamTrack | null;
   /**
    * A warm connection for this visit wants one of the tab's `max` places: null when they are taken (the
    * visit then connects as before), else its release. `admit` runs within the Admit click.
@@ -139,4 +148,6 @@ export type CallTimings = {
   descriptions: number;
   /** clock.now() of the Admit swap over a warm connection, if there was one. */
   warmAdmitAt: number | null;
+  /** How this side's video got through the warm gate after Admit, and ms after its opening (media-gate.ts). */
+  gate: { by: GatePassage; afterMs: number } | null;
 };

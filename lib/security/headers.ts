@@ -16,6 +16,8 @@ export function contentSecurityPolicy(config: HeaderConfig): string {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "media-src": ["'self'", "blob:"],
+    // The warm connection's video gate (lib/call-engine/media-gate.worker.ts), a script of ours.
+    "worker-src": ["'self'"],
     "font-src": ["'self'"],
     "connect-src": ["'self'", ...config.realtimeOrigins],
     "object-src": ["'none'"],

@@ -22,7 +22,15 @@ test.use({
   },
 });
 
-type Media = { sentAudio: number; sentVideo: number; framesDecoded: number; audioReceived: number; connection: string | null };
+type Media = {
+  sentAudio: number;
+  sentVideo: number;
+  /** Video frames encoded here: a primed encoder's, dropped behind the gate before Admit. */
+  framesEncoded: number;
+  framesDecoded: number;
+  audioReceived: number;
+  connection: string | null;
+};
 
 /** What the page's call (or, on the dashboard, that visit's warm call) has sent and decoded so far, from getStats(). */
 function media(page: Page, appointmentId?: string): Promise<Media> {
@@ -34,6 +42,7 @@ function media(page: Page, appointmentId?: string): Promise<Media> {
     return {
       sentAudio: sum("outbound-rtp", "audio", "bytesSent"),
       sentVideo: sum("outbound-rtp", "video", "bytesSent"),
+      framesEncoded: sum("outbound-rtp", "video", "framesEncoded"),
       framesDecoded: sum("inbound-rtp", "video", "framesDecoded"),
       audioReceived: sum("inbound-rtp", "audio", "bytesReceived"),
       connection: pc?.connectionState ?? null,
@@ -76,13 +85,14 @@ async function expectWarmAndSilent(patient: Page, provider: Page, upWithinMs = 1
   const of = (page: Page) => (page === provider ? onDashboard : undefined);
   for (const page of [patient, provider])
     await expect.poll(async () => (await media(page, of(page))).connection, { timeout: upWithinMs }).toBe("connected");
+  const encoded = { patient: 0, provider: 0 };
   for (let i = 0; i < 4; i++) {
     await patient.waitForTimeout(400);
     for (const [name, page] of [
       ["patient", patient],
       ["provider", provider],
     ] as const) {
-      const m = await media(page, of(page));
+      const { framesEncoded, ...m } = await media(page, of(page));
       expect(m, `${name}: no media before Admit`).toEqual({
         sentAudio: 0,
         sentVideo: 0,
@@ -90,8 +100,12 @@ async function expectWarmAndSilent(patient: Page, provider: Page, upWithinMs = 1
         audioReceived: 0,
         connection: "connected",
       });
+      encoded[name] = framesEncoded;
     }
   }
+  // The patient's camera is primed: its encoder runs, and every frame stays behind the gate (decision 9).
+  // Without this, the zeros above would prove nothing about the gate.
+  expect(encoded.patient, "the patient's encoder runs before Admit").toBeGreaterThan(0);
   // The patient still reads, in words, that they cannot be seen or heard; the call view has not opened.
   await expect(patient.locator('[data-call-status="standby"]')).toBeVisible();
   await expect(patient.getByTestId("not-seen-yet")).toContainText("cannot see or hear you until they let you in");
@@ -109,6 +123,11 @@ async function admitWarm(patient: Page, provider: Page, patientName: string, can
   expect({ patient: await descriptions(patient), provider: await descriptions(provider) }, "no offer or answer after the click").toEqual(
     before,
   );
+  // Each side's video came through its primed encoder's gate (media-gate.ts), not a fresh encoder.
+  for (const page of [patient, provider])
+    expect(await page.evaluate(() => window.__consultCall?.timings.gate?.by ?? null), "video through the warm gate").toMatch(
+      /^(key|recent|fallback)$/,
+    );
   const line = `warm admit (${candidateType}): first real remote frame ~${Math.round(patientFrame.at - clickedAt)} ms (patient) / ~${Math.round(providerFrame.at - clickedAt)} ms (provider) after the click (Node clock)`;
   test.info().annotations.push({ type: "timing", description: line });
   console.log(line);

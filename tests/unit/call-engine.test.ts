@@ -119,6 +119,9 @@ class FakePeer implements CallPeer {
   destroyed = false;
   readonly pc = null;
   tracks: unknown = null;
+  /** What a warm peer's gated video sender holds (media-gate.ts), and whether Admit opened the gate. */
+  primed: unknown = null;
+  gateOpen = false;
   warm = false;
   builtWith: unknown = null;
   readonly sentData: string[] = [];
@@ -175,6 +178,16 @@ class FakePeer implements CallPeer {
     // A warm answerer has no sending slots until the offer is applied (its transceivers come from it).
     if (this.warm && !this.initiator && !this.remote) return;
     this.tracks = outgoing;
+  }
+
+  prime(video: unknown): void {
+    if (this.gateOpen || (!this.initiator && !this.remote)) return;
+    this.primed = video;
+  }
+
+  admit(outgoing: { audio: unknown; video: unknown }): void {
+    this.setTracks(outgoing.video || !this.primed ? outgoing : { ...outgoing, video: this.primed });
+    this.gateOpen = true;
   }
 
   destroy(): void {
@@ -576,6 +589,8 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     };
     const preview = { audio: fakeTrack("audio"), video: fakeTrack("video"), taken: 0 };
     if (options.dashboard)
+      docDeps.handoff.warmCameraVideo = () => (preview.taken === 0 ? (preview.video as unknown as MediaStreamTrack) : null);
+    if (options.dashboard)
       docDeps.handoff.takeOpenedCamera = () =>
         preview.taken++ === 0
           ? ({
@@ -620,6 +635,10 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     doc.media.toggleMute();
     pat.media.toggleCamera();
     expect([docPeer.tracks, patPeer.tracks]).toEqual([null, null]);
+    // Each camera is primed behind its closed gate: the encoders run, and nothing leaves.
+    expect(docPeer.primed).toMatchObject({ kind: "video" });
+    expect(patPeer.primed).toMatchObject({ kind: "video" });
+    expect([docPeer.gateOpen, patPeer.gateOpen]).toEqual([false, false]);
     expect(api.doc.connections).toEqual([]);
     expect(api.pat.connections).toEqual([]);
     expect(api.doc.quality.length + api.pat.quality.length).toBe(0);
@@ -636,6 +655,7 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     const before = descriptions(channel);
     places.get(VISIT)!(); // the click (admit-handoff's admit())
     expect(peers.live("doc")!.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
+    expect([peers.live("doc")!.gateOpen, peers.live("pat")!.gateOpen]).toEqual([true, true]);
     // The provider's "admit" went over the data channel: the patient's tracks are on too, its view switches.
     expect(peers.live("pat")!.tracks).toMatchObject({ audio: { kind: "audio" }, video: { kind: "video" } });
     expect(remote.pat()).toMatchObject({ warm: false, admitted: true, status: "connected" });
@@ -690,6 +710,7 @@ describe("call engine: warm connections (docs/decisions/0009)", () => {
     expect(preview.taken).toBe(0); // the preview keeps its camera while the patient waits
     expect(docDeps.mediaTracks).toHaveLength(0); // and no camera of the call's own
     expect(doc.getSnapshot().local.ready).toBe(false);
+    expect(peers.live("doc")!.primed).toBe(preview.video); // the preview's camera primes the encoder, not taken
     const before = descriptions(channel);
     places.get(VISIT)!(); // the click
     expect(peers.live("doc")!.tracks).toEqual({ audio: preview.audio, video: preview.video });

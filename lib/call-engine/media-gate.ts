@@ -1,0 +1,112 @@
+/**
+ * A warm connection's video, primed (docs/decisions/0009-warm-connections.md): the camera goes on the
+ * video sender before Admit behind an encoded transform that drops every frame in this browser, so the
+ * encoder is already running when Admit opens the gate; the receiver's transform lets this side ask the
+ * other for a key frame at that moment. Starting an encoder takes about 100 ms here; opening the gate takes
+ * a frame.
+ *
+ *   gateMedia(pc)   - the gate for a warm peer's video transceiver, or null where the browser has no
+ *                     RTCRtpScriptTransform (the warm connection then works as before: tracks at Admit)
+ *   gate.prime(t)   - the camera on the sender, nothing leaving
+ *   gate.open()     - Admit: frames flow from the next key frame, and the other side is asked for one
+ *
+ * It fails closed: Chromium sends an encoder's frames straight on until the worker has taken up the
+ * sender's transform, so the camera goes on only after the worker says it has (or, failing that, at Admit).
+ */
+import "client-only";
+import type { GatePassage } from "@/lib/call-engine/frame-gate";
+
+export type MediaGate = {
+  /** The camera's track on the gated video sender, once the gate is known to hold (null: none). */
+  prime(track: MediaStreamTrack | null): void;
+  /** The track the sender holds now, if primed. */
+  readonly primed: MediaStreamTrack | null;
+  open(): void;
+};
+
+let worker: Worker | null = null;
+let nextId = 1;
+const readyWaiters = new Map<number, () => void>();
+const passedWatchers = new Map<number, (by: GatePassage, afterMs: number) => void>();
+type FromWorker = { ready?: number; passed?: number; by?: GatePassage; afterMs?: number };
+
+function gateWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL("./media-gate.worker.ts", import.meta.url), { name: "media-gate" });
+  worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+    if (typeof data.ready === "number") {
+      readyWaiters.get(data.ready)?.();
+      readyWaiters.delete(data.ready);
+    } else if (typeof data.passed === "number" && data.by) {
+      passedWatchers.get(data.passed)?.(data.by, data.afterMs ?? 0);
+      passedWatchers.delete(data.passed);
+    }
+  };
+  return worker;
+}
+
+/** The video transceiver of a warm peer (created by the offer, or by the answer's setRemoteDescription). */
+function videoTransceiver(pc: RTCPeerConnection): RTCRtpTransceiver | undefined {
+  return pc.getTransceivers().find((t) => t.receiver.track.kind === "video" && t.currentDirection !== "stopped");
+}
+
+/** `passed`: the first frames went through after Admit (how, and how long after the opening: for tests and the bench). */
+export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afterMs: number) => void): MediaGate | null {
+  if (typeof RTCRtpScriptTransform !== "function" || typeof Worker !== "function") return null;
+  let sender: { id: number; transceiver: RTCRtpTransceiver; ready: boolean } | null = null;
+  let receiver: { id: number } | null = null;
+  let opened = false;
+  let wanted: MediaStreamTrack | null = null;
+  let primed: MediaStreamTrack | null = null;
+
+  const apply = () => {
+    if (opened || !sender?.ready || pc.signalingState === "closed" || sender.transceiver.sender.track === wanted) return;
+    primed = wanted;
+    void sender.transceiver.sender.replaceTrack(wanted).catch(() => undefined);
+  };
+
+  /** The transforms go on as soon as the transceiver exists: the offerer's at once, the answerer's with the offer. */
+  const attach = (): boolean => {
+    // Admitted before the offer came (the server's word first): an ordinary peer from the start, no gate.
+    if (opened && !sender) return false;
+    const transceiver = videoTransceiver(pc);
+    if (!transceiver) return false;
+    const w = gateWorker();
+    if (!sender) {
+      const entry = { id: nextId++, transceiver, ready: false };
+      sender = entry;
+      readyWaiters.set(entry.id, () => {
+        entry.ready = true;
+        apply();
+      });
+      transceiver.sender.transform = new RTCRtpScriptTransform(w, { id: entry.id, side: "send" });
+    }
+    if (!receiver) {
+      receiver = { id: nextId++ };
+      transceiver.receiver.transform = new RTCRtpScriptTransform(w, { id: receiver.id, side: "receive" });
+    }
+    return true;
+  };
+  if (!attach()) pc.addEventListener("track", () => attach());
+
+  return {
+    get primed() {
+      return primed;
+    },
+    prime(track) {
+      if (opened) return;
+      wanted = track;
+      if (attach()) apply();
+    },
+    open() {
+      if (opened) return;
+      opened = true;
+      if (sender) readyWaiters.delete(sender.id);
+      if (!attach()) return;
+      const w = gateWorker();
+      if (sender && passed) passedWatchers.set(sender.id, passed);
+      if (sender) w.postMessage({ id: sender.id, op: "open" });
+      if (receiver) w.postMessage({ id: receiver.id, op: "key" });
+    },
+  };
+}
