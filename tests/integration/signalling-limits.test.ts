@@ -404,18 +404,25 @@ describe("four people, one peer per pair, through Pusher with hosted limits", ()
     );
   }, 60_000);
 
-  it("control: with a pacing window per pair instead of per connection, the same set-up meets 4301", async () => {
-    const { h, ps, links } = await fourPeople({ ownPacers: true });
-    await gatheringDone(...links.map((l) => l.emitted));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await settle(h, [], ...ps.values());
-    const codes = [...ps.values()].flatMap((p) => p.errors.items.map((e) => e.data?.code));
-    const doc = ps.get("doc")!;
-    log(
-      `per-pair pacing: provider peak ${peakPerSecond(doc)}/s over ${doc.sent.length} events; ${codes.length} rejected with 4301 (${people.map((p) => `${p.id} ${ps.get(p.id)!.errors.items.length}`).join(", ")})`,
-    );
-    expect(peakPerSecond(doc)).toBeGreaterThan(HOSTED_LIMITS.maxClientEventsPerSecond);
-    expect(codes.length).toBeGreaterThan(0);
-    expect(codes.every((code) => code === 4301)).toBe(true);
-  }, 60_000);
+  // A control needs its burst: on two busy cores (other integration files beside it) ICE gathering can spread
+  // the provider's signals below 10 a second once in a while (seen once on CI: peak 9/s), and then it proves
+  // nothing either way. Such a run is tried again rather than counted; the app's own checks above never are.
+  it(
+    "control: with a pacing window per pair instead of per connection, the same set-up meets 4301",
+    { retry: 2, timeout: 60_000 },
+    async () => {
+      const { h, ps, links } = await fourPeople({ ownPacers: true });
+      await gatheringDone(...links.map((l) => l.emitted));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await settle(h, [], ...ps.values());
+      const codes = [...ps.values()].flatMap((p) => p.errors.items.map((e) => e.data?.code));
+      const doc = ps.get("doc")!;
+      log(
+        `per-pair pacing: provider peak ${peakPerSecond(doc)}/s over ${doc.sent.length} events; ${codes.length} rejected with 4301 (${people.map((p) => `${p.id} ${ps.get(p.id)!.errors.items.length}`).join(", ")})`,
+      );
+      expect(peakPerSecond(doc)).toBeGreaterThan(HOSTED_LIMITS.maxClientEventsPerSecond);
+      expect(codes.length).toBeGreaterThan(0);
+      expect(codes.every((code) => code === 4301)).toBe(true);
+    },
+  );
 });
