@@ -10,6 +10,10 @@
  *   gate.prime(t)   - the camera on the sender, nothing leaving
  *   gate.open()     - Admit: frames flow from the next key frame, and the other side is asked for one
  *
+ * A tab primes at most PRIMED_MAX encoders at once (each costs about 6 % of a core here): the dashboard with
+ * five patients waiting primes the first two to connect, and the next when one of them is admitted or leaves;
+ * the others connect warm and put their camera on at Admit, as before.
+ *
  * It fails closed: Chromium sends an encoder's frames straight on until the worker has taken up the
  * sender's transform, so the camera goes on only after the worker says it has (or, failing that, at Admit).
  */
@@ -22,7 +26,23 @@ export type MediaGate = {
   /** The track the sender holds now, if primed. */
   readonly primed: MediaStreamTrack | null;
   open(): void;
+  /** The peer is gone: its place among the primed goes to another. */
+  close(): void;
 };
+
+export const PRIMED_MAX = 2;
+const primedGates = new Set<object>();
+/** Gates that want to prime and have no place yet, each with its retry. */
+const waitingGates = new Map<object, () => void>();
+
+function releasePlace(gate: object): void {
+  waitingGates.delete(gate);
+  if (!primedGates.delete(gate)) return;
+  for (const retry of [...waitingGates.values()]) {
+    if (primedGates.size >= PRIMED_MAX) break;
+    retry();
+  }
+}
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -59,8 +79,14 @@ export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afte
   let wanted: MediaStreamTrack | null = null;
   let primed: MediaStreamTrack | null = null;
 
+  const self = {};
   const apply = () => {
     if (opened || !sender?.ready || pc.signalingState === "closed" || sender.transceiver.sender.track === wanted) return;
+    if (wanted && !primedGates.has(self)) {
+      if (primedGates.size >= PRIMED_MAX) return void waitingGates.set(self, apply);
+      waitingGates.delete(self);
+      primedGates.add(self);
+    }
     primed = wanted;
     void sender.transceiver.sender.replaceTrack(wanted).catch(() => undefined);
   };
@@ -98,9 +124,14 @@ export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afte
       wanted = track;
       if (attach()) apply();
     },
+    close() {
+      opened = true;
+      releasePlace(self);
+    },
     open() {
       if (opened) return;
       opened = true;
+      releasePlace(self);
       if (sender) readyWaiters.delete(sender.id);
       if (!attach()) return;
       const w = gateWorker();

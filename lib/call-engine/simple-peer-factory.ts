@@ -89,6 +89,7 @@ export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, media
   peer.on("stream", (stream: MediaStream) => events.stream(stream));
   peer.on("data", (raw: unknown) => events.data(raw));
   peer.on("iceStateChange", (state: RTCIceConnectionState) => events.iceState(state));
+  if (gate) peer.on("close", () => gate.close());
   const wired = attachSimplePeer(peer, {
     signal: events.signal,
     connect: events.connect,
