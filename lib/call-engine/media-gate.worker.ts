@@ -22,6 +22,8 @@ type WorkerScope = {
 const scope = self as unknown as WorkerScope;
 
 const handlers = new Map<number, (op: "open" | "key") => void>();
+/** Messages for a transform not taken up yet (Admit right as the connection came up): applied when it is. */
+const early = new Map<number, ("open" | "key")[]>();
 
 function gateSender(transformer: Transformer): (op: "open" | "key") => void {
   const gate = new FrameGate<EncodedFrame>();
@@ -55,10 +57,17 @@ function watchReceiver(transformer: Transformer): (op: "open" | "key") => void {
 
 scope.onrtctransform = ({ transformer }) => {
   const { id, side } = transformer.options;
-  handlers.set(id, side === "send" ? gateSender(transformer) : watchReceiver(transformer));
+  const handle = side === "send" ? gateSender(transformer) : watchReceiver(transformer);
+  handlers.set(id, handle);
+  early.get(id)?.forEach(handle);
+  early.delete(id);
   // Until a transform is taken up here, Chromium sends the encoder's frames straight on: the page primes
   // the sender only after this.
   scope.postMessage({ ready: id });
 };
 
-scope.onmessage = ({ data }) => handlers.get(data.id)?.(data.op);
+scope.onmessage = ({ data }) => {
+  const handle = handlers.get(data.id);
+  if (handle) handle(data.op);
+  else early.set(data.id, [...(early.get(data.id) ?? []), data.op]);
+};
