@@ -115,6 +115,13 @@ export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afte
   };
   if (!attach()) pc.addEventListener("track", () => attach());
 
+  /** Opened or gone: no more priming, and its place and its wait for the worker are given up. */
+  const settle = () => {
+    opened = true;
+    releasePlace(self);
+    if (sender) readyWaiters.delete(sender.id);
+  };
+
   return {
     get primed() {
       return primed;
@@ -125,14 +132,12 @@ export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afte
       if (attach()) apply();
     },
     close() {
-      opened = true;
-      releasePlace(self);
+      settle();
+      if (sender) passedWatchers.delete(sender.id);
     },
     open() {
       if (opened) return;
-      opened = true;
-      releasePlace(self);
-      if (sender) readyWaiters.delete(sender.id);
+      settle();
       if (!attach()) return;
       const w = gateWorker();
       if (sender && passed) passedWatchers.set(sender.id, passed);

@@ -274,7 +274,7 @@ export class RemoteLink {
           connect: () => {
             if (warm && !this.warm)
               peer.admit(ctx.outgoing()); // the same, for a peer that answered before Admit
-            else if (this.warm) peer.prime(ctx.primeVideo()); // the answerer's video sender exists now
+            else if (this.warm) peer.prime(ctx.primeVideo()); // a camera opened since the peer was built (the dashboard's preview)
             if (isCurrent() && entry) {
               const ready = entry;
               if (this.warm) this.deferredConnect = () => ready === this.current && peer.connected && connected(ready);
