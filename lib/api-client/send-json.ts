@@ -3,7 +3,7 @@
  *
  *   sendJson<T>(url, method, body?, options?) - ApiResult<T>: the data, or { status, error, fields }
  *   sendForm<T>(url, fields)                  - the same for a form-encoded POST (pusher-js's auth shape)
- *   sendBeacon(url, body)                     - best-effort report that survives the page closing
+ *   sendBeacon(url, body, retryAfterMs?)      - best-effort report that survives the page closing
  *
  * `error` is always a sentence for people: the server's own message (lib/http/route.ts answers every
  * 4xx/5xx with `{ error, fields? }`), else one of the two below. Nothing here throws.
@@ -59,9 +59,20 @@ export function sendForm<T>(url: string, fields: Record<string, string>): Promis
   );
 }
 
-/** Fire and forget (quality and connection reports): `keepalive` lets it leave as the page closes; failures are dropped. */
-export function sendBeacon(url: string, body: unknown): void {
-  void fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), keepalive: true }).catch(
-    () => undefined,
-  );
+/**
+ * Fire and forget (quality and connection reports): `keepalive` lets it leave as the page closes; failures are dropped.
+ * A 409 is sent again after each delay of `retryAfterMs`: over a warm connection the patient's page hears the
+ * provider's Admit by data channel, and its report can reach the server before the provider's /admit has committed.
+ */
+export function sendBeacon(url: string, body: unknown, retryAfterMs: readonly number[] = []): void {
+  const json = JSON.stringify(body);
+  const send = (attempt: number): void =>
+    void fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: json, keepalive: true }).then(
+      (response) => {
+        const delay = retryAfterMs[attempt];
+        if (response.status === 409 && delay !== undefined) setTimeout(() => send(attempt + 1), delay);
+      },
+      () => undefined,
+    );
+  send(0);
 }

@@ -12,6 +12,9 @@ import { sendBeacon, sendForm, sendJson, type ApiResult, type RequestOptions } f
 
 export type { IceConfig };
 
+/** A report that beat the Admit it follows (409) is sent again: the provider's /admit commits within these. */
+const CONNECTION_REPORT_RETRIES_MS = [1_000, 2_000, 4_000] as const;
+
 const visit = (appointmentId: string) => `/api/visits/${encodeURIComponent(appointmentId)}`;
 
 /** `peer`: the remote participant's user id, the pair the report describes (a call of three or four has one peer per pair). */
@@ -49,7 +52,9 @@ export const visitsApi = {
     sendJson<IceConfig>(`${visit(appointmentId)}/ice-servers`, "GET", undefined, options),
   reportQuality: (appointmentId: string, sample: QualitySample & { peer?: string }) =>
     sendBeacon(`${visit(appointmentId)}/quality`, sample),
-  reportConnection: (appointmentId: string, report: ConnectionReport) => sendBeacon(`${visit(appointmentId)}/connection`, report),
+  /** Stored once per peer session and kind, so sending one again is safe. */
+  reportConnection: (appointmentId: string, report: ConnectionReport) =>
+    sendBeacon(`${visit(appointmentId)}/connection`, report, CONNECTION_REPORT_RETRIES_MS),
 };
 
 /** pusher-js channel authorization (its own form fields), answered by /api/pusher/auth. */
