@@ -1,8 +1,9 @@
 /**
  * The worker behind every warm connection's encoded transforms in this tab (media-gate.ts). A sender's
  * transform drops the encoded video until Admit opens its gate (frame-gate.ts holds the rule); a
- * receiver's passes everything and, at Admit, asks the other side for a key frame. Messages from the page
- * name the transform: { id, op: "open" | "key" }.
+ * receiver's passes everything and, at Admit, asks the other side for a key frame (on the patient's page
+ * also every `askKeyEveryMs` until then, so that the provider's gate has a recent one at the click).
+ * Messages from the page name the transform: { id, op: "open" | "key" }.
  */
 import { FrameGate, type GatePassage } from "@/lib/call-engine/frame-gate";
 
@@ -11,7 +12,7 @@ type EncodedFrame = { type?: "key" | "delta" | "empty" };
 type Transformer = {
   readable: ReadableStream<EncodedFrame>;
   writable: WritableStream<EncodedFrame>;
-  options: { id: number; side: "send" | "receive" };
+  options: { id: number; side: "send" | "receive"; recentKeyMs: number; askKeyEveryMs: number | null };
   sendKeyFrameRequest?(): Promise<void>;
 };
 type WorkerScope = {
@@ -26,7 +27,7 @@ const handlers = new Map<number, (op: "open" | "key") => void>();
 const early = new Map<number, ("open" | "key")[]>();
 
 function gateSender(transformer: Transformer): (op: "open" | "key") => void {
-  const gate = new FrameGate<EncodedFrame>();
+  const gate = new FrameGate<EncodedFrame>(transformer.options.recentKeyMs);
   const writer = transformer.writable.getWriter();
   let openedAt = 0;
   let told = false;
@@ -48,11 +49,21 @@ function gateSender(transformer: Transformer): (op: "open" | "key") => void {
 }
 
 function watchReceiver(transformer: Transformer): (op: "open" | "key") => void {
+  const ask = () => void transformer.sendKeyFrameRequest?.().catch(() => undefined);
+  const { askKeyEveryMs } = transformer.options;
+  const ticking = askKeyEveryMs ? setInterval(ask, askKeyEveryMs) : undefined;
   void transformer.readable
     .pipeTo(transformer.writable)
     .catch(() => undefined)
-    .finally(() => handlers.delete(transformer.options.id));
-  return (op) => op === "key" && void transformer.sendKeyFrameRequest?.().catch(() => undefined);
+    .finally(() => {
+      clearInterval(ticking);
+      handlers.delete(transformer.options.id);
+    });
+  return (op) => {
+    if (op !== "key") return;
+    clearInterval(ticking);
+    ask();
+  };
 }
 
 scope.onrtctransform = ({ transformer }) => {
