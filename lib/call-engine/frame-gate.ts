@@ -6,30 +6,13 @@
  * At Admit the other side asks for a key frame (the decoder can start only from one), and the gate passes
  * frames from the first key frame on. The request travels beside the Admit message, so the key frame
  * can reach the gate a moment before the gate hears that it may open: a key frame that came within
- * the gate's `recentKeyMs` before the opening is sent, with the frames that followed it. A browser that
- * cannot ask for a key frame gets the frames that follow anyway after KEY_WAIT_MS, and its decoder asks by itself.
- *
- * The two sides of a warm pair differ (WARM_GATE_RULES). The patient's gate sends only a key frame of a
- * moment before the Admit reached their page (RECENT_KEY_MS). The provider's page opens its gate at their
- * own click, before the patient's page has heard of it, so a key frame asked for then is a round trip away:
- * instead the patient's page asks for one every KEY_TICK_MS while warm, and the provider's gate sends the
- * latest, made at most PROVIDER_RECENT_KEY_MS before the click.
+ * RECENT_KEY_MS before the opening is sent, with the frames that followed it. A browser that cannot ask
+ * for a key frame gets the frames that follow anyway after KEY_WAIT_MS, and its decoder asks by itself.
  */
 export const RECENT_KEY_MS = 100;
 export const KEY_WAIT_MS = 300;
-/** Chromium's encoder answers at most one key-frame request per 300 ms: a tick just over that is never dropped. */
-export const KEY_TICK_MS = 320;
-/** A tick, plus the camera's next frame and its encoding. */
-export const PROVIDER_RECENT_KEY_MS = 400;
-/** A key frame's chain longer than this (a stalled clock, a camera far above 30 per second) is dropped. */
-const MAX_CHAIN = 30;
-
-/** A gate's sending side (`recentKeyMs`), and how often its receiving side asks the other for a key frame while warm. */
-export type GateRule = { recentKeyMs: number; askKeyEveryMs: number | null };
-export const WARM_GATE_RULES = {
-  provider: { recentKeyMs: PROVIDER_RECENT_KEY_MS, askKeyEveryMs: null },
-  patient: { recentKeyMs: RECENT_KEY_MS, askKeyEveryMs: KEY_TICK_MS },
-} as const satisfies Record<string, GateRule>;
+/** A few frames at 30 per second cover RECENT_KEY_MS; a longer chain is an old key frame's. */
+const MAX_CHAIN = 6;
 
 /** How the first frames after the opening went: a key frame of a moment before, the next one, or any after KEY_WAIT_MS. */
 export type GatePassage = "recent" | "key" | "fallback";
@@ -43,15 +26,13 @@ export class FrameGate<F> {
   private chain: F[] = [];
   private keyAt = -Infinity;
 
-  constructor(private readonly recentKeyMs = RECENT_KEY_MS) {}
-
   /** An encoded frame: the frames to send now (none while closed). */
   frame(frame: F, key: boolean, now: number): F[] {
     if (!this.opened) {
       if (key) {
         this.chain = [frame];
         this.keyAt = now;
-      } else if (this.chain.length > 0 && this.chain.length < MAX_CHAIN && now - this.keyAt <= this.recentKeyMs) this.chain.push(frame);
+      } else if (this.chain.length > 0 && this.chain.length < MAX_CHAIN) this.chain.push(frame);
       else this.chain = [];
       return [];
     }
@@ -68,7 +49,7 @@ export class FrameGate<F> {
     if (this.opened) return [];
     this.opened = true;
     this.openedAt = now;
-    const recent = this.chain.length > 0 && now - this.keyAt <= this.recentKeyMs ? this.chain : [];
+    const recent = this.chain.length > 0 && now - this.keyAt <= RECENT_KEY_MS ? this.chain : [];
     this.chain = [];
     if (recent.length > 0) {
       this.waitingForKey = false;

@@ -5,9 +5,8 @@
  * other for a key frame at that moment. Starting an encoder takes about 100 ms here; opening the gate takes
  * a frame.
  *
- *   gateMedia(pc, rule) - the gate for a warm peer's video transceiver, with its side's rule (frame-gate.ts's
- *                     WARM_GATE_RULES), or null where the browser has no RTCRtpScriptTransform (the warm
- *                     connection then works as before: tracks at Admit)
+ *   gateMedia(pc)   - the gate for a warm peer's video transceiver, or null where the browser has no
+ *                     RTCRtpScriptTransform (the warm connection then works as before: tracks at Admit)
  *   gate.prime(t)   - the camera on the sender, nothing leaving
  *   gate.open()     - Admit: frames flow from the next key frame, and the other side is asked for one
  *
@@ -19,7 +18,7 @@
  * sender's transform, so the camera goes on only after the worker says it has (or, failing that, at Admit).
  */
 import "client-only";
-import type { GatePassage, GateRule } from "@/lib/call-engine/frame-gate";
+import type { GatePassage } from "@/lib/call-engine/frame-gate";
 
 export type MediaGate = {
   /** The camera's track on the gated video sender, once the gate is known to hold (null: none). */
@@ -72,7 +71,7 @@ function videoTransceiver(pc: RTCPeerConnection): RTCRtpTransceiver | undefined 
 }
 
 /** `passed`: the first frames went through after Admit (how, and how long after the opening: for tests and the bench). */
-export function gateMedia(pc: RTCPeerConnection, rule: GateRule, passed?: (by: GatePassage, afterMs: number) => void): MediaGate | null {
+export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afterMs: number) => void): MediaGate | null {
   if (typeof RTCRtpScriptTransform !== "function" || typeof Worker !== "function") return null;
   let sender: { id: number; transceiver: RTCRtpTransceiver; ready: boolean } | null = null;
   let receiver: { id: number } | null = null;
@@ -106,11 +105,11 @@ export function gateMedia(pc: RTCPeerConnection, rule: GateRule, passed?: (by: G
         entry.ready = true;
         apply();
       });
-      transceiver.sender.transform = new RTCRtpScriptTransform(w, { ...rule, id: entry.id, side: "send" });
+      transceiver.sender.transform = new RTCRtpScriptTransform(w, { id: entry.id, side: "send" });
     }
     if (!receiver) {
       receiver = { id: nextId++ };
-      transceiver.receiver.transform = new RTCRtpScriptTransform(w, { ...rule, id: receiver.id, side: "receive" });
+      transceiver.receiver.transform = new RTCRtpScriptTransform(w, { id: receiver.id, side: "receive" });
     }
     return true;
   };

@@ -1,9 +1,8 @@
 /**
  * The worker behind every warm connection's encoded transforms in this tab (media-gate.ts). A sender's
  * transform drops the encoded video until Admit opens its gate (frame-gate.ts holds the rule); a
- * receiver's passes everything and, at Admit, asks the other side for a key frame (on the patient's page
- * also every `askKeyEveryMs` until then, so that the provider's gate has a recent one at the click).
- * Messages from the page name the transform: { id, op: "open" | "key" }.
+ * receiver's passes everything and, at Admit, asks the other side for a key frame. Messages from the page
+ * name the transform: { id, op: "open" | "key" }.
  */
 import { FrameGate, type GatePassage } from "@/lib/call-engine/frame-gate";
 
@@ -12,7 +11,7 @@ type EncodedFrame = { type?: "key" | "delta" | "empty" };
 type Transformer = {
   readable: ReadableStream<EncodedFrame>;
   writable: WritableStream<EncodedFrame>;
-  options: { id: number; side: "send" | "receive"; recentKeyMs: number; askKeyEveryMs: number | null };
+  options: { id: number; side: "send" | "receive" };
   sendKeyFrameRequest?(): Promise<void>;
 };
 type WorkerScope = {
@@ -27,7 +26,7 @@ const handlers = new Map<number, (op: "open" | "key") => void>();
 const early = new Map<number, ("open" | "key")[]>();
 
 function gateSender(transformer: Transformer): (op: "open" | "key") => void {
-  const gate = new FrameGate<EncodedFrame>(transformer.options.recentKeyMs);
+  const gate = new FrameGate<EncodedFrame>();
   const writer = transformer.writable.getWriter();
   let openedAt = 0;
   let told = false;
@@ -49,21 +48,11 @@ function gateSender(transformer: Transformer): (op: "open" | "key") => void {
 }
 
 function watchReceiver(transformer: Transformer): (op: "open" | "key") => void {
-  const ask = () => void transformer.sendKeyFrameRequest?.().catch(() => undefined);
-  const { askKeyEveryMs } = transformer.options;
-  const ticking = askKeyEveryMs ? setInterval(ask, askKeyEveryMs) : undefined;
   void transformer.readable
     .pipeTo(transformer.writable)
     .catch(() => undefined)
-    .finally(() => {
-      clearInterval(ticking);
-      handlers.delete(transformer.options.id);
-    });
-  return (op) => {
-    if (op !== "key") return;
-    clearInterval(ticking);
-    ask();
-  };
+    .finally(() => handlers.delete(transformer.options.id));
+  return (op) => op === "key" && void transformer.sendKeyFrameRequest?.().catch(() => undefined);
 }
 
 scope.onrtctransform = ({ transformer }) => {

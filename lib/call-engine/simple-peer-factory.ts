@@ -10,7 +10,7 @@ import "client-only";
 import SimplePeer from "simple-peer";
 import { attachSimplePeer } from "@/lib/signalling/pusher-transport";
 import { gateMedia, type MediaGate } from "@/lib/call-engine/media-gate";
-import { WARM_GATE_RULES, type GatePassage } from "@/lib/call-engine/frame-gate";
+import type { GatePassage } from "@/lib/call-engine/frame-gate";
 import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engine/types";
 
 /**
@@ -49,8 +49,7 @@ export function buildPeer(options: {
   if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
   const pc = (peer as unknown as { _pc: RTCPeerConnection })._pc;
   if (warm && !initiator) keepSendingSlots(pc);
-  // A warm pair is a provider's and a patient's (pair-rule.ts), and the provider offers.
-  return { peer, pc, gate: warm ? gateMedia(pc, WARM_GATE_RULES[initiator ? "provider" : "patient"], gatePassed) : null };
+  return { peer, pc, gate: warm ? gateMedia(pc, gatePassed) : null };
 }
 
 /**

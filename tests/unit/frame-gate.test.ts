@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FrameGate, KEY_TICK_MS, KEY_WAIT_MS, PROVIDER_RECENT_KEY_MS, RECENT_KEY_MS, WARM_GATE_RULES } from "@/lib/call-engine/frame-gate";
+import { FrameGate, KEY_WAIT_MS, RECENT_KEY_MS } from "@/lib/call-engine/frame-gate";
 
 /** Frames named by kind and time, fed at 30 per second from `from`. */
 function feed(gate: FrameGate<string>, kinds: string, from: number): string[] {
@@ -59,34 +59,5 @@ describe("a warm connection's video gate (decision 9)", () => {
     gate.frame("k", true, 0);
     expect(gate.open(10)).toEqual(["k"]);
     expect(gate.open(20)).toEqual([]);
-  });
-
-  it("the provider's gate sends the latest key frame of their last moments before the click, with every frame since", () => {
-    const gate = new FrameGate<string>(WARM_GATE_RULES.provider.recentKeyMs);
-    gate.frame("k", true, 5000);
-    const since = feed(gate, "DDDDDDDDDDD", 5033); // 11 frames, to 5363
-    expect(since).toEqual([]);
-    const sent = gate.open(5000 + PROVIDER_RECENT_KEY_MS);
-    expect(sent).toHaveLength(12);
-    expect(sent[0]).toBe("k");
-    expect(gate.passedBy).toBe("recent");
-  });
-
-  it("the provider's window is a key-frame tick and a frame: an older key frame's frames are let go, not kept", () => {
-    expect(PROVIDER_RECENT_KEY_MS).toBeGreaterThan(KEY_TICK_MS + 33);
-    const gate = new FrameGate<string>(PROVIDER_RECENT_KEY_MS);
-    gate.frame("k", true, 0);
-    feed(gate, "DDDDDDDDDDDDDDD", 33); // past the window by the last ones
-    expect(gate.open(PROVIDER_RECENT_KEY_MS + 1)).toEqual([]);
-    expect(gate.passedBy).toBeNull();
-  });
-
-  it("the patient's gate keeps to RECENT_KEY_MS, and it is the patient's page that asks for the provider's key frames", () => {
-    expect(WARM_GATE_RULES.patient).toEqual({ recentKeyMs: RECENT_KEY_MS, askKeyEveryMs: KEY_TICK_MS });
-    expect(WARM_GATE_RULES.provider.askKeyEveryMs).toBeNull();
-    const gate = new FrameGate<string>(WARM_GATE_RULES.patient.recentKeyMs);
-    gate.frame("k", true, 0);
-    feed(gate, "DDD", 33);
-    expect(gate.open(RECENT_KEY_MS + 50)).toEqual([]);
   });
 });
