@@ -75,10 +75,13 @@ function connectionWords(name: string, remote: RemoteState | undefined): { statu
 function RemoteTile({ tile, wide }: { tile: Tile; wide: boolean }) {
   const { person, remote } = tile;
   const media: MediaState = remote?.media ?? { muted: false, cameraOff: false, sharing: false };
-  const { ref, soundBlocked, turnOnSound } = useRemoteSound(remote?.stream ?? null);
+  const { ref, soundBlocked, turnOnSound, pictured } = useRemoteSound(remote?.stream ?? null);
   const { status, words } = connectionWords(firstName(person.name), remote);
   const connected = status === "connected";
   const noPicture = !connected || ((media.cameraOff || media.noCamera === true) && !media.sharing);
+  // Connected, the picture not here yet: their initials over it, as before the connection (the video stays
+  // laid out, or its first frame would not be drawn).
+  const initialsShown = noPicture || !pictured;
   const who = person.label ? `${person.name}, ${person.label}` : person.name;
   const notes = [
     media.noMicrophone ? "No microphone" : media.muted ? "Muted" : null,
@@ -104,7 +107,7 @@ function RemoteTile({ tile, wide }: { tile: Tile; wide: boolean }) {
           playsInline
           className={`absolute inset-0 h-full w-full object-contain ${noPicture ? "invisible" : ""}`}
         />
-        {noPicture && (
+        {initialsShown && (
           <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-1 text-center">
             <span
               aria-hidden="true"

@@ -23,12 +23,24 @@ export function useStream(stream: MediaStream | null, onBlocked?: () => void) {
 
 /**
  * A remote person's picture with its sound: when the browser blocks playing it with sound until a tap,
- * `soundBlocked` says so and `turnOnSound` (from that tap) plays it unmuted.
+ * `soundBlocked` says so and `turnOnSound` (from that tap) plays it unmuted. `pictured`: this stream's first
+ * frame has been shown (a connection is up a moment before its picture: the page must not show a blank box
+ * as if that were the picture).
  */
 export function useRemoteSound(stream: MediaStream | null) {
   const [soundBlocked, setSoundBlocked] = useState(false);
   const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
   const ref = useStream(stream, onBlocked);
+  const [pictured, setPictured] = useState<MediaStream | null>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !stream) return;
+    // The first frame gives the element its size.
+    const seen = () => video.videoWidth > 0 && setPictured(stream);
+    seen();
+    video.addEventListener("resize", seen);
+    return () => video.removeEventListener("resize", seen);
+  }, [ref, stream]);
   const turnOnSound = () => {
     const video = ref.current;
     if (!video) return;
@@ -38,7 +50,7 @@ export function useRemoteSound(stream: MediaStream | null) {
       () => undefined,
     );
   };
-  return { ref, soundBlocked, turnOnSound };
+  return { ref, soundBlocked, turnOnSound, pictured: stream !== null && pictured === stream };
 }
 
 export function VideoStage(props: {
@@ -49,7 +61,7 @@ export function VideoStage(props: {
   local: MediaState;
 }) {
   const { remoteStream, localVideo, otherName, remote, local } = props;
-  const { ref: remoteRef, soundBlocked, turnOnSound } = useRemoteSound(remoteStream);
+  const { ref: remoteRef, soundBlocked, turnOnSound, pictured } = useRemoteSound(remoteStream);
   const localStream = useMemo(() => (localVideo ? new MediaStream([localVideo]) : null), [localVideo]);
 
   const noPicture = (remote.cameraOff || remote.noCamera) && !remote.sharing;
@@ -89,6 +101,15 @@ export function VideoStage(props: {
             playsInline
             className={`h-full w-full object-contain ${noPicture ? "invisible" : ""}`}
           />
+          {!noPicture && !pictured && (
+            <p
+              role="status"
+              data-testid="picture-coming"
+              className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200"
+            >
+              {`Connecting to ${otherName}'s video…`}
+            </p>
+          )}
           {noPicture && (
             <p
               data-testid="no-picture"
