@@ -1,13 +1,53 @@
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-/** A TCP port that is free on this host right now (the OS picks it); loopback unless told otherwise. */
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports are picked below the OS's ephemeral range. A port the OS hands out for `listen(0)` comes from that
+ * range, which is also where every outgoing connection takes its local port; between picking a port and a
+ * server binding it, a database client's connection could take it ("already in use", seen once in a
+ * benchmark's stack start).
+ */
+const FALLBACK_EPHEMERAL_START = 32_768;
+const LOWEST = 20_000;
+const TRIES = 50;
+
+/** Ports this process has handed out: a second call must not return the first's port before it is bound. */
+const handedOut = new Set<number>();
+
+function ephemeralStart(): number {
+  try {
+    const [start] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    return start && start > LOWEST + 1000 ? start : FALLBACK_EPHEMERAL_START;
+  } catch {
+    return FALLBACK_EPHEMERAL_START;
+  }
+}
+
+function listenOn(port: number, host: string): Promise<number | null> {
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, host, () => {
+    probe.once("error", () => resolve(null));
+    probe.listen(port, host, () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("The OS gave no port."))));
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : null));
     });
   });
+}
+
+/** A TCP port that is free on this host right now, outside the ephemeral range; loopback unless told otherwise. */
+export async function freePort(host = "127.0.0.1"): Promise<number> {
+  const top = ephemeralStart();
+  for (let i = 0; i < TRIES; i++) {
+    const candidate = LOWEST + Math.floor(Math.random() * (top - LOWEST));
+    if (handedOut.has(candidate)) continue;
+    if ((await listenOn(candidate, host)) === candidate) {
+      handedOut.add(candidate);
+      return candidate;
+    }
+  }
+  // Everything tried was taken: let the OS pick.
+  const port = await listenOn(0, host);
+  if (port === null) throw new Error(`No free TCP port on ${host}.`);
+  handedOut.add(port);
+  return port;
 }

@@ -45,7 +45,17 @@ async function main() {
   const port = Number(process.env.PORT || 3000);
   const baseUrl = process.env.NEXTAUTH_URL || `http://${host}:${port}`;
   if (mode === "start" && !existsSync(".next/BUILD_ID")) fail("No production build found. Run `npm run build` first.");
+  // Every port is checked before anything starts: a refusal then leaves no PostgreSQL behind (fail() exits at once).
+  const localPusher = !process.env.PUSHER_APP_ID && !process.env.PUSHER_KEY && !process.env.PUSHER_SECRET;
+  const localMail = !process.env.SMTP_URL;
+  const pusherPort = Number(process.env.LOCAL_PUSHER_PORT || 6001);
+  const [smtpPort, inboxPort] = [Number(process.env.LOCAL_SMTP_PORT || 1025), Number(process.env.LOCAL_INBOX_PORT || 1080)];
   await assertPortFree(host, port, "Next.js (set PORT to use another)");
+  if (localPusher) await assertPortFree("127.0.0.1", pusherPort, "the local Pusher server (set LOCAL_PUSHER_PORT to use another)");
+  if (localMail) {
+    await assertPortFree("127.0.0.1", smtpPort, "the local mail server (set LOCAL_SMTP_PORT to use another)");
+    await assertPortFree("127.0.0.1", inboxPort, "the local mail inbox (set LOCAL_INBOX_PORT to use another)");
+  }
 
   let seeded = false;
   let demoVisit: { start: Date } | null = null;
@@ -61,9 +71,7 @@ async function main() {
     await migrateDeploy(process.env.DATABASE_URL);
   }
 
-  if (!process.env.PUSHER_APP_ID && !process.env.PUSHER_KEY && !process.env.PUSHER_SECRET) {
-    const pusherPort = Number(process.env.LOCAL_PUSHER_PORT || 6001);
-    await assertPortFree("127.0.0.1", pusherPort, "the local Pusher server (set LOCAL_PUSHER_PORT to use another)");
+  if (localPusher) {
     const credentials = { appId: "100001", key: "consult-local-key", secret: persistentSecret(dataDir, "pusher-secret") };
     const local = await startLocalPusher({ ...credentials, port: pusherPort, webhookUrl: `http://${host}:${port}/api/pusher/webhook` });
     cleanups.push(() => local.close());
@@ -77,10 +85,7 @@ async function main() {
     });
   }
   let inboxUrl: string | null = null;
-  if (!process.env.SMTP_URL) {
-    const [smtpPort, inboxPort] = [Number(process.env.LOCAL_SMTP_PORT || 1025), Number(process.env.LOCAL_INBOX_PORT || 1080)];
-    await assertPortFree("127.0.0.1", smtpPort, "the local mail server (set LOCAL_SMTP_PORT to use another)");
-    await assertPortFree("127.0.0.1", inboxPort, "the local mail inbox (set LOCAL_INBOX_PORT to use another)");
+  if (localMail) {
     const mail = await startLocalMail({ smtpPort, inboxPort, mailDirectory: `${dataDir}/inbox` });
     cleanups.push(mail.stop);
     process.env.SMTP_URL = mail.smtpUrl;
