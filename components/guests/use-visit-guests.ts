@@ -5,6 +5,7 @@ import type { VisitView } from "@/lib/visits/visit-view";
 import { visitsApi } from "@/lib/api-client/visits";
 import type { ApiResult } from "@/lib/api-client/send-json";
 import { useChannelEvent } from "@/components/realtime/realtime-provider";
+import { useRefetchAfterAdmit } from "@/components/visit/use-refetch-after-admit";
 
 /**
  * One visit's state (its guests among it) for a dashboard card, read when `enabled` and re-read on the
@@ -28,11 +29,12 @@ export function useVisitGuests(appointmentId: string, selfId: string, enabled = 
       live = false;
     };
   }, [enabled, appointmentId, apply]);
+  const refetchSoon = useRefetchAfterAdmit(appointmentId, refetch);
   const onEvent = useCallback(
     (data: { appointmentId: string }) => {
-      if (enabled && data.appointmentId === appointmentId) void refetch();
+      if (enabled && data.appointmentId === appointmentId) refetchSoon();
     },
-    [enabled, appointmentId, refetch],
+    [enabled, appointmentId, refetchSoon],
   );
   useChannelEvent(`private-user-${selfId}`, "visit-state", onEvent);
   return { visit, setVisit, refetch, error };

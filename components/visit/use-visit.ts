@@ -7,6 +7,7 @@ import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-pro
 import type { VisitView } from "@/lib/visits/visit-view";
 import { visitsApi } from "@/lib/api-client/visits";
 import { useRoomHold } from "@/components/visit/use-room-hold";
+import { useRefetchAfterAdmit } from "@/components/visit/use-refetch-after-admit";
 import { ROOM_HEARTBEAT_MS as HEARTBEAT_MS } from "@/lib/visits/room-holder";
 
 /**
@@ -59,11 +60,12 @@ export function useVisit(initial: VisitView, selfId: string, { takeRoom = false,
     startTransition(() => setVisit(next));
   }, [initial.id, setVisit, leaveRoom]);
 
+  const refetchSoon = useRefetchAfterAdmit(initial.id, refetch);
   const onVisitEvent = useCallback(
     (data: { appointmentId: string }) => {
-      if (data.appointmentId === initial.id) void refetch();
+      if (data.appointmentId === initial.id) refetchSoon();
     },
-    [initial.id, refetch],
+    [initial.id, refetchSoon],
   );
   useChannelEvent(`private-user-${selfId}`, "visit-state", onVisitEvent);
   // An event sent before this channel was subscribed is lost (a check-in from another tab right as the

@@ -29,6 +29,7 @@ import { encodeData, parseData, type DataMessage, type MediaState } from "@/lib/
 import { connectionKind, snapshotFromStats, type QualitySample } from "@/lib/call/quality";
 import type { Phase } from "@/lib/signalling/negotiation";
 import { startSignalling, type PeerSink, type Signalling } from "@/lib/signalling/pusher-transport";
+import { noteWarmAdmit } from "@/lib/call-engine/admit-quiet";
 import { CallStats } from "@/lib/call-engine/call-stats";
 import type { PairRole } from "@/lib/call-engine/pair-rule";
 import type { CallDeps, CallPeer, CallTimings, CallTransport, IceConfig, Outgoing } from "@/lib/call-engine/types";
@@ -396,6 +397,7 @@ export class RemoteLink {
     if (!this.warm) return;
     this.setWarm(false);
     this.ctx.timings.warmAdmitAt = this.ctx.deps.clock.now();
+    noteWarmAdmit(this.ctx.appointmentId, this.ctx.deps.clock.wallNow());
     this.current?.peer.admit(this.ctx.outgoing());
     this.releaseWarmPlace?.();
     this.releaseWarmPlace = null;
