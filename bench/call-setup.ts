@@ -33,7 +33,8 @@
  *
  * BENCH_CALL_PARTS (default "setup,cost,reconnect"), BENCH_CALL_RUNS (10), BENCH_CALL_RELAY_RUNS (10),
  * BENCH_CALL_WARMUP (3), BENCH_CALL_RELAY=0, BENCH_RECONNECT_RUNS (6), BENCH_CALL_DEBUG=1 (per-run
- * breakdown).
+ * breakdown, with each side's video sender: bytes, packets, key frames, pacing delay per packet),
+ * BENCH_ADMIT_HOLD_MS (0; an experiment: the provider's /admit request held back this long).
  */
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -65,6 +66,7 @@ const WARM_TARGET_RATIO = 0.4;
 const WARM_TARGET_MS = 100;
 const WARM_MAX = "5";
 const RECONNECT_TARGET_MS = 1500;
+const ADMIT_HOLD_MS = Number(process.env.BENCH_ADMIT_HOLD_MS ?? 0);
 
 /**
  * Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video, and
@@ -156,6 +158,22 @@ async function breakdown(page: Page, side: string, t0: number): Promise<string> 
   return `${side}: ${nav}mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, ${epoch.t.gate ? `video through the gate by ${epoch.t.gate.by} ${epoch.t.gate.afterMs.toFixed(0)} ms after it opened` : "no gate"}, descriptions ${String(epoch.t.descriptions)}`;
 }
 
+/** Each side's video sender after the first frames: was the key frame large, or held in the pacer? */
+async function senderStats(page: Page): Promise<string> {
+  return (await page.evaluate(`(async () => {
+    const report = await window.__consultCall?.stats();
+    if (!report) return "none";
+    const out = [];
+    report.forEach((s) => {
+      if (s.type === "outbound-rtp" && s.kind === "video")
+        out.push("sent " + s.bytesSent + " B in " + s.packetsSent + " packets, " + s.keyFramesEncoded + " key frames, pacing " +
+          (1000 * s.totalPacketSendDelay / Math.max(1, s.packetsSent)).toFixed(0) + " ms/packet, " + s.frameWidth + "x" + s.frameHeight);
+      if (s.type === "candidate-pair" && s.nominated) out.push("available " + Math.round(s.availableOutgoingBitrate / 1000) + " kbps");
+    });
+    return out.join(", ");
+  })()`)) as string;
+}
+
 async function frameAt(page: Page, timeout = 20_000): Promise<number> {
   // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
   await page.waitForFunction(() => (window as unknown as { __benchFrameAt?: number | null }).__benchFrameAt != null, undefined, {
@@ -205,13 +223,20 @@ const warmConnected = () =>
   (window as unknown as { __consultCall?: { pc: RTCPeerConnection | null } }).__consultCall?.pc?.connectionState === "connected";
 
 async function admitAndTime(s: Setup, w: Waiting, admit: ReturnType<Page["locator"]>): Promise<{ patient: number; provider: number }> {
+  // An experiment (decision 9): the provider's /admit request held back, so that neither page has the server's word meanwhile.
+  if (ADMIT_HOLD_MS > 0)
+    await s.providerPage.route("**/api/visits/*/admit", async (route) => {
+      await sleep(ADMIT_HOLD_MS);
+      await route.continue().catch(() => undefined);
+    });
   await admit.click();
   const t0 = ((await s.providerPage.evaluate("window.__benchAdmitAt")) as number) - (await clockOffset(s.providerPage));
   const [p, d] = await Promise.all([frameAt(w.patientPage), frameAt(s.providerPage)]);
   if (process.env.BENCH_CALL_DEBUG === "1")
     console.error(
-      `[call] ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(w.patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} (${await frameMeta(w.patientPage, t0)}) provider ${(d - t0).toFixed(0)} (${await frameMeta(s.providerPage, t0)})`,
+      `[call] video sender: provider ${await senderStats(s.providerPage)}; patient ${await senderStats(w.patientPage)}; ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(w.patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} (${await frameMeta(w.patientPage, t0)}) provider ${(d - t0).toFixed(0)} (${await frameMeta(s.providerPage, t0)})`,
     );
+  if (ADMIT_HOLD_MS > 0) await s.providerPage.unrouteAll({ behavior: "ignoreErrors" });
   return { patient: p - t0, provider: d - t0 };
 }
 
