@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /**
- * Ports are picked below the OS's ephemeral range. A port the OS hands out for `listen(0)` comes from that
- * range, which is also where every outgoing connection takes its local port; between picking a port and a
- * server binding it, a database client's connection could take it ("already in use", seen once in a
- * benchmark's stack start).
+ * The OS's own pick (`listen(0)`) once gave the same port to two calls in a row, because the probe had freed
+ * it: a benchmark's stack got one port for both PostgreSQL and the local Pusher server. So this process
+ * remembers what it handed out, and picks below the OS's ephemeral range, where outgoing connections (a
+ * database client's, between picking a port and a server binding it) never take their local ports.
  */
 const FALLBACK_EPHEMERAL_START = 32_768;
 const LOWEST = 20_000;
