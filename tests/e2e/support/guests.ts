@@ -48,11 +48,46 @@ export async function expectPairFlowing(page: Page, remoteId: string, candidateT
   return expectFlow(flow, candidateType, ` from ${remoteId}`);
 }
 
-/** framesDecoded of the pair with `remoteId` on this page right now (0 when it has no peer). */
-export function framesFrom(page: Page, remoteId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const report = await window.__consultCall?.statsOf(id);
-    const inbound = report ? [...report.values()].find((s) => s.type === "inbound-rtp" && s.kind === "video") : undefined;
-    return Number(inbound?.framesDecoded ?? 0);
+/**
+ * Watches the pair with `remoteId` on this page from inside it (getStats every 200 ms, so a slow test
+ * runner does not stretch the gaps). `stop()` answers whether the same RTCPeerConnection carried the pair
+ * throughout, whether framesDecoded ever fell (a new stream), the longest stretch with no new frame, and
+ * how many frames were decoded meanwhile.
+ */
+export async function watchFrames(page: Page, remoteId: string): Promise<{ stop(): Promise<FrameWatch> }> {
+  await page.evaluate((id) => {
+    type Watch = { pc: RTCPeerConnection | null; samples: [number, number][]; timer: number };
+    const framesNow = async () => {
+      const report = await window.__consultCall?.statsOf(id);
+      const inbound = report ? [...report.values()].find((s) => s.type === "inbound-rtp" && s.kind === "video") : undefined;
+      return Number(inbound?.framesDecoded ?? 0);
+    };
+    const watch: Watch = { pc: window.__consultCall?.peers[id]?.pc ?? null, samples: [], timer: 0 };
+    watch.timer = window.setInterval(() => void framesNow().then((n) => watch.samples.push([performance.now(), n])), 200);
+    (window as unknown as { __frameWatch: Watch }).__frameWatch = watch;
   }, remoteId);
+  return {
+    stop: () =>
+      page.evaluate((id) => {
+        const watch = (window as unknown as { __frameWatch: { pc: RTCPeerConnection | null; samples: [number, number][]; timer: number } })
+          .__frameWatch;
+        window.clearInterval(watch.timer);
+        const samePeer = watch.pc !== null && watch.pc === (window.__consultCall?.peers[id]?.pc ?? null);
+        let fell = false;
+        let longestGapMs = 0;
+        let lastNewAt = watch.samples[0]?.[0] ?? 0;
+        let before = watch.samples[0]?.[1] ?? 0;
+        for (const [at, frames] of watch.samples.slice(1)) {
+          if (frames < before) fell = true;
+          if (frames > before) lastNewAt = at;
+          longestGapMs = Math.max(longestGapMs, at - lastNewAt);
+          before = frames;
+        }
+        const first = watch.samples[0]?.[1] ?? 0;
+        const last = watch.samples.at(-1)?.[1] ?? 0;
+        return { samePeer, fell, longestGapMs: Math.round(longestGapMs), frames: last - first, samples: watch.samples.length };
+      }, remoteId),
+  };
 }
+
+export type FrameWatch = { samePeer: boolean; fell: boolean; longestGapMs: number; frames: number; samples: number };
