@@ -58,8 +58,9 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
     if (!prepared.soon) return otherwise();
     void prepared.soon.then((ready) => {
       if (!ready) return otherwise();
+      const stream = warmCallStream(appointmentId, ready.view.patient.id);
       dashboardGivesWay(true);
-      setOpen({ view: ready.view, Room: ready.code, arrived: false, stage: null });
+      setOpen({ view: ready.view, Room: ready.code, arrived: false, stage: stream ? { stream, over: false } : null });
       window.history.pushState(null, "", path);
     });
   }, []);

@@ -4,14 +4,16 @@
  * picture, in the call's own frame (.call-layout), and nothing else. Building the whole call view takes a
  * few hundred ms of the page's main thread on a slow machine; done in the click, the patient's first frame
  * waited for it. So the host shows this first, builds the call view once the first frame is on screen (or
- * after SHOWN_WITHIN_MS: a patient with the camera off sends none), and this stays over it on a phone until
- * the call view's own picture is playing, so that the picture never blinks.
+ * after SHOWN_WITHIN_MS: a patient with the camera off sends none). Then this picture moves onto the call
+ * view's own, still empty, video box and stays there until that video plays, so that the picture never
+ * blinks to "Connecting to …'s video…" and the controls are there at once.
  */
-import { useEffect } from "react";
+import { useEffect, useLayoutEffect, useState, type CSSProperties } from "react";
 import { useStream } from "@/components/call/video-stage";
 
 const SHOWN_WITHIN_MS = 1000;
-const COVER_AT_MOST_MS = 1000;
+// The stage shows the same live stream, so covering a slow call view longer costs nothing.
+const COVER_AT_MOST_MS = 3000;
 
 /** Calls `then` at the first real frame the video shows (one with an RTP timestamp), or after `ms`. */
 function onFirstFrame(video: HTMLVideoElement, ms: number, then: () => void): () => void {
@@ -32,6 +34,28 @@ function onFirstFrame(video: HTMLVideoElement, ms: number, then: () => void): ()
   };
 }
 
+/**
+ * Calls `then` once the call view's video box no longer says "Connecting to …'s video…" (video-stage.tsx
+ * takes the words away at its first frame), or after `ms`.
+ */
+function onPictured(video: HTMLVideoElement, ms: number, then: () => void): () => void {
+  const until = performance.now() + ms;
+  let frame = 0;
+  const check = () => {
+    const waiting = video.parentElement?.querySelector('[data-testid="picture-coming"]');
+    if (!waiting || performance.now() > until) return then();
+    frame = requestAnimationFrame(check);
+  };
+  frame = requestAnimationFrame(check);
+  return () => cancelAnimationFrame(frame);
+}
+
+/** Where the call view's video box is on screen, for the stage to sit exactly over it. */
+function coverOf(video: HTMLVideoElement): CSSProperties {
+  const box = video.getBoundingClientRect();
+  return { top: box.top, left: box.left, width: box.width, height: box.height };
+}
+
 export function AdmitStage(props: {
   stream: MediaStream;
   name: string;
@@ -44,19 +68,36 @@ export function AdmitStage(props: {
 }) {
   const { stream, name, over, onShown, onCovered } = props;
   const ref = useStream(stream);
+  const [cover, setCover] = useState<CSSProperties | null>(null);
   useEffect(() => {
     const video = ref.current;
     if (!video || over) return;
     return onFirstFrame(video, SHOWN_WITHIN_MS, onShown);
   }, [ref, over, onShown]);
-  useEffect(() => {
+  // Before paint, so that the picture never shows unplaced.
+  useLayoutEffect(() => {
     if (!over) return;
     const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
     if (!video) return onCovered();
-    return onFirstFrame(video, COVER_AT_MOST_MS, onCovered);
+    const place = () => setCover(coverOf(video));
+    place();
+    const resized = new ResizeObserver(place);
+    resized.observe(video);
+    window.addEventListener("scroll", place, { passive: true });
+    const stop = onPictured(video, COVER_AT_MOST_MS, onCovered);
+    return () => {
+      stop();
+      resized.disconnect();
+      window.removeEventListener("scroll", place);
+    };
   }, [over, onCovered]);
   return (
-    <section aria-hidden data-admit-stage={over ? "over" : "shown"} className="call-layout admit-stage">
+    <section
+      aria-hidden
+      data-admit-stage={over ? "over" : "shown"}
+      style={over ? (cover ?? undefined) : undefined}
+      className="call-layout admit-stage"
+    >
       <header className="call-top">
         <p className="font-semibold text-white">Opening the call with {name}…</p>
       </header>

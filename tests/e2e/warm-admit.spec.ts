@@ -299,12 +299,30 @@ async function waitingOnDashboard(browser: Browser, stack: { baseUrl: string; da
   return { provider, visits, patients, dashboard, contexts, close };
 }
 
-type StageSeen = { shown: boolean; realFrame: boolean; callViewThen: boolean | null };
+type StageSeen = { shown: boolean; realFrame: boolean; callViewThen: boolean | null; offBox: number; bareWords: number };
 
-/** Records whether Admit's first picture (admit-stage.tsx) appears, and whether it played a real frame before the call view was built. */
+/**
+ * Records whether Admit's first picture (admit-stage.tsx) appears, whether it played a real frame before the
+ * call view was built, and on every animation frame for 8 s: frames where the picture, over the call view,
+ * was not on the call view's video box (`offBox`), and frames where that box said "Connecting to …'s video…"
+ * with the picture gone (`bareWords`).
+ */
 function watchAdmitStage(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const seen: StageSeen = { shown: false, realFrame: false, callViewThen: null };
+    const seen: StageSeen = { shown: false, realFrame: false, callViewThen: null, offBox: 0, bareWords: 0 };
+    const until = performance.now() + 8000;
+    const sample = () => {
+      const over = document.querySelector('[data-admit-stage="over"]');
+      const box = document.querySelector('[data-testid="remote-video"]');
+      if (over && box) {
+        const [a, b] = [over.getBoundingClientRect(), box.getBoundingClientRect()];
+        if (Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width), Math.abs(a.height - b.height)) > 1)
+          seen.offBox++;
+      }
+      if (!over && document.querySelector('[data-testid="picture-coming"]')) seen.bareWords++;
+      if (performance.now() < until) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
     (window as unknown as { __admitStage: StageSeen }).__admitStage = seen;
     new MutationObserver(() => {
       const video = document.querySelector<HTMLVideoElement>('[data-testid="admit-stage-video"]');
@@ -340,6 +358,9 @@ async function admitOnDashboard(patient: Page, dashboard: Page, visit: { appoint
   // Whether its first real frame came before the call view was built is logged, not asserted: on a loaded
   // machine the picture's 1 s wait may run out first, and then the call view is built anyway (by design).
   expect(stage.shown, "the patient's picture first").toBe(true);
+  // Over the call view, it sits on the call view's video box (how many animation frames it did not).
+  expect(stage.offBox, "the first picture sits on the call view's video box").toBe(0);
+  // How long the box then said "Connecting to …'s video…" is logged: the picture covers it for up to 3 s.
   console.log(`admit stage: ${JSON.stringify(stage)}`);
   await expectMediaFlowing(patient, "host");
   await expectMediaFlowing(dashboard, "host");
