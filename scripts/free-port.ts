@@ -23,16 +23,19 @@ function ephemeralStart(): number {
   }
 }
 
-function listenOn(port: number, host: string): Promise<number | null> {
+/** Listens on `port` (0: the OS picks) and closes again: the port it got, or why it could not (EADDRINUSE…). */
+export function listenOn(port: number, host: string): Promise<{ port: number } | { code: string }> {
   return new Promise((resolve) => {
     const probe = createServer();
-    probe.once("error", () => resolve(null));
+    probe.once("error", (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? "EUNKNOWN" }));
     probe.listen(port, host, () => {
       const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : null));
+      probe.close(() => resolve(typeof address === "object" && address ? { port: address.port } : { code: "EUNKNOWN" }));
     });
   });
 }
+
+const portOf = (got: { port: number } | { code: string }): number | null => ("port" in got ? got.port : null);
 
 /** A TCP port that is free on this host right now, outside the ephemeral range; loopback unless told otherwise. */
 export async function freePort(host = "127.0.0.1"): Promise<number> {
@@ -40,13 +43,13 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   for (let i = 0; i < TRIES; i++) {
     const candidate = LOWEST + Math.floor(Math.random() * (top - LOWEST));
     if (handedOut.has(candidate)) continue;
-    if ((await listenOn(candidate, host)) === candidate) {
+    if (portOf(await listenOn(candidate, host)) === candidate) {
       handedOut.add(candidate);
       return candidate;
     }
   }
   // Everything tried was taken: let the OS pick.
-  const port = await listenOn(0, host);
+  const port = portOf(await listenOn(0, host));
   if (port === null) throw new Error(`No free TCP port on ${host}.`);
   handedOut.add(port);
   return port;

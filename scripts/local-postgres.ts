@@ -9,13 +9,12 @@
 import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
 import { chmod, mkdtemp, readFile, realpath, rm, stat, unlink } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
-import { freePort } from "./free-port.ts";
+import { freePort, listenOn } from "./free-port.ts";
 import { initDataDir, LocalPostgresError, postgresAccount, postgresBinDir, reachableDataDir, startServer } from "./postgres-process.ts";
 
 export { LocalPostgresError };
@@ -162,19 +161,13 @@ async function inspectPidFile(dataDir: string): Promise<{ kind: "none" } | { kin
 }
 
 async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === "EADDRINUSE"
-          ? new LocalPostgresError(
-              `Port ${port} is already in use by another program; set ${PORT_ENV} to another port for the local PostgreSQL, or set DATABASE_URL to use your own server.`,
-            )
-          : e,
-      ),
+  const got = await listenOn(port, HOST);
+  if ("port" in got) return;
+  if (got.code === "EADDRINUSE")
+    throw new LocalPostgresError(
+      `Port ${port} is already in use by another program; set ${PORT_ENV} to another port for the local PostgreSQL, or set DATABASE_URL to use your own server.`,
     );
-    probe.listen(port, HOST, () => probe.close(() => resolve()));
-  });
+  throw new LocalPostgresError(`Port ${port} cannot be used for the local PostgreSQL (${got.code}); set ${PORT_ENV} to another port.`);
 }
 
 function portFromEnv(): number {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { listenOn } from "./free-port.ts";
 
 export function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -14,12 +14,7 @@ export function loadDotEnv(path = ".env"): void {
 }
 
 export async function assertPortFree(host: string, port: number, what: string): Promise<void> {
-  const free = await new Promise<boolean>((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, host, () => probe.close(() => resolve(true)));
-  });
-  if (!free) fail(`Port ${port} on ${host} is already in use, so ${what} cannot start there.`);
+  if (!("port" in (await listenOn(port, host)))) fail(`Port ${port} on ${host} is already in use, so ${what} cannot start there.`);
 }
 
 /** A random secret generated once per checkout and kept under .data, so restarts keep sessions valid. */
