@@ -48,6 +48,9 @@ export async function expectPairFlowing(page: Page, remoteId: string, candidateT
   return expectFlow(flow, candidateType, ` from ${remoteId}`);
 }
 
+/** What the page keeps while it watches: the pair's connection at the start, and [time, framesDecoded] samples. */
+type Watching = { pc: RTCPeerConnection | null; samples: [number, number][]; timer: number };
+
 /**
  * Watches the pair with `remoteId` on this page from inside it (getStats every 200 ms, so a slow test
  * runner does not stretch the gaps). `stop()` answers whether the same RTCPeerConnection carried the pair
@@ -56,21 +59,19 @@ export async function expectPairFlowing(page: Page, remoteId: string, candidateT
  */
 export async function watchFrames(page: Page, remoteId: string): Promise<{ stop(): Promise<FrameWatch> }> {
   await page.evaluate((id) => {
-    type Watch = { pc: RTCPeerConnection | null; samples: [number, number][]; timer: number };
     const framesNow = async () => {
       const report = await window.__consultCall?.statsOf(id);
       const inbound = report ? [...report.values()].find((s) => s.type === "inbound-rtp" && s.kind === "video") : undefined;
       return Number(inbound?.framesDecoded ?? 0);
     };
-    const watch: Watch = { pc: window.__consultCall?.peers[id]?.pc ?? null, samples: [], timer: 0 };
+    const watch: Watching = { pc: window.__consultCall?.peers[id]?.pc ?? null, samples: [], timer: 0 };
     watch.timer = window.setInterval(() => void framesNow().then((n) => watch.samples.push([performance.now(), n])), 200);
-    (window as unknown as { __frameWatch: Watch }).__frameWatch = watch;
+    (window as unknown as { __frameWatch: Watching }).__frameWatch = watch;
   }, remoteId);
   return {
     stop: () =>
       page.evaluate((id) => {
-        const watch = (window as unknown as { __frameWatch: { pc: RTCPeerConnection | null; samples: [number, number][]; timer: number } })
-          .__frameWatch;
+        const watch = (window as unknown as { __frameWatch: Watching }).__frameWatch;
         window.clearInterval(watch.timer);
         const samePeer = watch.pc !== null && watch.pc === (window.__consultCall?.peers[id]?.pc ?? null);
         let fell = false;
