@@ -23,8 +23,11 @@ function ephemeralStart(): number {
   }
 }
 
-/** Listens on `port` (0: the OS picks) and closes again: the port it got, or why it could not (EADDRINUSE…). */
-export function listenOn(port: number, host: string): Promise<{ port: number } | { code: string }> {
+/** What listening on a port gave: the port, or why not (EADDRINUSE, EACCES…). */
+export type Probe = { port: number } | { code: string };
+
+/** Listens on `port` (0: the OS picks) and closes again. */
+export function listenOn(port: number, host: string): Promise<Probe> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once("error", (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? "EUNKNOWN" }));
@@ -35,7 +38,7 @@ export function listenOn(port: number, host: string): Promise<{ port: number } |
   });
 }
 
-const portOf = (got: { port: number } | { code: string }): number | null => ("port" in got ? got.port : null);
+const portOf = (got: Probe): number | null => ("port" in got ? got.port : null);
 
 /** A TCP port that is free on this host right now, outside the ephemeral range; loopback unless told otherwise. */
 export async function freePort(host = "127.0.0.1"): Promise<number> {

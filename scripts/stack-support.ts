@@ -14,7 +14,10 @@ export function loadDotEnv(path = ".env"): void {
 }
 
 export async function assertPortFree(host: string, port: number, what: string): Promise<void> {
-  if (!("port" in (await listenOn(port, host)))) fail(`Port ${port} on ${host} is already in use, so ${what} cannot start there.`);
+  const got = await listenOn(port, host);
+  if ("port" in got) return;
+  const why = got.code === "EADDRINUSE" ? "is already in use" : `cannot be used (${got.code})`;
+  fail(`Port ${port} on ${host} ${why}, so ${what} cannot start there.`);
 }
 
 /** A random secret generated once per checkout and kept under .data, so restarts keep sessions valid. */

@@ -40,6 +40,12 @@ export function useOpenCall() {
  */
 type Open = { view: VisitView; Room: Room; arrived: boolean; stage: { stream: MediaStream; over: boolean } | null };
 
+/** The call view about to show, with the warm call's picture of the patient first when there is one. */
+function opening(appointmentId: string, prepared: { view: VisitView; code: Room }): Open {
+  const stream = warmCallStream(appointmentId, prepared.view.patient.id);
+  return { view: prepared.view, Room: prepared.code, arrived: false, stage: stream ? { stream, over: false } : null };
+}
+
 export function AdmitCallHost({ self, children }: { self: Self; children: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState<Open | null>(null);
@@ -48,19 +54,17 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
     const prepared = preparedCall<Room>(appointmentId);
     if (prepared.now) {
       // Arrived already: render the call within this click, not a task later.
-      const { view, code: Room } = prepared.now;
-      const stream = warmCallStream(appointmentId, view.patient.id);
+      const next = opening(appointmentId, prepared.now);
       window.history.pushState(null, "", path);
       dashboardGivesWay(true);
-      flushSync(() => setOpen({ view, Room, arrived: false, stage: stream ? { stream, over: false } : null }));
+      flushSync(() => setOpen(next));
       return;
     }
     if (!prepared.soon) return otherwise();
     void prepared.soon.then((ready) => {
       if (!ready) return otherwise();
-      const stream = warmCallStream(appointmentId, ready.view.patient.id);
       dashboardGivesWay(true);
-      setOpen({ view: ready.view, Room: ready.code, arrived: false, stage: stream ? { stream, over: false } : null });
+      setOpen(opening(appointmentId, ready));
       window.history.pushState(null, "", path);
     });
   }, []);

@@ -78,7 +78,8 @@ export function AdmitStage(props: {
   useLayoutEffect(() => {
     if (!over) return;
     const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
-    if (!video) return onCovered();
+    // No picture of its own yet (the wait ran out): a black cover would hide the call view's honest words.
+    if (!video || !ref.current?.videoWidth) return onCovered();
     const place = () => setCover(coverOf(video));
     place();
     const resized = new ResizeObserver(place);
@@ -90,7 +91,7 @@ export function AdmitStage(props: {
       resized.disconnect();
       window.removeEventListener("scroll", place);
     };
-  }, [over, onCovered]);
+  }, [ref, over, onCovered]);
   return (
     <section
       aria-hidden
