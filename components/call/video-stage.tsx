@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import type { MediaState } from "@/lib/call/data-messages";
 
 /** Plays a stream in a <video>; if the browser blocks sound without a click, plays muted and says so. */
@@ -31,6 +31,21 @@ export function useRemoteSound(stream: MediaStream | null) {
   const [soundBlocked, setSoundBlocked] = useState(false);
   const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
   const ref = useStream(stream, onBlocked);
+  const pictured = usePictured(ref, stream);
+  const turnOnSound = () => {
+    const video = ref.current;
+    if (!video) return;
+    video.muted = false;
+    void video.play().then(
+      () => setSoundBlocked(false),
+      () => undefined,
+    );
+  };
+  return { ref, soundBlocked, turnOnSound, pictured };
+}
+
+/** Whether the video has shown `stream`'s first frame: until then a new <video> is a black box. */
+export function usePictured(ref: RefObject<HTMLVideoElement | null>, stream: MediaStream | null): boolean {
   const [pictured, setPictured] = useState<MediaStream | null>(null);
   useEffect(() => {
     const video = ref.current;
@@ -41,16 +56,7 @@ export function useRemoteSound(stream: MediaStream | null) {
     video.addEventListener("resize", seen);
     return () => video.removeEventListener("resize", seen);
   }, [ref, stream]);
-  const turnOnSound = () => {
-    const video = ref.current;
-    if (!video) return;
-    video.muted = false;
-    void video.play().then(
-      () => setSoundBlocked(false),
-      () => undefined,
-    );
-  };
-  return { ref, soundBlocked, turnOnSound, pictured: stream !== null && pictured === stream };
+  return stream !== null && pictured === stream;
 }
 
 export function VideoStage(props: {

@@ -5,18 +5,22 @@
  * few hundred ms of the page's main thread on a slow machine; done in the click, the patient's first frame
  * waited for it. So the host shows this first, builds the call view once the first frame is on screen (or
  * after SHOWN_WITHIN_MS: a patient with the camera off sends none). Then this picture moves onto the call
- * view's own, still empty, video box and stays there until that video plays, so that the picture never
- * blinks to "Connecting to …'s video…" and the controls are there at once.
+ * view's own, still empty, video box and stays there until that video has played for a moment, so that the
+ * picture never blinks to "Connecting to …'s video…" or black, and the controls are there at once.
  */
 import { useEffect, useLayoutEffect, useState, type CSSProperties } from "react";
-import { useStream } from "@/components/call/video-stage";
+import { usePictured, useStream } from "@/components/call/video-stage";
 
 const SHOWN_WITHIN_MS = 1000;
 // The stage shows the same live stream, so covering a slow call view longer costs nothing.
 const COVER_AT_MOST_MS = 3000;
+const PLAYING_FOR_MS = 500;
 
-/** Calls `then` at the first real frame the video shows (one with an RTP timestamp), or after `ms`. */
-function onFirstFrame(video: HTMLVideoElement, ms: number, then: () => void): () => void {
+/**
+ * Calls `then` at the first real frame the video shows (one with an RTP timestamp), or after `ms`;
+ * `enough`, when given, is asked at each real frame whether to call it yet.
+ */
+function onFirstFrame(video: HTMLVideoElement, ms: number, then: () => void, enough?: (now: number) => boolean): () => void {
   let done = false;
   const finish = () => {
     if (done) return;
@@ -26,7 +30,9 @@ function onFirstFrame(video: HTMLVideoElement, ms: number, then: () => void): ()
   };
   const timer = setTimeout(finish, ms);
   const wait = () =>
-    video.requestVideoFrameCallback((_now, meta) => (done ? undefined : meta.rtpTimestamp === undefined ? wait() : finish()));
+    video.requestVideoFrameCallback((now, meta) =>
+      done ? undefined : meta.rtpTimestamp === undefined || (enough && !enough(now)) ? wait() : finish(),
+    );
   if ("requestVideoFrameCallback" in video) wait();
   return () => {
     done = true;
@@ -35,19 +41,14 @@ function onFirstFrame(video: HTMLVideoElement, ms: number, then: () => void): ()
 }
 
 /**
- * Calls `then` once the call view's video box no longer says "Connecting to …'s video…" (video-stage.tsx
- * takes the words away at its first frame), or after `ms`.
+ * Calls `then` once the call view's video has played real frames for PLAYING_FOR_MS (or after `ms`). Its
+ * first frame is no sign that it is on screen: on a busy computer a new <video> showed black for up to half a
+ * second after it said it had presented one (seen in a screencast of the page), so the cover stays a
+ * little longer. It shows the same live picture, so staying costs nothing.
  */
-function onPictured(video: HTMLVideoElement, ms: number, then: () => void): () => void {
-  const until = performance.now() + ms;
-  let frame = 0;
-  const check = () => {
-    const waiting = video.parentElement?.querySelector('[data-testid="picture-coming"]');
-    if (!waiting || performance.now() > until) return then();
-    frame = requestAnimationFrame(check);
-  };
-  frame = requestAnimationFrame(check);
-  return () => cancelAnimationFrame(frame);
+function onPlaying(video: HTMLVideoElement, ms: number, then: () => void): () => void {
+  let first: number | null = null;
+  return onFirstFrame(video, ms, then, (now) => now - (first ??= now) >= PLAYING_FOR_MS);
 }
 
 /** Where the call view's video box is on screen, for the stage to sit exactly over it. */
@@ -68,6 +69,7 @@ export function AdmitStage(props: {
 }) {
   const { stream, name, over, onShown, onCovered } = props;
   const ref = useStream(stream);
+  const pictured = usePictured(ref, stream);
   const [cover, setCover] = useState<CSSProperties | null>(null);
   useEffect(() => {
     const video = ref.current;
@@ -85,7 +87,7 @@ export function AdmitStage(props: {
     const resized = new ResizeObserver(place);
     resized.observe(video);
     window.addEventListener("scroll", place, { passive: true });
-    const stop = onPictured(video, COVER_AT_MOST_MS, onCovered);
+    const stop = onPlaying(video, COVER_AT_MOST_MS, onCovered);
     return () => {
       stop();
       resized.disconnect();
@@ -104,6 +106,15 @@ export function AdmitStage(props: {
       </header>
       <div className="call-stage relative overflow-hidden rounded-lg bg-black">
         <video ref={ref} data-testid="admit-stage-video" autoPlay playsInline muted className="h-full w-full object-contain" />
+        {/* The patient's first frame can take half a second on a busy computer: not a blank black box meanwhile. */}
+        {!pictured && (
+          <p
+            data-testid="stage-picture-coming"
+            className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200"
+          >
+            {`Connecting to ${name}'s video…`}
+          </p>
+        )}
       </div>
     </section>
   );

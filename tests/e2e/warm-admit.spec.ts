@@ -299,17 +299,25 @@ async function waitingOnDashboard(browser: Browser, stack: { baseUrl: string; da
   return { provider, visits, patients, dashboard, contexts, close };
 }
 
-type StageSeen = { shown: boolean; realFrame: boolean; callViewThen: boolean | null; offBox: number; bareWords: number };
+type StageSeen = {
+  shown: boolean;
+  realFrame: boolean;
+  callViewThen: boolean | null;
+  offBox: number;
+  bareWords: number;
+  blankStage: number;
+};
 
 /**
  * Records whether Admit's first picture (admit-stage.tsx) appears, whether it played a real frame before the
  * call view was built, and on every animation frame for 8 s: frames where the picture, over the call view,
  * was not on the call view's video box (`offBox`), and frames where that box said "Connecting to …'s video…"
- * with the picture gone (`bareWords`).
+ * with the picture gone (`bareWords`), and frames where the picture, before its first frame, was a black box
+ * with no words (`blankStage`).
  */
 function watchAdmitStage(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const seen: StageSeen = { shown: false, realFrame: false, callViewThen: null, offBox: 0, bareWords: 0 };
+    const seen: StageSeen = { shown: false, realFrame: false, callViewThen: null, offBox: 0, bareWords: 0, blankStage: 0 };
     const until = performance.now() + 8000;
     const sample = () => {
       const over = document.querySelector('[data-admit-stage="over"]');
@@ -320,6 +328,8 @@ function watchAdmitStage(page: Page): Promise<void> {
           seen.offBox++;
       }
       if (!over && document.querySelector('[data-testid="picture-coming"]')) seen.bareWords++;
+      const stageVideo = document.querySelector<HTMLVideoElement>('[data-testid="admit-stage-video"]');
+      if (stageVideo && stageVideo.videoWidth === 0 && !document.querySelector('[data-testid="stage-picture-coming"]')) seen.blankStage++;
       if (performance.now() < until) requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);
@@ -360,6 +370,8 @@ async function admitOnDashboard(patient: Page, dashboard: Page, visit: { appoint
   expect(stage.shown, "the patient's picture first").toBe(true);
   // Over the call view, it sits on the call view's video box (how many animation frames it did not).
   expect(stage.offBox, "the first picture sits on the call view's video box").toBe(0);
+  // Until the patient's first frame, the picture's box says so in words rather than being a black box.
+  expect(stage.blankStage, "the first picture's box is never black without words").toBe(0);
   // How long the box then said "Connecting to …'s video…" is logged: the picture covers it for up to 3 s.
   console.log(`admit stage: ${JSON.stringify(stage)}`);
   await expectMediaFlowing(patient, "host");
