@@ -218,6 +218,7 @@ test("mute shows on the other side, screen share changes the remote video, chat 
 });
 
 test("the provider ends the visit: both see the summary, the peers are gone and the appointment is completed", async ({ browser }) => {
+  test.setTimeout(120_000); // as the other calls here: a loaded run took 20 s to set the call up, and 60 s ran out
   const call = await startCall(browser);
   await connectBoth(call, "end");
   const { patient, provider } = call;
