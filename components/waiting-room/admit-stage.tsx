@@ -9,6 +9,7 @@
  * picture never blinks to "Connecting to …'s video…" or black, and the controls are there at once.
  */
 import { useEffect, useLayoutEffect, useState, type CSSProperties } from "react";
+import { flushSync } from "react-dom";
 import { usePictured, useStream } from "@/components/call/video-stage";
 
 const SHOWN_WITHIN_MS = 1000;
@@ -17,21 +18,21 @@ const COVER_AT_MOST_MS = 3000;
 const PLAYING_FOR_MS = 500;
 
 /**
- * Calls `then` at the first real frame the video shows (one with an RTP timestamp), or after `ms`;
- * `enough`, when given, is asked at each real frame whether to call it yet.
+ * Calls `then(true)` at the first real frame the video shows (one with an RTP timestamp), or `then(false)`
+ * after `ms`; `enough`, when given, is asked at each real frame whether to call it yet.
  */
-function onFirstFrame(video: HTMLVideoElement, ms: number, then: () => void, enough?: (now: number) => boolean): () => void {
+function onFirstFrame(video: HTMLVideoElement, ms: number, then: (framed: boolean) => void, enough?: (now: number) => boolean): () => void {
   let done = false;
-  const finish = () => {
+  const finish = (framed: boolean) => {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    then();
+    then(framed);
   };
-  const timer = setTimeout(finish, ms);
+  const timer = setTimeout(() => finish(false), ms);
   const wait = () =>
     video.requestVideoFrameCallback((now, meta) =>
-      done ? undefined : meta.rtpTimestamp === undefined || (enough && !enough(now)) ? wait() : finish(),
+      done ? undefined : meta.rtpTimestamp === undefined || (enough && !enough(now)) ? wait() : finish(true),
     );
   if ("requestVideoFrameCallback" in video) wait();
   return () => {
@@ -69,12 +70,19 @@ export function AdmitStage(props: {
 }) {
   const { stream, name, over, onShown, onCovered } = props;
   const ref = useStream(stream);
-  const pictured = usePictured(ref, stream);
+  const sized = usePictured(ref, stream);
+  const [framed, setFramed] = useState(false);
+  const pictured = sized || framed;
   const [cover, setCover] = useState<CSSProperties | null>(null);
   useEffect(() => {
     const video = ref.current;
     if (!video || over) return;
-    return onFirstFrame(video, SHOWN_WITHIN_MS, onShown);
+    return onFirstFrame(video, SHOWN_WITHIN_MS, (framedNow) => {
+      // The words go in a commit of their own, before the call view's long one: else they sat over the
+      // picture for as long as that took (up to 0.9 s on a phone-sized page here).
+      if (framedNow) flushSync(() => setFramed(true));
+      onShown();
+    });
   }, [ref, over, onShown]);
   // Before paint, so that the picture never shows unplaced.
   useLayoutEffect(() => {

@@ -329,7 +329,9 @@ function watchAdmitStage(page: Page): Promise<void> {
       }
       if (!over && document.querySelector('[data-testid="picture-coming"]')) seen.bareWords++;
       const stageVideo = document.querySelector<HTMLVideoElement>('[data-testid="admit-stage-video"]');
-      if (stageVideo && stageVideo.videoWidth === 0 && !document.querySelector('[data-testid="stage-picture-coming"]')) seen.blankStage++;
+      // No picture yet by either sign (its size, or a real frame handed to the compositor), and no words.
+      const noPicture = stageVideo && stageVideo.videoWidth === 0 && !seen.realFrame;
+      if (noPicture && !document.querySelector('[data-testid="stage-picture-coming"]')) seen.blankStage++;
       if (performance.now() < until) requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);
