@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { MediaState } from "@/lib/call/data-messages";
 
 /** Plays a stream in a <video>; if the browser blocks sound without a click, plays muted and says so. */
@@ -31,21 +31,6 @@ export function useRemoteSound(stream: MediaStream | null) {
   const [soundBlocked, setSoundBlocked] = useState(false);
   const onBlocked = useMemo(() => () => setSoundBlocked(true), []);
   const ref = useStream(stream, onBlocked);
-  const pictured = usePictured(ref, stream);
-  const turnOnSound = () => {
-    const video = ref.current;
-    if (!video) return;
-    video.muted = false;
-    void video.play().then(
-      () => setSoundBlocked(false),
-      () => undefined,
-    );
-  };
-  return { ref, soundBlocked, turnOnSound, pictured };
-}
-
-/** Whether the video has shown `stream`'s first frame: until then a new <video> is a black box. */
-export function usePictured(ref: RefObject<HTMLVideoElement | null>, stream: MediaStream | null): boolean {
   const [pictured, setPictured] = useState<MediaStream | null>(null);
   useEffect(() => {
     const video = ref.current;
@@ -56,7 +41,16 @@ export function usePictured(ref: RefObject<HTMLVideoElement | null>, stream: Med
     video.addEventListener("resize", seen);
     return () => video.removeEventListener("resize", seen);
   }, [ref, stream]);
-  return stream !== null && pictured === stream;
+  const turnOnSound = () => {
+    const video = ref.current;
+    if (!video) return;
+    video.muted = false;
+    void video.play().then(
+      () => setSoundBlocked(false),
+      () => undefined,
+    );
+  };
+  return { ref, soundBlocked, turnOnSound, pictured: stream !== null && pictured === stream };
 }
 
 export function VideoStage(props: {

@@ -9,8 +9,7 @@
  * picture never blinks to "Connecting to …'s video…" or black, and the controls are there at once.
  */
 import { useEffect, useLayoutEffect, useState, type CSSProperties } from "react";
-import { flushSync } from "react-dom";
-import { usePictured, useStream } from "@/components/call/video-stage";
+import { useStream } from "@/components/call/video-stage";
 
 const SHOWN_WITHIN_MS = 1000;
 // The stage shows the same live stream, so covering a slow call view longer costs nothing.
@@ -42,12 +41,13 @@ function onFirstFrame(video: HTMLVideoElement, ms: number, then: (framed: boolea
 }
 
 /**
- * Calls `then` once the call view's video has played real frames for PLAYING_FOR_MS (or after `ms`). Its
- * first frame is no sign that it is on screen: on a busy computer a new <video> showed black for up to half a
- * second after it said it had presented one (seen in a screencast of the page), so the cover stays a
- * little longer. It shows the same live picture, so staying costs nothing.
+ * Calls `then(true)` once the video has played real frames for PLAYING_FOR_MS, or `then(false)` after `ms`.
+ * A first frame is no sign that it is on screen: on a busy computer a new <video> showed black for up to
+ * half a second after it said it had presented one (seen in a screencast of the page). So the cover over the
+ * call view's box stays this much longer (it shows the same live picture: staying costs nothing), and so do
+ * the words under the stage's own picture.
  */
-function onPlaying(video: HTMLVideoElement, ms: number, then: () => void): () => void {
+function onPlaying(video: HTMLVideoElement, ms: number, then: (framed: boolean) => void): () => void {
   let first: number | null = null;
   return onFirstFrame(video, ms, then, (now) => now - (first ??= now) >= PLAYING_FOR_MS);
 }
@@ -70,20 +70,20 @@ export function AdmitStage(props: {
 }) {
   const { stream, name, over, onShown, onCovered } = props;
   const ref = useStream(stream);
-  const sized = usePictured(ref, stream);
-  const [framed, setFramed] = useState(false);
-  const pictured = sized || framed;
+  const [played, setPlayed] = useState(false);
   const [cover, setCover] = useState<CSSProperties | null>(null);
   useEffect(() => {
     const video = ref.current;
     if (!video || over) return;
-    return onFirstFrame(video, SHOWN_WITHIN_MS, (framedNow) => {
-      // The words go in a commit of their own, before the call view's long one: else they sat over the
-      // picture for as long as that took (up to 0.9 s on a phone-sized page here).
-      if (framedNow) flushSync(() => setFramed(true));
-      onShown();
-    });
+    return onFirstFrame(video, SHOWN_WITHIN_MS, onShown);
   }, [ref, over, onShown]);
+  // The words lie under the picture (below), so they show exactly until its first frame is drawn over
+  // them; they go once it has played a while (a narrow picture, a phone's, would leave their ends showing).
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    return onPlaying(video, COVER_AT_MOST_MS, (framed) => framed && setPlayed(true));
+  }, [ref]);
   // Before paint, so that the picture never shows unplaced.
   useLayoutEffect(() => {
     if (!over) return;
@@ -113,9 +113,9 @@ export function AdmitStage(props: {
         <p className="font-semibold text-white">Opening the call with {name}…</p>
       </header>
       <div className="call-stage relative overflow-hidden rounded-lg bg-black">
-        <video ref={ref} data-testid="admit-stage-video" autoPlay playsInline muted className="h-full w-full object-contain" />
-        {/* The patient's first frame can take half a second on a busy computer: not a blank black box meanwhile. */}
-        {!pictured && (
+        {/* Under the video, which is see-through until its first frame: a busy computer draws that frame up to
+            half a second after the page hears of it, and the box must not be blank and black meanwhile. */}
+        {!played && (
           <p
             data-testid="stage-picture-coming"
             className="absolute inset-0 flex items-center justify-center p-4 text-center text-lg text-slate-200"
@@ -123,6 +123,7 @@ export function AdmitStage(props: {
             {`Connecting to ${name}'s video…`}
           </p>
         )}
+        <video ref={ref} data-testid="admit-stage-video" autoPlay playsInline muted className="relative h-full w-full object-contain" />
       </div>
     </section>
   );
