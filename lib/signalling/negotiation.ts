@@ -38,7 +38,11 @@
  * (warm, before Admit) therefore steps aside: when its peer fails or its offer times out after another
  * page of its user offered, or was answered, later than the responder last replied here (`overheard` from
  * the inbox), it destroys its peer and stays `idle` and `yielded`, with no retries. The page that offered
- * last keeps the pair; if two offer at once, the one that retries makes the other step aside. A yielded
+ * last keeps the pair; if two offer at once, the one that retries makes the other step aside. The other
+ * page's offer and the responder dropping our peer reach us by two paths with no order between them (Pusher,
+ * and the peer itself), so a warm initiator whose peer breaks with no sibling heard of waits `siblingGraceMs`
+ * for that offer before offering again; otherwise, on a loaded machine, the older page could take the pair
+ * back from the newer one. A yielded
  * initiator offers again when that other page says bye, when the responder asks the other page for a new
  * offer (`restart`: its peer there broke), on a new responder's hello, or at `admitted` (Admit clicked
  * here: the ordinary path).
@@ -112,6 +116,7 @@ export interface NegotiationOptions {
   backoff?: number;
   maxBackoffMs?: number;
   maxAttempts?: number;
+  siblingGraceMs?: number;
 }
 
 export class Negotiation {
@@ -122,6 +127,7 @@ export class Negotiation {
   private readonly backoff: number;
   private readonly maxBackoffMs: number;
   private readonly maxAttempts: number;
+  private readonly siblingGraceMs: number;
   private out: NegotiationOutput[] = [];
   /** Every session this side has used (bounded): the responder's messages to any of them are not a sibling's. */
   private readonly ownSessions: string[] = [];
@@ -137,6 +143,7 @@ export class Negotiation {
     this.backoff = options.backoff ?? 2;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 4;
+    this.siblingGraceMs = options.siblingGraceMs ?? 1000;
     const phase = options.initiator ? "idle" : "waiting";
     this.s = {
       phase,
@@ -181,11 +188,12 @@ export class Negotiation {
       case "admitted":
         s.yieldsToSiblings = false;
         if (s.yielded) this.offerTo(null, this.answerTimeoutMs);
+        else if (this.broken) this.retryOffer();
         return;
       case "connected":
         return this.connected();
       case "peer-failed":
-        if (s.phase === "negotiating" || s.phase === "connected") this.retryOffer();
+        if ((s.phase === "negotiating" || s.phase === "connected") && !this.broken) this.peerFailed();
         return;
       case "timeout":
         if (s.phase === "negotiating" && this.due()) this.retryOffer();
@@ -302,12 +310,16 @@ export class Negotiation {
     if (by === "remote") {
       if (m.to === undefined || this.ownSessions.includes(m.to)) return;
       this.sibling = { at: this.options.now(), session: m.to };
+      if (this.broken) this.yieldToSibling();
       if (s.yielded && m.kind === "restart") this.offerTo(m.session, this.answerTimeoutMs);
       return;
     }
-    // Its offer reaches us as it reaches the responder, which then drops its peer with us: our peer's failure
-    // comes after this, and before the responder's answer to it.
-    if (m.kind === "description" && m.type === "offer") this.sibling = { at: this.options.now(), session: m.session };
+    // Its offer reaches us about when it reaches the responder, which then drops its peer with us: our peer's
+    // failure comes close to this, on either side of it, and before the responder's answer to it.
+    if (m.kind === "description" && m.type === "offer") {
+      this.sibling = { at: this.options.now(), session: m.session };
+      if (this.broken) this.yieldToSibling();
+    }
     if (m.kind !== "bye") return;
     // That page has gone: what it did says nothing about who holds the pair now.
     if (this.sibling?.session === m.session) this.sibling = null;
@@ -323,6 +335,24 @@ export class Negotiation {
     this.rotateSession();
     this.set({ phase: "idle", remote: null, attempts: 0, deadline: null, yielded: true });
     return true;
+  }
+
+  /** See "The other page's offer and the responder dropping our peer" above. */
+  private peerFailed(): void {
+    const s = this.s;
+    if (!s.yieldsToSiblings) return this.retryOffer();
+    if (this.yieldToSibling()) return;
+    if (s.built) this.emit({ type: "destroy-peer" });
+    this.rotateSession();
+    this.set({ phase: "negotiating", deadline: this.options.now() + this.siblingGraceMs });
+  }
+
+  /**
+   * Warm initiator: its peer broke and is gone; it offers again at `deadline` unless a sibling shows first.
+   * (Only then is it negotiating with no peer: every offer builds one.)
+   */
+  private get broken(): boolean {
+    return this.s.phase === "negotiating" && !this.s.built;
   }
 
   private connected(): void {

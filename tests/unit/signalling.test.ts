@@ -578,23 +578,62 @@ describe("negotiation: a warm initiator and another page of its user (two comput
     vi.advanceTimersByTime(10);
     const candidates = received({ kind: "candidates", from: "pat", session: S2, seq: 3, to: later.first }, { candidates: [cand(1)] });
     later.run({ type: "message", message: candidates });
-    expect(kinds(later.run({ type: "peer-failed" }))).toEqual(["build-peer"]);
+    expect(kinds(later.run({ type: "peer-failed" }))).toEqual(["destroy-peer"]);
+    expect(kinds(later.timeout())).toEqual(["build-peer"]);
   });
 
   it("a page that said bye no longer counts: its replies from the patient do not make this one step aside", () => {
-    const { run } = warmAndConnected();
+    const { run, timeout } = warmAndConnected();
     run({ type: "overheard", by: "remote", message: answerElsewhere() });
     run({ type: "overheard", by: "self", message: received({ kind: "bye", from: "doc", session: B1, seq: 9, for: "pat" }) });
-    expect(kinds(run({ type: "peer-failed" }))).toEqual(["build-peer"]);
+    expect(kinds(run({ type: "peer-failed" }))).toEqual(["destroy-peer"]);
+    expect(kinds(timeout())).toEqual(["build-peer"]);
   });
 
   it("the patient's late replies to this page's own earlier peers are not another page's", () => {
-    const { run, state, first } = warmAndConnected();
-    run({ type: "peer-failed" }); // rebuilt: a new session
+    const { run, timeout, state, first } = warmAndConnected();
+    run({ type: "peer-failed" });
+    expect(kinds(timeout())).toEqual(["build-peer"]); // rebuilt: a new session
     expect(state().session).not.toBe(first);
     vi.advanceTimersByTime(10);
     run({ type: "overheard", by: "remote", message: answerElsewhere(first) });
-    expect(kinds(run({ type: "peer-failed" }))).toEqual(["build-peer"]);
+    expect(kinds(run({ type: "peer-failed" }))).toEqual(["destroy-peer"]);
+    expect(kinds(timeout())).toEqual(["build-peer"]);
+  });
+
+  it("its peer breaks before the other page's offer is heard (two paths, no order): it waits, then steps aside for that offer", () => {
+    const { run, timeout, state } = warmAndConnected();
+    expect(kinds(run({ type: "peer-failed" }))).toEqual(["destroy-peer"]);
+    expect(state()).toMatchObject({ phase: "negotiating", built: false, deadline: Date.now() + 1000 });
+    expect(run({ type: "peer-failed" })).toEqual([]); // the same break, told twice
+    vi.advanceTimersByTime(40);
+    const offer = received({ kind: "description", from: "doc", session: B1, seq: 0, for: "pat" }, { type: "offer", sdp: "v=0" });
+    expect(run({ type: "overheard", by: "self", message: offer })).toEqual([]);
+    expect(state()).toMatchObject({ phase: "idle", yielded: true, deadline: null });
+
+    // Heard only as the patient's answer to that page: the same.
+    const b = warmAndConnected();
+    b.run({ type: "peer-failed" });
+    expect(b.run({ type: "overheard", by: "remote", message: answerElsewhere() })).toEqual([]);
+    expect(b.state()).toMatchObject({ phase: "idle", yielded: true });
+    expect(() => b.timeout()).toThrow("no deadline");
+  });
+
+  it("a warm peer that breaks with no other page about offers again after a second; Admit meanwhile offers at once", () => {
+    const { run, timeout, state } = warmAndConnected();
+    run({ type: "peer-failed" });
+    expect(kinds(timeout())).toEqual(["build-peer"]);
+    expect(state()).toMatchObject({ phase: "negotiating", built: true, attempts: 1 });
+
+    const b = warmAndConnected();
+    b.run({ type: "peer-failed" });
+    expect(kinds(b.run({ type: "admitted" }))).toEqual(["build-peer"]);
+    expect(b.state()).toMatchObject({ phase: "negotiating", built: true, yieldsToSiblings: false });
+    // An answer meant for the broken peer finds none to apply to.
+    const c = warmAndConnected();
+    c.run({ type: "peer-failed" });
+    const stale = received({ kind: "description", from: "pat", session: S2, seq: 7, to: c.state().session }, { type: "answer", sdp: "v=0" });
+    expect(c.run({ type: "message", message: stale })).toEqual([]);
   });
 
   it("never steps aside without yieldToSiblings (a call under way) or after Admit", () => {
