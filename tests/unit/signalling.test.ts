@@ -632,7 +632,10 @@ describe("negotiation: a warm initiator and another page of its user (two comput
     // An answer meant for the broken peer finds none to apply to.
     const c = warmAndConnected();
     c.run({ type: "peer-failed" });
-    const stale = received({ kind: "description", from: "pat", session: S2, seq: 7, to: c.state().session }, { type: "answer", sdp: "v=0" });
+    const stale = received(
+      { kind: "description", from: "pat", session: S2, seq: 7, to: c.state().session },
+      { type: "answer", sdp: "v=0" },
+    );
     expect(c.run({ type: "message", message: stale })).toEqual([]);
   });
 
