@@ -75,6 +75,13 @@ const ADMIT_HOLD_MS = Number(process.env.BENCH_ADMIT_HOLD_MS ?? 0);
  */
 const FRAME_WATCH = `(() => {
   window.__benchFrameAt = null;
+  // BENCH_CALL_DEBUG: what kept the page's main thread busy (a first frame is shown only when it is free).
+  window.__benchLoaf = [];
+  try {
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__benchLoaf.push({
+      start: e.startTime, duration: e.duration, script: (e.scripts || []).map((x) => x.invoker + " " + Math.round(x.duration)).join(", "),
+    }))).observe({ type: "long-animation-frame", buffered: true });
+  } catch {}
   let seen = new WeakSet();
   let exclude = null;
   const watch = (video) => {
@@ -155,7 +162,7 @@ async function breakdown(page: Page, side: string, t0: number): Promise<string> 
         .map(([name, start, end]) => `${name} ${at(start)}–${at(end)}`)
         .join(", ")}; `
     : "";
-  return `${side}: ${nav}mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, ${epoch.t.gate ? `video through the gate by ${epoch.t.gate.by} ${epoch.t.gate.afterMs.toFixed(0)} ms after it opened` : "no gate"}, descriptions ${String(epoch.t.descriptions)}`;
+  return `${side}: ${nav}mounted ${at(epoch.t.mountedAt)}, media ${at(epoch.t.mediaReadyAt)}, ice ${at(epoch.t.iceConfigAt)}, peer ${at(epoch.t.firstPeerAt)}, connected ${at(epoch.t.firstConnectedAt)}, warm admit ${at(epoch.t.warmAdmitAt)}, other's video in ${at(epoch.t.videoArrivedAt)}, ${epoch.t.gate ? `video through the gate by ${epoch.t.gate.by} ${epoch.t.gate.afterMs.toFixed(0)} ms after it opened` : "no gate"}, descriptions ${String(epoch.t.descriptions)}`;
 }
 
 /** Each side's video sender after the first frames: was the key frame large, or held in the pacer? */
@@ -172,6 +179,18 @@ async function senderStats(page: Page): Promise<string> {
     });
     return out.join(", ");
   })()`)) as string;
+}
+
+/** BENCH_CALL_DEBUG=1: the page's long animation frames (≥ 50 ms) from just before the click to 600 ms after it. */
+async function busy(page: Page, t0: number): Promise<string> {
+  const r = (await page.evaluate("({ origin: performance.timeOrigin, loaf: window.__benchLoaf ?? [] })")) as {
+    origin: number;
+    loaf: { start: number; duration: number; script: string }[];
+  };
+  const offset = await clockOffset(page);
+  const at = (v: number) => Math.round(r.origin + v - offset - t0);
+  const shown = r.loaf.filter((e) => at(e.start) > -100 && at(e.start) < 600);
+  return shown.length === 0 ? "none" : shown.map((e) => `${at(e.start)}+${Math.round(e.duration)} [${e.script}]`).join(", ");
 }
 
 async function frameAt(page: Page, timeout = 20_000): Promise<number> {
@@ -235,6 +254,10 @@ async function admitAndTime(s: Setup, w: Waiting, admit: ReturnType<Page["locato
   if (process.env.BENCH_CALL_DEBUG === "1")
     console.error(
       `[call] video sender: provider ${await senderStats(s.providerPage)}; patient ${await senderStats(w.patientPage)}; ${await breakdown(s.providerPage, "provider", t0)}; ${await breakdown(w.patientPage, "patient", t0)}; frames patient ${(p - t0).toFixed(0)} (${await frameMeta(w.patientPage, t0)}) provider ${(d - t0).toFixed(0)} (${await frameMeta(s.providerPage, t0)})`,
+    );
+  if (process.env.BENCH_CALL_DEBUG === "1")
+    console.error(
+      `[call] long frames (ms after the click + duration): provider ${await busy(s.providerPage, t0)}; patient ${await busy(w.patientPage, t0)}`,
     );
   if (ADMIT_HOLD_MS > 0) await s.providerPage.unrouteAll({ behavior: "ignoreErrors" });
   return { patient: p - t0, provider: d - t0 };

@@ -118,6 +118,7 @@ export class CallSession {
       descriptions: 0,
       warmAdmitAt: null,
       gate: null,
+      videoArrivedAt: null,
     };
     this.onEnded = options.onEnded;
     this.mediaWanted = !options.mediaAtAdmit;

@@ -19,6 +19,7 @@
  */
 import "client-only";
 import type { GatePassage } from "@/lib/call-engine/frame-gate";
+import type { GateEvents } from "@/lib/call-engine/types";
 
 export type MediaGate = {
   /** The camera's track on the gated video sender, once the gate is known to hold (null: none). */
@@ -48,7 +49,8 @@ let worker: Worker | null = null;
 let nextId = 1;
 const readyWaiters = new Map<number, () => void>();
 const passedWatchers = new Map<number, (by: GatePassage, afterMs: number) => void>();
-type FromWorker = { ready?: number; passed?: number; by?: GatePassage; afterMs?: number };
+const arrivedWatchers = new Map<number, (at: number) => void>();
+type FromWorker = { ready?: number; passed?: number; by?: GatePassage; afterMs?: number; arrived?: number; at?: number };
 
 function gateWorker(): Worker {
   if (worker) return worker;
@@ -60,6 +62,9 @@ function gateWorker(): Worker {
     } else if (typeof data.passed === "number" && data.by) {
       passedWatchers.get(data.passed)?.(data.by, data.afterMs ?? 0);
       passedWatchers.delete(data.passed);
+    } else if (typeof data.arrived === "number" && typeof data.at === "number") {
+      arrivedWatchers.get(data.arrived)?.(data.at - performance.timeOrigin);
+      arrivedWatchers.delete(data.arrived);
     }
   };
   return worker;
@@ -70,8 +75,8 @@ function videoTransceiver(pc: RTCPeerConnection): RTCRtpTransceiver | undefined 
   return pc.getTransceivers().find((t) => t.receiver.track.kind === "video" && t.currentDirection !== "stopped");
 }
 
-/** `passed`: the first frames went through after Admit (how, and how long after the opening: for tests and the bench). */
-export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afterMs: number) => void): MediaGate | null {
+export function gateMedia(pc: RTCPeerConnection, events: GateEvents = {}): MediaGate | null {
+  const { passed, arrived } = events;
   if (typeof RTCRtpScriptTransform !== "function" || typeof Worker !== "function") return null;
   let sender: { id: number; transceiver: RTCRtpTransceiver; ready: boolean } | null = null;
   let receiver: { id: number } | null = null;
@@ -109,6 +114,7 @@ export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afte
     }
     if (!receiver) {
       receiver = { id: nextId++ };
+      if (arrived) arrivedWatchers.set(receiver.id, arrived);
       transceiver.receiver.transform = new RTCRtpScriptTransform(w, { id: receiver.id, side: "receive" });
     }
     return true;
@@ -134,6 +140,7 @@ export function gateMedia(pc: RTCPeerConnection, passed?: (by: GatePassage, afte
     close() {
       settle();
       if (sender) passedWatchers.delete(sender.id);
+      if (receiver) arrivedWatchers.delete(receiver.id);
     },
     open() {
       if (opened) return;

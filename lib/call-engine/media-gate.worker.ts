@@ -1,7 +1,7 @@
 /**
  * The worker behind every warm connection's encoded transforms in this tab (media-gate.ts). A sender's
  * transform drops the encoded video until Admit opens its gate (frame-gate.ts holds the rule); a
- * receiver's passes everything and, at Admit, asks the other side for a key frame. Messages from the page
+ * receiver's passes everything, says when the first frame came, and at Admit asks the other side for a key frame. Messages from the page
  * name the transform: { id, op: "open" | "key" }.
  */
 import { FrameGate, type GatePassage } from "@/lib/call-engine/frame-gate";
@@ -17,7 +17,7 @@ type Transformer = {
 type WorkerScope = {
   onrtctransform: ((event: { transformer: Transformer }) => void) | null;
   onmessage: ((event: MessageEvent<{ id: number; op: "open" | "key" }>) => void) | null;
-  postMessage(message: { ready: number } | { passed: number; by: GatePassage; afterMs: number }): void;
+  postMessage(message: { ready: number } | { passed: number; by: GatePassage; afterMs: number } | { arrived: number; at: number }): void;
 };
 const scope = self as unknown as WorkerScope;
 
@@ -48,8 +48,19 @@ function gateSender(transformer: Transformer): (op: "open" | "key") => void {
 }
 
 function watchReceiver(transformer: Transformer): (op: "open" | "key") => void {
+  const writer = transformer.writable.getWriter();
+  let first = true;
   void transformer.readable
-    .pipeTo(transformer.writable)
+    .pipeTo(
+      new WritableStream({
+        write: (frame) => {
+          // When the other side's first video came in (wall-clock ms: the page's clock has another origin).
+          if (first) scope.postMessage({ arrived: transformer.options.id, at: performance.timeOrigin + performance.now() });
+          first = false;
+          return writer.write(frame);
+        },
+      }),
+    )
     .catch(() => undefined)
     .finally(() => handlers.delete(transformer.options.id));
   return (op) => op === "key" && void transformer.sendKeyFrameRequest?.().catch(() => undefined);

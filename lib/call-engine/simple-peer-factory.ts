@@ -10,8 +10,7 @@ import "client-only";
 import SimplePeer from "simple-peer";
 import { attachSimplePeer } from "@/lib/signalling/pusher-transport";
 import { gateMedia, type MediaGate } from "@/lib/call-engine/media-gate";
-import type { GatePassage } from "@/lib/call-engine/frame-gate";
-import type { CallPeer, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engine/types";
+import type { CallPeer, GateEvents, IceConfig, Outgoing, PeerFactory } from "@/lib/call-engine/types";
 
 /**
  * `mediaPending`: the camera and microphone are still opening. The provider offers anyway (the patient is
@@ -24,13 +23,13 @@ export function buildPeer(options: {
   ice: IceConfig | null;
   mediaPending?: boolean;
   warm?: boolean;
-  gatePassed?: (by: GatePassage, afterMs: number) => void;
+  gateEvents?: GateEvents;
 }): {
   peer: SimplePeer.Instance;
   pc: RTCPeerConnection;
   gate: MediaGate | null;
 } {
-  const { initiator, outgoing, ice, mediaPending = false, warm = false, gatePassed } = options;
+  const { initiator, outgoing, ice, mediaPending = false, warm = false, gateEvents } = options;
   const tracks = [outgoing.audio, outgoing.video].filter((t): t is MediaStreamTrack => t !== null);
   const peer = new SimplePeer({
     initiator,
@@ -49,7 +48,7 @@ export function buildPeer(options: {
   if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
   const pc = (peer as unknown as { _pc: RTCPeerConnection })._pc;
   if (warm && !initiator) keepSendingSlots(pc);
-  return { peer, pc, gate: warm ? gateMedia(pc, gatePassed) : null };
+  return { peer, pc, gate: warm ? gateMedia(pc, gateEvents) : null };
 }
 
 /**
@@ -85,7 +84,7 @@ export function swapTracks(pc: RTCPeerConnection, outgoing: Outgoing): void {
 
 /** A simple-peer instance with its events wired to the engine's handlers (the engine hands them on to the signalling). */
 export const simplePeerFactory: PeerFactory = ({ initiator, outgoing, ice, mediaPending, warm, events }) => {
-  const { peer, pc, gate } = buildPeer({ initiator, outgoing, ice, mediaPending, warm, gatePassed: events.gatePassed });
+  const { peer, pc, gate } = buildPeer({ initiator, outgoing, ice, mediaPending, warm, gateEvents: events.gate });
   peer.on("stream", (stream: MediaStream) => events.stream(stream));
   peer.on("data", (raw: unknown) => events.data(raw));
   peer.on("iceStateChange", (state: RTCIceConnectionState) => events.iceState(state));

@@ -24,9 +24,12 @@ export interface PeerEvents {
   iceState(state: RTCIceConnectionState): void;
   close(): void;
   error(error: unknown): void;
-  /** A warm peer's first video after Admit went through its gate (media-gate.ts). */
-  gatePassed?(by: GatePassage, afterMs: number): void;
+  /** A warm peer's video gate (media-gate.ts). */
+  gate?: GateEvents;
 }
+
+/** For tests and the bench: a warm peer's first video after Admit went through its gate (how, ms after the opening), and the other side's first video frame came in (performance.now()). */
+export type GateEvents = { passed?(by: GatePassage, afterMs: number): void; arrived?(at: number): void };
 
 /** One WebRTC peer connection to one remote participant (simple-peer in the browser). */
 export interface CallPeer {
@@ -150,4 +153,6 @@ export type CallTimings = {
   warmAdmitAt: number | null;
   /** How this side's video got through the warm gate after Admit, and ms after its opening (media-gate.ts). */
   gate: { by: GatePassage; afterMs: number } | null;
+  /** clock.now() when the other side's first video frame came in over a warm connection (its receiver's transform). */
+  videoArrivedAt: number | null;
 };
