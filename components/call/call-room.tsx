@@ -168,9 +168,10 @@ export function CallRoom({
       {local.problem && <p className="text-sm text-amber-800">{local.problem}</p>}
     </section>
   );
-  // Over a warm connection Admit is one message away: the call's view is already built, hidden, so that Admit
-  // only shows it (building it then cost a few hundred ms of the page's main thread on a slow machine, and
-  // the first frame with it). The standby view keeps its place first, so neither is built again.
+  // Over a warm connection Admit is one message away: the call's view is already built and laid out, unseen
+  // (.call-layout[data-unseen]), so that Admit only shows it. Built at Admit, or shown from display: none, it
+  // cost 50-230 ms of the page's main thread on a slow machine, and the first frame waited for that. The
+  // standby view keeps its place first, so neither is built again.
   if (inStandby && !remote.warm) return <>{standbyView}</>;
 
   if (ended) {
@@ -191,7 +192,7 @@ export function CallRoom({
         data-call-status={inStandby ? undefined : status}
         data-connection-type={remote.connectionType ?? ""}
         className="call-layout"
-        style={inStandby ? { display: "none" } : undefined}
+        data-unseen={inStandby || undefined}
       >
         <header className="call-top space-y-1">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">

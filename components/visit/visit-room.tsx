@@ -126,7 +126,7 @@ export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props)
   );
 
   return (
-    <section className="space-y-6" data-visit-phase={visit.phase}>
+    <section className="relative space-y-6" data-visit-phase={visit.phase}>
       <div>
         <h1 className="text-2xl font-semibold">{guest ? guestTitle(visit) : `Video visit with ${other}`}</h1>
         {guest && (

@@ -11,7 +11,7 @@
  * Over a warm connection, the patient's picture shows first and the rest of the call view is built after
  * it (admit-stage.tsx).
  */
-import { createContext, useCallback, useContext, useEffect, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { usePathname } from "next/navigation";
 import type { VisitView } from "@/lib/visits/visit-view";
@@ -38,24 +38,31 @@ export function useOpenCall() {
  * `stage`: over a warm connection the patient's picture shows first, alone ("shown"), then over the call view
  * being built ("over"), then not at all (admit-stage.tsx).
  */
-type Open = { view: VisitView; Room: Room; arrived: boolean; stage: { stream: MediaStream; over: boolean } | null };
+type Open = {
+  view: VisitView;
+  Room: Room;
+  arrived: boolean;
+  /** This opening (copies of the state keep it): its URL is pushed once. */
+  id: object;
+  stage: { stream: MediaStream; over: boolean } | null;
+};
 
 /** The call view about to show, with the warm call's picture of the patient first when there is one. */
 function opening(appointmentId: string, prepared: { view: VisitView; code: Room }): Open {
   const stream = warmCallStream(appointmentId, prepared.view.patient.id);
-  return { view: prepared.view, Room: prepared.code, arrived: false, stage: stream ? { stream, over: false } : null };
+  return { view: prepared.view, Room: prepared.code, arrived: false, id: {}, stage: stream ? { stream, over: false } : null };
 }
+
+const visitUrl = (appointmentId: string) => `/visits/${encodeURIComponent(appointmentId)}`;
 
 export function AdmitCallHost({ self, children }: { self: Self; children: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState<Open | null>(null);
   const openCall = useCallback<OpenCallFn>((appointmentId, otherwise) => {
-    const path = `/visits/${encodeURIComponent(appointmentId)}`;
     const prepared = preparedCall<Room>(appointmentId);
     if (prepared.now) {
       // Arrived already: render the call within this click, not a task later.
       const next = opening(appointmentId, prepared.now);
-      window.history.pushState(null, "", path);
       dashboardGivesWay(true);
       flushSync(() => setOpen(next));
       return;
@@ -65,7 +72,6 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
       if (!ready) return otherwise();
       dashboardGivesWay(true);
       setOpen(opening(appointmentId, ready));
-      window.history.pushState(null, "", path);
     });
   }, []);
   const stageShown = useCallback(() => setOpen((o) => (o?.stage ? { ...o, stage: { ...o.stage, over: true } } : o)), []);
@@ -75,6 +81,17 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
   // path has been seen, the call shows; after that, leaving the path (back, a link) shows the dashboard.
   if (open && !open.arrived && pathname === visitPath) setOpen({ ...open, arrived: true });
   const showing = open !== null && (pathname === visitPath || !open.arrived);
+  // The first picture over a warm connection comes within a few hundred ms of the click, and the page's main
+  // thread must be free to show it: the dashboard stays mounted, unseen, under the picture (unmounting it took
+  // 50-100 ms here), and the URL changes (Next's router renders on it) once the picture shows.
+  const stageAlone = open !== null && open.stage !== null && !open.stage.over;
+  const keepDashboard = !showing || stageAlone;
+  const pushedFor = useRef<object | null>(null); // the opening whose URL is in the address bar
+  useEffect(() => {
+    if (!open || stageAlone || pushedFor.current === open.id) return;
+    pushedFor.current = open.id;
+    window.history.pushState(null, "", visitUrl(open.view.id));
+  }, [open, stageAlone]);
   // The other waiting visits' warm calls wait, parked, while the call view shows; back on the dashboard
   // (its cards have taken theirs again: children's effects run first) or leaving it, the rest stop.
   useEffect(() => {
@@ -103,5 +120,10 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
       )}
     </>
   );
-  return <OpenCall.Provider value={openCall}>{showing ? call : children}</OpenCall.Provider>;
+  return (
+    <OpenCall.Provider value={openCall}>
+      {call}
+      <div style={{ display: showing ? "none" : "contents" }}>{keepDashboard && children}</div>
+    </OpenCall.Provider>
+  );
 }

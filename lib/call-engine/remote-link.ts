@@ -210,7 +210,7 @@ export class RemoteLink {
       }
     };
 
-    const connected = (entry: Current) => {
+    const connected = (entry: Current, warmAdmit = false) => {
       cancelDisconnect?.();
       const first = !this.everConnected;
       this.everConnected = true;
@@ -242,7 +242,9 @@ export class RemoteLink {
           },
           () => undefined,
         );
-      describe(false);
+      // A warm Admit's first picture is on its way: getStats() and the badge's render would compete with it, and
+      // a connection up for minutes has settled its candidates anyway (docs/decisions/0009).
+      if (!warmAdmit) describe(false);
       cancelDescribe = clock.setTimer(() => describe(true), CANDIDATES_SETTLE_MS);
       // Today's path too: a patient whose peer was built warm puts its tracks on when this arrives.
       // Only the provider admits: a patient or guest offering to a guest never says it.
@@ -278,7 +280,7 @@ export class RemoteLink {
             else if (this.warm) peer.prime(ctx.primeVideo()); // a camera opened since the peer was built (the dashboard's preview)
             if (isCurrent() && entry) {
               const ready = entry;
-              if (this.warm) this.deferredConnect = () => ready === this.current && peer.connected && connected(ready);
+              if (this.warm) this.deferredConnect = () => ready === this.current && peer.connected && connected(ready, true);
               else connected(ready);
             }
             sink.connect();
@@ -304,7 +306,10 @@ export class RemoteLink {
             sink.failed();
           },
           error: (error) => sink.failed(error),
-          gatePassed: (by, afterMs) => void (ctx.timings.gate = { by, afterMs }),
+          gate: {
+            passed: (by, afterMs) => void (ctx.timings.gate = { by, afterMs }),
+            arrived: (at) => void (ctx.timings.videoArrivedAt ??= at),
+          },
         },
       });
       entry = { peer, session };
