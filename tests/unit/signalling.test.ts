@@ -602,7 +602,7 @@ describe("negotiation: a warm initiator and another page of its user (two comput
   });
 
   it("its peer breaks before the other page's offer is heard (two paths, no order): it waits, then steps aside for that offer", () => {
-    const { run, timeout, state } = warmAndConnected();
+    const { run, state } = warmAndConnected();
     expect(kinds(run({ type: "peer-failed" }))).toEqual(["destroy-peer"]);
     expect(state()).toMatchObject({ phase: "negotiating", built: false, deadline: Date.now() + 1000 });
     expect(run({ type: "peer-failed" })).toEqual([]); // the same break, told twice
