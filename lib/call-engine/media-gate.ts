@@ -75,6 +75,7 @@ function videoTransceiver(pc: RTCPeerConnection): RTCRtpTransceiver | undefined 
   return pc.getTransceivers().find((t) => t.receiver.track.kind === "video" && t.currentDirection !== "stopped");
 }
 
+/** `events`: what tests and the bench read of the gate (types.ts). */
 export function gateMedia(pc: RTCPeerConnection, events: GateEvents = {}): MediaGate | null {
   const { passed, arrived } = events;
   if (typeof RTCRtpScriptTransform !== "function" || typeof Worker !== "function") return null;

@@ -1,8 +1,8 @@
 /**
  * The worker behind every warm connection's encoded transforms in this tab (media-gate.ts). A sender's
  * transform drops the encoded video until Admit opens its gate (frame-gate.ts holds the rule); a
- * receiver's passes everything, says when the first frame came, and at Admit asks the other side for a key frame. Messages from the page
- * name the transform: { id, op: "open" | "key" }.
+ * receiver's passes everything, says when the first frame came in, and at Admit asks the other side for a
+ * key frame. Messages from the page name the transform: { id, op: "open" | "key" }.
  */
 import { FrameGate, type GatePassage } from "@/lib/call-engine/frame-gate";
 
