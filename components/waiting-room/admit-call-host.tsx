@@ -76,7 +76,7 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
   }, []);
   const stageShown = useCallback(() => setOpen((o) => (o?.stage ? { ...o, stage: { ...o.stage, over: true } } : o)), []);
   const stageCovered = useCallback(() => setOpen((o) => (o?.stage ? { ...o, stage: null } : o)), []);
-  const visitPath = open ? `/visits/${open.view.id}` : null;
+  const visitPath = open ? visitUrl(open.view.id) : null;
   // Next's router learns of pushState a little later than the click renders the call: until the visit's
   // path has been seen, the call shows; after that, leaving the path (back, a link) shows the dashboard.
   if (open && !open.arrived && pathname === visitPath) setOpen({ ...open, arrived: true });
@@ -90,8 +90,8 @@ export function AdmitCallHost({ self, children }: { self: Self; children: React.
   useEffect(() => {
     if (!open || stageAlone || pushedFor.current === open.id) return;
     pushedFor.current = open.id;
-    window.history.pushState(null, "", visitUrl(open.view.id));
-  }, [open, stageAlone]);
+    window.history.pushState(null, "", visitPath);
+  }, [open, stageAlone, visitPath]);
   // The other waiting visits' warm calls wait, parked, while the call view shows; back on the dashboard
   // (its cards have taken theirs again: children's effects run first) or leaving it, the rest stop.
   useEffect(() => {
