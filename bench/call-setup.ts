@@ -16,6 +16,12 @@
  *   connections are up, the provider clicks "Admit <name>" there.
  * - cold (WARM_CONNECTIONS_MAX=0, the path before warming): as the dashboard run, on the cold stack.
  * - floor: two fresh pages holding their camera, `new SimplePeer()` in one.
+ * - warm floor: what the physics allow for a warm Admit on this machine, with no app: the same bare pages
+ *   set up a warm connection, each camera primed behind the app's own gate worker, and the initiator's
+ *   Admit opens its gate, asks for a key frame and says "admit" over the data channel (warmFloorRun).
+ *
+ * Each warm Admit (ours and the warm floor's) is clicked WARM_WAIT_MS after the warm connection came up, as
+ * after a real wait.
  *
  * Ours is timed from the click event in the provider's page (an init script stamps it, and the first frame
  * of the remote video whose requestVideoFrameCallback metadata carries an rtpTimestamp: a real, decoded
@@ -45,7 +51,7 @@ import { startTestStack, type TestStack } from "../tests/e2e/support/test-stack"
 import { VISIT_OPENS_MINUTES_BEFORE } from "../tests/e2e/support/visit-fixtures";
 import { chromiumArgs } from "../playwright.config";
 import { launchChromium } from "./lib/browser";
-import { clockOffset, floorRun, startFloorServer, type FloorServer } from "./lib/call-floor";
+import { clockOffset, floorRun, startFloorServer, warmFloorRun, WARM_FLOOR_WAIT_MS, type FloorServer } from "./lib/call-floor";
 import { BENCH_PASSWORD, connect, insertAppointments, insertProvider, insertUsers, middayZone, type Person } from "./lib/fixtures";
 import { Client } from "./lib/http";
 import { cmdline, cpuSeconds, descendants, pids } from "./lib/proc";
@@ -67,6 +73,12 @@ const WARM_TARGET_MS = 100;
 const WARM_MAX = "5";
 const RECONNECT_TARGET_MS = 1500;
 const ADMIT_HOLD_MS = Number(process.env.BENCH_ADMIT_HOLD_MS ?? 0);
+/**
+ * A warm connection is clicked on this long after it came up, as the warm floor's is (WARM_FLOOR_WAIT_MS): a
+ * patient who has waited a while. Clicked at once, each side's gate still had the encoder's first key frame
+ * of a moment before, which a real wait never leaves it.
+ */
+const WARM_WAIT_MS = WARM_FLOOR_WAIT_MS;
 
 /**
  * Stamps window.__benchFrameAt (epoch ms, page clock) at the first real frame of any remote video, and
@@ -293,11 +305,13 @@ async function dashboardRun(browser: Browser, s: Setup, warm = false): Promise<{
       undefined,
       { timeout: 15_000, polling: 20 },
     );
-    if (warm)
+    if (warm) {
       await Promise.all([
         s.providerPage.waitForFunction(dashboardWarmConnected, w.id, { timeout: 15_000, polling: 20 }),
         w.patientPage.waitForFunction(warmConnected, undefined, { timeout: 15_000, polling: 20 }),
       ]);
+      await sleep(WARM_WAIT_MS);
+    }
     const out = await admitAndTime(s, w, admit);
     await leave(s, w);
     return out;
@@ -314,6 +328,7 @@ async function warmVisit(browser: Browser, s: Setup, patientBrowser: Browser = b
     await Promise.all(
       [w.patientPage, s.providerPage].map((p) => p.waitForFunction(warmConnected, undefined, { timeout: 15_000, polling: 20 })),
     );
+    await sleep(WARM_WAIT_MS);
     return w;
   } catch (error) {
     await w.done();
@@ -368,7 +383,8 @@ async function reconnectRun(browser: Browser, s: Setup, warm: boolean): Promise<
 }
 
 type Pair = { patient: number[]; provider: number[] };
-type Samples = { cold: Pair; warm: Pair; dashboardWarm: Pair; floor: { initiator: number[]; responder: number[] }; failures: string[] };
+type Sides = { initiator: number[]; responder: number[] };
+type Samples = { cold: Pair; warm: Pair; dashboardWarm: Pair; floor: Sides; warmFloor: Sides; failures: string[] };
 
 async function attempt(
   what: string,
@@ -404,7 +420,12 @@ async function alternate(
   log: (m: string) => void,
 ): Promise<Samples> {
   const pair = (): Pair => ({ patient: [], provider: [] });
-  const out: Samples = { cold: pair(), warm: pair(), dashboardWarm: pair(), floor: { initiator: [], responder: [] }, failures: [] };
+  const sides = (): Sides => ({ initiator: [], responder: [] });
+  const out: Samples = { cold: pair(), warm: pair(), dashboardWarm: pair(), floor: sides(), warmFloor: sides(), failures: [] };
+  const pushSides = (to: Sides) => (r: Record<string, number>) => {
+    to.initiator.push(r.initiator!);
+    to.responder.push(r.responder!);
+  };
   const push = (p: Pair) => (r: Record<string, number>) => {
     p.patient.push(r.patient!);
     p.provider.push(r.provider!);
@@ -420,10 +441,16 @@ async function alternate(
       label,
       log,
       () => floorRun(browser, floorUrl, `${label.replace(/\W+/g, "-")}-${run}`, floorConfig()),
-      (r) => {
-        out.floor.initiator.push(r.initiator!);
-        out.floor.responder.push(r.responder!);
-      },
+      pushSides(out.floor),
+    );
+    await attempt(
+      "warm floor",
+      run,
+      out,
+      label,
+      log,
+      () => warmFloorRun(browser, floorUrl, `warm-${label.replace(/\W+/g, "-")}-${run}`, floorConfig()),
+      pushSides(out.warmFloor),
     );
     await sleep(200);
   }
@@ -484,6 +511,20 @@ function rows(samples: Samples, label: string, minRuns: number): Row[] {
     ...side("cold (WARM_CONNECTIONS_MAX=0: the path before warming), dashboard", cold, coldTarget),
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, initiator`, floor.initiator, "ms"),
     infoRow(`call setup ${label}: floor, new SimplePeer() → first real frame, responder`, floor.responder, "ms"),
+    // What the physics allow here: Admit over a warm connection with no app at all (bench/lib/call-floor.ts).
+    ...(["initiator", "responder"] as const).flatMap((sideName) =>
+      samples.warmFloor[sideName].length === 0
+        ? []
+        : [
+            comparisonRow(
+              `call setup ${label}: warm floor (bare pages, a warm connection primed behind the app's gate, no app), Admit → first real frame, ${sideName === "initiator" ? "initiator (provider's side)" : "responder (patient's side)"}`,
+              samples.warmFloor[sideName],
+              floor[sideName],
+              "ms",
+              floorName(sideName),
+            ),
+          ],
+    ),
     {
       ...comparisonRow(
         `call setup ${label}, warm dashboard: both sides showing real frames (later of the two)`,

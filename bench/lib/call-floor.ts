@@ -2,6 +2,7 @@
  * The call-setup floor: bare simple-peer (its browser bundle) in two Chromium pages, signals passed through a
  * plain WebSocket relay on 127.0.0.1, no app, no server work. Timed from the initiator's `new SimplePeer()` to
  * the first real remote frame (requestVideoFrameCallback metadata with an rtpTimestamp) on each side.
+ * warmFloorRun: Admit over a warm connection in the same bare pages, timed from the Admit to the first real frame.
  * floorMeshRun: the same pages, three of them, one peer per pair (the first page offers to both others, the second
  * to the third), signals addressed through the same relay (bench/three-person.ts).
  */
@@ -9,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { build } from "esbuild";
 import { WebSocketServer, type WebSocket } from "ws";
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title><script src="/simplepeer.min.js"></script></head>
@@ -22,6 +24,7 @@ window.__floorReady = (async () => {
   f.ws.onmessage = (event) => {
     const message = JSON.parse(event.data);
     if (message.mesh) return meshSignal(message);
+    if (message.warm) return warmSignal(message);
     if (!f.peer) makePeer(false);
     f.peer.signal(message);
   };
@@ -79,7 +82,86 @@ window.__floorMeshStart = (offerTo) => {
   window.__mesh.startedAt = performance.timeOrigin + performance.now();
   for (const remote of offerTo) meshPeer(remote, true);
 };
+// The warm floor (warmFloorRun): a bare RTCPeerConnection set up with no media on it, each side's camera
+// priming its encoder behind the app's own gate worker (/gate.js, lib/call-engine/media-gate.worker.ts), and
+// Admit as the app does it: open this side's gate, ask the other for a key frame, say "admit" over the data
+// channel; the other side does the same when it hears. No app, no server, no React.
+window.__warm = { pc: null, dc: null, worker: null, sender: 0, receiver: 0, primed: false, admitAt: null, frameAt: null };
+function warmPeer(initiator) {
+  const f = window.__floor, w = window.__warm;
+  const pc = (w.pc = new RTCPeerConnection({ ...f.config, bundlePolicy: "max-bundle" }));
+  const worker = (w.worker = w.worker ?? new Worker("/gate.js"));
+  const video = document.getElementById("remote");
+  worker.onmessage = ({ data }) => {
+    if (data.ready !== w.sender || w.primed) return;
+    w.primed = true;
+    const t = pc.getTransceivers().find((x) => x.receiver.track.kind === "video");
+    t.sender.replaceTrack(f.stream.getVideoTracks()[0]);
+  };
+  pc.onicecandidate = (e) => e.candidate && f.ws.send(JSON.stringify({ warm: 1, candidate: e.candidate }));
+  pc.ontrack = (e) => {
+    if (e.track.kind !== "video") return;
+    video.srcObject = e.streams[0] ?? new MediaStream([e.track]);
+    video.play().catch(() => {});
+    const wait = () => video.requestVideoFrameCallback((now, meta) => {
+      if (meta.rtpTimestamp === undefined) return wait();
+      if (w.frameAt === null) w.frameAt = performance.timeOrigin + now;
+    });
+    wait();
+  };
+  const useChannel = (dc) => { w.dc = dc; dc.onmessage = () => warmAdmitHere(); };
+  if (initiator) {
+    for (const kind of ["audio", "video"]) pc.addTransceiver(kind, { direction: "sendrecv", streams: [f.stream] });
+    useChannel(pc.createDataChannel("d"));
+    gateVideo();
+  } else pc.ondatachannel = (e) => useChannel(e.channel);
+  return pc;
+}
+function gateVideo() {
+  const w = window.__warm;
+  const t = w.pc.getTransceivers().find((x) => x.receiver.track.kind === "video");
+  w.sender = Math.floor(Math.random() * 1e9);
+  w.receiver = w.sender + 1;
+  t.sender.transform = new RTCRtpScriptTransform(w.worker, { id: w.sender, side: "send" });
+  t.receiver.transform = new RTCRtpScriptTransform(w.worker, { id: w.receiver, side: "receive" });
+}
+async function warmSignal(message) {
+  const w = window.__warm;
+  if (message.sdp) {
+    if (message.sdp.type === "offer") {
+      const pc = warmPeer(false);
+      await pc.setRemoteDescription(message.sdp);
+      for (const t of pc.getTransceivers()) { t.direction = "sendrecv"; t.sender.setStreams(window.__floor.stream); }
+      gateVideo();
+      await pc.setLocalDescription();
+      window.__floor.ws.send(JSON.stringify({ warm: 1, sdp: pc.localDescription }));
+    } else await w.pc.setRemoteDescription(message.sdp);
+  } else if (message.candidate) await w.pc.addIceCandidate(message.candidate).catch(() => {});
+}
+function warmAdmitHere() {
+  const w = window.__warm;
+  if (w.admitted) return;
+  w.admitted = true;
+  const audio = w.pc.getTransceivers().find((x) => x.receiver.track.kind === "audio");
+  audio.sender.replaceTrack(window.__floor.stream.getAudioTracks()[0]);
+  w.worker.postMessage({ id: w.sender, op: "open" });
+  w.worker.postMessage({ id: w.receiver, op: "key" });
+}
+window.__warmStart = async () => {
+  const pc = warmPeer(true);
+  await pc.setLocalDescription();
+  window.__floor.ws.send(JSON.stringify({ warm: 1, sdp: pc.localDescription }));
+};
+window.__warmReady = () => { const w = window.__warm; return w.pc?.connectionState === "connected" && w.primed && w.dc?.readyState === "open"; };
+window.__warmAdmit = () => {
+  const w = window.__warm;
+  w.admitAt = performance.timeOrigin + performance.now();
+  warmAdmitHere();
+  w.dc.send("admit");
+};
 window.__floorStop = () => {
+  const w = window.__warm; if (w.pc) w.pc.close(); w.worker?.terminate();
+  Object.assign(w, { pc: null, dc: null, worker: null, primed: false, admitted: false, admitAt: null, frameAt: null });
   const m = window.__mesh;
   for (const peer of Object.values(m.peers)) peer.destroy();
   Object.assign(m, { peers: {}, startedAt: null, frameAt: {} });
@@ -97,8 +179,20 @@ export type FloorServer = { url: string; setDelay(ms: number): void; close(): Pr
 export async function startFloorServer(root: string, delayMs = 0): Promise<FloorServer> {
   let delay = delayMs;
   const bundle = readFileSync(join(root, "node_modules/simple-peer/simplepeer.min.js"));
+  // The app's own gate worker, so the warm floor's gate follows the same rule (frame-gate.ts).
+  const gate = (
+    await build({
+      entryPoints: [join(root, "lib/call-engine/media-gate.worker.ts")],
+      bundle: true,
+      write: false,
+      format: "esm",
+      absWorkingDir: root,
+    })
+  ).outputFiles[0]!.text;
   const server: Server = createServer((req, res) => {
-    if (req.url?.startsWith("/simplepeer.min.js")) {
+    if (req.url?.startsWith("/gate.js")) {
+      res.writeHead(200, { "content-type": "text/javascript" }).end(gate);
+    } else if (req.url?.startsWith("/simplepeer.min.js")) {
       res.writeHead(200, { "content-type": "text/javascript" }).end(bundle);
     } else {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(PAGE);
@@ -220,6 +314,45 @@ export async function floorMeshRun(
       for (const [from, at] of Object.entries(r.frameAt)) out[`${names[i]}<-${from}`] = at - r.offset - t0;
     });
     return out;
+  } finally {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  }
+}
+
+/**
+ * One warm floor call: fresh pages, the warm connection set up and primed, then held WARM_FLOOR_WAIT_MS (a patient
+ * waiting) before the initiator's Admit; returns ms from that Admit to the first real remote frame on each side.
+ */
+export const WARM_FLOOR_WAIT_MS = 1500;
+export async function warmFloorRun(
+  browser: Browser,
+  serverUrl: string,
+  room: string,
+  config: RTCConfiguration = { iceServers: [] },
+): Promise<{ initiator: number; responder: number }> {
+  const contexts: BrowserContext[] = await Promise.all([browser.newContext(), browser.newContext()]);
+  try {
+    const [a, b] = await Promise.all(contexts.map((c) => c.newPage()));
+    await Promise.all([a!, b!].map((p) => p.goto(`${serverUrl}/?room=${room}`)));
+    await Promise.all([a!, b!].map((p) => p.evaluate("window.__floorReady")));
+    await Promise.all([a!, b!].map((p) => p.evaluate(`window.__floor.config = ${JSON.stringify(config)}`)));
+    await a!.evaluate("window.__warmStart()");
+    await Promise.all([a!, b!].map((p) => p.waitForFunction("window.__warmReady()", undefined, { timeout: 15_000, polling: 50 })));
+    await new Promise((resolve) => setTimeout(resolve, WARM_FLOOR_WAIT_MS));
+    await a!.evaluate("window.__warmAdmit()");
+    const done = "window.__warm.frameAt !== null";
+    await Promise.all([a!, b!].map((p) => p.waitForFunction(done, undefined, { timeout: 15_000, polling: 20 })));
+    const read = async (p: Page) => ({
+      ...((await p.evaluate("({ admitAt: window.__warm.admitAt, frameAt: window.__warm.frameAt })")) as {
+        admitAt: number | null;
+        frameAt: number;
+      }),
+      offset: await clockOffset(p),
+    });
+    const [ra, rb] = [await read(a!), await read(b!)];
+    const t0 = ra.admitAt! - ra.offset; // Node clock
+    await Promise.all([a!, b!].map((p) => p.evaluate("window.__floorStop()").catch(() => undefined)));
+    return { initiator: ra.frameAt - ra.offset - t0, responder: rb.frameAt - rb.offset - t0 };
   } finally {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
   }

@@ -19,20 +19,15 @@
  * Test hooks: the root's `data-call-status` (connecting | connected | reconnecting | ended) and
  * `data-connection-type` (direct | relayed), and `window.__consultCall` (lib/call-engine/test-hook.ts).
  */
-import { useEffect, useMemo, useState } from "react";
+import { useDeferredValue, useEffect, useMemo } from "react";
 import type { CallTransport } from "@/lib/call-engine/types";
-import type { ChatLine } from "@/lib/call/data-messages";
 import { useCallSession } from "@/components/call/use-call-session";
 import { visitPageOpen } from "@/components/call/warm-calls";
-import { CallControls, DeviceChoices } from "@/components/call/call-controls";
 import { CallSummary } from "@/components/call/call-summary";
-import { CallTimer, QualityBadge } from "@/components/call/call-status";
-import { ChatPanel } from "@/components/call/chat-panel";
-import { SelfPreview, VideoStage } from "@/components/call/video-stage";
-import { VideoGrid } from "@/components/call/video-grid";
+import { CallView } from "@/components/call/call-view";
+import { SelfPreview } from "@/components/call/video-stage";
 import { shownInCall } from "@/components/call/participants";
 import type { Participant } from "@/lib/call-engine/call-session";
-import { DateOfBirth } from "@/components/visit/date-of-birth";
 
 export type CallRoomProps = {
   appointmentId: string;
@@ -64,32 +59,6 @@ export type CallRoomProps = {
   aside?: React.ReactNode;
 };
 
-const leftWords: Record<string, string> = {
-  left: "left the call",
-  "signed-out": "signed out",
-  "session-ended": "was signed out",
-};
-
-function OtherLeft({ name, left }: { name: string; left: { reason: string; at: string } }) {
-  const at = new Date(left.at).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-  return (
-    <p role="status" data-other-left={left.reason} className="rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900">
-      {name} {leftWords[left.reason] ?? "left the call"} at {at}. You can wait here for them to rejoin, or end the visit.
-    </p>
-  );
-}
-
-/**
- * Who wrote a chat line in a call of several people: the line's sender when the engine names one
- * (`from`, a user id), else words that are true without it.
- */
-function chatAuthor(line: ChatLine, people: Participant[]): string {
-  const from = "from" in line && typeof line.from === "string" ? line.from : null;
-  return people.find((p) => p.id === from)?.name ?? "Someone in the call";
-}
-
-const STATUS_WORDS = { connecting: "Connecting", connected: "Connected", reconnecting: "Reconnecting…" } as const;
-
 export function CallRoom({
   appointmentId,
   self,
@@ -113,7 +82,7 @@ export function CallRoom({
       ],
     [peopleProp, other.id, other.name, self.role],
   );
-  const [call, session] = useCallSession({
+  const [live, session] = useCallSession({
     appointmentId,
     self: { id: self.id, role: self.role, name: self.name, label: self.label ?? "", admitted: !standby },
     remotes: people,
@@ -122,37 +91,18 @@ export function CallRoom({
     ended: endedProp,
     onEnded,
   });
+  // The call's frame follows the engine at once; what it shows inside re-renders in the background (call-view.tsx).
+  const call = useDeferredValue(live);
   // The provider's call of this visit is here: a dashboard in another tab keeps no warm call for it (warm-calls.ts).
   useEffect(() => (self.role === "PROVIDER" ? visitPageOpen(appointmentId) : undefined), [appointmentId, self.role]);
-  const { local, ended } = call;
-  const remote = call.remotes[other.id]!;
+  const { local, ended } = live;
+  const remote = live.remotes[other.id]!;
   // The provider may let a guest in before the patient: the call shows with the guest, the patient's Admit above it.
   const mainAdmitted = self.role !== "PROVIDER" || !standby || remote.admitted;
-  const shown = shownInCall(people, call.remotes, other.id, mainAdmitted, self.role);
+  const shown = shownInCall(people, live.remotes, other.id, mainAdmitted, self.role);
   const guestsFirst = !shown.some((p) => p.id === other.id) && shown.length > 0;
-  // One other person (the main one): the one-to-one layout, exactly as before; otherwise a tile each.
-  const several = shown.length > 1 || guestsFirst;
-  // Chat on a phone opens and closes (on a desk it is always shown); the Chat button counts what came meanwhile.
-  const [chatOpen, setChatOpen] = useState(false);
-  const [seen, setSeen] = useState(0);
-  const theirs = call.chat.filter((line) => !line.mine).length;
-  const unread = chatOpen ? 0 : Math.max(0, theirs - seen);
-  const toggleChat = () => {
-    setSeen(theirs);
-    setChatOpen((open) => !open);
-  };
-  const connected = remote.status === "connected" && !ended;
   const started = startedAt ? Date.parse(startedAt) : remote.firstConnectedAt;
   const status = ended ? "ended" : remote.status;
-  const { toggleMute, toggleCamera, switchDevice, startShare, stopShare } = session.media;
-  const media = { ...local, toggleMute, toggleCamera, switchDevice, startShare, stopShare };
-  const mine = {
-    muted: local.muted,
-    cameraOff: local.cameraOff,
-    sharing: local.sharing,
-    noCamera: local.ready && !local.camera,
-    noMicrophone: local.ready && !local.outgoing.audio,
-  };
 
   // Until Admit: the patient's room says they cannot be seen or heard; a warm connection shows nothing more.
   const waitingView = self.role === "PROVIDER" ? !remote.admitted : !remote.offered || remote.warm;
@@ -194,60 +144,18 @@ export function CallRoom({
         className="call-layout"
         data-unseen={inStandby || undefined}
       >
-        <header className="call-top space-y-1">
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <p role="status" aria-live="polite" data-testid="call-status" className="font-semibold text-white">
-              {STATUS_WORDS[remote.status]}
-            </p>
-            <CallTimer startedAt={remote.firstConnectedAt === null ? null : started} />
-            <QualityBadge
-              quality={connected && !remote.media.noCamera ? (remote.sample?.quality ?? null) : null}
-              connectionType={connected ? remote.connectionType : null}
-              plain={self.role !== "PROVIDER"}
-            />
-          </div>
-          <p className="truncate text-sm text-slate-300">
-            With {several ? shown.map((p) => p.name).join(", ") : other.name}
-            {self.role === "PROVIDER" && <DateOfBirth value={otherDateOfBirth} className="ml-2 text-slate-300" />}
-          </p>
-          {!connected && !remote.present && <p className="text-sm text-slate-300">Waiting for {other.name} to join…</p>}
-          {local.problem && <p className="text-sm text-amber-300">{local.problem}</p>}
-          {remote.problem && <p className="text-sm text-amber-300">{remote.problem}</p>}
-          {otherLeft && <OtherLeft name={other.name} left={otherLeft} />}
-          {aside}
-        </header>
-        {several ? (
-          <VideoGrid
-            tiles={shown.map((person) => ({ person, remote: call.remotes[person.id] }))}
-            localVideo={local.outgoing.video}
-            local={mine}
-          />
-        ) : (
-          <VideoStage
-            remoteStream={remote.stream}
-            localVideo={local.outgoing.video}
-            otherName={other.name}
-            remote={remote.media}
-            local={mine}
-          />
-        )}
-        <ChatPanel
-          lines={call.chat}
-          otherName={several ? "everyone in the call" : other.name}
-          authorOf={several ? (line) => chatAuthor(line, people) : undefined}
-          connected={connected}
-          onSend={(text) => session.sendChat(text)}
-          open={chatOpen}
-          onClose={() => toggleChat()}
-        >
-          <DeviceChoices media={media} />
-        </ChatPanel>
-        <CallControls
-          media={media}
-          canEnd={self.role === "PROVIDER"}
-          onEnd={() => session.endVisit()}
+        <CallView
+          call={call}
+          session={session}
+          selfRole={self.role}
+          other={other}
+          people={people}
+          mainAdmitted={mainAdmitted}
+          startedAt={startedAt}
           onLeave={onLeave}
-          chat={{ open: chatOpen, unread, toggle: toggleChat }}
+          otherLeft={otherLeft}
+          otherDateOfBirth={otherDateOfBirth}
+          aside={aside}
         />
       </section>
     </>
