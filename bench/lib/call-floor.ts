@@ -11,6 +11,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { build } from "esbuild";
+import { KEPT_KEY_MS } from "../../lib/call-engine/frame-gate";
 import { WebSocketServer, type WebSocket } from "ws";
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title><script src="/simplepeer.min.js"></script></head>
@@ -113,17 +114,19 @@ function warmPeer(initiator) {
   if (initiator) {
     for (const kind of ["audio", "video"]) pc.addTransceiver(kind, { direction: "sendrecv", streams: [f.stream] });
     useChannel(pc.createDataChannel("d"));
-    gateVideo();
+    gateVideo(true);
   } else pc.ondatachannel = (e) => useChannel(e.channel);
   return pc;
 }
-function gateVideo() {
+// As the app's: the initiator's gate keeps the key frame the responder keeps asking for (frame-gate.ts).
+function gateVideo(initiator) {
   const w = window.__warm;
   const t = w.pc.getTransceivers().find((x) => x.receiver.track.kind === "video");
   w.sender = Math.floor(Math.random() * 1e9);
   w.receiver = w.sender + 1;
-  t.sender.transform = new RTCRtpScriptTransform(w.worker, { id: w.sender, side: "send" });
+  t.sender.transform = new RTCRtpScriptTransform(w.worker, { id: w.sender, side: "send", recentMs: initiator ? ${KEPT_KEY_MS} : undefined });
   t.receiver.transform = new RTCRtpScriptTransform(w.worker, { id: w.receiver, side: "receive" });
+  if (!initiator) w.worker.postMessage({ id: w.receiver, op: "keep" });
 }
 async function warmSignal(message) {
   const w = window.__warm;
@@ -132,7 +135,7 @@ async function warmSignal(message) {
       const pc = warmPeer(false);
       await pc.setRemoteDescription(message.sdp);
       for (const t of pc.getTransceivers()) { t.direction = "sendrecv"; t.sender.setStreams(window.__floor.stream); }
-      gateVideo();
+      gateVideo(false);
       await pc.setLocalDescription();
       window.__floor.ws.send(JSON.stringify({ warm: 1, sdp: pc.localDescription }));
     } else await w.pc.setRemoteDescription(message.sdp);

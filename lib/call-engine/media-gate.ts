@@ -10,6 +10,9 @@
  *   gate.prime(t)   - the camera on the sender, nothing leaving
  *   gate.open()     - Admit: frames flow from the next key frame, and the other side is asked for one
  *
+ * `keptKey` (frame-gate.ts): the provider's gate sends a key frame of up to KEPT_KEY_MS before the click
+ * (`send`), which the patient's receiver keeps asking for while warm (`ask`).
+ *
  * A tab primes at most PRIMED_MAX encoders at once (each costs about 6 % of a core here): the dashboard with
  * five patients waiting primes the first two to connect, and the next when one of them is admitted or leaves;
  * the others connect warm and put their camera on at Admit, as before.
@@ -18,7 +21,7 @@
  * sender's transform, so the camera goes on only after the worker says it has (or, failing that, at Admit).
  */
 import "client-only";
-import type { GatePassage } from "@/lib/call-engine/frame-gate";
+import { KEPT_KEY_MS, type GatePassage } from "@/lib/call-engine/frame-gate";
 import type { GateEvents } from "@/lib/call-engine/types";
 
 export type MediaGate = {
@@ -76,7 +79,7 @@ function videoTransceiver(pc: RTCPeerConnection): RTCRtpTransceiver | undefined 
 }
 
 /** `events`: what tests and the bench read of the gate (types.ts). */
-export function gateMedia(pc: RTCPeerConnection, events: GateEvents = {}): MediaGate | null {
+export function gateMedia(pc: RTCPeerConnection, events: GateEvents = {}, keptKey?: "send" | "ask"): MediaGate | null {
   const { passed, arrived } = events;
   if (typeof RTCRtpScriptTransform !== "function" || typeof Worker !== "function") return null;
   let sender: { id: number; transceiver: RTCRtpTransceiver; ready: boolean } | null = null;
@@ -111,12 +114,14 @@ export function gateMedia(pc: RTCPeerConnection, events: GateEvents = {}): Media
         entry.ready = true;
         apply();
       });
-      transceiver.sender.transform = new RTCRtpScriptTransform(w, { id: entry.id, side: "send" });
+      const recentMs = keptKey === "send" ? KEPT_KEY_MS : undefined;
+      transceiver.sender.transform = new RTCRtpScriptTransform(w, { id: entry.id, side: "send", recentMs });
     }
     if (!receiver) {
       receiver = { id: nextId++ };
       if (arrived) arrivedWatchers.set(receiver.id, arrived);
       transceiver.receiver.transform = new RTCRtpScriptTransform(w, { id: receiver.id, side: "receive" });
+      if (keptKey === "ask") w.postMessage({ id: receiver.id, op: "keep" });
     }
     return true;
   };

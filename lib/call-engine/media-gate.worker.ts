@@ -2,31 +2,33 @@
  * The worker behind every warm connection's encoded transforms in this tab (media-gate.ts). A sender's
  * transform drops the encoded video until Admit opens its gate (frame-gate.ts holds the rule); a
  * receiver's passes everything, says when the first frame came in, and at Admit asks the other side for a
- * key frame. Messages from the page name the transform: { id, op: "open" | "key" }.
+ * key frame ("key"); the patient's asks the provider's gate for one every KEPT_KEY_EVERY_MS until then
+ * ("keep"). Messages from the page name the transform: { id, op }.
  */
-import { FrameGate, type GatePassage } from "@/lib/call-engine/frame-gate";
+import { FrameGate, KEPT_KEY_EVERY_MS, type GatePassage } from "@/lib/call-engine/frame-gate";
 
 // The worker's own globals (tsconfig's lib is the page's "dom").
 type EncodedFrame = { type?: "key" | "delta" | "empty" };
 type Transformer = {
   readable: ReadableStream<EncodedFrame>;
   writable: WritableStream<EncodedFrame>;
-  options: { id: number; side: "send" | "receive" };
+  options: { id: number; side: "send" | "receive"; recentMs?: number };
   sendKeyFrameRequest?(): Promise<void>;
 };
+type Op = "open" | "key" | "keep";
 type WorkerScope = {
   onrtctransform: ((event: { transformer: Transformer }) => void) | null;
-  onmessage: ((event: MessageEvent<{ id: number; op: "open" | "key" }>) => void) | null;
+  onmessage: ((event: MessageEvent<{ id: number; op: Op }>) => void) | null;
   postMessage(message: { ready: number } | { passed: number; by: GatePassage; afterMs: number } | { arrived: number; at: number }): void;
 };
 const scope = self as unknown as WorkerScope;
 
-const handlers = new Map<number, (op: "open" | "key") => void>();
+const handlers = new Map<number, (op: Op) => void>();
 /** Messages for a transform not taken up yet (Admit right as the connection came up): applied when it is. */
-const early = new Map<number, ("open" | "key")[]>();
+const early = new Map<number, Op[]>();
 
-function gateSender(transformer: Transformer): (op: "open" | "key") => void {
-  const gate = new FrameGate<EncodedFrame>();
+function gateSender(transformer: Transformer): (op: Op) => void {
+  const gate = new FrameGate<EncodedFrame>(transformer.options.recentMs);
   const writer = transformer.writable.getWriter();
   let openedAt = 0;
   let told = false;
@@ -47,9 +49,12 @@ function gateSender(transformer: Transformer): (op: "open" | "key") => void {
   };
 }
 
-function watchReceiver(transformer: Transformer): (op: "open" | "key") => void {
+function watchReceiver(transformer: Transformer): (op: Op) => void {
   const writer = transformer.writable.getWriter();
   let first = true;
+  let keeping: ReturnType<typeof setInterval> | undefined;
+  let admitted = false;
+  const ask = () => void transformer.sendKeyFrameRequest?.().catch(() => undefined);
   void transformer.readable
     .pipeTo(
       new WritableStream({
@@ -62,8 +67,17 @@ function watchReceiver(transformer: Transformer): (op: "open" | "key") => void {
       }),
     )
     .catch(() => undefined)
-    .finally(() => handlers.delete(transformer.options.id));
-  return (op) => op === "key" && void transformer.sendKeyFrameRequest?.().catch(() => undefined);
+    .finally(() => {
+      clearInterval(keeping);
+      handlers.delete(transformer.options.id);
+    });
+  return (op) => {
+    if (op === "keep" && !admitted) keeping ??= setInterval(ask, KEPT_KEY_EVERY_MS);
+    if (op !== "key") return;
+    admitted = true;
+    clearInterval(keeping);
+    ask();
+  };
 }
 
 scope.onrtctransform = ({ transformer }) => {

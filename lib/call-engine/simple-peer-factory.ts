@@ -48,7 +48,8 @@ export function buildPeer(options: {
   if (initiator && !outgoing.video) peer.addTransceiver("video", slot);
   const pc = (peer as unknown as { _pc: RTCPeerConnection })._pc;
   if (warm && !initiator) keepSendingSlots(pc);
-  return { peer, pc, gate: warm ? gateMedia(pc, gateEvents) : null };
+  // Warm pairs are the provider's (the initiator) and the patient's: the patient keeps the provider's key frame ready.
+  return { peer, pc, gate: warm ? gateMedia(pc, gateEvents, initiator ? "send" : "ask") : null };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FrameGate, KEY_WAIT_MS, RECENT_KEY_MS } from "@/lib/call-engine/frame-gate";
+import { FrameGate, KEPT_KEY_EVERY_MS, KEPT_KEY_MS, KEY_WAIT_MS, RECENT_KEY_MS } from "@/lib/call-engine/frame-gate";
 
 /** Frames named by kind and time, fed at 30 per second from `from`. */
 function feed(gate: FrameGate<string>, kinds: string, from: number): string[] {
@@ -59,5 +59,32 @@ describe("a warm connection's video gate (decision 9)", () => {
     gate.frame("k", true, 0);
     expect(gate.open(10)).toEqual(["k"]);
     expect(gate.open(20)).toEqual([]);
+  });
+
+  it("the provider's gate, asked for a key frame every KEPT_KEY_EVERY_MS while warm, has one ready at the click", () => {
+    const gate = new FrameGate<string>(KEPT_KEY_MS);
+    // 30 frames per second, a key frame every ten (about KEPT_KEY_EVERY_MS), for five seconds of waiting.
+    const kinds = "KDDDDDDDDD".repeat(15);
+    expect(KEPT_KEY_EVERY_MS).toBeLessThan(KEPT_KEY_MS);
+    feed(gate, kinds, 0);
+    const last = (kinds.length - 1) * 33;
+    const sent = gate.open(last + 5);
+    expect(sent[0]).toBe(`K@${last - 9 * 33}`);
+    expect(sent).toHaveLength(10);
+    expect(gate.passedBy).toBe("recent");
+  });
+
+  it("a kept key frame older than KEPT_KEY_MS (the asking stopped) is not sent: the next one is", () => {
+    const gate = new FrameGate<string>(KEPT_KEY_MS);
+    feed(gate, "KDDDDDDDDDDDDDDD", 0);
+    expect(gate.open(KEPT_KEY_MS + 1)).toEqual([]);
+    expect(gate.frame("k", true, KEPT_KEY_MS + 40)).toEqual(["k"]);
+    expect(gate.passedBy).toBe("key");
+  });
+
+  it("the patient's gate keeps the tighter window", () => {
+    const gate = new FrameGate<string>();
+    gate.frame("k", true, 0);
+    expect(gate.open(RECENT_KEY_MS + 1)).toEqual([]);
   });
 });
