@@ -87,7 +87,7 @@ window.__floorMeshStart = (offerTo) => {
 // priming its encoder behind the app's own gate worker (/gate.js, lib/call-engine/media-gate.worker.ts), and
 // Admit as the app does it: open this side's gate, ask the other for a key frame, say "admit" over the data
 // channel; the other side does the same when it hears. No app, no server, no React.
-window.__warm = { pc: null, dc: null, worker: null, sender: 0, receiver: 0, primed: false, admitAt: null, frameAt: null };
+window.__warm = { pc: null, dc: null, worker: null, sender: 0, receiver: 0, primed: false, startedAt: null, frameAt: null };
 function warmPeer(initiator) {
   const f = window.__floor, w = window.__warm;
   const pc = (w.pc = new RTCPeerConnection({ ...f.config, bundlePolicy: "max-bundle" }));
@@ -158,13 +158,13 @@ window.__warmStart = async () => {
 window.__warmReady = () => { const w = window.__warm; return w.pc?.connectionState === "connected" && w.primed && w.dc?.readyState === "open"; };
 window.__warmAdmit = () => {
   const w = window.__warm;
-  w.admitAt = performance.timeOrigin + performance.now();
+  w.startedAt = performance.timeOrigin + performance.now(); // the Admit
   warmAdmitHere();
   w.dc.send("admit");
 };
 window.__floorStop = () => {
   const w = window.__warm; if (w.pc) w.pc.close(); w.worker?.terminate();
-  Object.assign(w, { pc: null, dc: null, worker: null, primed: false, admitted: false, admitAt: null, frameAt: null });
+  Object.assign(w, { pc: null, dc: null, worker: null, primed: false, admitted: false, startedAt: null, frameAt: null });
   const m = window.__mesh;
   for (const peer of Object.values(m.peers)) peer.destroy();
   Object.assign(m, { peers: {}, startedAt: null, frameAt: {} });
@@ -244,12 +244,17 @@ export async function clockOffset(page: Page): Promise<number> {
   return best.offset;
 }
 
-/** One floor call: fresh pages in two contexts; returns ms from `new SimplePeer()` to the first real frame on each side. */
-export async function floorRun(
+/**
+ * Two fresh pages in two contexts, configured; `start` begins the call in the first. Returns ms from the start
+ * that `state` (window.__floor or window.__warm) stamped to the first real remote frame on each side.
+ */
+async function pairRun(
   browser: Browser,
   serverUrl: string,
   room: string,
-  config: RTCConfiguration = { iceServers: [] },
+  config: RTCConfiguration,
+  state: "__floor" | "__warm",
+  start: (a: Page, b: Page) => Promise<void>,
 ): Promise<{ initiator: number; responder: number }> {
   const contexts: BrowserContext[] = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
@@ -257,11 +262,11 @@ export async function floorRun(
     await Promise.all([a!, b!].map((p) => p.goto(`${serverUrl}/?room=${room}`)));
     await Promise.all([a!, b!].map((p) => p.evaluate("window.__floorReady")));
     await Promise.all([a!, b!].map((p) => p.evaluate(`window.__floor.config = ${JSON.stringify(config)}`)));
-    await a!.evaluate("window.__floorStart()");
-    const done = "window.__floor.frameAt !== null";
-    await Promise.all([a!, b!].map((p) => p.waitForFunction(done, undefined, { timeout: 15_000, polling: 50 })));
+    await start(a!, b!);
+    const done = `window.${state}.frameAt !== null`;
+    await Promise.all([a!, b!].map((p) => p.waitForFunction(done, undefined, { timeout: 15_000, polling: 20 })));
     const read = async (p: Page) => ({
-      ...((await p.evaluate("({ startedAt: window.__floor.startedAt, frameAt: window.__floor.frameAt })")) as {
+      ...((await p.evaluate(`({ startedAt: window.${state}.startedAt, frameAt: window.${state}.frameAt })`)) as {
         startedAt: number | null;
         frameAt: number;
       }),
@@ -274,6 +279,16 @@ export async function floorRun(
   } finally {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
   }
+}
+
+/** One floor call: fresh pages in two contexts; returns ms from `new SimplePeer()` to the first real frame on each side. */
+export async function floorRun(
+  browser: Browser,
+  serverUrl: string,
+  room: string,
+  config: RTCConfiguration = { iceServers: [] },
+): Promise<{ initiator: number; responder: number }> {
+  return pairRun(browser, serverUrl, room, config, "__floor", async (a) => void (await a.evaluate("window.__floorStart()")));
 }
 
 /**
@@ -322,41 +337,23 @@ export async function floorMeshRun(
   }
 }
 
-/**
- * One warm floor call: fresh pages, the warm connection set up and primed, then held WARM_FLOOR_WAIT_MS (a patient
- * waiting) before the initiator's Admit; returns ms from that Admit to the first real remote frame on each side.
- */
+/** How long the warm floor's connection waits, up and primed, before its Admit (a patient waiting). */
 export const WARM_FLOOR_WAIT_MS = 1500;
+
+/**
+ * One warm floor call: fresh pages, the warm connection set up and primed, then held WARM_FLOOR_WAIT_MS before
+ * the initiator's Admit; returns ms from that Admit to the first real remote frame on each side.
+ */
 export async function warmFloorRun(
   browser: Browser,
   serverUrl: string,
   room: string,
   config: RTCConfiguration = { iceServers: [] },
 ): Promise<{ initiator: number; responder: number }> {
-  const contexts: BrowserContext[] = await Promise.all([browser.newContext(), browser.newContext()]);
-  try {
-    const [a, b] = await Promise.all(contexts.map((c) => c.newPage()));
-    await Promise.all([a!, b!].map((p) => p.goto(`${serverUrl}/?room=${room}`)));
-    await Promise.all([a!, b!].map((p) => p.evaluate("window.__floorReady")));
-    await Promise.all([a!, b!].map((p) => p.evaluate(`window.__floor.config = ${JSON.stringify(config)}`)));
-    await a!.evaluate("window.__warmStart()");
-    await Promise.all([a!, b!].map((p) => p.waitForFunction("window.__warmReady()", undefined, { timeout: 15_000, polling: 50 })));
+  return pairRun(browser, serverUrl, room, config, "__warm", async (a, b) => {
+    await a.evaluate("window.__warmStart()");
+    await Promise.all([a, b].map((p) => p.waitForFunction("window.__warmReady()", undefined, { timeout: 15_000, polling: 50 })));
     await new Promise((resolve) => setTimeout(resolve, WARM_FLOOR_WAIT_MS));
-    await a!.evaluate("window.__warmAdmit()");
-    const done = "window.__warm.frameAt !== null";
-    await Promise.all([a!, b!].map((p) => p.waitForFunction(done, undefined, { timeout: 15_000, polling: 20 })));
-    const read = async (p: Page) => ({
-      ...((await p.evaluate("({ admitAt: window.__warm.admitAt, frameAt: window.__warm.frameAt })")) as {
-        admitAt: number | null;
-        frameAt: number;
-      }),
-      offset: await clockOffset(p),
-    });
-    const [ra, rb] = [await read(a!), await read(b!)];
-    const t0 = ra.admitAt! - ra.offset; // Node clock
-    await Promise.all([a!, b!].map((p) => p.evaluate("window.__floorStop()").catch(() => undefined)));
-    return { initiator: ra.frameAt - ra.offset - t0, responder: rb.frameAt - rb.offset - t0 };
-  } finally {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  }
+    await a.evaluate("window.__warmAdmit()");
+  });
 }
