@@ -14,6 +14,9 @@ import { ROOM_HEARTBEAT_MS } from "@/lib/visits/room-holder";
  */
 export type RoomHold = "claiming" | "held" | "elsewhere" | "moved";
 
+/** Well inside the holder's staleness (ROOM_HOLDER_STALE_MS) even after a full heartbeat interval. */
+const RENEW_AFTER_RELOAD_MS = 1500;
+
 type Options = {
   /** The visit is open (scheduled, its window open): outside it nobody needs to hold the room. */
   open: boolean;
@@ -71,12 +74,22 @@ export function useRoomHold(appointmentId: string, userId: string, { open, takeA
   }, [appointmentId, holderAtRender, setHold]);
 
   // The first claim, then the heartbeat: the holder renews it, another page takes it once the holder is stale.
+  // A reload of the holding tab held it a moment ago (a heartbeat ≤ 5 s old, stale only after 15): its first
+  // renewal waits a little, so the requests that bring its call back (the channel's signatures) go first.
   useEffect(() => {
     if (!open || hold === "moved") return;
-    if (hold === "claiming" || latest.current === 0) void claim(takeAtOnce);
+    const reloaded = holderAtRender != null && holderAtRender === roomSession(appointmentId);
+    let first: ReturnType<typeof setTimeout> | undefined;
+    if (hold === "claiming" || latest.current === 0) {
+      const wait = reloaded && hold === "held" && !takeAtOnce ? RENEW_AFTER_RELOAD_MS : 0;
+      first = setTimeout(() => void claim(takeAtOnce), wait);
+    }
     const timer = setInterval(() => void claim(false), ROOM_HEARTBEAT_MS);
-    return () => clearInterval(timer);
-  }, [open, hold, takeAtOnce, claim]);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [open, hold, takeAtOnce, claim, holderAtRender, appointmentId]);
 
   const onHolder = useCallback(
     (data: { appointmentId?: string; session?: string }) => {

@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import { CallRoom } from "@/components/call/call-room";
 import type { VisitView } from "@/lib/visits/visit-view";
 import { visitsApi } from "@/lib/api-client/visits";
-import { forgetAdmit, pendingAdmit } from "@/lib/admit-handoff/admit-handoff";
+import { forgetAdmit, keepIceConfig, pendingAdmit } from "@/lib/admit-handoff/admit-handoff";
+import type { IceConfig } from "@/lib/api-client/visits";
 import { useVisit } from "@/components/visit/use-visit";
 import { useCallAhead } from "@/components/visit/use-call-ahead";
 import { roomView } from "@/components/visit/room-view";
@@ -52,9 +53,14 @@ type Props = {
   roomHolder?: string | null;
   /** The page was opened through an emailed join link (no full sign-in). */
   viaLink?: boolean;
+  /** STUN/TURN for this visit, rendered in while the room is open: the call's first peer waits for no request. */
+  iceConfig?: IceConfig | null;
 };
 
-export function VisitRoom({ initial, self, roomHolder, viaLink = false }: Props) {
+export function VisitRoom({ initial, self, roomHolder, viaLink = false, iceConfig = null }: Props) {
+  // Before any effect: the call ahead (use-call-ahead.ts) and the call itself find it kept, and fetch only to refresh it.
+  // (In the browser only: on the server it would sit in a module shared by every request.)
+  useState(() => typeof window !== "undefined" && iceConfig && keepIceConfig(initial.id, iceConfig));
   // Opened by the dashboard's Admit before the server answered: the call starts now (lib/admit-handoff), and
   // this page takes the live room from any other tab or device of the provider's, as "Use it here" would.
   const [admitting] = useState(() => (initial.role === "PROVIDER" ? pendingAdmit(initial.id) : null));

@@ -18,7 +18,10 @@
  *   nobody is repaired by the responder's `hello` when it arrives (a new responder session: offer again).
  *   No answer within `answerTimeoutMs`, or no connection within `connectTimeoutMs` after the answer:
  *   rebuild and offer again, each wait `backoff` times longer, at most `maxAttempts` times, then fail.
- *   A `hello` from a new responder session (the patient reloaded) or a `restart` also rebuilds.
+ *   A `hello` from a new responder session (the patient reloaded) or a `restart` also rebuilds. After the
+ *   responder's `bye` (its page going: mostly a reload) it builds the next peer at once and holds back its
+ *   offer (`primed`, `build-peer` with `hold`) until a `hello` or `restart` releases it, for at most `primedMs`;
+ *   not for a warm pair before Admit (`yieldToSiblings`).
  * - Responder: builds its peer and says `hello`; answers a `hello` from an initiator session it has
  *   not seen with its own `hello` (its first may have gone to an empty room). An offer from a new
  *   initiator session replaces its peer if that peer was already used. Nothing within
@@ -78,6 +81,8 @@ export interface NegotiationState {
   yieldsToSiblings: boolean;
   /** Initiator: stepped aside; offers again on the events listed above. */
   yielded: boolean;
+  /** Initiator, idle: the current peer was built ahead, its offer held back until a responder says hello (see `bye`). */
+  primed: boolean;
 }
 
 export type NegotiationEvent =
@@ -98,8 +103,13 @@ export type NegotiationEvent =
   | { type: "stop" };
 
 export type NegotiationOutput =
-  /** Destroy the current peer, if any, and create a new one for `session`. */
-  | { type: "build-peer"; session: string }
+  /**
+   * Destroy the current peer, if any, and create a new one for `session`. `hold`: keep what it says (its offer,
+   * its candidates) until `release`.
+   */
+  | { type: "build-peer"; session: string; hold?: true }
+  /** Send what the held peer has said so far, and from now on send as it speaks. */
+  | { type: "release" }
   | { type: "destroy-peer" }
   /** Hand this remote message to the peer. */
   | { type: "apply"; message: ReceivedSignal }
@@ -117,6 +127,8 @@ export interface NegotiationOptions {
   maxBackoffMs?: number;
   maxAttempts?: number;
   siblingGraceMs?: number;
+  /** How long an offer built ahead (after a bye) is kept for a responder's return before it is dropped. */
+  primedMs?: number;
 }
 
 export class Negotiation {
@@ -128,6 +140,7 @@ export class Negotiation {
   private readonly maxBackoffMs: number;
   private readonly maxAttempts: number;
   private readonly siblingGraceMs: number;
+  private readonly primedMs: number;
   private out: NegotiationOutput[] = [];
   /** Every session this side has used (bounded): the responder's messages to any of them are not a sibling's. */
   private readonly ownSessions: string[] = [];
@@ -144,6 +157,7 @@ export class Negotiation {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.siblingGraceMs = options.siblingGraceMs ?? 1000;
+    this.primedMs = options.primedMs ?? 60_000;
     const phase = options.initiator ? "idle" : "waiting";
     this.s = {
       phase,
@@ -157,6 +171,7 @@ export class Negotiation {
       standby: false,
       yieldsToSiblings: false,
       yielded: false,
+      primed: false,
     };
     this.ownSessions.push(this.s.session);
   }
@@ -193,9 +208,11 @@ export class Negotiation {
       case "connected":
         return this.connected();
       case "peer-failed":
+        if (s.primed) return this.dropPrimed();
         if ((s.phase === "negotiating" || s.phase === "connected") && !this.broken) this.peerFailed();
         return;
       case "timeout":
+        if (s.primed && this.due()) return this.dropPrimed();
         if (s.phase === "negotiating" && this.due()) this.retryOffer();
         return;
       case "overheard":
@@ -223,6 +240,10 @@ export class Negotiation {
         if (s.built) this.emit({ type: "destroy-peer" });
         this.rotateSession();
         this.set({ phase: "idle", remote: null, attempts: 0, deadline: null });
+        // Mostly a reload mid-call: the next peer and its offer are made now, while the responder's page loads,
+        // and sent the moment it says hello (nothing to build after that hello). Not while warm before Admit:
+        // nobody waits on that pair, and a warm peer would keep the provider's camera encoding for nothing.
+        if (!s.yieldsToSiblings) this.prime();
         return;
       case "description":
         // Only an answer to our current offer counts; the inbox already dropped answers to old sessions.
@@ -362,7 +383,10 @@ export class Negotiation {
 
   /** `remote` null: offered to whoever is in the room; the first answer names the responder session. */
   private offerTo(remote: string | null, waitMs: number): void {
-    this.build();
+    if (this.s.primed) {
+      this.s.primed = false;
+      this.emit({ type: "release" });
+    } else this.build();
     this.set({ phase: "negotiating", remote, deadline: this.options.now() + waitMs, yielded: false });
   }
 
@@ -400,7 +424,22 @@ export class Negotiation {
     this.rotateSession();
     this.s.built = true;
     this.s.used = false;
+    this.s.primed = false;
     this.emit({ type: "build-peer", session: this.s.session });
+  }
+
+  /** Idle initiator: a peer whose offer waits for a responder's hello (or restart), for at most `primedMs`. */
+  private prime(): void {
+    this.rotateSession();
+    this.set({ built: true, used: false, primed: true, deadline: this.options.now() + this.primedMs });
+    this.emit({ type: "build-peer", session: this.s.session, hold: true });
+  }
+
+  /** Nobody came back for it (or it broke): its TURN allocation and ICE agent are not kept open for nothing. */
+  private dropPrimed(): void {
+    this.emit({ type: "destroy-peer" });
+    this.rotateSession();
+    this.set({ primed: false, deadline: null });
   }
 
   private rebuildIfUsed(): void {
@@ -412,6 +451,7 @@ export class Negotiation {
     if (this.s.built) {
       this.s.session = this.options.newSessionId();
       this.s.built = false;
+      this.s.primed = false;
       this.ownSessions.push(this.s.session);
       if (this.ownSessions.length > MAX_OWN_SESSIONS) this.ownSessions.shift();
     }

@@ -101,9 +101,13 @@ export class Outbox {
   post(body: SignalBody, to?: string): boolean {
     if (this.closed) return false;
     if (body.kind === "candidates") {
-      let fits = true;
-      for (const c of body.candidates) fits = this.candidate(c, to) && fits;
+      // Posted whole (a held peer's, released at once): as few messages as fit, now. One at a time: candidate().
       this.flushBatch();
+      let fits = true;
+      for (const c of body.candidates) {
+        if (this.fits({ kind: "candidates", candidates: [c] }, to)) this.enqueue({ kind: "candidates", candidates: [c] }, to);
+        else fits = false;
+      }
       this.drain();
       return fits;
     }

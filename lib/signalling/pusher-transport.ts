@@ -34,6 +34,25 @@ export interface SignalChannel {
   unbind(eventName: string, callback: SignalCallback): unknown;
 }
 
+type SocketPath = {
+  name?: unknown;
+  pusher?: { connection?: { connection?: { transport?: { socket?: { readyState?: number; send?: unknown } } } } };
+};
+
+/**
+ * pusher-js sends every frame on the next tick (a workaround for a 2012 MobileSafari bug), and a page being
+ * unloaded never gets that tick: a bye said in pagehide was lost, and the other side learnt of the reload
+ * only when its peer closed. This writes the Pusher-protocol frame pusher-js would write, on its open socket,
+ * now. Anything else (not pusher-js, not open): the ordinary trigger.
+ */
+export function sendAtOnce(channel: SignalChannel, event: string, data: unknown): boolean {
+  const path = channel as SignalChannel & SocketPath;
+  const socket = path.pusher?.connection?.connection?.transport?.socket;
+  if (typeof path.name !== "string" || typeof socket?.send !== "function" || socket.readyState !== 1) return channel.trigger(event, data);
+  (socket.send as (frame: string) => void)(JSON.stringify({ event, data, channel: path.name }));
+  return true;
+}
+
 /** Signals in simple-peer's shapes, minus what this app never sends (pranswer, rollback). */
 export type PeerSignal =
   | { type: "offer" | "answer"; sdp: string }
@@ -112,7 +131,8 @@ export function startSignalling(options: SignallingOptions): Signalling {
     ...(options.remoteId ? { for: options.remoteId } : {}),
     session: machine.state.session,
     clock,
-    send: (message) => void channel.trigger(SIGNAL_EVENT, message),
+    // A bye is sent from pagehide, where pusher-js's deferred send would never run (see sendAtOnce).
+    send: (message) => void (message.kind === "bye" ? sendAtOnce(channel, SIGNAL_EVENT, message) : channel.trigger(SIGNAL_EVENT, message)),
   });
   const inbox = new Inbox({
     self: options.userId,
@@ -129,6 +149,8 @@ export function startSignalling(options: SignallingOptions): Signalling {
   });
 
   let peer: PeerHandle | null = null;
+  /** What a peer built ahead has said (negotiation.ts, `prime`), kept until the responder's hello releases it. */
+  let held: PeerSignal[] | null = null;
   let generation = 0; // events from a peer we already replaced must not count
   let cancelDeadline: (() => void) | null = null;
   let phase = machine.state.phase;
@@ -164,9 +186,10 @@ export function startSignalling(options: SignallingOptions): Signalling {
         inbox.setLocalSession(output.session);
         const mine = ++generation;
         const current = () => mine === generation;
+        held = output.hold ? [] : null;
         peer = options.createPeer(
           {
-            signal: (data) => current() && outgoing(data),
+            signal: (data) => current() && (held ? void held.push(data) : outgoing(data)),
             connect: () => current() && dispatch({ type: "connected" }),
             failed: (error) => {
               if (!current()) return;
@@ -180,6 +203,8 @@ export function startSignalling(options: SignallingOptions): Signalling {
       }
       case "destroy-peer":
         return destroyPeer();
+      case "release":
+        return release();
       case "apply":
         return apply(output.message);
       case "send":
@@ -190,7 +215,17 @@ export function startSignalling(options: SignallingOptions): Signalling {
     }
   }
 
+  function release(): void {
+    const said = held ?? [];
+    held = null;
+    const candidates = said.flatMap((data) => (data.type === "candidate" ? [data.candidate] : []));
+    for (const data of said) if (data.type !== "candidate") outgoing(data);
+    // Gathered while held: one message, after the offer.
+    if (candidates.length > 0) outbox.post({ kind: "candidates", candidates });
+  }
+
   function destroyPeer(): void {
+    held = null;
     generation++;
     peer?.destroy();
     peer = null;

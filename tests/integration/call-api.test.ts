@@ -12,6 +12,8 @@ let quality: typeof import("@/app/api/visits/[id]/quality/route").POST;
 let connection: typeof import("@/app/api/visits/[id]/connection/route").POST;
 let actions: typeof import("@/lib/visits/visit-actions");
 let iceConfigFor: typeof import("@/lib/call/server/ice-servers").iceConfigFor;
+let iceConfigForOpenVisit: typeof import("@/lib/call/server/ice-servers").iceConfigForOpenVisit;
+let loadOpenVisit: typeof import("@/lib/visits/load-visit").loadOpenVisit;
 let recordQuality: typeof import("@/lib/call/server/record-quality").recordQuality;
 
 const TURN = {
@@ -29,7 +31,8 @@ beforeAll(async () => {
   ({ POST: quality } = await import("@/app/api/visits/[id]/quality/route"));
   ({ POST: connection } = await import("@/app/api/visits/[id]/connection/route"));
   actions = await import("@/lib/visits/visit-actions");
-  ({ iceConfigFor } = await import("@/lib/call/server/ice-servers"));
+  ({ iceConfigFor, iceConfigForOpenVisit } = await import("@/lib/call/server/ice-servers"));
+  ({ loadOpenVisit } = await import("@/lib/visits/load-visit"));
   ({ recordQuality } = await import("@/lib/call/server/record-quality"));
 });
 afterAll(async () => {
@@ -120,6 +123,17 @@ describe("GET /api/visits/{id}/ice-servers", () => {
     const result = await iceConfigFor(v.patient, v.id, { config, now });
     expect(result.iceTransportPolicy).toBe("relay");
     expect(result.iceServers[0]!.username).toBe(`${Math.floor(now.getTime() / 1000) + 600}:${v.patient.id}`);
+  });
+
+  it("renders into the visit page under the same rate limit, and is left out (never an error) once it is used up", async () => {
+    const v = await visit();
+    const loaded = await loadOpenVisit(v.patient, v.id);
+    const first = await iceConfigForOpenVisit(v.patient, loaded);
+    expect(first?.iceServers.find((s) => s.username)?.username).toMatch(new RegExp(`:${v.patient.id}$`));
+    for (let i = 1; i < 30; i++) expect(await iceConfigForOpenVisit(v.patient, loaded)).not.toBeNull();
+    expect(await iceConfigForOpenVisit(v.patient, loaded)).toBeNull();
+    // The page's call then asks, and is told why.
+    expect((await asUser(v.patient, () => iceServers(get(), params(v.id)))).status).toBe(429);
   });
 
   it("is an empty list with nothing configured: no public STUN", async () => {

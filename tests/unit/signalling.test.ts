@@ -16,7 +16,7 @@ import {
 import { Negotiation, type NegotiationOutput } from "@/lib/signalling/negotiation";
 import { Outbox, type Clock } from "@/lib/signalling/outbox";
 import { Pacer, pacerFor } from "@/lib/signalling/pacer";
-import { startSignalling, type PeerSignal, type PeerSink, type SignalChannel } from "@/lib/signalling/pusher-transport";
+import { sendAtOnce, startSignalling, type PeerSignal, type PeerSink, type SignalChannel } from "@/lib/signalling/pusher-transport";
 
 const S1 = "sessionAAAA1";
 const S2 = "sessionBBBB2";
@@ -451,10 +451,65 @@ describe("negotiation: initiator", () => {
     run({ type: "connected" });
     expect(kinds(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S3 }) }))).toEqual(["build-peer"]);
     expect(state()).toMatchObject({ phase: "negotiating", remote: S3 });
-    expect(kinds(run({ type: "message", message: received({ kind: "bye", from: "pat", session: S3, seq: 1 }) }))).toEqual(["destroy-peer"]);
-    expect(state()).toMatchObject({ phase: "idle", remote: null, deadline: null });
-    expect(kinds(run({ type: "stop" }))).toEqual(["send:bye"]);
+    // Idle after a bye, with the next offer built ahead (see the next test).
+    expect(kinds(run({ type: "message", message: received({ kind: "bye", from: "pat", session: S3, seq: 1 }) }))).toEqual([
+      "destroy-peer",
+      "build-peer",
+    ]);
+    expect(state()).toMatchObject({ phase: "idle", remote: null, primed: true });
+    expect(kinds(run({ type: "stop" }))).toEqual(["send:bye", "destroy-peer"]);
     expect(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S1 }) })).toEqual([]);
+  });
+
+  it("after a bye (a reload, mostly) builds the next offer ahead, and the returning responder's hello only releases it", () => {
+    const { run, state } = makeNegotiation(true);
+    run({ type: "start" });
+    run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) });
+    const first = state().session;
+    run({
+      type: "message",
+      message: received({ kind: "description", from: "pat", session: S2, seq: 1, to: first }, { type: "answer", sdp: "v=0" }),
+    });
+    run({ type: "connected" });
+    const out = run({ type: "message", message: received({ kind: "bye", from: "pat", session: S2, seq: 2 }) });
+    const ahead = state().session;
+    expect(ahead).not.toBe(first);
+    expect(out).toEqual([{ type: "destroy-peer" }, { type: "build-peer", session: ahead, hold: true }]);
+    expect(state()).toMatchObject({ phase: "idle", remote: null, primed: true, deadline: Date.now() + 60_000 });
+    // The reloaded page says hello: the offer made meanwhile goes, no peer is built after the hello.
+    expect(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S3 }) })).toEqual([{ type: "release" }]);
+    expect(state()).toMatchObject({ phase: "negotiating", remote: S3, session: ahead, primed: false, deadline: Date.now() + 4000 });
+    const answer = received({ kind: "description", from: "pat", session: S3, to: ahead }, { type: "answer", sdp: "v=0" });
+    expect(kinds(run({ type: "message", message: answer }))).toEqual(["apply"]);
+    run({ type: "connected" });
+    expect(state()).toMatchObject({ phase: "connected", remote: S3 });
+  });
+
+  it("drops an offer built ahead after primedMs or when its peer breaks; the next hello builds as before", () => {
+    const { run, timeout, state } = makeNegotiation(true);
+    run({ type: "start" });
+    run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) });
+    run({ type: "message", message: received({ kind: "bye", from: "pat", session: S2, seq: 1 }) });
+    expect(state().primed).toBe(true);
+    expect(timeout()).toEqual([{ type: "destroy-peer" }]); // nobody came back within a minute: no TURN allocation kept for nothing
+    expect(state()).toMatchObject({ phase: "idle", primed: false, built: false, deadline: null });
+    expect(kinds(run({ type: "message", message: received({ kind: "hello", from: "pat", session: S3 }) }))).toEqual(["build-peer"]);
+    run({ type: "message", message: received({ kind: "bye", from: "pat", session: S3, seq: 1 }) });
+    expect(state().primed).toBe(true);
+    expect(run({ type: "peer-failed" })).toEqual([{ type: "destroy-peer" }]);
+    expect(state()).toMatchObject({ phase: "idle", primed: false, built: false });
+    const rebuilt = run({ type: "message", message: received({ kind: "restart", from: "pat", session: S1 }) });
+    expect(rebuilt).toEqual([{ type: "build-peer", session: state().session }]);
+  });
+
+  it("builds nothing ahead for a warm pair before Admit: nobody waits on it", () => {
+    const { run, state } = makeNegotiation(true);
+    run({ type: "start", yieldToSiblings: true });
+    run({ type: "message", message: received({ kind: "hello", from: "pat", session: S2 }) });
+    expect(run({ type: "message", message: received({ kind: "bye", from: "pat", session: S2, seq: 1 }) })).toEqual([
+      { type: "destroy-peer" },
+    ]);
+    expect(state()).toMatchObject({ phase: "idle", primed: false, built: false });
   });
 });
 
@@ -850,6 +905,41 @@ describe("startSignalling over an in-memory channel", () => {
     pat.stop();
   });
 
+  it("a reloaded responder gets the offer built while it was away: the provider builds nothing after its hello", () => {
+    const { make, triggered } = channelPair(() => false);
+    const log: string[] = [];
+    const negotiation = { answerTimeoutMs: 1000, offerTimeoutMs: 600 };
+    const side = (user: "doc" | "pat") =>
+      startSignalling({
+        channel: make(user),
+        userId: user,
+        initiator: user === "doc",
+        createPeer: fakePeers(user === "doc", log),
+        clock,
+        negotiation,
+      });
+    const doc = side("doc");
+    const pat = side("pat");
+    vi.advanceTimersByTime(500);
+    expect(doc.state().phase).toBe("connected");
+    pat.stop(); // pagehide: bye
+    vi.advanceTimersByTime(500);
+    expect(doc.state()).toMatchObject({ phase: "idle", primed: true });
+    const docBuilds = () => log.filter((line) => line.startsWith("doc built")).length;
+    const [builds, sent] = [docBuilds(), triggered.doc?.length ?? 0];
+    expect(builds).toBe(2); // the first call's peer, and the one built ahead
+    const again = side("pat"); // the reloaded page
+    vi.advanceTimersByTime(500);
+    expect(again.state().phase).toBe("connected");
+    expect(doc.state().phase).toBe("connected");
+    expect(docBuilds()).toBe(builds);
+    // Its offer, then every candidate gathered while it waited, in one message.
+    expect(triggered.doc?.slice(sent).map((m) => m.kind)).toEqual(["description", "candidates"]);
+    expect(triggered.doc?.at(-1)).toMatchObject({ candidates: [0, 1, 2].map(cand) });
+    doc.stop();
+    again.stop();
+  });
+
   it("admit-time flow: the patient waits in standby, the provider offers at once; the offer is the first thing either sends after the patient's hello", () => {
     const { make, triggered } = channelPair(() => false);
     const log: string[] = [];
@@ -1067,5 +1157,55 @@ describe("a call of three or four: addressed signals and one pacing window per c
     expect(new Set(fromDoc.map((t) => t.data.for))).toEqual(new Set(remotes));
     for (const t of fromDoc) expect(fromDoc.filter((o) => o.at > t.at - 1000 && o.at <= t.at).length).toBeLessThanOrEqual(8);
     for (const s of sides) s.stop();
+  });
+});
+
+describe("the bye said while the page unloads", () => {
+  /** A pusher-js channel's shape down to its socket; `trigger` defers like pusher-js (a tick the unloading page never gets). */
+  function pusherLikeChannel(readyState = 1) {
+    const frames: string[] = [];
+    const deferred: unknown[] = [];
+    const channel = {
+      name: "presence-visit-a1",
+      trigger: (_event: string, data: unknown) => (deferred.push(data), true),
+      bind: () => undefined,
+      unbind: () => undefined,
+      pusher: { connection: { connection: { transport: { socket: { readyState, send: (frame: string) => frames.push(frame) } } } } },
+    };
+    return { channel, frames, deferred };
+  }
+
+  it("writes the Pusher-protocol frame on the open socket now, not on the next tick", () => {
+    const { channel, frames, deferred } = pusherLikeChannel();
+    expect(sendAtOnce(channel, "client-signal", { kind: "bye" })).toBe(true);
+    expect(frames.map((f) => JSON.parse(f))).toEqual([{ event: "client-signal", data: { kind: "bye" }, channel: "presence-visit-a1" }]);
+    expect(deferred).toEqual([]);
+  });
+
+  it("falls back to the ordinary trigger for anything that is not pusher-js's open socket", () => {
+    const closed = pusherLikeChannel(3);
+    sendAtOnce(closed.channel, "client-signal", { kind: "bye" });
+    expect(closed.frames).toEqual([]);
+    expect(closed.deferred).toEqual([{ kind: "bye" }]);
+    const plain: SignalChannel & { sent: unknown[] } = {
+      sent: [],
+      trigger(_event, data) {
+        this.sent.push(data);
+        return true;
+      },
+      bind: () => undefined,
+      unbind: () => undefined,
+    };
+    sendAtOnce(plain, "client-signal", { kind: "bye" });
+    expect(plain.sent).toEqual([{ kind: "bye" }]);
+  });
+
+  it("stop() (pagehide) puts the bye on the socket before returning; other signals keep pusher-js's path", () => {
+    const { channel, frames, deferred } = pusherLikeChannel();
+    const pat = startSignalling({ channel, userId: "pat", initiator: false, createPeer: fakePeers(false, []), clock });
+    expect(deferred.map((m) => (m as SignalMessage).kind)).toEqual(["hello"]);
+    expect(frames).toEqual([]);
+    pat.stop();
+    expect(frames.map((f) => (JSON.parse(f) as { data: SignalMessage }).data.kind)).toEqual(["bye"]);
   });
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { env, type ServerEnv } from "@/lib/env";
-import { loadOpenVisit } from "@/lib/visits/load-visit";
+import { loadOpenVisit, type LoadedVisit } from "@/lib/visits/load-visit";
+import { consume } from "@/lib/rate-limit";
+import { AppError } from "@/lib/errors";
 import { iceServersFor, type IceServer } from "@/lib/turn/credentials";
 import type { SessionUser } from "@/lib/users/find-user";
 
@@ -23,9 +25,32 @@ export async function iceConfigFor(
   appointmentId: string,
   options: { config?: IceEnv; now?: Date } = {},
 ): Promise<IceConfig> {
+  const now = options.now ?? new Date();
+  return iceConfigForVisit(user, await loadOpenVisit(user, appointmentId, now), { ...options, now });
+}
+
+/**
+ * The same for a visit the caller has loaded and found open. The visit page renders it in (the room's first
+ * peer, a reload mid-call's especially, then waits for no request); null if this user's TURN credentials are
+ * over their rate limit, and the page's call then asks as before and is told so.
+ */
+export async function iceConfigForOpenVisit(user: Pick<SessionUser, "id">, visit: LoadedVisit): Promise<IceConfig | null> {
+  try {
+    await consume("turnCredentials", user.id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "RATE_LIMITED") return null;
+    throw error;
+  }
+  return iceConfigForVisit(user, visit);
+}
+
+function iceConfigForVisit(
+  user: Pick<SessionUser, "id">,
+  visit: Pick<LoadedVisit, "window">,
+  options: { config?: IceEnv; now?: Date } = {},
+): IceConfig {
   const config = options.config ?? env();
   const now = options.now ?? new Date();
-  const visit = await loadOpenVisit(user, appointmentId, now);
   const expiresMs = Math.min(
     visit.window.closesAt.getTime() + TURN_GRACE_AFTER_WINDOW_MS,
     now.getTime() + config.TURN_CREDENTIAL_TTL_SECONDS * 1000,

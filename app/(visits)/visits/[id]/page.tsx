@@ -10,6 +10,7 @@ import { guestTitle } from "@/components/guests/guest-words";
 import { SetPasswordForm } from "@/components/visit/set-password-form";
 import { db } from "@/lib/db";
 import { roomHolderFor } from "@/lib/visits/claim-room";
+import { iceConfigForOpenVisit } from "@/lib/call/server/ice-servers";
 
 export const metadata: Metadata = { title: "Visit room" };
 // The call fills a phone's screen edge to edge and keeps its controls inside the safe-area insets (app/globals.css).
@@ -43,14 +44,18 @@ export default async function VisitPage({ params }: Props) {
     return <RoomMessage title={title}>This visit room has closed. The visit was scheduled for {when}.</RoomMessage>;
   }
   // A guest never gets an account: no password to set.
-  const invited =
-    !guest && viaLink && (await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }))?.passwordHash === "";
+  const [invited, roomHolder, iceConfig] = await Promise.all([
+    !guest && viaLink && db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }).then((u) => u?.passwordHash === ""),
+    roomHolderFor(user.id, visit.appointment.id),
+    visit.windowStatus === "open" && visit.appointment.status === "SCHEDULED" ? iceConfigForOpenVisit(user, visit) : null,
+  ]);
   return (
     <>
       <VisitRoom
         initial={view}
         self={{ id: user.id, name: user.name, timeZone: user.timeZone }}
-        roomHolder={await roomHolderFor(user.id, visit.appointment.id)}
+        roomHolder={roomHolder}
+        iceConfig={iceConfig}
         viaLink={viaLink}
       />
       {invited && (
