@@ -418,7 +418,8 @@ test("two instances: a call whose sides are served by different instances connec
     await Promise.all([firstRealFrame(patient.page), firstRealFrame(provider.page)]);
     await expectMediaFlowing(patient.page, "host");
     await expectMediaFlowing(provider.page, "host");
-    // Each side was served by its own instance only: pages, Pusher auth, ICE servers, connection reports.
+    // Each side was served by its own instance only: pages (which carry the ICE configuration), Pusher auth,
+    // connection reports.
     await expect.poll(async () => (await visitRows(db, visit.appointmentId)).events.filter((e) => e.type === "CONNECTED").length).toBe(2);
     const served = cluster.balancer.served
       .slice(before)
@@ -427,7 +428,7 @@ test("two instances: a call whose sides are served by different instances connec
     expect(by("a")).toEqual(new Set(["a"]));
     expect(by("b")).toEqual(new Set(["b"]));
     for (const sticky of ["a", "b"]) {
-      for (const path of [/^\/visits\//, /^\/api\/pusher\/auth$/, /\/ice-servers$/, /\/connection$/]) {
+      for (const path of [/^\/visits\//, /^\/api\/pusher\/auth$/, /\/connection$/]) {
         expect(
           served.some((s) => s.sticky === sticky && path.test(s.path) && s.status >= 200 && s.status < 300),
           `${sticky} ${path}`,
