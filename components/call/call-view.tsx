@@ -91,7 +91,8 @@ export const CallView = memo(function CallView(props: CallViewProps) {
       <header className="call-top space-y-1">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <p role="status" aria-live="polite" data-testid="call-status" className="font-semibold text-white">
-            {STATUS_WORDS[remote.status]}
+            {/* Left on purpose (Leave, signed out, moved): not a network problem, so not "Reconnecting…". */}
+            {otherLeft && remote.status !== "connected" ? `${other.name} left` : STATUS_WORDS[remote.status]}
           </p>
           <CallTimer startedAt={remote.firstConnectedAt === null ? null : started} />
           <QualityBadge

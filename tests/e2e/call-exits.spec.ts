@@ -39,6 +39,8 @@ test("the patient leaves after a confirmation, the provider sees it and may wait
   await expect(provider.page.locator('[data-other-left="left"]')).toContainText(`${visit.patient.name} left the call`);
   await expect(provider.page.locator('[data-other-left="left"]')).toContainText("wait here for them to rejoin, or end the visit");
   await expect(provider.page.getByRole("button", { name: "End visit" })).toBeVisible();
+  // A patient who chose to leave is not a connection problem: the status says so, not "Reconnecting…".
+  await expect(provider.page.getByTestId("call-status")).toHaveText(`${visit.patient.name} left`);
   await shot(provider.page, "leave-provider-sees-desktop");
   await patient.page.setViewportSize({ width: 390, height: 664 });
   await shot(patient.page, "leave-away-phone");
@@ -49,6 +51,7 @@ test("the patient leaves after a confirmation, the provider sees it and may wait
   await expectMediaFlowing(patient.page, "host");
   await expectMediaFlowing(provider.page, "host");
   await expect(provider.page.locator("[data-other-left]")).toHaveCount(0);
+  await expect(provider.page.getByTestId("call-status")).toHaveText("Connected");
   await call.close();
 });
 
