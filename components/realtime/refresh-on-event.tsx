@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { refreshPauseLeft } from "@/lib/admit-handoff/admit-handoff";
+import { endRefreshPause, refreshPauseLeft } from "@/lib/admit-handoff/admit-handoff";
 import { useChannelEvent, useRealtime } from "@/components/realtime/realtime-provider";
 
 /**
@@ -22,7 +22,12 @@ export function RefreshOnEvent({ channel, event, quiet = false }: { channel: str
     if (wait <= 0) router.refresh();
     else later.current = setTimeout(() => router.refresh(), wait);
   }, [router]);
-  useEffect(() => () => clearTimeout(later.current), []);
+  // Mounted anew (Back from a call the dashboard's Admit opened): the pause was for the page that Admit left,
+  // which is gone, and this one shows the day as it was then ("Waiting", "Admit") until it is re-read.
+  useEffect(() => {
+    endRefreshPause();
+    return () => clearTimeout(later.current);
+  }, []);
   const subscribed = useCallback(() => {
     setLive(true);
     refresh();

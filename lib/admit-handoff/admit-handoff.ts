@@ -54,6 +54,11 @@ export function refreshPauseLeft(now = Date.now()): number {
   return Math.max(0, refreshPausedUntil - now);
 }
 
+/** The dashboard is shown anew (Back from the call): the page the pause protected is gone. */
+export function endRefreshPause(): void {
+  refreshPausedUntil = 0;
+}
+
 // ---- Visit views and the call view's code, prepared while the patient waits.
 const visitViews = new Map<string, { view: Promise<VisitView | null>; loaded: VisitView | null }>();
 let callView: { code: Promise<unknown>; loaded: unknown } | null = null;

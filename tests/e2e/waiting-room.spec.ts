@@ -100,6 +100,8 @@ test("the provider sends running late and the patient sees it; admit tells the p
   await expect(providerPage).toHaveURL(/\/dashboard$/);
   await expect(providerPage.getByRole("heading", { name: "Today" })).toBeVisible();
   await expect(providerPage.getByRole("link", { name: "Return to the call" })).toBeVisible();
+  // Not still shown waiting, with an Admit for someone already in the call.
+  await expect(card).toHaveCount(0);
   await patientContext.close();
   await providerContext.close();
 });
